@@ -1,1 +1,1 @@
-"""domain"""
+"""The rules of the platform, free of HTTP and SQL: one package per bounded context."""

@@ -1,1 +1,1 @@
-"""market"""
+"""The embedded marketplace: sellers' behaviour, the timers that drive it, demo data and images."""

@@ -1,0 +1,98 @@
+"""The app factory: routes from every section's ``ENDPOINTS``, the envelope middleware, background timers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Route, Router
+from starlette.types import ASGIApp
+
+from kuajing.api import basis, sandbox, system
+from kuajing.api.endpoint import Endpoint, starlette_endpoint
+from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
+from kuajing.api.openapi import build_openapi, render_docs_html
+from kuajing.api.responses import dump
+from kuajing.market.handlers import job_handlers
+from kuajing.market.timers import run_due_jobs
+from kuajing.runtime import Runtime
+from kuajing.store.migrate import check_migrated
+
+log = logging.getLogger("kuajing.api")
+
+NONCE_PRUNE_EVERY_S = 60.0
+
+
+def all_endpoints() -> list[Endpoint]:
+    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS]
+
+
+def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:
+    """Build the ASGI app. Refuses (NotMigratedError) when the database schema is not at this version's heads."""
+    check_migrated(runtime.db)
+    settings = runtime.settings
+    endpoints = all_endpoints() if endpoints is None else endpoints
+    routes: list[BaseRoute] = []
+    seen: set[tuple[str, str]] = set()
+    for ep in endpoints:
+        if ep.sandbox_only and not settings.sandbox:
+            continue
+        handle = starlette_endpoint(ep, runtime)
+        for path in ep.paths:
+            if (ep.method, path) in seen:
+                raise ValueError(f"two endpoints claim {ep.method} {path}")
+            seen.add((ep.method, path))
+            routes.append(Route(path, handle, methods=[ep.method], include_in_schema=False))
+
+    openapi = build_openapi(endpoints, sandbox=settings.sandbox)
+    openapi_body = dump(openapi)
+    docs_body = render_docs_html(openapi)
+
+    async def openapi_json(request: Request) -> Response:
+        return Response(openapi_body, media_type="application/json")
+
+    async def docs(request: Request) -> Response:
+        return HTMLResponse(docs_body)
+
+    routes += [Route("/openapi.json", openapi_json, methods=["GET"]), Route("/docs", docs, methods=["GET"])]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        task = asyncio.create_task(_background(runtime)) if settings.run_background else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    router = Router(routes=routes, default=unknown_route, lifespan=lifespan)
+    return EnvelopeMiddleware(router, mirror_status=settings.error_http_status == "mirror")
+
+
+async def _background(runtime: Runtime) -> None:
+    """Fire due timers every ``timer_interval_s`` and prune expired nonces every minute."""
+    handlers = job_handlers()
+    loop = asyncio.get_running_loop()
+    next_prune = 0.0
+    while True:
+        try:
+            await runtime.db.run(run_due_jobs, runtime, handlers)
+            if loop.time() >= next_prune:
+                next_prune = loop.time() + NONCE_PRUNE_EVERY_S
+                await runtime.db.run(_prune_nonces, runtime)
+        except Exception:  # noqa: BLE001 - the loop must survive a bad tick (e.g. a locked database)
+            log.exception("background tick failed")
+        await asyncio.sleep(runtime.settings.timer_interval_s)
+
+
+def _prune_nonces(runtime: Runtime) -> None:
+    with runtime.uow() as uow:
+        uow.platform.prune_nonces(now_ms=runtime.clock.now_ms())
+        uow.commit()

@@ -1,0 +1,85 @@
+"""Basis (基础): the developer's shipping addresses. Paths are provisional: the spec names the section only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuajing.api.endpoint import Call, Endpoint
+from kuajing.domain.accounts import addresses
+from kuajing.domain.accounts.model import Address
+from kuajing.protocol.wire.basis import AddressAdd, AddressDelete, AddressInfo, AddressUpdate
+
+_WIRE_TO_DOMAIN = {
+    "fullName": "full_name", "mobile": "mobile", "phone": "phone", "postCode": "post_code", "country": "country",
+    "provinceText": "province_text", "cityText": "city_text", "areaText": "area_text", "townText": "town_text",
+    "address": "address", "districtCode": "district_code", "isDefault": "is_default",
+}  # fmt: skip
+
+
+def render_address(a: Address) -> AddressInfo:
+    return AddressInfo(
+        id=a.id,
+        fullName=a.full_name,
+        mobile=a.mobile,
+        phone=a.phone,
+        postCode=a.post_code,
+        country=a.country,
+        provinceText=a.province_text,
+        cityText=a.city_text,
+        areaText=a.area_text,
+        townText=a.town_text,
+        address=a.address,
+        districtCode=a.district_code,
+        isDefault=a.is_default,
+        createTime=a.created_at_ms,
+        updateTime=a.updated_at_ms,
+    )
+
+
+async def list_addresses(call: Call[Any]) -> list[AddressInfo]:
+    found = await call.run(addresses.list_addresses, develop_id=call.develop_id)
+    return [render_address(a) for a in found]
+
+
+async def add_address(call: Call[AddressAdd]) -> AddressInfo:
+    fields = {_WIRE_TO_DOMAIN[k]: v for k, v in call.params.model_dump().items()}
+    address = Address(develop_id=call.develop_id, **fields)
+    created = await call.run(addresses.add_address, address=address, now_ms=call.clock.now_ms())
+    return render_address(created)
+
+
+async def update_address(call: Call[AddressUpdate]) -> AddressInfo:
+    changes = {_WIRE_TO_DOMAIN[k]: v for k, v in call.params.model_dump(exclude={"id"}, exclude_none=True).items()}
+    updated = await call.run(
+        addresses.update_address, develop_id=call.develop_id, address_id=call.params.id, changes=changes, now_ms=call.clock.now_ms()
+    )
+    return render_address(updated)
+
+
+async def delete_address(call: Call[AddressDelete]) -> bool:
+    await call.run(addresses.delete_address, develop_id=call.develop_id, address_id=call.params.id)
+    return True
+
+
+ENDPOINTS = [
+    Endpoint(
+        "GET", ("/open/address/list", "/v2/basis/address/list"), list_addresses,
+        summary="List the developer's shipping addresses", tag="Basis", response=list[AddressInfo],
+        provisional=("/open/address/list", "/v2/basis/address/list"), spec_ref="§2.K Basis",
+    ),
+    Endpoint(
+        "POST", ("/open/address/add", "/v2/basis/address/add"), add_address, params=AddressAdd,
+        summary="Add a shipping address (the first one becomes the default)", tag="Basis", response=AddressInfo,
+        provisional=("/open/address/add", "/v2/basis/address/add"), spec_ref="§2.K Basis",
+    ),
+    Endpoint(
+        "POST", ("/open/address/update", "/v2/basis/address/update"), update_address, params=AddressUpdate,
+        summary="Change fields of a shipping address", tag="Basis", response=AddressInfo,
+        provisional=("/open/address/update", "/v2/basis/address/update"), spec_ref="§2.K Basis",
+    ),
+    Endpoint(
+        "POST", ("/open/address/delete", "/v2/basis/address/delete"), delete_address, params=AddressDelete,
+        summary="Delete a shipping address", tag="Basis", response=bool,
+        provisional=("/open/address/delete", "/v2/basis/address/delete"), spec_ref="§2.K Basis",
+    ),
+]  # fmt: skip

@@ -1,0 +1,153 @@
+"""Endpoints as data: method, paths (v1 and v2 twins), wire models, and an async handler.
+
+The app turns each :class:`Endpoint` into Starlette routes; the same list feeds ``/openapi.json`` and ``/docs``, so
+the documentation is generated from the schemas the server validates with. A handler receives a :class:`Call`: the
+validated parameters, the authenticated caller, and :meth:`Call.run` to execute domain work in one unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+
+import orjson
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kuajing.api.errors import ApiError, error_response
+from kuajing.api.responses import envelope_response
+from kuajing.domain.accounts.auth import Caller, RateLimits, authenticate
+from kuajing.domain.clock import OffsetClock
+from kuajing.protocol.codes import Code
+
+if TYPE_CHECKING:
+    from kuajing.runtime import Runtime
+    from kuajing.store.uow import SqlUnitOfWork
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+class NoParams(BaseModel):
+    """For endpoints without a body or query."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    paths: tuple[str, ...]
+    handler: Callable[[Call[Any]], Awaitable[Any]]
+    summary: str
+    tag: str
+    params: type[BaseModel] = NoParams
+    params_in: str = "body"  # "body" (JSON) or "query"
+    response: Any = None  # the type of ``data`` for the docs
+    signed: bool = True
+    sandbox_only: bool = False
+    provisional: tuple[str, ...] = ()  # paths we invented because the spec has none (spec §7.2)
+    spec_ref: str = ""
+    description: str = ""
+    extra_path_params: tuple[str, ...] = field(default=())
+
+
+class Call(Generic[M]):
+    """One authenticated request, as the handler sees it."""
+
+    def __init__(
+        self, *, runtime: Runtime, request: Request, request_id: str, params: M, caller: Caller | None
+    ) -> None:
+        self.runtime = runtime
+        self.request = request
+        self.request_id = request_id
+        self.params = params
+        self.caller = caller
+
+    @property
+    def develop_id(self) -> str:
+        assert self.caller is not None, "only signed endpoints have a caller"
+        return self.caller.develop_id
+
+    @property
+    def user_id(self) -> str:
+        assert self.caller is not None, "only signed endpoints have a caller"
+        return self.caller.user_id
+
+    @property
+    def clock(self) -> OffsetClock:
+        offset = self.caller.clock_offset_ms if self.caller and self.runtime.settings.sandbox else 0
+        return OffsetClock(self.runtime.clock, offset)
+
+    def path_param(self, name: str) -> str:
+        return str(self.request.path_params[name])
+
+    async def run(self, fn: Callable[Concatenate[SqlUnitOfWork, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn(uow, …)`` in one unit of work on the developer's clock and commit it."""
+        clock = self.clock
+
+        def work() -> T:
+            with self.runtime.uow(clock) as uow:
+                result = fn(uow, *args, **kwargs)
+                uow.commit()
+                return result
+
+        return await self.runtime.db.run(work)
+
+
+async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> BaseModel:
+    if endpoint.params is NoParams:
+        return NoParams()
+    if endpoint.params_in == "query":
+        raw: Any = dict(request.query_params)
+    else:
+        body = await request.body()
+        if len(body) > max_body:
+            raise ApiError(Code.BODY_TOO_LARGE, f"the body is {len(body)} bytes; the limit is {max_body}")
+        if not body.strip():
+            raw = {}
+        else:
+            try:
+                raw = orjson.loads(body)
+            except orjson.JSONDecodeError as exc:
+                raise ApiError(Code.MALFORMED_JSON, str(exc)) from None
+        if not isinstance(raw, dict):
+            raise ApiError(Code.INVALID_PARAMETER, "the body must be a JSON object", field="body")
+        # Query parameters fill fields the body does not give (some spec pages show a field as query, others as body).
+        for key, value in request.query_params.items():
+            raw.setdefault(key, value)
+    for name in endpoint.extra_path_params:
+        raw[name] = request.path_params[name]
+    return endpoint.params.model_validate(raw)
+
+
+def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Request], Awaitable[Response]]:
+    settings = runtime.settings
+    limits = RateLimits(
+        settings.rate_limit_key_rps, settings.rate_limit_key_burst, settings.rate_limit_user_rps, settings.rate_limit_user_burst
+    )
+    mirror = settings.error_http_status == "mirror"
+
+    def _authenticate(headers: dict[str, str]) -> Caller:
+        with runtime.uow() as uow:
+            caller = authenticate(uow, headers=headers, now_ms=runtime.clock.now_ms(), limits=limits)
+            uow.commit()
+            return caller
+
+    async def handle(request: Request) -> Response:
+        request_id: str = request.scope["state"]["request_id"]
+        caller: Caller | None = None
+        try:
+            if endpoint.signed:
+                caller = await runtime.db.run(_authenticate, dict(request.headers))
+            params = await _read_params(endpoint, request, settings.max_body_bytes)
+            call: Call[Any] = Call(runtime=runtime, request=request, request_id=request_id, params=params, caller=caller)
+            data = await endpoint.handler(call)
+        except (ApiError, ValidationError, Exception) as exc:  # every refusal keeps the envelope
+            return error_response(exc, request_id=request_id, develop_id=caller.develop_id if caller else None, mirror_status=mirror)
+        if isinstance(data, Response):
+            return data
+        return envelope_response(request_id=request_id, data=data, develop_id=caller.develop_id if caller else None)
+
+    return handle

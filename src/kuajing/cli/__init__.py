@@ -1,0 +1,21 @@
+"""The ``kuajing`` command: serve the API, migrate, seed the demo, manage developers, keys and wallets.
+
+Every command reads its configuration from flags or ``KUAJING_*`` environment variables (docs/configuration.md).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from kuajing.cli import accounts, db, keys, serve
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+app.command("serve")(serve.serve)
+app.command("demo")(accounts.demo)
+app.add_typer(db.app, name="db")
+app.add_typer(keys.app, name="keys")
+app.add_typer(accounts.app, name="accounts")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,82 @@
+"""Settings, read once in a composition root from flags or ``KUAJING_*`` environment variables.
+
+Every setting is documented in docs/configuration.md (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "KUAJING_"
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected a boolean (1/0, true/false), got {text!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///var/kuajing.db"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    sandbox: bool = False
+    var_dir: Path = Path("var")
+    secret_key: str = field(default="", repr=False)
+    public_base_url: str = ""
+    error_http_status: str = "mirror"
+    secret_grace_s: int = 86_400
+    max_body_bytes: int = 10 * 1024 * 1024
+    rate_limit_key_rps: float = 0.0
+    rate_limit_key_burst: int = 0
+    rate_limit_user_rps: float = 0.0
+    rate_limit_user_burst: int = 0
+    timer_interval_s: float = 1.0
+    run_background: bool = True
+
+    def __post_init__(self) -> None:
+        if self.error_http_status not in ("mirror", "200"):
+            raise ValueError("KUAJING_ERROR_HTTP_STATUS must be 'mirror' or '200'")
+        if not 0 < self.port < 65536:
+            raise ValueError("port must be 1–65535")
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Environment first, then explicit overrides (CLI flags) win; ``None`` overrides are ignored."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None:
+                continue
+            values[f.name] = _convert(f.type, raw, f.name)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _convert(kind: Any, raw: str, name: str) -> Any:
+    kind = str(kind)
+    try:
+        if kind == "bool":
+            return _bool(raw)
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "Path":
+            return Path(raw)
+    except ValueError as exc:
+        raise ValueError(f"{ENV_PREFIX}{name.upper()}: {exc}") from None
+    return raw

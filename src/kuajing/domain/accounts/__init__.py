@@ -1,0 +1,1 @@
+"""Developers, access keys, sub-accounts, wallets and shipping addresses."""

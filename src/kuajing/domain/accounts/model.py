@@ -1,0 +1,92 @@
+"""Account aggregates. Secrets are plain text here; the store encrypts them at rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kuajing.domain.money import Money
+
+
+class Status(StrEnum):
+    ACTIVE = "active"  # may call the API
+    DISABLED = "disabled"  # refused at the gateway, data kept
+
+
+@dataclass(slots=True)
+class Developer:
+    develop_id: str
+    name: str
+    status: Status
+    created_at_ms: int
+
+
+@dataclass(slots=True)
+class AccessKey:
+    access_key: str
+    develop_id: str
+    secret: str
+    status: Status
+    created_at_ms: int
+    previous_secret: str | None = None
+    previous_valid_until_ms: int | None = None
+    rotated_at_ms: int | None = None
+
+    def secrets_valid_at(self, now_ms: int) -> list[str]:
+        """The current secret, plus the previous one while its grace period after a rotation lasts."""
+        valid = [self.secret]
+        if self.previous_secret and self.previous_valid_until_ms is not None and now_ms < self.previous_valid_until_ms:
+            valid.append(self.previous_secret)
+        return valid
+
+
+@dataclass(slots=True)
+class SubAccount:
+    user_id: str
+    develop_id: str
+    name: str
+    status: Status
+    created_at_ms: int
+
+
+@dataclass(slots=True)
+class Address:
+    develop_id: str
+    full_name: str
+    mobile: str
+    address: str
+    phone: str = ""
+    post_code: str = ""
+    country: str = ""
+    province_text: str = ""
+    city_text: str = ""
+    area_text: str = ""
+    town_text: str = ""
+    district_code: str = ""
+    is_default: bool = False
+    id: int = 0
+    created_at_ms: int = 0
+    updated_at_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    id: int
+    develop_id: str
+    amount: Money
+    balance_after_fen: int
+    kind: str
+    entry_key: str
+    memo: str
+    created_at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What a developer needs to sign requests — printed by ``kuajing demo``."""
+
+    develop_id: str
+    access_key: str
+    access_secret: str
+    user_id: str
+    extra_user_ids: list[str] = field(default_factory=list)

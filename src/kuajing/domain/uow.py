@@ -1,0 +1,46 @@
+"""The unit of work: the one transaction a domain action runs in.
+
+Repositories read and write through it; :meth:`UnitOfWork.publish` puts an outgoing message in the outbox and
+:meth:`UnitOfWork.schedule` sets a timer — all committed together or not at all. Nothing is committed unless the
+caller calls :meth:`commit`; leaving the block without it rolls everything back.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from kuajing.domain.accounts.ports import AccountRepository, AddressRepository, WalletRepository
+from kuajing.domain.clock import Clock
+from kuajing.domain.messages import OutgoingMessage
+from kuajing.domain.platform_ports import PlatformRepository
+
+
+class UnitOfWork(Protocol):
+    accounts: AccountRepository
+    wallets: WalletRepository
+    addresses: AddressRepository
+    platform: PlatformRepository
+    clock: Clock
+
+    def publish(self, message: OutgoingMessage) -> str:
+        """Record a message in the outbox; returns its stable message id."""
+        ...
+
+    def schedule(self, *, develop_id: str, kind: str, ref: str, due_at_ms: int) -> None:
+        """Set a timer that the market's runner fires at ``due_at_ms`` on the developer's clock."""
+        ...
+
+    def cancel_jobs(self, *, kind: str, ref: str) -> int:
+        """Cancel pending timers of this kind for this object; returns how many were cancelled."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...

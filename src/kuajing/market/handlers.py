@@ -1,0 +1,9 @@
+"""Every timer kind the marketplace knows, assembled in one table. Areas add their handlers here."""
+
+from __future__ import annotations
+
+from kuajing.market.timers import JobHandler
+
+
+def job_handlers() -> dict[str, JobHandler]:
+    return {}

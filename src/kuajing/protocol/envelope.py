@@ -1,0 +1,40 @@
+"""The response envelope every endpoint answers with (spec §1.4).
+
+Keys in this order: ``requestId`` (32 lower-hex), ``code`` (200 = success), ``developId`` (a string of digits, or
+null before the caller is known), ``msg`` (``成功`` on success) and ``data``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from kuajing.protocol.codes import SUCCESS_CODE, SUCCESS_MSG
+
+REQUEST_ID_HEADER = "x-request-id"
+ENVELOPE_KEYS = ("requestId", "code", "developId", "msg", "data")
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def envelope(
+    *, request_id: str, data: Any = None, develop_id: str | None = None, code: int = SUCCESS_CODE, msg: str = SUCCESS_MSG
+) -> dict[str, Any]:
+    """Build the envelope as an ordered dict (dict order is the JSON key order)."""
+    return {"requestId": request_id, "code": code, "developId": develop_id, "msg": msg, "data": data}
+
+
+class Envelope(BaseModel):
+    """The envelope as the client reads it. ``developId`` arrives as a string; some v2 schemas say integer."""
+
+    model_config = ConfigDict(extra="allow")
+
+    requestId: str | None = None  # noqa: N815 - wire name
+    code: int
+    developId: str | int | None = None  # noqa: N815 - wire name
+    msg: str | None = None
+    data: Any = None

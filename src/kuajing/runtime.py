@@ -1,0 +1,44 @@
+"""The composition root's products: settings, the database, the secret box and the clocks, built once.
+
+The API app, the CLI and the workers each build one :class:`Runtime` and pass it on; nothing connects to anything
+at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kuajing.config import Settings
+from kuajing.domain.clock import Clock, OffsetClock, SystemClock
+from kuajing.store.db import Database
+from kuajing.store.secretbox import SecretBox, load_or_create_key_file, parse_master_key
+from kuajing.store.uow import SqlUnitOfWork
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    box: SecretBox
+    clock: Clock
+
+    @classmethod
+    def build(cls, settings: Settings, *, clock: Clock | None = None) -> Runtime:
+        if settings.secret_key:
+            master = parse_master_key(settings.secret_key)
+        else:
+            master = load_or_create_key_file(settings.var_dir / "master.key")
+        return cls(settings=settings, db=Database(settings.database_url), box=SecretBox(master), clock=clock or SystemClock())
+
+    def uow(self, clock: Clock | None = None) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.db, self.box, clock or self.clock)
+
+    def developer_clock(self, develop_id: str) -> OffsetClock:
+        """The developer's sandbox clock (offset 0 outside sandbox mode)."""
+        if not self.settings.sandbox:
+            return OffsetClock(self.clock, 0)
+        with self.uow() as uow:
+            return OffsetClock(self.clock, uow.platform.clock_offset_ms(develop_id))
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,55 @@
+"""Timers on SQL: scheduled in the transaction of the change, claimed one at a time by the runner."""
+
+from __future__ import annotations
+
+from kuajing.domain.jobs import JobState, ScheduledJob
+from kuajing.store.db import Row, Tx
+
+
+def schedule(tx: Tx, *, develop_id: str, kind: str, ref: str, due_at_ms: int, now_ms: int) -> None:
+    tx.execute(
+        "INSERT INTO scheduled_jobs (develop_id, kind, ref, due_at_ms, state, attempts, created_at_ms)"
+        " VALUES (:d, :kind, :ref, :due, :state, 0, :now)",
+        {"d": develop_id, "kind": kind, "ref": ref, "due": due_at_ms, "state": JobState.PENDING.value, "now": now_ms},
+    )
+
+
+def cancel(tx: Tx, *, kind: str, ref: str) -> int:
+    return tx.execute(
+        "UPDATE scheduled_jobs SET state = :cancelled WHERE kind = :kind AND ref = :ref AND state = :pending",
+        {"kind": kind, "ref": ref, "cancelled": JobState.CANCELLED.value, "pending": JobState.PENDING.value},
+    )
+
+
+def developers_with_pending_jobs(tx: Tx) -> list[str]:
+    rows = tx.all("SELECT DISTINCT develop_id FROM scheduled_jobs WHERE state = :p", {"p": JobState.PENDING.value})
+    return [r["develop_id"] for r in rows]
+
+
+def claim_next_due(tx: Tx, *, develop_id: str, now_ms: int) -> ScheduledJob | None:
+    """The earliest due pending job of this developer, locked for this transaction (SKIP LOCKED on PostgreSQL)."""
+    lock = " FOR UPDATE SKIP LOCKED" if tx.dialect == "postgresql" else ""
+    row = tx.one(
+        "SELECT * FROM scheduled_jobs WHERE state = :p AND develop_id = :d AND due_at_ms <= :now"
+        f" ORDER BY due_at_ms, id LIMIT 1{lock}",
+        {"p": JobState.PENDING.value, "d": develop_id, "now": now_ms},
+    )
+    return _job(row) if row else None
+
+
+def finish(tx: Tx, job_id: int, state: JobState, *, error: str | None = None) -> None:
+    tx.execute(
+        "UPDATE scheduled_jobs SET state = :s, attempts = attempts + 1, last_error = :e WHERE id = :id",
+        {"s": state.value, "e": error, "id": job_id},
+    )
+
+
+def record_failure(tx: Tx, job_id: int, *, error: str, retry_at_ms: int) -> None:
+    tx.execute(
+        "UPDATE scheduled_jobs SET attempts = attempts + 1, last_error = :e, due_at_ms = :due WHERE id = :id",
+        {"e": error, "due": retry_at_ms, "id": job_id},
+    )
+
+
+def _job(row: Row) -> ScheduledJob:
+    return ScheduledJob(row["id"], row["develop_id"], row["kind"], row["ref"], row["due_at_ms"], row["attempts"])

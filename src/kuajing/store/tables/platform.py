@@ -1,0 +1,61 @@
+"""Platform machinery shared by every area: replay protection, rate buckets, sandbox clocks, the outbox, timers."""
+
+from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Text, UniqueConstraint
+
+from kuajing.store.tables.base import metadata
+
+nonces = Table(
+    "nonces",
+    metadata,
+    Column("access_key", String(32), primary_key=True),
+    Column("nonce", String(64), primary_key=True),
+    Column("expires_at_ms", BigInteger, nullable=False, index=True),
+)
+
+rate_buckets = Table(
+    "rate_buckets",
+    metadata,
+    Column("bucket_key", String(80), primary_key=True),
+    Column("milli_tokens", BigInteger, nullable=False),
+    Column("updated_at_ms", BigInteger, nullable=False),
+)
+
+sandbox_clocks = Table(
+    "sandbox_clocks",
+    metadata,
+    Column("develop_id", String(19), primary_key=True),
+    Column("offset_ms", BigInteger, nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", String(40), nullable=False, unique=True),
+    Column("develop_id", String(19), nullable=False),
+    Column("message_type", String(64), nullable=False),
+    Column("platform", Integer, nullable=False),
+    Column("aggregate_type", String(32), nullable=False),
+    Column("aggregate_id", String(40), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at_ms", BigInteger, nullable=False),
+    UniqueConstraint("aggregate_type", "aggregate_id", "sequence"),
+    Index("ix_outbox_develop_id_id", "develop_id", "id"),
+)
+
+scheduled_jobs = Table(
+    "scheduled_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("develop_id", String(19), nullable=False),
+    Column("kind", String(48), nullable=False),
+    Column("ref", String(64), nullable=False),
+    Column("due_at_ms", BigInteger, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("created_at_ms", BigInteger, nullable=False),
+    Index("ix_scheduled_jobs_state_develop_id_due_at_ms", "state", "develop_id", "due_at_ms"),
+    Index("ix_scheduled_jobs_kind_ref", "kind", "ref"),
+)

@@ -1,0 +1,60 @@
+"""The SQL unit of work: one database transaction, the repositories that use it, the outbox and the timers."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from kuajing.domain.clock import Clock
+from kuajing.domain.messages import OutgoingMessage
+from kuajing.store import jobs, outbox
+from kuajing.store.db import Database, Tx
+from kuajing.store.repositories.accounts import SqlAccountRepository, SqlAddressRepository, SqlWalletRepository
+from kuajing.store.repositories.platform import SqlPlatformRepository
+from kuajing.store.secretbox import SecretBox
+
+
+class SqlUnitOfWork:
+    """Use as ``with uow: …; uow.commit()``. Leaving the block without commit rolls back (cosmicpython's rule)."""
+
+    def __init__(self, db: Database, box: SecretBox, clock: Clock) -> None:
+        self._db = db
+        self._box = box
+        self.clock = clock
+        self._tx: Tx | None = None
+
+    def __enter__(self) -> Self:
+        self._tx = self._db.begin(write=True)
+        tx = self._tx
+        self.accounts = SqlAccountRepository(tx, self._box)
+        self.wallets = SqlWalletRepository(tx)
+        self.addresses = SqlAddressRepository(tx)
+        self.platform = SqlPlatformRepository(tx)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+
+    @property
+    def tx(self) -> Tx:
+        if self._tx is None or self._tx.closed:
+            raise RuntimeError("the unit of work is not open")
+        return self._tx
+
+    def publish(self, message: OutgoingMessage) -> str:
+        return outbox.write_message(self.tx, message, now_ms=self.clock.now_ms())
+
+    def schedule(self, *, develop_id: str, kind: str, ref: str, due_at_ms: int) -> None:
+        jobs.schedule(self.tx, develop_id=develop_id, kind=kind, ref=ref, due_at_ms=due_at_ms, now_ms=self.clock.now_ms())
+
+    def cancel_jobs(self, *, kind: str, ref: str) -> int:
+        return jobs.cancel(self.tx, kind=kind, ref=ref)
+
+    def commit(self) -> None:
+        self.tx.commit()
+
+    def rollback(self) -> None:
+        if self._tx is not None:
+            self._tx.rollback()
