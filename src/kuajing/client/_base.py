@@ -1,0 +1,185 @@
+"""What the sync and async clients share: operations, signing, envelope unwrapping and the retry policy.
+
+Only sending and sleeping differ between :class:`~kuajing.client.Client` and :class:`~kuajing.client.AsyncClient`.
+Every attempt is signed afresh (new timestamp and nonce): the server refuses a reused ``nonce-str``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import random
+import time
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from kuajing.client import _constants as C
+from kuajing.client.errors import APIError, KuajingError, ResponseFormatError, error_class
+from kuajing.protocol.envelope import REQUEST_ID_HEADER
+from kuajing.protocol.signature import signed_headers
+
+T = TypeVar("T")
+ApiVersion = Literal["v1", "v2"]
+
+
+@dataclass(frozen=True)
+class Operation(Generic[T]):
+    """One endpoint: method, its v1 and v2 paths, and the type of ``data``."""
+
+    method: str
+    v1: str
+    v2: str | None
+    returns: Any
+    signed: bool = True
+
+    def path(self, version: ApiVersion) -> str:
+        return self.v2 if version == "v2" and self.v2 else self.v1
+
+
+def _adapter(tp: Any) -> TypeAdapter[Any]:
+    cached = _ADAPTERS.get(tp)
+    if cached is None:
+        cached = _ADAPTERS[tp] = TypeAdapter(tp)
+    return cached
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def dump_params(params: BaseModel | dict[str, Any] | None) -> dict[str, Any] | None:
+    if params is None:
+        return None
+    if isinstance(params, BaseModel):
+        return params.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return {k: v for k, v in params.items() if v is not None}
+
+
+class BaseClient:
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        access_key: str | None,
+        access_secret: str | None,
+        user_id: str | None,
+        api_version: ApiVersion,
+        timeout_s: float,
+        max_retries: int,
+    ) -> None:
+        self.base_url = (base_url or os.environ.get(C.ENV_BASE_URL) or "http://127.0.0.1:8080").rstrip("/")
+        self.access_key = access_key or os.environ.get(C.ENV_ACCESS_KEY, "")
+        self.access_secret = access_secret or os.environ.get(C.ENV_ACCESS_SECRET, "")
+        self.user_id = user_id or os.environ.get(C.ENV_USER_ID, "")
+        if api_version not in ("v1", "v2"):
+            raise ValueError("api_version must be 'v1' or 'v2'")
+        self.api_version: ApiVersion = api_version
+        self.timeout_s = timeout_s
+        self.max_retries = max_retries
+
+    # -- building -----------------------------------------------------------------------------------------------
+    def _headers(self, signed: bool) -> dict[str, str]:
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if signed:
+            if not (self.access_key and self.access_secret and self.user_id):
+                raise KuajingError(
+                    "access_key, access_secret and user_id are required (or KUAJING_ACCESS_KEY, "
+                    "KUAJING_ACCESS_SECRET, KUAJING_USER_ID)"
+                )
+            headers.update(
+                signed_headers(
+                    access_key=self.access_key,
+                    secret=self.access_secret,
+                    user_id=self.user_id,
+                    timestamp_ms=time.time_ns() // 1_000_000,
+                )
+            )
+        return headers
+
+    def _build(
+        self, op: Operation[Any], params: dict[str, Any] | None, path_params: dict[str, str] | None
+    ) -> httpx.Request:
+        path = op.path(self.api_version)
+        for name, value in (path_params or {}).items():
+            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+        url = self.base_url + path
+        headers = self._headers(op.signed)
+        if op.method == "GET":
+            return httpx.Request("GET", url, params=params or None, headers=headers)
+        return httpx.Request(op.method, url, json=params or {}, headers=headers)
+
+    # -- reading ------------------------------------------------------------------------------------------------
+    def _parse(self, op: Operation[T], response: httpx.Response) -> T:
+        try:
+            body = response.json()
+        except ValueError:
+            raise ResponseFormatError(
+                f"HTTP {response.status_code}: the answer is not JSON", http_status=response.status_code, body=response.content
+            ) from None
+        if not isinstance(body, dict) or "code" not in body:
+            raise ResponseFormatError(
+                f"HTTP {response.status_code}: the answer is not an envelope", http_status=response.status_code, body=response.content
+            )
+        code = int(body["code"])
+        request_id = body.get("requestId") or response.headers.get(REQUEST_ID_HEADER)
+        if code != 200:
+            raise error_class(code)(
+                code=code,
+                msg=str(body.get("msg")),
+                request_id=request_id,
+                http_status=response.status_code,
+                data=body.get("data"),
+                retry_after_s=retry_after_s(response.headers),
+            )
+        try:
+            result: T = _adapter(op.returns).validate_python(body.get("data"))
+        except ValidationError as exc:
+            raise ResponseFormatError(
+                f"the data of {op.method} {op.v1} does not have the documented shape: {exc}",
+                http_status=response.status_code,
+                body=response.content,
+            ) from None
+        return result
+
+    # -- retrying -----------------------------------------------------------------------------------------------
+    def _should_retry(self, error: Exception, attempt: int) -> bool:
+        if attempt >= self.max_retries:
+            return False
+        if isinstance(error, httpx.TransportError):
+            return True
+        if isinstance(error, APIError):
+            return error.http_status == 429 or error.http_status >= 500 or error.code // 100 in (429, 500, 503)
+        if isinstance(error, ResponseFormatError):
+            return error.http_status >= 500
+        return False
+
+    def _retry_delay_s(self, error: Exception, attempt: int) -> float:
+        if isinstance(error, APIError) and error.retry_after_s is not None and 0 < error.retry_after_s <= C.MAX_RETRY_AFTER_S:
+            return error.retry_after_s
+        delay: float = min(C.INITIAL_RETRY_DELAY_S * 2**attempt, C.MAX_RETRY_DELAY_S)
+        return delay * (1 - C.RETRY_JITTER * random.random())
+
+
+def retry_after_s(headers: httpx.Headers) -> float | None:
+    """``Retry-After`` as seconds (a number or an HTTP date); ``retry-after-ms`` wins when present."""
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return float(ms) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, parsed.timestamp() - time.time())
