@@ -9,7 +9,10 @@ Every entry is ``(key, zh, en, vi, es, th)``.  Conventions:
   and number so that adjectives agree.  Spanish adjectives are given in the masculine singular.
 """
 
+# ruff: noqa: E501
 from __future__ import annotations
+
+# fmt: off
 
 Row = tuple[str, str, str, str, str, str]
 
@@ -27,7 +30,7 @@ CATEGORIES: list[
 ] = [
     (
         ("clothing", "服装", "Clothing", "quần áo", "ropa", "เสื้อผ้า"),
-        ("wear",),
+        ("wear", "apparel"),
         [
             (
                 ("mens_tops", "男装上衣", "Men's Tops", "áo nam", "camisetas y camisas de hombre", "เสื้อผู้ชาย"),
@@ -512,7 +515,7 @@ CATEGORIES: list[
     ),
     (
         ("jewelry_watches", "珠宝手表", "Jewelry & Watches", "trang sức và đồng hồ", "joyería y relojes", "เครื่องประดับและนาฬิกา"),
-        ("wear", "jewelry"),
+        ("jewelry",),
         [
             (
                 ("rings", "戒指", "Rings", "nhẫn", "anillos", "แหวน"),
@@ -559,17 +562,17 @@ ADJECTIVES: list[tuple[Row, tuple[str, ...]]] = [
     (("fashionable", "时尚", "Fashionable", "thời trang", "moderno", "แฟชั่น"), ()),
     (("minimalist", "简约", "Minimalist", "tối giản", "minimalista", "มินิมอล"), ()),
     (("premium", "高档", "Premium", "cao cấp", "de alta gama", "พรีเมียม"), ()),
-    (("korean_style", "韩版", "Korean Style", "phong cách Hàn Quốc", "estilo coreano", "สไตล์เกาหลี"), ("wear",)),
+    (("korean_style", "韩版", "Korean Style", "phong cách Hàn Quốc", "estilo coreano", "สไตล์เกาหลี"), ("wear", "jewelry")),
     (("nordic_style", "北欧风", "Nordic Style", "phong cách Bắc Âu", "estilo nórdico", "สไตล์นอร์ดิก"), ("home", "office")),
     (("vintage", "复古", "Vintage", "cổ điển", "vintage", "วินเทจ"), ("wear", "home", "office", "jewelry")),
-    (("cute", "可爱", "Cute", "dễ thương", "lindo", "น่ารัก"), ("wear", "kids", "pets", "office", "home")),
+    (("cute", "可爱", "Cute", "dễ thương", "lindo", "น่ารัก"), ("wear", "kids", "pets", "office", "home", "jewelry")),
     (("portable", "便携", "Portable", "nhỏ gọn", "portátil", "พกพาสะดวก"), ("gadget", "home", "sports", "beauty")),
-    (("lightweight", "轻便", "Lightweight", "siêu nhẹ", "ligero", "น้ำหนักเบา"), ("wear", "sports", "carry", "gadget")),
+    (("lightweight", "轻便", "Lightweight", "siêu nhẹ", "ligero", "น้ำหนักเบา"), ("apparel", "footwear", "sports", "carry", "gadget")),
     (("durable", "耐用", "Durable", "bền bỉ", "duradero", "ทนทาน"), ("carry", "home", "sports", "pets", "kids", "footwear")),
     (("waterproof", "防水", "Waterproof", "chống nước", "impermeable", "กันน้ำ"), ("carry", "gadget", "footwear", "sports")),
-    (("breathable", "透气", "Breathable", "thoáng khí", "transpirable", "ระบายอากาศได้ดี"), ("wear",)),
-    (("loose", "宽松", "Loose Fit", "form rộng", "holgado", "ทรงหลวม"), ("wear",)),
-    (("slim", "修身", "Slim Fit", "ôm dáng", "entallado", "ทรงสลิม"), ("wear",)),
+    (("breathable", "透气", "Breathable", "thoáng khí", "transpirable", "ระบายอากาศได้ดี"), ("apparel", "footwear")),
+    (("loose", "宽松", "Loose Fit", "form rộng", "holgado", "ทรงหลวม"), ("apparel",)),
+    (("slim", "修身", "Slim Fit", "ôm dáng", "entallado", "ทรงสลิม"), ("apparel",)),
     (("casual", "休闲", "Casual", "năng động", "casual", "ลำลอง"), ("wear",)),
     (("elegant", "优雅", "Elegant", "thanh lịch", "elegante", "สง่างาม"), ("wear", "jewelry", "home")),
     (("luxury", "轻奢", "Luxury", "sang trọng", "lujoso", "หรูหรา"), ("wear", "jewelry", "home", "carry")),
@@ -583,10 +586,10 @@ ADJECTIVES: list[tuple[Row, tuple[str, ...]]] = [
     (("foldable", "折叠", "Foldable", "gấp gọn", "plegable", "พับได้"), ("home", "sports", "carry")),
     (("handmade", "手工", "Handmade", "thủ công", "hecho a mano", "ทำมือ"), ("jewelry", "office", "home")),
     (("eco_friendly", "环保", "Eco-Friendly", "thân thiện môi trường", "ecológico", "รักษ์โลก"), ("home", "kids", "pets", "office")),
-    (("thermal", "保暖", "Thermal", "giữ ấm", "térmico", "กันหนาว"), ("wear",)),
-    (("thick", "加厚", "Thickened", "dày dặn", "grueso", "แบบหนา"), ("wear", "home", "pets")),
-    (("stretchy", "高弹", "Stretchy", "co giãn", "elástico", "ยืดหยุ่นดี"), ("wear", "sports")),
-    (("sporty", "运动风", "Sporty", "thể thao", "deportivo", "สปอร์ต"), ("wear", "footwear")),
+    (("thermal", "保暖", "Thermal", "giữ ấm", "térmico", "กันหนาว"), ("apparel", "footwear")),
+    (("thick", "加厚", "Thickened", "dày dặn", "grueso", "แบบหนา"), ("apparel", "home", "pets")),
+    (("stretchy", "高弹", "Stretchy", "co giãn", "elástico", "ยืดหยุ่นดี"), ("apparel", "sports")),
+    (("sporty", "运动风", "Sporty", "thể thao", "deportivo", "สปอร์ต"), ("apparel", "footwear")),
     (("non_toxic", "无毒", "Non-Toxic", "không độc hại", "no tóxico", "ปลอดสารพิษ"), ("kids", "pets", "home")),
     (("educational", "益智", "Educational", "giáo dục", "educativo", "เสริมพัฒนาการ"), ("kids",)),
     (("long_lasting", "持久", "Long-Lasting", "lâu trôi", "de larga duración", "ติดทนนาน"), ("beauty",)),
@@ -699,3 +702,4 @@ LANGUAGE_ALIASES: dict[str, tuple[str, ...]] = {
     "es": ("es", "spa", "spanish", "spain", "espana", "espanol", "castellano", "mx", "mexico"),
     "th": ("th", "tha", "thai", "thailand", "ไทย", "ภาษาไทย", "ประเทศไทย"),
 }
+# fmt: on

@@ -85,9 +85,7 @@ def fold(text: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFD", text)
         text = "".join(
-            c
-            for c in decomposed
-            if c in _KEEP_MARKS or unicodedata.category(c) not in ("Mn", "Me")
+            c for c in decomposed if c in _KEEP_MARKS or unicodedata.category(c) not in ("Mn", "Me")
         ).translate(_LETTER_MAP)
         text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -81,7 +82,7 @@ NASTY = [
     "\\",
     "()",
     "^wire",
-    "耳\"机",
+    '耳"机',
     "a' & 'b",
     "!:*|&<->",
     "",
@@ -129,7 +130,9 @@ def fts() -> Iterator[sqlite3.Connection]:
     db = sqlite3.connect(":memory:")
     db.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize='{SQLITE_FTS5_TOKENIZE}')")
     assert SQLITE_FTS5_TOKENIZE == "unicode61 remove_diacritics 0"
-    db.executemany("INSERT INTO t(rowid, body) VALUES (?, ?)", [(k, document_text(v)) for k, v in DOCS.items()])
+    db.executemany(
+        "INSERT INTO t(rowid, body) VALUES (?, ?)", [(k, document_text(v)) for k, v in DOCS.items()]
+    )
     yield db
     db.close()
 
@@ -168,7 +171,7 @@ PG_DSN = "postgresql://root@127.0.0.1:5432/test"
 
 
 @pytest.fixture(scope="module")
-def pg() -> Iterator[object]:
+def pg() -> Iterator[tuple[Any, str]]:
     try:
         import psycopg
     except ImportError:
@@ -181,14 +184,12 @@ def pg() -> Iterator[object]:
     with conn:
         conn.execute(f"CREATE TEMP TABLE {table} (id int PRIMARY KEY, tsv tsvector)")
         for k, v in DOCS.items():
-            conn.execute(
-                f"INSERT INTO {table} VALUES (%s, to_tsvector('simple', %s))", (k, document_text(v))
-            )
+            conn.execute(f"INSERT INTO {table} VALUES (%s, to_tsvector('simple', %s))", (k, document_text(v)))
         yield conn, table
 
 
-def _pg_ids(pg: object, q: str) -> set[int] | None:
-    conn, table = pg  # type: ignore[misc]
+def _pg_ids(pg: tuple[Any, str], q: str) -> set[int] | None:
+    conn, table = pg
     expr = pg_tsquery(q)
     if expr is None:
         return None
@@ -197,10 +198,10 @@ def _pg_ids(pg: object, q: str) -> set[int] | None:
 
 
 @pytest.mark.parametrize(("q", "expected"), CASES)
-def test_pg_recall(pg: object, q: str, expected: set[int]) -> None:
+def test_pg_recall(pg: tuple[Any, str], q: str, expected: set[int]) -> None:
     assert _pg_ids(pg, q) == expected
 
 
 @pytest.mark.parametrize("q", NASTY)
-def test_pg_nasty_queries_never_raise(pg: object, fts: sqlite3.Connection, q: str) -> None:
+def test_pg_nasty_queries_never_raise(pg: tuple[Any, str], fts: sqlite3.Connection, q: str) -> None:
     assert _pg_ids(pg, q) == _fts_ids(fts, q)
