@@ -18,6 +18,9 @@ _REF_TEMPLATE = "#/components/schemas/{model}"
 def _schema(tp: Any, defs: dict[str, Any], mode: str) -> dict[str, Any]:
     schema = TypeAdapter(tp).json_schema(by_alias=True, ref_template=_REF_TEMPLATE, mode=mode)  # type: ignore[arg-type]
     defs.update(schema.pop("$defs", {}))
+    if is_model(tp):  # named models live in components, like the ones they reference
+        defs[tp.__name__] = schema
+        return {"$ref": _REF_TEMPLATE.format(model=tp.__name__)}
     return schema
 
 
@@ -56,8 +59,8 @@ def build_openapi(endpoints: list[Endpoint], *, sandbox: bool) -> dict[str, Any]
         if ep.params is not NoParams:
             schema = _schema(ep.params, defs, "validation")
             if ep.params_in == "query":
-                props = defs.get(ep.params.__name__, schema).get("properties", {})
-                required = set(defs.get(ep.params.__name__, schema).get("required", []))
+                props = defs[ep.params.__name__].get("properties", {})
+                required = set(defs[ep.params.__name__].get("required", []))
                 op["parameters"] += [
                     {"name": n, "in": "query", "required": n in required, "schema": s} for n, s in props.items()
                 ]
