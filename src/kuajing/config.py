@@ -41,12 +41,30 @@ class Settings:
     rate_limit_user_burst: int = 0
     timer_interval_s: float = 1.0
     run_background: bool = True
+    # message delivery (docs/messages.md#settings)
+    delivery_in_process: bool = True
+    delivery_timeout_ms: int = 1000
+    delivery_retry_schedule: str = "pandapon"
+    delivery_max_body_bytes: int = 256 * 1024
+    delivery_concurrency: int = 32
+    delivery_batch_size: int = 200
+    delivery_poll_interval_s: float = 0.5
+    delivery_lease_s: int = 60
+    callback_allow_private: bool = False
+    callback_require_https: bool = False
 
     def __post_init__(self) -> None:
         if self.error_http_status not in ("mirror", "200"):
             raise ValueError("KUAJING_ERROR_HTTP_STATUS must be 'mirror' or '200'")
         if not 0 < self.port < 65536:
             raise ValueError("port must be 1–65535")
+        if self.delivery_timeout_ms < 1 or self.delivery_concurrency < 1 or self.delivery_batch_size < 1:
+            raise ValueError("KUAJING_DELIVERY_TIMEOUT_MS, _CONCURRENCY and _BATCH_SIZE must be at least 1")
+        if self.delivery_lease_s * 1000 <= self.delivery_timeout_ms:
+            raise ValueError("KUAJING_DELIVERY_LEASE_S must be longer than KUAJING_DELIVERY_TIMEOUT_MS")
+        from kuajing.domain.delivery import parse_schedule
+
+        parse_schedule(self.delivery_retry_schedule)  # raises ValueError naming the problem
 
     @property
     def base_url(self) -> str:

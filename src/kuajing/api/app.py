@@ -13,11 +13,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, sandbox, system
+from kuajing.api import basis, messages, sandbox, system
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
+from kuajing.delivery.worker import run_delivery_loop
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs
 from kuajing.runtime import Runtime
@@ -29,7 +30,7 @@ NONCE_PRUNE_EVERY_S = 60.0
 
 
 def all_endpoints() -> list[Endpoint]:
-    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS]
+    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS, *messages.ENDPOINTS]
 
 
 def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:
@@ -63,11 +64,13 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
-        task = asyncio.create_task(_background(runtime)) if settings.run_background else None
+        tasks = [asyncio.create_task(_background(runtime))] if settings.run_background else []
+        if settings.run_background and settings.delivery_in_process:
+            tasks.append(asyncio.create_task(run_delivery_loop(runtime)))  # KUAJING_DELIVERY_IN_PROCESS
         try:
             yield
         finally:
-            if task is not None:
+            for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task

@@ -105,7 +105,7 @@ def render_docs_html(spec: dict[str, Any]) -> str:
 
     def type_of(schema: dict[str, Any]) -> str:
         if "$ref" in schema:
-            return schema["$ref"].rsplit("/", 1)[1]
+            return str(schema["$ref"].rsplit("/", 1)[1])
         if "anyOf" in schema:
             return " | ".join(type_of(s) for s in schema["anyOf"])
         if schema.get("type") == "array":

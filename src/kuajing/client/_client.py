@@ -15,6 +15,7 @@ from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
+from kuajing.client.resources.messages import AsyncMessages, Messages
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
 
@@ -79,6 +80,10 @@ class Client(BaseClient):
     def sandbox(self) -> Sandbox:
         return Sandbox(self)
 
+    @cached_property
+    def messages(self) -> Messages:
+        return Messages(self)
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -141,6 +146,10 @@ class AsyncClient(BaseClient):
     @cached_property
     def sandbox(self) -> AsyncSandbox:
         return AsyncSandbox(self)
+
+    @cached_property
+    def messages(self) -> AsyncMessages:
+        return AsyncMessages(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

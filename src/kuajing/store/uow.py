@@ -7,7 +7,7 @@ from typing import Self
 
 from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
-from kuajing.store import jobs, outbox
+from kuajing.store import delivery, jobs, outbox
 from kuajing.store.db import Database, Tx
 from kuajing.store.repositories.accounts import SqlAccountRepository, SqlAddressRepository, SqlWalletRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
@@ -30,6 +30,7 @@ class SqlUnitOfWork:
         self.wallets = SqlWalletRepository(tx)
         self.addresses = SqlAddressRepository(tx)
         self.platform = SqlPlatformRepository(tx)
+        self.deliveries = delivery.SqlDeliveryRepository(tx)
         return self
 
     def __exit__(
@@ -44,7 +45,9 @@ class SqlUnitOfWork:
         return self._tx
 
     def publish(self, message: OutgoingMessage) -> str:
-        return outbox.write_message(self.tx, message, now_ms=self.clock.now_ms())
+        message_id = outbox.write_message(self.tx, message, now_ms=self.clock.now_ms())
+        delivery.enqueue(self.tx, message_id)
+        return message_id
 
     def schedule(self, *, develop_id: str, kind: str, ref: str, due_at_ms: int) -> None:
         jobs.schedule(self.tx, develop_id=develop_id, kind=kind, ref=ref, due_at_ms=due_at_ms, now_ms=self.clock.now_ms())

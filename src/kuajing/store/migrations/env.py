@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 from kuajing.store.tables import metadata
 from kuajing.store.tables import accounts as _accounts  # noqa: F401  (registers the tables on metadata)
+from kuajing.store.tables import delivery as _delivery  # noqa: F401
 from kuajing.store.tables import platform as _platform  # noqa: F401
 
 config = context.config

@@ -38,7 +38,7 @@ class SqlPlatformRepository:
                 "UPDATE rate_buckets SET milli_tokens = :t, updated_at_ms = :now WHERE bucket_key = :k",
                 {"k": bucket_key, "t": tokens, "now": now_ms},
             )
-            return (1000 - tokens) / (rate_per_s * 1000)
+            return float((1000 - tokens) / (rate_per_s * 1000))
         self._tx.execute(
             "UPDATE rate_buckets SET milli_tokens = :t, updated_at_ms = :now WHERE bucket_key = :k",
             {"k": bucket_key, "t": tokens - 1000, "now": now_ms},

@@ -7,6 +7,7 @@ Conventions, chosen so SQLite and PostgreSQL behave the same:
 - booleans are ``BOOLEAN`` (SQLite stores 0/1, the repositories convert).
 """
 
+from kuajing.store.tables import delivery as _delivery  # noqa: F401  (registers its tables)
 from kuajing.store.tables.base import metadata
 
 __all__ = ["metadata"]

@@ -1,0 +1,103 @@
+"""One push: the body exactly as spec §3.2 (plus ``messageId`` and ``sequence``), its signature, and the POST.
+
+The ``Authorization`` header is the lower-hex HMAC-SHA256 of the raw body keyed with the developer's AccessSecret
+(the current secret of the developer's first active access key, by creation time). ``timestamp`` is the push time
+(ms, as a string) on the developer's clock, so every attempt has its own body and signature.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from kuajing.delivery.safety import Target
+from kuajing.protocol.callbacks import CALLBACK_SIGNATURE_HEADER, sign_callback
+
+USER_AGENT = "Kuajing-Webhooks/1.0"
+MESSAGE_ID_HEADER = "X-Kuajing-Message-Id"
+SEQUENCE_HEADER = "X-Kuajing-Sequence"
+ATTEMPT_HEADER = "X-Kuajing-Attempt"
+SNIPPET_BYTES = 512
+
+
+def push_body(
+    *, message_type: str, platform: int, body_json: str, timestamp_ms: int, message_id: str, sequence: int
+) -> bytes:
+    """The JSON bytes to POST. ``body_json`` (the outbox text) is embedded as is: ``messageBody`` is an object."""
+    return (
+        '{"messageType":' + json.dumps(message_type, ensure_ascii=False)
+        + ',"messageBody":' + body_json
+        + ',"messagePlatform":' + str(int(platform))
+        + ',"timestamp":"' + str(int(timestamp_ms)) + '"'
+        + ',"messageId":' + json.dumps(message_id)
+        + ',"sequence":' + str(int(sequence))
+        + "}"
+    ).encode()  # fmt: skip
+
+
+def push_headers(
+    body: bytes, *, secret: str, message_id: str, sequence: int, attempt_no: int
+) -> dict[str, str]:
+    return {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": USER_AGENT,
+        CALLBACK_SIGNATURE_HEADER: sign_callback(body, secret),
+        MESSAGE_ID_HEADER: message_id,
+        SEQUENCE_HEADER: str(sequence),
+        ATTEMPT_HEADER: str(attempt_no),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    http_status: int | None
+    error: str | None
+    latency_ms: int
+    snippet: str
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.http_status is not None and 200 <= self.http_status < 300
+
+
+async def post(
+    client: httpx.AsyncClient, target: Target, body: bytes, headers: dict[str, str], *, timeout_s: float
+) -> SendResult:
+    """POST ``body`` to the checked target; success is a 2xx status within ``timeout_s`` (connect to answer)."""
+    started = time.perf_counter()
+    status: int | None = None
+    snippet = b""
+    error: str | None = None
+    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+    request = client.build_request(
+        "POST",
+        target.request_url,
+        content=body,
+        headers={**headers, "Host": target.host_header},
+        extensions=extensions,
+    )
+    try:
+        async with asyncio.timeout(timeout_s):
+            response = await client.send(request, stream=True, follow_redirects=False)
+            status = response.status_code
+            try:
+                async for chunk in response.aiter_bytes():
+                    snippet += chunk
+                    if len(snippet) >= SNIPPET_BYTES:
+                        break
+            finally:
+                await response.aclose()
+    except TimeoutError:
+        error = f"no answer within {int(timeout_s * 1000)} ms"
+        status = None
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        status = None
+    latency_ms = int((time.perf_counter() - started) * 1000)
+    if error is None and status is not None and not 200 <= status < 300:
+        error = f"HTTP {status}" + (" (redirects are not followed)" if 300 <= status < 400 else "")
+    return SendResult(status, error, latency_ms, snippet[:SNIPPET_BYTES].decode("utf-8", errors="replace"))

@@ -1,0 +1,197 @@
+"""The delivery loop: claim a batch of due messages, POST them concurrently, settle the batch in one transaction.
+
+No database transaction is open while requests are in flight: claiming commits a lease (``claimed_until_ms``) and
+the results are written afterwards, only where the claim token still matches. A worker killed mid-batch leaves its
+claims to expire; another worker (or the restarted one) then sends them again — at-least-once, never lost. Several
+workers share the work (SKIP LOCKED on PostgreSQL, the write lock on SQLite) without two of them sending the same
+message in the same attempt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+import socket
+import uuid
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING
+
+import httpx
+
+from kuajing.delivery.safety import Target, TargetPolicy, UnsafeTarget, resolve_target
+from kuajing.delivery.sender import SendResult, post, push_body, push_headers
+from kuajing.delivery.verify import signing_secret
+from kuajing.domain.delivery import Attempt, DeliveryState, after_attempt, parse_schedule
+from kuajing.store import delivery as store
+
+if TYPE_CHECKING:
+    from kuajing.runtime import Runtime
+
+log = logging.getLogger("kuajing.delivery")
+
+
+class DeliveryWorker:
+    def __init__(
+        self, runtime: Runtime, *, worker_id: str | None = None, rng: random.Random | None = None
+    ) -> None:
+        settings = runtime.settings
+        self.runtime = runtime
+        self.worker_id = worker_id or f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        self.schedule = parse_schedule(settings.delivery_retry_schedule)
+        self.policy = TargetPolicy.from_settings(settings)
+        self.timeout_s = settings.delivery_timeout_ms / 1000
+        self.batch_size = settings.delivery_batch_size
+        self.concurrency = settings.delivery_concurrency
+        self.lease_ms = settings.delivery_lease_s * 1000
+        self.max_body = settings.delivery_max_body_bytes
+        self.poll_interval_s = settings.delivery_poll_interval_s
+        self.rng = rng or random.Random()
+        self.sent = 0  # attempts made by this worker (for the CLI and the bench)
+        self._client: httpx.AsyncClient | None = None
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            limits = httpx.Limits(
+                max_connections=self.concurrency, max_keepalive_connections=self.concurrency
+            )
+            self._client = httpx.AsyncClient(
+                follow_redirects=False, trust_env=False, limits=limits, timeout=httpx.Timeout(self.timeout_s)
+            )
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    # -- one batch ------------------------------------------------------------------------------------------------
+    def _claim(self, token: str) -> tuple[list[store.Claimed], dict[str, str | None], dict[str, int]]:
+        rt = self.runtime
+        now = rt.clock.now_ms()
+        with rt.uow() as uow:
+            claimed = store.claim_due(
+                uow.tx, now_ms=now, lease_until_ms=now + self.lease_ms, token=token, limit=self.batch_size,
+                sandbox=rt.settings.sandbox,
+            )  # fmt: skip
+            developers = {c.develop_id for c in claimed}
+            secrets = {d: signing_secret(uow.accounts, d) for d in developers}
+            offsets = {d: uow.platform.clock_offset_ms(d) if rt.settings.sandbox else 0 for d in developers}
+            uow.commit()
+        return claimed, secrets, offsets
+
+    def _settle(self, results: list[store.Settled]) -> None:
+        with self.runtime.db.transaction() as tx:
+            store.settle(tx, results)
+
+    async def run_once(self) -> int:
+        """Claim and handle one batch; returns how many messages it handled (0: nothing was due)."""
+        token = uuid.uuid4().hex
+        claimed, secrets, offsets = await self.runtime.db.run(self._claim, token)
+        if not claimed:
+            return 0
+        semaphore = asyncio.Semaphore(self.concurrency)
+        targets: dict[str, asyncio.Task[Target]] = {}
+        jobs: list[Awaitable[store.Settled]] = [
+            self._handle(
+                c, token, secrets.get(c.develop_id), offsets.get(c.develop_id, 0), semaphore, targets
+            )
+            for c in claimed
+        ]
+        results = list(await asyncio.gather(*jobs))
+        await self.runtime.db.run(self._settle, results)
+        self.sent += sum(1 for r in results if r.attempt is not None)
+        return len(results)
+
+    async def _target(self, url: str, targets: dict[str, asyncio.Task[Target]]) -> Target:
+        task = targets.get(url)
+        if task is None:  # resolve each URL once per batch
+            task = targets[url] = asyncio.ensure_future(resolve_target(url, self.policy))
+        return await task
+
+    async def _handle(
+        self, c: store.Claimed, token: str, secret: str | None, offset_ms: int, semaphore: asyncio.Semaphore,
+        targets: dict[str, asyncio.Task[Target]],
+    ) -> store.Settled:  # fmt: skip
+        now = self.runtime.clock.now_ms() + offset_ms
+        if c.url is None:
+            return store.Settled(
+                c.outbox_id, token, DeliveryState.UNSUBSCRIBED, None, now, None, "no callback URL is set"
+            )
+        body = push_body(
+            message_type=c.message_type, platform=c.platform, body_json=c.body, timestamp_ms=now,
+            message_id=c.message_id, sequence=c.sequence,
+        )  # fmt: skip
+        if len(body) > self.max_body:
+            reason = f"not sent: the body is {len(body)} bytes, over the {self.max_body}-byte limit"
+            log.warning("message %s %s", c.message_id, reason)
+            return store.Settled(c.outbox_id, token, DeliveryState.FAILED, None, now, None, reason)
+        try:
+            if secret is None:
+                result = SendResult(
+                    None, "not sent: the developer has no active access key to sign with", 0, ""
+                )
+            else:
+                target = await self._target(c.url, targets)
+                headers = push_headers(
+                    body,
+                    secret=secret,
+                    message_id=c.message_id,
+                    sequence=c.sequence,
+                    attempt_no=c.attempts + 1,
+                )
+                async with semaphore:
+                    now = self.runtime.clock.now_ms() + offset_ms
+                    result = await post(self._http(), target, body, headers, timeout_s=self.timeout_s)
+        except UnsafeTarget as exc:
+            result = SendResult(None, f"not sent: {exc}", 0, "")
+        except Exception as exc:  # noqa: BLE001 - one bad message must not sink the batch
+            log.exception("delivering message %s failed unexpectedly", c.message_id)
+            result = SendResult(None, f"internal error: {exc!r}"[:500], 0, "")
+        outcome = after_attempt(
+            ok=result.ok, permanent=False, round_failures=c.round_attempts + 1, now_ms=now, schedule=self.schedule,
+            rng=self.rng,
+        )  # fmt: skip
+        if outcome.state is DeliveryState.DEAD:
+            log.warning(
+                "message %s is dead after %d attempts: %s", c.message_id, c.attempts + 1, result.error
+            )
+        attempt = Attempt(
+            attempt_no=c.attempts + 1, attempted_at_ms=now, url=c.url, http_status=result.http_status,
+            error=result.error, latency_ms=result.latency_ms, response_snippet=result.snippet, worker=self.worker_id,
+        )  # fmt: skip
+        return store.Settled(c.outbox_id, token, outcome.state, outcome.next_attempt_at_ms, now, attempt)
+
+    # -- the loop -------------------------------------------------------------------------------------------------
+    async def drain(self, *, max_batches: int = 1_000_000) -> int:
+        """Handle batches until nothing is due; returns how many messages were handled (tests, ``--once``)."""
+        total = 0
+        for _ in range(max_batches):
+            n = await self.run_once()
+            if n == 0:
+                break
+            total += n
+        return total
+
+    async def run(self, stop: asyncio.Event | None = None) -> None:
+        """Deliver until ``stop`` is set (a batch in flight is finished first); a failing tick is logged and retried."""
+        stop = stop or asyncio.Event()
+        try:
+            while not stop.is_set():
+                try:
+                    handled = await self.run_once()
+                except Exception:  # noqa: BLE001 - e.g. the database is briefly unavailable
+                    log.exception("delivery tick failed")
+                    handled = 0
+                if handled == 0:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.poll_interval_s)
+        finally:
+            await self.aclose()
+
+
+async def run_delivery_loop(runtime: Runtime, stop: asyncio.Event | None = None) -> None:
+    """The in-process delivery loop ``kuajing serve`` runs (``KUAJING_DELIVERY_IN_PROCESS``)."""
+    await DeliveryWorker(runtime).run(stop)

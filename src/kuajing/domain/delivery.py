@@ -1,0 +1,261 @@
+"""Message delivery: the callback URL of a developer, the lifecycle of one message's delivery, retry schedules.
+
+Every outbox message gets a delivery row in the transaction that publishes it. The worker claims due rows, POSTs
+them, and records each attempt; the state then moves as the table below says. Times of attempts and retries are on
+the developer's (sandbox) clock, so ``POST /sandbox/clock/advance`` makes retries due without waiting.
+
+    unsubscribed ──(URL set + redeliver)──► pending
+    pending | retrying ──2xx──► delivered
+    pending | retrying ──failure, retries left──► retrying (next_attempt_at = now + schedule[n])
+    pending | retrying ──failure, none left──► dead          (dead letter; redeliver to try again)
+    pending | retrying ──cannot ever be sent (body over the limit)──► failed
+    any but pending/retrying ──redeliver──► pending
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kuajing.domain.errors import InvalidInputError, NotFoundError, StateConflictError
+
+if TYPE_CHECKING:
+    from kuajing.domain.uow import UnitOfWork
+
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"  # waiting for its first attempt (or a redelivery)
+    RETRYING = "retrying"  # failed at least once; the next attempt is due at next_attempt_at
+    DELIVERED = "delivered"  # a 2xx answer arrived within the timeout
+    DEAD = "dead"  # the last retry failed: the dead-letter state
+    FAILED = "failed"  # can never be sent as it is (body over the limit); reason in last_error
+    UNSUBSCRIBED = "unsubscribed"  # no callback URL when it was published; in the pull feed, redeliverable
+
+
+CLAIMABLE = (DeliveryState.PENDING, DeliveryState.RETRYING)
+VERIFY_MESSAGE_TYPE = "CALLBACK_VERIFY"
+
+# -- retry schedules ----------------------------------------------------------------------------------------------
+PANDAPON_DELAYS_S = (1800.0,) * 5  # PandaPon: re-push after 30 minutes, at most 5 times
+EXPONENTIAL_DELAYS_S = tuple(
+    float(min(60 * 2**n, 86_400)) for n in range(12)
+)  # 1 min … 24 h, ≈3.4 days in all
+EXPONENTIAL_JITTER = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class RetrySchedule:
+    """Delays before retry 1, 2, …; after ``len(delays_s)`` failed retries the message is dead."""
+
+    name: str
+    delays_s: tuple[float, ...]
+    jitter: float = 0.0  # ± this fraction of each delay, drawn uniformly
+
+    @property
+    def max_retries(self) -> int:
+        return len(self.delays_s)
+
+    def next_delay_ms(self, failures: int, rng: random.Random | None = None) -> int | None:
+        """The delay after the ``failures``-th failed attempt of this round (1-based); None when none is left."""
+        if failures < 1 or failures > len(self.delays_s):
+            return None
+        delay = self.delays_s[failures - 1]
+        if self.jitter:
+            delay *= 1 + (rng or random).uniform(-self.jitter, self.jitter)
+        return max(0, int(delay * 1000))
+
+
+def parse_schedule(text: str) -> RetrySchedule:
+    """``pandapon`` (30 min × 5), ``exponential`` (1 min doubling to 24 h, 12 retries, ±20 % jitter) or a
+    comma-separated list of delays in seconds (``"5,300,1800"``; empty list = no retries)."""
+    name = text.strip().lower()
+    if name == "pandapon":
+        return RetrySchedule("pandapon", PANDAPON_DELAYS_S)
+    if name == "exponential":
+        return RetrySchedule("exponential", EXPONENTIAL_DELAYS_S, EXPONENTIAL_JITTER)
+    try:
+        delays = tuple(float(part) for part in name.split(",") if part.strip())
+    except ValueError:
+        raise ValueError(
+            f"KUAJING_DELIVERY_RETRY_SCHEDULE must be 'pandapon', 'exponential' or seconds like '5,300,1800'; got {text!r}"
+        ) from None
+    if any(d < 0 for d in delays):
+        raise ValueError("KUAJING_DELIVERY_RETRY_SCHEDULE delays must not be negative")
+    return RetrySchedule("custom", delays)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Where a delivery goes after one attempt."""
+
+    state: DeliveryState
+    next_attempt_at_ms: int | None
+
+
+def after_attempt(
+    *,
+    ok: bool,
+    permanent: bool,
+    round_failures: int,
+    now_ms: int,
+    schedule: RetrySchedule,
+    rng: random.Random | None = None,
+) -> Outcome:
+    """``round_failures`` counts this failed attempt too (1 after the first failure of a round)."""
+    if ok:
+        return Outcome(DeliveryState.DELIVERED, None)
+    if permanent:
+        return Outcome(DeliveryState.FAILED, None)
+    delay = schedule.next_delay_ms(round_failures, rng)
+    if delay is None:
+        return Outcome(DeliveryState.DEAD, None)
+    return Outcome(DeliveryState.RETRYING, now_ms + delay)
+
+
+# -- models -------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CallbackEndpoint:
+    develop_id: str
+    url: str
+    verified_at_ms: int
+    updated_at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    attempt_no: int
+    attempted_at_ms: int  # developer clock
+    url: str
+    http_status: int | None
+    error: str | None
+    latency_ms: int
+    response_snippet: str
+    worker: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageDelivery:
+    """One outbox message and its delivery state, as the pull feed and the delivery log show it."""
+
+    id: int  # the outbox id: the pull feed's cursor
+    message_id: str
+    message_type: str
+    platform: int
+    aggregate_type: str
+    aggregate_id: str
+    sequence: int
+    body: dict[str, Any]
+    created_at_ms: int
+    state: DeliveryState
+    attempts: int
+    next_attempt_at_ms: int | None
+    delivered_at_ms: int | None
+    last_http_status: int | None
+    last_error: str | None
+    attempt_log: list[Attempt] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    items: list[MessageDelivery]
+    next_cursor: int
+    has_more: bool
+
+
+class DeliveryRepository(Protocol):
+    def get_endpoint(self, develop_id: str) -> CallbackEndpoint | None: ...
+
+    def save_endpoint(self, endpoint: CallbackEndpoint) -> None: ...
+
+    def delete_endpoint(self, develop_id: str) -> bool: ...
+
+    def feed(
+        self,
+        develop_id: str,
+        *,
+        after_id: int,
+        limit: int,
+        message_type: str | None,
+        state: DeliveryState | None,
+    ) -> list[MessageDelivery]: ...
+
+    def get(self, develop_id: str, message_id: str, *, with_attempts: bool) -> MessageDelivery | None: ...
+
+    def redeliver(
+        self, develop_id: str, *, message_id: str | None, start_ms: int | None, end_ms: int | None,
+        states: Sequence[DeliveryState], now_ms: int,
+    ) -> int:  # fmt: skip
+        """Reset matching deliveries to ``pending`` due ``now_ms`` (a new retry round); returns how many."""
+        ...
+
+
+# -- services -----------------------------------------------------------------------------------------------------
+FEED_MAX_LIMIT = 200
+REDELIVER_DEFAULT_STATES = (
+    DeliveryState.DEAD, DeliveryState.FAILED, DeliveryState.RETRYING, DeliveryState.UNSUBSCRIBED, DeliveryState.DELIVERED,
+)  # fmt: skip
+
+
+def save_callback_url(uow: UnitOfWork, *, develop_id: str, url: str, now_ms: int) -> CallbackEndpoint:
+    """Store a URL that has already answered the verification POST (see ``kuajing.delivery.verify``)."""
+    endpoint = CallbackEndpoint(develop_id=develop_id, url=url, verified_at_ms=now_ms, updated_at_ms=now_ms)
+    uow.deliveries.save_endpoint(endpoint)
+    return endpoint
+
+
+def get_callback_url(uow: UnitOfWork, *, develop_id: str) -> CallbackEndpoint | None:
+    return uow.deliveries.get_endpoint(develop_id)
+
+
+def clear_callback_url(uow: UnitOfWork, *, develop_id: str) -> bool:
+    """Stop pushing: messages published from now on are ``unsubscribed`` (still in the pull feed)."""
+    return uow.deliveries.delete_endpoint(develop_id)
+
+
+def list_messages(
+    uow: UnitOfWork, *, develop_id: str, after_id: int = 0, limit: int = 50, message_type: str | None = None,
+    state: DeliveryState | None = None,
+) -> FeedPage:  # fmt: skip
+    if not 1 <= limit <= FEED_MAX_LIMIT:
+        raise InvalidInputError(f"limit must be 1–{FEED_MAX_LIMIT}", field="limit")
+    if after_id < 0:
+        raise InvalidInputError("cursor must not be negative", field="cursor")
+    rows = uow.deliveries.feed(
+        develop_id, after_id=after_id, limit=limit + 1, message_type=message_type, state=state
+    )
+    items = rows[:limit]
+    return FeedPage(items=items, next_cursor=items[-1].id if items else after_id, has_more=len(rows) > limit)
+
+
+def delivery_log(uow: UnitOfWork, *, develop_id: str, message_id: str) -> MessageDelivery:
+    found = uow.deliveries.get(develop_id, message_id, with_attempts=True)
+    if found is None:
+        raise NotFoundError(f"message {message_id} does not exist", field="messageId")
+    return found
+
+
+def redeliver(
+    uow: UnitOfWork, *, develop_id: str, message_id: str | None = None, start_ms: int | None = None,
+    end_ms: int | None = None, states: Sequence[DeliveryState] | None = None, now_ms: int,
+) -> int:  # fmt: skip
+    """Queue one message, or every message created in ``[start_ms, end_ms)`` (optionally only in ``states``), for a
+    new round of delivery attempts now. Needs a callback URL. Returns how many were queued."""
+    if uow.deliveries.get_endpoint(develop_id) is None:
+        raise StateConflictError("no callback URL is set; set one first (message/callback/set)")
+    if message_id is None and start_ms is None:
+        raise InvalidInputError("give messageId, or startTime (and optionally endTime)", field="messageId")
+    if message_id is not None and (start_ms is not None or end_ms is not None):
+        raise InvalidInputError("give messageId or a time range, not both", field="messageId")
+    if start_ms is not None and end_ms is not None and end_ms <= start_ms:
+        raise InvalidInputError("endTime must be after startTime", field="endTime")
+    if message_id is not None:
+        if uow.deliveries.get(develop_id, message_id, with_attempts=False) is None:
+            raise NotFoundError(f"message {message_id} does not exist", field="messageId")
+        states = list(DeliveryState)
+    return uow.deliveries.redeliver(
+        develop_id, message_id=message_id, start_ms=start_ms, end_ms=end_ms,
+        states=tuple(states or REDELIVER_DEFAULT_STATES), now_ms=now_ms,
+    )  # fmt: skip
