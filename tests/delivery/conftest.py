@@ -1,0 +1,69 @@
+"""Delivery fixtures: the real app (signed SDK over TestClient), a receiver on 127.0.0.1, and a worker."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from kuajing.api.app import create_app
+from kuajing.client import Client
+from kuajing.delivery.worker import DeliveryWorker
+from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.messages import OutgoingMessage, Platform
+from kuajing.runtime import Runtime
+from tests.api.conftest import sdk
+from tests.delivery.receiver import Receiver
+
+
+@pytest.fixture
+def http(runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(runtime), base_url="http://testserver", raise_server_exceptions=False) as tc:
+        yield tc
+
+
+@pytest.fixture
+def client(http: TestClient, demo: Credentials) -> Client:
+    return sdk(http, demo)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver().start()
+    try:
+        yield r
+    finally:
+        r.stop()
+
+
+def publish(runtime: Runtime, develop_id: str, count: int = 1, *, order: str = "PO1", body: dict | None = None,  # type: ignore[type-arg]
+            message_type: str = "ORDER_PAY_SUCCESS") -> list[str]:  # fmt: skip
+    """Publish ``count`` messages about one order in one unit of work (on the developer's clock)."""
+    ids = []
+    with runtime.uow(runtime.developer_clock(develop_id)) as uow:
+        for i in range(count):
+            ids.append(
+                uow.publish(
+                    OutgoingMessage(
+                        develop_id=develop_id, message_type=message_type, platform=Platform.ALIBABA,
+                        aggregate_type="order", aggregate_id=order, body=body or {"orderNo": order, "n": i},
+                    )  # fmt: skip
+                )
+            )
+        uow.commit()
+    return ids
+
+
+def deliver(runtime: Runtime) -> int:
+    """Run one worker until nothing is due."""
+    return asyncio.run(_drain(runtime))
+
+
+async def _drain(runtime: Runtime) -> int:
+    worker = DeliveryWorker(runtime)
+    try:
+        return await worker.drain()
+    finally:
+        await worker.aclose()
