@@ -29,6 +29,7 @@ class Receiver:
 
     mode: str = "ok"
     slow_s: float = 1.5
+    delay_s: float = 0.0  # every answer waits this long (crash test, bench)
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
@@ -51,6 +52,8 @@ class Receiver:
                 mode = receiver.mode
                 if mode == "slow":
                     time.sleep(receiver.slow_s)
+                elif receiver.delay_s:
+                    time.sleep(receiver.delay_s)
                 status = {"ok": 200, "slow": 200, "fail": 500, "redirect": 302}[mode]
                 answer = b"ok" if status == 200 else b"boom " * 300
                 self.send_response(status)
@@ -63,6 +66,7 @@ class Receiver:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
+        ThreadingHTTPServer.request_queue_size = 256
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -76,7 +80,16 @@ class Receiver:
     def messages(self, message_type: str | None = None) -> list[Received]:
         with self.lock:
             items = list(self.received)
-        return [r for r in items if message_type is None or r.json["messageType"] == message_type]
+        complete = [r for r in items if _is_json(r.body)]  # a sender killed mid-request leaves a cut body
+        return [r for r in complete if message_type is None or r.json["messageType"] == message_type]
 
     def ids(self) -> Counter[str]:
         return Counter(r.json["messageId"] for r in self.messages() if r.json["messageType"] != "CALLBACK_VERIFY")
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True

@@ -26,6 +26,7 @@ def worker(
     from kuajing.delivery.worker import DeliveryWorker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is the delivery log's job
     overrides: dict[str, Any] = {
         "delivery_concurrency": concurrency, "delivery_batch_size": batch_size,
         "delivery_poll_interval_s": poll_interval, "sandbox": sandbox,
