@@ -40,9 +40,8 @@ VERIFY_MESSAGE_TYPE = "CALLBACK_VERIFY"
 
 # -- retry schedules ----------------------------------------------------------------------------------------------
 PANDAPON_DELAYS_S = (1800.0,) * 5  # PandaPon: re-push after 30 minutes, at most 5 times
-EXPONENTIAL_DELAYS_S = tuple(
-    float(min(60 * 2**n, 86_400)) for n in range(12)
-)  # 1 min … 24 h, ≈3.4 days in all
+# 1 min, 2, 4 … doubling to a 24 h cap: 13 retries over ≈3.4 days (Stripe retries for up to 3 days)
+EXPONENTIAL_DELAYS_S = tuple(float(min(60 * 2**n, 86_400)) for n in range(13))
 EXPONENTIAL_JITTER = 0.2
 
 
@@ -69,8 +68,8 @@ class RetrySchedule:
 
 
 def parse_schedule(text: str) -> RetrySchedule:
-    """``pandapon`` (30 min × 5), ``exponential`` (1 min doubling to 24 h, 12 retries, ±20 % jitter) or a
-    comma-separated list of delays in seconds (``"5,300,1800"``; empty list = no retries)."""
+    """``pandapon`` (30 min × 5), ``exponential`` (1 min doubling to 24 h, 13 retries over ≈3.4 days,
+    ±20 % jitter) or a comma-separated list of delays in seconds (``"5,300,1800"``; empty = no retries)."""
     name = text.strip().lower()
     if name == "pandapon":
         return RetrySchedule("pandapon", PANDAPON_DELAYS_S)
