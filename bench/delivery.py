@@ -1,7 +1,7 @@
 """Message-delivery benchmark (run on demand, not a test).
 
-    .venv/bin/python bench/delivery.py                       # SQLite, and PostgreSQL if 127.0.0.1:5432 answers
-    .venv/bin/python bench/delivery.py --messages 10000 --db sqlite
+.venv/bin/python bench/delivery.py                       # SQLite, and PostgreSQL if 127.0.0.1:5432 answers
+.venv/bin/python bench/delivery.py --messages 10000 --db sqlite
 
 For each database and for 1 and 2 ``kuajing worker`` processes it measures:
 
@@ -11,8 +11,9 @@ For each database and for 1 and 2 ``kuajing worker`` processes it measures:
   transactions of 10); lag = arrival at the receiver - the publishing transaction's commit, p50 and p95.
 
 The receiver (uvicorn, its own process) answers 200 at once. The workers get a 5 s timeout and a 1 s retry
-schedule here so an overloaded receiver shows up as ``failed`` attempts instead of a half-hour wait. Workers run with the default settings (concurrency 32, batch 200, poll interval
-0.5 s) unless flags say otherwise; the poll interval bounds the lag of a message that arrives when a worker is idle.
+schedule here so an overloaded receiver shows up as ``failed`` attempts instead of a half-hour wait. Workers
+run with the default settings (concurrency 32, batch 200, poll interval 0.5 s) unless flags say otherwise; the
+poll interval bounds the lag of a message that arrives when a worker is idle.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ SECRET_KEY = "1f" * 32
 
 
 class Receiver:
-    """A minimal ASGI receiver recording (messageId, arrival time); ``GET /stats`` returns them, ``/reset`` clears."""
+    """A minimal ASGI receiver recording (messageId, arrival time); ``GET /stats`` returns them, ``/reset``
+    clears."""
 
     def __init__(self) -> None:
         self.arrivals: dict[str, float] = {}
@@ -60,7 +62,13 @@ class Receiver:
                 self.reset()
             with self.lock:
                 payload = json.dumps({"count": self.count, "arrivals": self.arrivals}).encode()
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", str(len(payload)).encode())]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-length", str(len(payload)).encode())],
+                }
+            )
             await send({"type": "http.response.body", "body": payload})
             return
         body = b""
@@ -145,10 +153,13 @@ def publish(rt: Runtime, develop_id: str, count: int, tag: str) -> tuple[list[st
             ids.append(
                 uow.publish(
                     OutgoingMessage(
-                        develop_id=develop_id, message_type="ORDER_PAY_SUCCESS", platform=Platform.ALIBABA,
-                        aggregate_type="order", aggregate_id=f"{tag}-{i}",
+                        develop_id=develop_id,
+                        message_type="ORDER_PAY_SUCCESS",
+                        platform=Platform.ALIBABA,
+                        aggregate_type="order",
+                        aggregate_id=f"{tag}-{i}",
                         body={"orderId": f"{tag}-{i}", "orderStatus": "WAITING_FOR_SENT", "payStatus": 2},
-                    )  # fmt: skip
+                    )
                 )
             )
         uow.commit()
@@ -157,16 +168,24 @@ def publish(rt: Runtime, develop_id: str, count: int, tag: str) -> tuple[list[st
 
 def start_workers(n: int, url: str, tmp: Path, args: argparse.Namespace) -> list[subprocess.Popen[bytes]]:
     env = {
-        **os.environ, "KUAJING_DATABASE_URL": url, "KUAJING_SECRET_KEY": SECRET_KEY, "KUAJING_VAR_DIR": str(tmp),
-        "KUAJING_DELIVERY_CONCURRENCY": str(args.concurrency), "KUAJING_DELIVERY_BATCH_SIZE": str(args.batch),
-        "KUAJING_DELIVERY_POLL_INTERVAL_S": str(args.poll_interval), "KUAJING_CALLBACK_ALLOW_PRIVATE": "1",
-        "KUAJING_DELIVERY_TIMEOUT_MS": str(args.timeout_ms), "KUAJING_DELIVERY_RETRY_SCHEDULE": "1,1,1,1,1",
-    }  # fmt: skip
+        **os.environ,
+        "KUAJING_DATABASE_URL": url,
+        "KUAJING_SECRET_KEY": SECRET_KEY,
+        "KUAJING_VAR_DIR": str(tmp),
+        "KUAJING_DELIVERY_CONCURRENCY": str(args.concurrency),
+        "KUAJING_DELIVERY_BATCH_SIZE": str(args.batch),
+        "KUAJING_DELIVERY_POLL_INTERVAL_S": str(args.poll_interval),
+        "KUAJING_CALLBACK_ALLOW_PRIVATE": "1",
+        "KUAJING_DELIVERY_TIMEOUT_MS": str(args.timeout_ms),
+        "KUAJING_DELIVERY_RETRY_SCHEDULE": "1,1,1,1,1",
+    }
     return [
         subprocess.Popen(
-            [sys.executable, "-c", "from kuajing.cli import main; main()", "worker"], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [sys.executable, "-c", "from kuajing.cli import main; main()", "worker"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(n)
     ]
 
@@ -194,9 +213,13 @@ def failed_attempts(rt: Runtime) -> int:
         return int(tx.scalar("SELECT COUNT(*) AS n FROM delivery_attempts WHERE error IS NOT NULL") or 0)
 
 
-def run(kind: str, workers: int, receiver: RemoteReceiver, port: int, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+def run(
+    kind: str, workers: int, receiver: RemoteReceiver, port: int, args: argparse.Namespace, tmp: Path
+) -> dict[str, Any]:
     url = fresh_database(kind, tmp)
-    rt = Runtime.build(Settings(database_url=url, secret_key=SECRET_KEY, var_dir=tmp, callback_allow_private=True))
+    rt = Runtime.build(
+        Settings(database_url=url, secret_key=SECRET_KEY, var_dir=tmp, callback_allow_private=True)
+    )
     try:
         with rt.uow() as uow:
             creds = service.create_developer(uow, name="bench", now_ms=rt.clock.now_ms())
@@ -232,10 +255,16 @@ def run(kind: str, workers: int, receiver: RemoteReceiver, port: int, args: argp
             stop_workers(procs)
         q = statistics.quantiles(lags, n=100)
         return {
-            "db": kind, "workers": workers, "messages": len(backlog), "per_s": throughput,
-            "duplicates": sent - len(backlog), "lag_n": len(lags), "p50": q[49], "p95": q[94],
+            "db": kind,
+            "workers": workers,
+            "messages": len(backlog),
+            "per_s": throughput,
+            "duplicates": sent - len(backlog),
+            "lag_n": len(lags),
+            "p50": q[49],
+            "p95": q[94],
             "failed": failed_attempts(rt),
-        }  # fmt: skip
+        }
     finally:
         rt.close()
         drop_database(url)
@@ -250,7 +279,9 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--batch", type=int, default=200)
     ap.add_argument("--poll-interval", type=float, default=0.5)
-    ap.add_argument("--timeout-ms", type=int, default=5000, help="KUAJING_DELIVERY_TIMEOUT_MS for the workers")
+    ap.add_argument(
+        "--timeout-ms", type=int, default=5000, help="KUAJING_DELIVERY_TIMEOUT_MS for the workers"
+    )
     ap.add_argument("--port", type=int, default=18765)
     ap.add_argument("--serve-receiver", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -260,17 +291,25 @@ def main() -> None:
 
     receiver = RemoteReceiver(args.port)
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    print(f"{os.cpu_count()} CPUs; receiver uvicorn on 127.0.0.1:{args.port}; concurrency {args.concurrency}, "
-          f"batch {args.batch}, poll interval {args.poll_interval} s; lag at {args.rate:g} msg/s")  # fmt: skip
-    print(f"{'db':<11} {'workers':>7} {'messages':>8} {'delivered/s':>11} {'dup':>4} {'failed':>6}"
-          f" {'lag p50 ms':>10} {'p95 ms':>7}")  # fmt: skip
+    print(
+        f"{os.cpu_count()} CPUs; receiver uvicorn on 127.0.0.1:{args.port}; concurrency {args.concurrency}, "
+        f"batch {args.batch}, poll interval {args.poll_interval} s; lag at {args.rate:g} msg/s"
+    )
+    print(
+        f"{'db':<11} {'workers':>7} {'messages':>8} {'delivered/s':>11} {'dup':>4} {'failed':>6}"
+        f" {'lag p50 ms':>10} {'p95 ms':>7}"
+    )
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for kind in kinds:
                 for workers in (1, 2):
                     r = run(kind, workers, receiver, args.port, args, Path(tmp))
-                    print(f"{r['db']:<11} {r['workers']:>7} {r['messages']:>8} {r['per_s']:>11.0f} {r['duplicates']:>4}"
-                          f" {r['failed']:>6} {r['p50']:>10.0f} {r['p95']:>7.0f}", flush=True)  # fmt: skip
+                    print(
+                        f"{r['db']:<11} {r['workers']:>7} {r['messages']:>8} {r['per_s']:>11.0f}"
+                        f" {r['duplicates']:>4}"
+                        f" {r['failed']:>6} {r['p50']:>10.0f} {r['p95']:>7.0f}",
+                        flush=True,
+                    )
     finally:
         receiver.close()
 

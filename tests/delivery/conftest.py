@@ -38,8 +38,15 @@ def receiver() -> Iterator[Receiver]:
         r.stop()
 
 
-def publish(runtime: Runtime, develop_id: str, count: int = 1, *, order: str = "PO1", body: dict | None = None,  # type: ignore[type-arg]
-            message_type: str = "ORDER_PAY_SUCCESS") -> list[str]:  # fmt: skip
+def publish(
+    runtime: Runtime,
+    develop_id: str,
+    count: int = 1,
+    *,
+    order: str = "PO1",
+    body: dict | None = None,  # type: ignore[type-arg]
+    message_type: str = "ORDER_PAY_SUCCESS",
+) -> list[str]:
     """Publish ``count`` messages about one order in one unit of work (on the developer's clock)."""
     ids = []
     with runtime.uow(runtime.developer_clock(develop_id)) as uow:
@@ -47,9 +54,13 @@ def publish(runtime: Runtime, develop_id: str, count: int = 1, *, order: str = "
             ids.append(
                 uow.publish(
                     OutgoingMessage(
-                        develop_id=develop_id, message_type=message_type, platform=Platform.ALIBABA,
-                        aggregate_type="order", aggregate_id=order, body=body or {"orderNo": order, "n": i},
-                    )  # fmt: skip
+                        develop_id=develop_id,
+                        message_type=message_type,
+                        platform=Platform.ALIBABA,
+                        aggregate_type="order",
+                        aggregate_id=order,
+                        body=body or {"orderNo": order, "n": i},
+                    )
                 )
             )
         uow.commit()

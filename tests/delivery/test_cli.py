@@ -17,8 +17,12 @@ from tests.delivery.receiver import Receiver
 def test_cli_sets_the_url_delivers_lists_and_redelivers(
     runtime: Runtime, demo: Credentials, receiver: Receiver, db_url: str, tmp_path: Path
 ) -> None:
-    env = {"KUAJING_DATABASE_URL": db_url, "KUAJING_SECRET_KEY": TEST_SECRET_KEY, "KUAJING_SANDBOX": "1",
-           "KUAJING_VAR_DIR": str(tmp_path / "var")}  # fmt: skip
+    env = {
+        "KUAJING_DATABASE_URL": db_url,
+        "KUAJING_SECRET_KEY": TEST_SECRET_KEY,
+        "KUAJING_SANDBOX": "1",
+        "KUAJING_VAR_DIR": str(tmp_path / "var"),
+    }
     runner = CliRunner()
 
     def run(*args: str) -> str:

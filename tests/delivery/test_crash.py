@@ -1,8 +1,8 @@
 """Crash safety: ``kuajing worker`` killed with SIGKILL mid-batch and restarted loses no message.
 
-SQLite runs one worker; PostgreSQL runs two at once and kills one of them. The receiver checks that every published
-message arrived at least once; duplicates may only come from the killed worker's batch in flight (its lease expires
-and the message is sent again), and the attempt log never holds the same attempt twice.
+SQLite runs one worker; PostgreSQL runs two at once and kills one of them. The receiver checks that every
+published message arrived at least once; duplicates may only come from the killed worker's batch in flight
+(its lease expires and the message is sent again), and the attempt log never holds the same attempt twice.
 """
 
 from __future__ import annotations
@@ -44,7 +44,10 @@ def _worker(db_url: str, tmp_path: Path, name: str) -> subprocess.Popen[bytes]:
     }
     with open(tmp_path / f"{name}.log", "ab") as log:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
-            [sys.executable, "-c", "from kuajing.cli import main; main()", "worker"], env=env, stdout=log, stderr=log
+            [sys.executable, "-c", "from kuajing.cli import main; main()", "worker"],
+            env=env,
+            stdout=log,
+            stderr=log,
         )
 
 
@@ -62,7 +65,9 @@ def test_sigkill_mid_batch_loses_nothing(
 ) -> None:
     receiver.delay_s = 0.004  # keeps the run a few seconds long, so the kill lands mid-way
     with runtime.uow() as uow:
-        delivery.save_callback_url(uow, develop_id=demo.develop_id, url=receiver.url, now_ms=runtime.clock.now_ms())
+        delivery.save_callback_url(
+            uow, develop_id=demo.develop_id, url=receiver.url, now_ms=runtime.clock.now_ms()
+        )
         uow.commit()
     published: set[str] = set()
     for chunk in range(MESSAGES // 100):

@@ -1,4 +1,5 @@
-"""Message delivery end to end: a real receiver on 127.0.0.1, the real app and SDK, the worker, SQLite and PostgreSQL."""
+"""Message delivery end to end: a real receiver on 127.0.0.1, the real app and SDK, the worker, SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ def _log(client: Client, message_id: str) -> dict:  # type: ignore[type-arg]
     return client.messages.delivery_log(message_id).model_dump()
 
 
-def test_setting_the_url_sends_a_signed_verify_post(client: Client, demo: Credentials, receiver: Receiver) -> None:
+def test_setting_the_url_sends_a_signed_verify_post(
+    client: Client, demo: Credentials, receiver: Receiver
+) -> None:
     _subscribe(client, receiver)
     (verify_post,) = receiver.messages("CALLBACK_VERIFY")
     assert verify(verify_post.body, verify_post.headers["Authorization"], demo.access_secret)
@@ -44,7 +47,14 @@ def test_a_push_is_signed_and_shaped_as_the_spec(
     assert verify(push.body, push.headers["Authorization"], demo.access_secret)
     assert push.headers["Authorization"] == push.headers["Authorization"].lower()
     raw = json.loads(push.body)
-    assert list(raw) == ["messageType", "messageBody", "messagePlatform", "timestamp", "messageId", "sequence"]
+    assert list(raw) == [
+        "messageType",
+        "messageBody",
+        "messagePlatform",
+        "timestamp",
+        "messageId",
+        "sequence",
+    ]
     assert raw["messageBody"] == {"orderId": "3305075341149134260", "payStatus": 2}
     assert raw["messagePlatform"] == 1 and raw["timestamp"].isdigit() and len(raw["timestamp"]) == 13
     assert raw["messageId"] == message_id == push.headers["X-Kuajing-Message-Id"]
@@ -59,12 +69,16 @@ def test_a_push_is_signed_and_shaped_as_the_spec(
     assert deliver(runtime) == 0  # nothing more is due
 
 
-def test_sequence_counts_per_aggregate(client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
+def test_sequence_counts_per_aggregate(
+    client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
+) -> None:
     _subscribe(client, receiver)
     publish(runtime, demo.develop_id, 3, order="PO-A")
     publish(runtime, demo.develop_id, 2, order="PO-B")
     deliver(runtime)
-    seen = sorted((r.json["messageBody"]["orderNo"], r.json["sequence"]) for r in receiver.messages("ORDER_PAY_SUCCESS"))
+    seen = sorted(
+        (r.json["messageBody"]["orderNo"], r.json["sequence"]) for r in receiver.messages("ORDER_PAY_SUCCESS")
+    )
     assert seen == [("PO-A", 1), ("PO-A", 2), ("PO-A", 3), ("PO-B", 1), ("PO-B", 2)]
 
 
@@ -158,7 +172,9 @@ def test_a_receiver_that_is_down_is_retried(
     assert all(a["httpStatus"] is None and "Connect" in a["error"] for a in log["attemptLog"])
 
 
-def test_redirects_are_not_followed(client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
+def test_redirects_are_not_followed(
+    client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
+) -> None:
     _subscribe(client, receiver)
     receiver.mode = "redirect"
     (message_id,) = publish(runtime, demo.develop_id)
@@ -172,7 +188,9 @@ def test_a_body_over_the_limit_is_not_sent(
     client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
 ) -> None:
     _subscribe(client, receiver)
-    small = dataclasses.replace(runtime, settings=dataclasses.replace(runtime.settings, delivery_max_body_bytes=300))
+    small = dataclasses.replace(
+        runtime, settings=dataclasses.replace(runtime.settings, delivery_max_body_bytes=300)
+    )
     (big,) = publish(runtime, demo.develop_id, body={"blob": "x" * 400})
     (fine,) = publish(runtime, demo.develop_id, order="PO2")
     deliver(small)
@@ -201,7 +219,9 @@ def test_range_redelivery_and_messages_published_before_a_url_was_set(
         client.messages.redeliver()
 
 
-def test_pull_feed_pages_and_filters(client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
+def test_pull_feed_pages_and_filters(
+    client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
+) -> None:
     publish(runtime, demo.develop_id, 4, order="PO-A", message_type="ORDER_CREATE")
     publish(runtime, demo.develop_id, 3, order="PO-B", message_type="ORDER_CANCEL")
     first = client.messages.list(limit=3)
@@ -213,19 +233,31 @@ def test_pull_feed_pages_and_filters(client: Client, runtime: Runtime, demo: Cre
     assert ids == sorted(ids) and len(set(ids)) == 7
     assert client.messages.list(cursor=third.nextCursor).list == []
     cancels = client.messages.list(message_type="ORDER_CANCEL")
-    assert [m.sequence for m in cancels.list] == [1, 2, 3] and cancels.list[0].messageBody == {"orderNo": "PO-B", "n": 0}
+    assert [m.sequence for m in cancels.list] == [1, 2, 3] and cancels.list[0].messageBody == {
+        "orderNo": "PO-B",
+        "n": 0,
+    }
     assert len(list(client.messages.iter(page_size=2))) == 7
     _subscribe(client, receiver)
     client.messages.redeliver(start_time=0)
     deliver(runtime)
     assert len(client.messages.list(delivery_state="delivered").list) == 7
     assert client.messages.list(delivery_state="unsubscribed").list == []
-    v2 = Client(base_url=client.base_url, access_key=demo.access_key, access_secret=demo.access_secret,
-                user_id=demo.user_id, http_client=client._http, max_retries=0, api_version="v2")  # fmt: skip
+    v2 = Client(
+        base_url=client.base_url,
+        access_key=demo.access_key,
+        access_secret=demo.access_secret,
+        user_id=demo.user_id,
+        http_client=client._http,
+        max_retries=0,
+        api_version="v2",
+    )
     assert len(v2.messages.list(limit=200).list) == 7
 
 
-def test_another_developer_sees_only_its_own_messages(client: Client, runtime: Runtime, demo: Credentials) -> None:
+def test_another_developer_sees_only_its_own_messages(
+    client: Client, runtime: Runtime, demo: Credentials
+) -> None:
     from tests.conftest import new_developer
 
     other = new_developer(runtime)

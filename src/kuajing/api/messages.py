@@ -1,7 +1,7 @@
-"""Message service (消息服务): callback URL, pull feed, delivery log and redelivery. All paths are provisional.
+"""Message service (消息服务): callback URL, pull feed, delivery log, redelivery. Provisional paths.
 
-Setting a URL POSTs a signed ``CALLBACK_VERIFY`` message to it first (no transaction is open meanwhile) and saves the
-URL only when it answers 2xx in time, as PandaPon's console does.
+Setting a URL POSTs a signed ``CALLBACK_VERIFY`` message to it first (no transaction is open meanwhile) and
+saves the URL only when it answers 2xx in time, as PandaPon's console does.
 """
 
 from __future__ import annotations
@@ -36,18 +36,31 @@ def _info(call: Call[Any], endpoint: delivery.CallbackEndpoint | None) -> Callba
     if endpoint is None:
         return CallbackInfo(**common)
     return CallbackInfo(
-        callbackUrl=endpoint.url, verifiedTime=endpoint.verified_at_ms, updateTime=endpoint.updated_at_ms, **common
+        callbackUrl=endpoint.url,
+        verifiedTime=endpoint.verified_at_ms,
+        updateTime=endpoint.updated_at_ms,
+        **common,
     )
 
 
 def render_message(m: MessageDelivery) -> dict[str, Any]:
     return {
-        "id": m.id, "messageId": m.message_id, "messageType": m.message_type, "messagePlatform": m.platform,
-        "messageBody": m.body, "sequence": m.sequence, "aggregateType": m.aggregate_type,
-        "aggregateId": m.aggregate_id, "createTime": m.created_at_ms, "deliveryState": m.state.value,
-        "attempts": m.attempts, "nextAttemptTime": m.next_attempt_at_ms, "deliveredTime": m.delivered_at_ms,
-        "lastHttpStatus": m.last_http_status, "lastError": m.last_error,
-    }  # fmt: skip
+        "id": m.id,
+        "messageId": m.message_id,
+        "messageType": m.message_type,
+        "messagePlatform": m.platform,
+        "messageBody": m.body,
+        "sequence": m.sequence,
+        "aggregateType": m.aggregate_type,
+        "aggregateId": m.aggregate_id,
+        "createTime": m.created_at_ms,
+        "deliveryState": m.state.value,
+        "attempts": m.attempts,
+        "nextAttemptTime": m.next_attempt_at_ms,
+        "deliveredTime": m.delivered_at_ms,
+        "lastHttpStatus": m.last_http_status,
+        "lastError": m.last_error,
+    }
 
 
 def _secret(uow: UnitOfWork, *, develop_id: str) -> str | None:
@@ -59,10 +72,16 @@ async def set_callback(call: Call[CallbackSet]) -> CallbackInfo:
     url = call.params.callbackUrl
     secret = await call.run(_secret, develop_id=call.develop_id)
     await verify_callback_url(
-        url, develop_id=call.develop_id, secret=secret, policy=TargetPolicy.from_settings(runtime.settings),
-        timeout_ms=runtime.settings.delivery_timeout_ms, now_ms=call.clock.now_ms(),
-    )  # fmt: skip
-    saved = await call.run(delivery.save_callback_url, develop_id=call.develop_id, url=url, now_ms=call.clock.now_ms())
+        url,
+        develop_id=call.develop_id,
+        secret=secret,
+        policy=TargetPolicy.from_settings(runtime.settings),
+        timeout_ms=runtime.settings.delivery_timeout_ms,
+        now_ms=call.clock.now_ms(),
+    )
+    saved = await call.run(
+        delivery.save_callback_url, develop_id=call.develop_id, url=url, now_ms=call.clock.now_ms()
+    )
     return _info(call, saved)
 
 
@@ -77,21 +96,35 @@ async def delete_callback(call: Call[Any]) -> bool:
 async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
     p = call.params
     page = await call.run(
-        delivery.list_messages, develop_id=call.develop_id, after_id=p.cursor, limit=p.limit,
-        message_type=p.messageType, state=DeliveryState(p.deliveryState) if p.deliveryState else None,
-    )  # fmt: skip
-    return {"list": [render_message(m) for m in page.items], "nextCursor": page.next_cursor, "hasMore": page.has_more}
+        delivery.list_messages,
+        develop_id=call.develop_id,
+        after_id=p.cursor,
+        limit=p.limit,
+        message_type=p.messageType,
+        state=DeliveryState(p.deliveryState) if p.deliveryState else None,
+    )
+    return {
+        "list": [render_message(m) for m in page.items],
+        "nextCursor": page.next_cursor,
+        "hasMore": page.has_more,
+    }
 
 
 async def delivery_log(call: Call[DeliveryLogQuery]) -> dict[str, Any]:
     m = await call.run(delivery.delivery_log, develop_id=call.develop_id, message_id=call.params.messageId)
     attempts = [
         DeliveryAttemptInfo(
-            attemptNo=a.attempt_no, attemptTime=a.attempted_at_ms, url=a.url, httpStatus=a.http_status,
-            error=a.error, latencyMs=a.latency_ms, response=a.response_snippet, worker=a.worker,
+            attemptNo=a.attempt_no,
+            attemptTime=a.attempted_at_ms,
+            url=a.url,
+            httpStatus=a.http_status,
+            error=a.error,
+            latencyMs=a.latency_ms,
+            response=a.response_snippet,
+            worker=a.worker,
         ).model_dump()
         for a in m.attempt_log
-    ]  # fmt: skip
+    ]
     return {**render_message(m), "attemptLog": attempts}
 
 
@@ -99,9 +132,14 @@ async def redeliver(call: Call[RedeliverRequest]) -> RedeliverResult:
     p = call.params
     states = [DeliveryState(s) for s in p.deliveryStates] if p.deliveryStates else None
     queued = await call.run(
-        delivery.redeliver, develop_id=call.develop_id, message_id=p.messageId, start_ms=p.startTime,
-        end_ms=p.endTime, states=states, now_ms=call.clock.now_ms(),
-    )  # fmt: skip
+        delivery.redeliver,
+        develop_id=call.develop_id,
+        message_id=p.messageId,
+        start_ms=p.startTime,
+        end_ms=p.endTime,
+        states=states,
+        now_ms=call.clock.now_ms(),
+    )
     return RedeliverResult(queued=queued)
 
 
@@ -111,35 +149,71 @@ def _paths(tail: str) -> tuple[str, str]:
 
 ENDPOINTS = [
     Endpoint(
-        "POST", _paths("callback/set"), set_callback, params=CallbackSet, response=CallbackInfo,
+        "POST",
+        _paths("callback/set"),
+        set_callback,
+        params=CallbackSet,
+        response=CallbackInfo,
         summary="Set the callback URL (verified by a signed CALLBACK_VERIFY POST that must answer 2xx)",
-        tag="Messages", provisional=_paths("callback/set"), spec_ref=_SPEC,
+        tag="Messages",
+        provisional=_paths("callback/set"),
+        spec_ref=_SPEC,
     ),
     Endpoint(
-        "GET", _paths("callback/get"), get_callback, response=CallbackInfo,
-        summary="Read the callback URL and the delivery policy", tag="Messages",
-        provisional=_paths("callback/get"), spec_ref=_SPEC,
+        "GET",
+        _paths("callback/get"),
+        get_callback,
+        response=CallbackInfo,
+        summary="Read the callback URL and the delivery policy",
+        tag="Messages",
+        provisional=_paths("callback/get"),
+        spec_ref=_SPEC,
     ),
     Endpoint(
-        "POST", _paths("callback/delete"), delete_callback, response=bool,
-        summary="Remove the callback URL (messages stay in the pull feed)", tag="Messages",
-        provisional=_paths("callback/delete"), spec_ref=_SPEC,
+        "POST",
+        _paths("callback/delete"),
+        delete_callback,
+        response=bool,
+        summary="Remove the callback URL (messages stay in the pull feed)",
+        tag="Messages",
+        provisional=_paths("callback/delete"),
+        spec_ref=_SPEC,
     ),
     Endpoint(
-        "GET", _paths("list"), list_messages, params=MessageListQuery, params_in="query", response=MessagePage,
-        summary="Pull feed: messages after a cursor, filtered by type and delivery state", tag="Messages",
-        provisional=_paths("list"), spec_ref=_SPEC,
+        "GET",
+        _paths("list"),
+        list_messages,
+        params=MessageListQuery,
+        params_in="query",
+        response=MessagePage,
+        summary="Pull feed: messages after a cursor, filtered by type and delivery state",
+        tag="Messages",
+        provisional=_paths("list"),
+        spec_ref=_SPEC,
     ),
     Endpoint(
-        "GET", _paths("delivery/log"), delivery_log, params=DeliveryLogQuery, params_in="query",
-        response=DeliveryLog, summary="A message and every delivery attempt", tag="Messages",
-        provisional=_paths("delivery/log"), spec_ref=_SPEC,
+        "GET",
+        _paths("delivery/log"),
+        delivery_log,
+        params=DeliveryLogQuery,
+        params_in="query",
+        response=DeliveryLog,
+        summary="A message and every delivery attempt",
+        tag="Messages",
+        provisional=_paths("delivery/log"),
+        spec_ref=_SPEC,
     ),
     Endpoint(
-        "POST", _paths("redeliver"), redeliver, params=RedeliverRequest, response=RedeliverResult,
-        summary="Deliver one message, or the messages of a time range, again now", tag="Messages",
-        provisional=_paths("redeliver"), spec_ref=_SPEC,
+        "POST",
+        _paths("redeliver"),
+        redeliver,
+        params=RedeliverRequest,
+        response=RedeliverResult,
+        summary="Deliver one message, or the messages of a time range, again now",
+        tag="Messages",
+        provisional=_paths("redeliver"),
+        spec_ref=_SPEC,
     ),
-]  # fmt: skip
+]
 
 __all__ = ["ENDPOINTS", "MessageInfo", "render_message"]

@@ -28,7 +28,8 @@ def set_url(
     verify: Annotated[bool, typer.Option("--verify/--no-verify", help="POST CALLBACK_VERIFY first.")] = True,
     db: DbOption = None,
 ) -> None:
-    """Set a developer's callback URL after a signed CALLBACK_VERIFY POST answered 2xx (like PandaPon's console)."""
+    """Set a developer's callback URL after a signed CALLBACK_VERIFY POST answered 2xx (like PandaPon's
+    console)."""
     with runtime(db) as rt:
         clock = rt.developer_clock(develop_id)
         with rt.uow() as uow:
@@ -39,9 +40,13 @@ def set_url(
             try:
                 asyncio.run(
                     verify_callback_url(
-                        url, develop_id=develop_id, secret=secret, policy=TargetPolicy.from_settings(rt.settings),
-                        timeout_ms=rt.settings.delivery_timeout_ms, now_ms=clock.now_ms(),
-                    )  # fmt: skip
+                        url,
+                        develop_id=develop_id,
+                        secret=secret,
+                        policy=TargetPolicy.from_settings(rt.settings),
+                        timeout_ms=rt.settings.delivery_timeout_ms,
+                        now_ms=clock.now_ms(),
+                    )
                 )
             except DomainError as exc:
                 fail(exc.message)
@@ -77,9 +82,14 @@ def list_messages(
     """List a developer's messages and their delivery state, oldest first."""
     with runtime(db) as rt:
         page = in_uow(
-            rt, delivery.list_messages, develop_id=develop_id, after_id=after, limit=limit,
-            message_type=message_type, state=state,
-        )  # fmt: skip
+            rt,
+            delivery.list_messages,
+            develop_id=develop_id,
+            after_id=after,
+            limit=limit,
+            message_type=message_type,
+            state=state,
+        )
     for m in page.items:
         status = f"HTTP {m.last_http_status}" if m.last_http_status else (m.last_error or "")
         typer.echo(
@@ -94,11 +104,15 @@ def log(develop_id: DevelopId, message_id: Annotated[str, typer.Argument()], db:
     """Show a message and every delivery attempt."""
     with runtime(db) as rt:
         m = in_uow(rt, delivery.delivery_log, develop_id=develop_id, message_id=message_id)
-    typer.echo(f"{m.message_id}  {m.message_type}  seq {m.sequence}  state {m.state.value}  attempts {m.attempts}")
+    typer.echo(
+        f"{m.message_id}  {m.message_type}  seq {m.sequence}  state {m.state.value}  attempts {m.attempts}"
+    )
     typer.echo(json.dumps(m.body, ensure_ascii=False))
     for a in m.attempt_log:
         answer = f"HTTP {a.http_status}" if a.http_status is not None else "-"
-        typer.echo(f"  #{a.attempt_no} at {a.attempted_at_ms}  {answer:<9} {a.latency_ms:>5} ms  {a.error or ''}")
+        typer.echo(
+            f"  #{a.attempt_no} at {a.attempted_at_ms}  {answer:<9} {a.latency_ms:>5} ms  {a.error or ''}"
+        )
 
 
 @app.command("redeliver")
@@ -114,9 +128,15 @@ def redeliver(
     with runtime(db) as rt:
         now = rt.developer_clock(develop_id).now_ms()
         queued = in_uow(
-            rt, delivery.redeliver, develop_id=develop_id, message_id=message_id, start_ms=since, end_ms=until,
-            states=state or None, now_ms=now,
-        )  # fmt: skip
+            rt,
+            delivery.redeliver,
+            develop_id=develop_id,
+            message_id=message_id,
+            start_ms=since,
+            end_ms=until,
+            states=state or None,
+            now_ms=now,
+        )
     typer.echo(f"queued {queued} message(s)")
 
 

@@ -1,11 +1,12 @@
-"""Which callback targets may be called: scheme, host, and the addresses the host resolves to (SSRF protection).
+"""Which callback targets may be called: scheme, host, and the addresses the host resolves to (SSRF).
 
-Refused always: link-local (169.254.0.0/16, fe80::/10), cloud metadata (169.254.169.254, fd00:ec2::254), the
-unspecified address (0.0.0.0, ::), multicast and reserved ranges. Refused unless ``KUAJING_CALLBACK_ALLOW_PRIVATE``:
-private (10/8, 172.16/12, 192.168/16, fc00::/7, 100.64/10) and loopback. Loopback is also allowed in sandbox mode, so
-a developer can receive on 127.0.0.1. Every address the name resolves to must pass, and the request then goes to the
-checked address (the ``Host`` header and TLS SNI keep the name), so a DNS answer that changes between the check and
-the connection (DNS rebinding) cannot redirect it. Redirects are never followed.
+Refused always: link-local (169.254.0.0/16, fe80::/10), cloud metadata (169.254.169.254, fd00:ec2::254),
+the unspecified address (0.0.0.0/8, ::), multicast and reserved ranges. Refused unless
+``KUAJING_CALLBACK_ALLOW_PRIVATE``: private (10/8, 172.16/12, 192.168/16, fc00::/7, 100.64/10) and loopback.
+Loopback is also allowed in sandbox mode, so a developer can receive on 127.0.0.1. Every address the name
+resolves to must pass, and the request then goes to the checked address (the ``Host`` header and TLS SNI keep
+the name), so a DNS answer that changes between the check and the connection (DNS rebinding) cannot redirect
+it. Redirects are never followed.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def address_refusal(ip: IPAddress, policy: TargetPolicy) -> str | None:
 
 
 def check_url(url: str, policy: TargetPolicy) -> httpx.URL:
-    """Syntax rules: http(s), a host, no user:password (it would replace the signature header), bounded length."""
+    """Syntax rules: http(s), a host, no user:password (it would replace the signature header), bounded
+    length."""
     if len(url) > MAX_URL_LENGTH:
         raise UnsafeTarget(f"the URL is longer than {MAX_URL_LENGTH} characters")
     try:
@@ -129,8 +131,8 @@ async def resolve_target(url: str, policy: TargetPolicy) -> Target:
             ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
             if ip not in addresses:
                 addresses.append(ip)
-        if not addresses:
-            raise UnsafeTarget(f"the host {host!r} does not resolve")
+    if not addresses:
+        raise UnsafeTarget(f"the host {host!r} does not resolve")
     for ip in addresses:
         reason = address_refusal(ip, policy)
         if reason:

@@ -1,8 +1,8 @@
 """One push: the body exactly as spec §3.2 (plus ``messageId`` and ``sequence``), its signature, and the POST.
 
-The ``Authorization`` header is the lower-hex HMAC-SHA256 of the raw body keyed with the developer's AccessSecret
-(the current secret of the developer's first active access key, by creation time). ``timestamp`` is the push time
-(ms, as a string) on the developer's clock, so every attempt has its own body and signature.
+The ``Authorization`` header is the lower-hex HMAC-SHA256 of the raw body keyed with the developer's
+AccessSecret (the current secret of the developer's first active access key, by creation time). ``timestamp``
+is the push time (ms, as a string) on the developer's clock, so every attempt has its own body and signature.
 """
 
 from __future__ import annotations
@@ -27,16 +27,24 @@ SNIPPET_BYTES = 512
 def push_body(
     *, message_type: str, platform: int, body_json: str, timestamp_ms: int, message_id: str, sequence: int
 ) -> bytes:
-    """The JSON bytes to POST. ``body_json`` (the outbox text) is embedded as is: ``messageBody`` is an object."""
+    """The JSON bytes to POST. ``body_json`` (the outbox text) is embedded as is: ``messageBody`` is an
+    object."""
     return (
-        '{"messageType":' + json.dumps(message_type, ensure_ascii=False)
-        + ',"messageBody":' + body_json
-        + ',"messagePlatform":' + str(int(platform))
-        + ',"timestamp":"' + str(int(timestamp_ms)) + '"'
-        + ',"messageId":' + json.dumps(message_id)
-        + ',"sequence":' + str(int(sequence))
+        '{"messageType":'
+        + json.dumps(message_type, ensure_ascii=False)
+        + ',"messageBody":'
+        + body_json
+        + ',"messagePlatform":'
+        + str(int(platform))
+        + ',"timestamp":"'
+        + str(int(timestamp_ms))
+        + '"'
+        + ',"messageId":'
+        + json.dumps(message_id)
+        + ',"sequence":'
+        + str(int(sequence))
         + "}"
-    ).encode()  # fmt: skip
+    ).encode()
 
 
 def push_headers(
@@ -67,7 +75,7 @@ class SendResult:
 async def post(
     client: httpx.AsyncClient, target: Target, body: bytes, headers: dict[str, str], *, timeout_s: float
 ) -> SendResult:
-    """POST ``body`` to the checked target; success is a 2xx status within ``timeout_s`` (connect to answer)."""
+    """POST ``body`` to the checked target; success is 2xx within ``timeout_s`` (from connect to answer)."""
     started = time.perf_counter()
     status: int | None = None
     snippet = b""

@@ -1,7 +1,8 @@
-"""Setting a callback URL, the way PandaPon's console does it: a signed test POST that must answer 2xx in time.
+"""Setting a callback URL, the way PandaPon's console does it: a signed test POST that must answer 2xx in
+time.
 
-Nothing is stored unless the target passes the safety rules and answers; the HTTP call runs outside any database
-transaction.
+Nothing is stored unless the target passes the safety rules and answers; the HTTP call runs outside any
+database transaction.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import httpx
 
 from kuajing.delivery.safety import TargetPolicy, UnsafeTarget, resolve_target
 from kuajing.delivery.sender import post, push_body, push_headers
-from kuajing.domain.accounts.ports import AccountRepository
 from kuajing.domain.accounts.model import Status
+from kuajing.domain.accounts.ports import AccountRepository
 from kuajing.domain.delivery import VERIFY_MESSAGE_TYPE
 from kuajing.domain.errors import BusinessRefusalError, InvalidInputError, NotFoundError
 from kuajing.domain.messages import Platform
@@ -32,16 +33,21 @@ def verify_body(develop_id: str, *, now_ms: int) -> tuple[bytes, str]:
     message_id = "verify_" + secrets.token_hex(12)
     body_json = '{"developId":"' + develop_id + '","challenge":"' + secrets.token_hex(16) + '"}'
     body = push_body(
-        message_type=VERIFY_MESSAGE_TYPE, platform=Platform.PLATFORM, body_json=body_json, timestamp_ms=now_ms,
-        message_id=message_id, sequence=0,
-    )  # fmt: skip
+        message_type=VERIFY_MESSAGE_TYPE,
+        platform=Platform.PLATFORM,
+        body_json=body_json,
+        timestamp_ms=now_ms,
+        message_id=message_id,
+        sequence=0,
+    )
     return body, message_id
 
 
-async def verify_callback_url(url: str, *, develop_id: str, secret: str | None, policy: TargetPolicy, timeout_ms: int,
-                              now_ms: int) -> None:  # fmt: skip
-    """Raise ``InvalidInputError`` (unsafe URL) or ``BusinessRefusalError(CALLBACK_UNREACHABLE)`` unless ``url``
-    answers the signed ``CALLBACK_VERIFY`` POST with 2xx within ``timeout_ms``."""
+async def verify_callback_url(
+    url: str, *, develop_id: str, secret: str | None, policy: TargetPolicy, timeout_ms: int, now_ms: int
+) -> None:
+    """Raise ``InvalidInputError`` (unsafe URL) or ``BusinessRefusalError(CALLBACK_UNREACHABLE)`` unless
+    ``url`` answers the signed ``CALLBACK_VERIFY`` POST with 2xx within ``timeout_ms``."""
     if secret is None:
         raise NotFoundError(f"developer {develop_id} has no active access key to sign callbacks with")
     try:

@@ -1,10 +1,11 @@
-"""The delivery loop: claim a batch of due messages, POST them concurrently, settle the batch in one transaction.
+"""The delivery loop: claim a batch of due messages, POST them concurrently, settle the batch in one
+transaction.
 
-No database transaction is open while requests are in flight: claiming commits a lease (``claimed_until_ms``) and
-the results are written afterwards, only where the claim token still matches. A worker killed mid-batch leaves its
-claims to expire; another worker (or the restarted one) then sends them again — at-least-once, never lost. Several
-workers share the work (SKIP LOCKED on PostgreSQL, the write lock on SQLite) without two of them sending the same
-message in the same attempt.
+No database transaction is open while requests are in flight: claiming commits a lease (``claimed_until_ms``)
+and the results are written afterwards, only where the claim token still matches. A worker killed mid-batch
+leaves its claims to expire; another worker (or the restarted one) then sends them again — at-least-once,
+never lost. Several workers share the work (SKIP LOCKED on PostgreSQL, the write lock on SQLite) without two
+of them sending the same message in the same attempt.
 """
 
 from __future__ import annotations
@@ -55,16 +56,19 @@ class DeliveryWorker:
         self._clients: list[httpx.AsyncClient] = []
 
     def _http(self, index: int) -> httpx.AsyncClient:
-        """The client for the ``index``-th message of a batch. httpcore's pool scans every connection for every
-        request, so one pool of 32 connections is ~4× slower than 8 pools of 4 (bench/delivery.py): requests are
-        spread over ``concurrency / CONNECTIONS_PER_POOL`` small pools."""
+        """The client for the ``index``-th message of a batch. httpcore's pool scans every connection for
+        every request, so one pool of 32 connections is ~4× slower than 8 pools of 4 (bench/delivery.py):
+        requests are spread over ``concurrency / CONNECTIONS_PER_POOL`` small pools."""
         if not self._clients:
             pools = max(1, -(-self.concurrency // CONNECTIONS_PER_POOL))
             per_pool = min(self.concurrency, CONNECTIONS_PER_POOL)
             limits = httpx.Limits(max_connections=per_pool, max_keepalive_connections=per_pool)
             self._clients = [
                 httpx.AsyncClient(
-                    follow_redirects=False, trust_env=False, limits=limits, timeout=httpx.Timeout(self.timeout_s)
+                    follow_redirects=False,
+                    trust_env=False,
+                    limits=limits,
+                    timeout=httpx.Timeout(self.timeout_s),
                 )
                 for _ in range(pools)
             ]
@@ -75,15 +79,19 @@ class DeliveryWorker:
         for client in clients:
             await client.aclose()
 
-    # -- one batch ------------------------------------------------------------------------------------------------
+    # -- one batch -------------------------------------------------------------------------------------------
     def _claim(self, token: str) -> tuple[list[store.Claimed], dict[str, str | None], dict[str, int]]:
         rt = self.runtime
         now = rt.clock.now_ms()
         with rt.uow() as uow:
             claimed = store.claim_due(
-                uow.tx, now_ms=now, lease_until_ms=now + self.lease_ms, token=token, limit=self.batch_size,
+                uow.tx,
+                now_ms=now,
+                lease_until_ms=now + self.lease_ms,
+                token=token,
+                limit=self.batch_size,
                 sandbox=rt.settings.sandbox,
-            )  # fmt: skip
+            )
             developers = {c.develop_id for c in claimed}
             secrets = {d: signing_secret(uow.accounts, d) for d in developers}
             offsets = {d: uow.platform.clock_offset_ms(d) if rt.settings.sandbox else 0 for d in developers}
@@ -103,7 +111,9 @@ class DeliveryWorker:
         semaphore = asyncio.Semaphore(self.concurrency)
         targets: dict[str, asyncio.Task[Target]] = {}
         jobs: list[Awaitable[store.Settled]] = [
-            self._handle(c, i, token, secrets.get(c.develop_id), offsets.get(c.develop_id, 0), semaphore, targets)
+            self._handle(
+                c, i, token, secrets.get(c.develop_id), offsets.get(c.develop_id, 0), semaphore, targets
+            )
             for i, c in enumerate(claimed)
         ]
         results = list(await asyncio.gather(*jobs))
@@ -118,18 +128,28 @@ class DeliveryWorker:
         return await task
 
     async def _handle(
-        self, c: store.Claimed, index: int, token: str, secret: str | None, offset_ms: int, semaphore: asyncio.Semaphore,
+        self,
+        c: store.Claimed,
+        index: int,
+        token: str,
+        secret: str | None,
+        offset_ms: int,
+        semaphore: asyncio.Semaphore,
         targets: dict[str, asyncio.Task[Target]],
-    ) -> store.Settled:  # fmt: skip
+    ) -> store.Settled:
         now = self.runtime.clock.now_ms() + offset_ms
         if c.url is None:
             return store.Settled(
                 c.outbox_id, token, DeliveryState.UNSUBSCRIBED, None, now, None, "no callback URL is set"
             )
         body = push_body(
-            message_type=c.message_type, platform=c.platform, body_json=c.body, timestamp_ms=now,
-            message_id=c.message_id, sequence=c.sequence,
-        )  # fmt: skip
+            message_type=c.message_type,
+            platform=c.platform,
+            body_json=c.body,
+            timestamp_ms=now,
+            message_id=c.message_id,
+            sequence=c.sequence,
+        )
         if len(body) > self.max_body:
             reason = f"not sent: the body is {len(body)} bytes, over the {self.max_body}-byte limit"
             log.warning("message %s %s", c.message_id, reason)
@@ -157,20 +177,30 @@ class DeliveryWorker:
             log.exception("delivering message %s failed unexpectedly", c.message_id)
             result = SendResult(None, f"internal error: {exc!r}"[:500], 0, "")
         outcome = after_attempt(
-            ok=result.ok, permanent=False, round_failures=c.round_attempts + 1, now_ms=now, schedule=self.schedule,
+            ok=result.ok,
+            permanent=False,
+            round_failures=c.round_attempts + 1,
+            now_ms=now,
+            schedule=self.schedule,
             rng=self.rng,
-        )  # fmt: skip
+        )
         if outcome.state is DeliveryState.DEAD:
             log.warning(
                 "message %s is dead after %d attempts: %s", c.message_id, c.attempts + 1, result.error
             )
         attempt = Attempt(
-            attempt_no=c.attempts + 1, attempted_at_ms=now, url=c.url, http_status=result.http_status,
-            error=result.error, latency_ms=result.latency_ms, response_snippet=result.snippet, worker=self.worker_id,
-        )  # fmt: skip
+            attempt_no=c.attempts + 1,
+            attempted_at_ms=now,
+            url=c.url,
+            http_status=result.http_status,
+            error=result.error,
+            latency_ms=result.latency_ms,
+            response_snippet=result.snippet,
+            worker=self.worker_id,
+        )
         return store.Settled(c.outbox_id, token, outcome.state, outcome.next_attempt_at_ms, now, attempt)
 
-    # -- the loop -------------------------------------------------------------------------------------------------
+    # -- the loop --------------------------------------------------------------------------------------------
     async def drain(self, *, max_batches: int = 1_000_000) -> int:
         """Handle batches until nothing is due; returns how many messages were handled (tests, ``--once``)."""
         total = 0
@@ -182,7 +212,8 @@ class DeliveryWorker:
         return total
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
-        """Deliver until ``stop`` is set (a batch in flight is finished first); a failing tick is logged and retried."""
+        """Deliver until ``stop`` is set (a batch in flight is finished first); a failing tick is logged and
+        retried."""
         stop = stop or asyncio.Event()
         try:
             while not stop.is_set():

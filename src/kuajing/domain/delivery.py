@@ -1,8 +1,10 @@
-"""Message delivery: the callback URL of a developer, the lifecycle of one message's delivery, retry schedules.
+"""Message delivery: the callback URL of a developer, the lifecycle of one message's delivery, retry
+schedules.
 
-Every outbox message gets a delivery row in the transaction that publishes it. The worker claims due rows, POSTs
-them, and records each attempt; the state then moves as the table below says. Times of attempts and retries are on
-the developer's (sandbox) clock, so ``POST /sandbox/clock/advance`` makes retries due without waiting.
+Every outbox message gets a delivery row in the transaction that publishes it. The worker claims due rows,
+POSTs them, and records each attempt; the state then moves as the table below says. Times of attempts and
+retries are on the developer's (sandbox) clock, so ``POST /sandbox/clock/advance`` makes retries due without
+waiting.
 
     unsubscribed ──(URL set + redeliver)──► pending
     pending | retrying ──2xx──► delivered
@@ -39,7 +41,7 @@ class DeliveryState(StrEnum):
 CLAIMABLE = (DeliveryState.PENDING, DeliveryState.RETRYING)
 VERIFY_MESSAGE_TYPE = CALLBACK_VERIFY
 
-# -- retry schedules ----------------------------------------------------------------------------------------------
+# -- retry schedules -----------------------------------------------------------------------------------------
 PANDAPON_DELAYS_S = (1800.0,) * 5  # PandaPon: re-push after 30 minutes, at most 5 times
 # 1 min, 2, 4 … doubling to a 24 h cap: 13 retries over ≈3.4 days (Stripe retries for up to 3 days)
 EXPONENTIAL_DELAYS_S = tuple(float(min(60 * 2**n, 86_400)) for n in range(13))
@@ -59,7 +61,7 @@ class RetrySchedule:
         return len(self.delays_s)
 
     def next_delay_ms(self, failures: int, rng: random.Random | None = None) -> int | None:
-        """The delay after the ``failures``-th failed attempt of this round (1-based); None when none is left."""
+        """The delay after the ``failures``-th failed attempt of this round (from 1); None if none is left."""
         if failures < 1 or failures > len(self.delays_s):
             return None
         delay = self.delays_s[failures - 1]
@@ -80,7 +82,8 @@ def parse_schedule(text: str) -> RetrySchedule:
         delays = tuple(float(part) for part in name.split(",") if part.strip())
     except ValueError:
         raise ValueError(
-            f"KUAJING_DELIVERY_RETRY_SCHEDULE must be 'pandapon', 'exponential' or seconds like '5,300,1800'; got {text!r}"
+            "KUAJING_DELIVERY_RETRY_SCHEDULE must be 'pandapon', 'exponential' or seconds like"
+            f" '5,300,1800'; got {text!r}"
         ) from None
     if any(d < 0 for d in delays):
         raise ValueError("KUAJING_DELIVERY_RETRY_SCHEDULE delays must not be negative")
@@ -115,7 +118,7 @@ def after_attempt(
     return Outcome(DeliveryState.RETRYING, now_ms + delay)
 
 
-# -- models -------------------------------------------------------------------------------------------------------
+# -- models --------------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class CallbackEndpoint:
     develop_id: str
@@ -185,18 +188,28 @@ class DeliveryRepository(Protocol):
     def get(self, develop_id: str, message_id: str, *, with_attempts: bool) -> MessageDelivery | None: ...
 
     def redeliver(
-        self, develop_id: str, *, message_id: str | None, start_ms: int | None, end_ms: int | None,
-        states: Sequence[DeliveryState], now_ms: int,
-    ) -> int:  # fmt: skip
+        self,
+        develop_id: str,
+        *,
+        message_id: str | None,
+        start_ms: int | None,
+        end_ms: int | None,
+        states: Sequence[DeliveryState],
+        now_ms: int,
+    ) -> int:
         """Reset matching deliveries to ``pending`` due ``now_ms`` (a new retry round); returns how many."""
         ...
 
 
-# -- services -----------------------------------------------------------------------------------------------------
+# -- services ------------------------------------------------------------------------------------------------
 FEED_MAX_LIMIT = 200
 REDELIVER_DEFAULT_STATES = (
-    DeliveryState.DEAD, DeliveryState.FAILED, DeliveryState.RETRYING, DeliveryState.UNSUBSCRIBED, DeliveryState.DELIVERED,
-)  # fmt: skip
+    DeliveryState.DEAD,
+    DeliveryState.FAILED,
+    DeliveryState.RETRYING,
+    DeliveryState.UNSUBSCRIBED,
+    DeliveryState.DELIVERED,
+)
 
 
 def save_callback_url(uow: UnitOfWork, *, develop_id: str, url: str, now_ms: int) -> CallbackEndpoint:
@@ -216,9 +229,14 @@ def clear_callback_url(uow: UnitOfWork, *, develop_id: str) -> bool:
 
 
 def list_messages(
-    uow: UnitOfWork, *, develop_id: str, after_id: int = 0, limit: int = 50, message_type: str | None = None,
+    uow: UnitOfWork,
+    *,
+    develop_id: str,
+    after_id: int = 0,
+    limit: int = 50,
+    message_type: str | None = None,
     state: DeliveryState | None = None,
-) -> FeedPage:  # fmt: skip
+) -> FeedPage:
     if not 1 <= limit <= FEED_MAX_LIMIT:
         raise InvalidInputError(f"limit must be 1–{FEED_MAX_LIMIT}", field="limit")
     if after_id < 0:
@@ -238,11 +256,17 @@ def delivery_log(uow: UnitOfWork, *, develop_id: str, message_id: str) -> Messag
 
 
 def redeliver(
-    uow: UnitOfWork, *, develop_id: str, message_id: str | None = None, start_ms: int | None = None,
-    end_ms: int | None = None, states: Sequence[DeliveryState] | None = None, now_ms: int,
-) -> int:  # fmt: skip
-    """Queue one message, or every message created in ``[start_ms, end_ms)`` (optionally only in ``states``), for a
-    new round of delivery attempts now. Needs a callback URL. Returns how many were queued."""
+    uow: UnitOfWork,
+    *,
+    develop_id: str,
+    message_id: str | None = None,
+    start_ms: int | None = None,
+    end_ms: int | None = None,
+    states: Sequence[DeliveryState] | None = None,
+    now_ms: int,
+) -> int:
+    """Queue one message, or every message created in ``[start_ms, end_ms)`` (optionally only in ``states``),
+    for a new round of delivery attempts now. Needs a callback URL. Returns how many were queued."""
     if uow.deliveries.get_endpoint(develop_id) is None:
         raise StateConflictError("no callback URL is set; set one first (message/callback/set)")
     if message_id is None and start_ms is None:
@@ -256,6 +280,10 @@ def redeliver(
             raise NotFoundError(f"message {message_id} does not exist", field="messageId")
         states = list(DeliveryState)
     return uow.deliveries.redeliver(
-        develop_id, message_id=message_id, start_ms=start_ms, end_ms=end_ms,
-        states=tuple(states or REDELIVER_DEFAULT_STATES), now_ms=now_ms,
-    )  # fmt: skip
+        develop_id,
+        message_id=message_id,
+        start_ms=start_ms,
+        end_ms=end_ms,
+        states=tuple(states or REDELIVER_DEFAULT_STATES),
+        now_ms=now_ms,
+    )

@@ -1,10 +1,12 @@
-"""Delivery rows on SQL: enqueued with the outbox message, claimed by workers under a lease, settled per attempt.
+"""Delivery rows on SQL: enqueued with the outbox message, claimed by workers under a lease, settled per
+attempt.
 
-Claiming is one statement: ``UPDATE … WHERE outbox_id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED) RETURNING``.
-On PostgreSQL two workers never take the same row (SKIP LOCKED) and a taken row carries ``claimed_until_ms``
-(platform clock) and a ``claim_token``; a crashed worker's claims become claimable again when the lease ends. On
-SQLite the write transaction (``BEGIN IMMEDIATE``) serialises claims. Results are written only while the token still
-matches, so a worker whose lease ran out cannot overwrite the state a newer claim produced.
+Claiming is one statement: ``UPDATE … WHERE outbox_id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)
+RETURNING``. On PostgreSQL two workers never take the same row (SKIP LOCKED) and a taken row carries
+``claimed_until_ms`` (platform clock) and a ``claim_token``; a crashed worker's claims become claimable again
+when the lease ends. On SQLite the write transaction (``BEGIN IMMEDIATE``) serialises claims. Results are
+written only while the token still matches, so a worker whose lease ran out cannot overwrite the state a newer
+claim produced.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def enqueue(tx: Tx, message_id: str) -> None:
     )
 
 
-# -- the worker's side --------------------------------------------------------------------------------------------
+# -- the worker's side ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Claimed:
     outbox_id: int
@@ -61,8 +63,9 @@ class Claimed:
 def claim_due(
     tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: int, sandbox: bool
 ) -> list[Claimed]:
-    """Take up to ``limit`` due deliveries for this worker. ``now_ms`` is the platform clock; a row is due when its
-    ``next_attempt_at_ms`` has passed on its developer's clock (platform clock + sandbox offset in sandbox mode)."""
+    """Take up to ``limit`` due deliveries for this worker. ``now_ms`` is the platform clock; a row is due
+    when its ``next_attempt_at_ms`` has passed on its developer's clock (platform clock + sandbox offset in
+    sandbox mode)."""
     offset = (
         " + COALESCE((SELECT sc.offset_ms FROM sandbox_clocks sc WHERE sc.develop_id = d.develop_id), 0)"
         if sandbox
@@ -80,9 +83,10 @@ def claim_due(
     if not claimed:
         return []
     rows = tx.all(
-        "SELECT d.outbox_id, d.attempts, d.round_attempts, o.message_id, o.develop_id, o.message_type, o.platform,"
-        " o.sequence, o.body, c.url FROM deliveries d JOIN outbox o ON o.id = d.outbox_id"
-        " LEFT JOIN callback_endpoints c ON c.develop_id = d.develop_id WHERE d.claim_token = :tok ORDER BY d.outbox_id",
+        "SELECT d.outbox_id, d.attempts, d.round_attempts, o.message_id, o.develop_id, o.message_type,"
+        " o.platform, o.sequence, o.body, c.url FROM deliveries d JOIN outbox o ON o.id = d.outbox_id"
+        " LEFT JOIN callback_endpoints c ON c.develop_id = d.develop_id"
+        " WHERE d.claim_token = :tok ORDER BY d.outbox_id",
         {"tok": token},
     )
     return [
@@ -97,14 +101,14 @@ def claim_due(
             attempts=r["attempts"],
             round_attempts=r["round_attempts"],
             url=r["url"],
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
 
 @dataclass(frozen=True, slots=True)
 class Settled:
-    """The result of handling one claimed delivery: an attempt (None when nothing was sent) and the new state."""
+    """The result of handling one claimed delivery: the attempt (None if nothing was sent), the new state."""
 
     outbox_id: int
     token: str
@@ -128,13 +132,13 @@ def settle(tx: Tx, results: Sequence[Settled]) -> None:
             "lat": r.attempt.latency_ms,
             "snip": r.attempt.response_snippet,
             "w": r.attempt.worker,
-        }  # fmt: skip
+        }
         for r in results
         if r.attempt is not None
     ]
     tx.execute_many(
-        "INSERT INTO delivery_attempts (outbox_id, attempt_no, attempted_at_ms, url, http_status, error, latency_ms,"
-        " response_snippet, worker) VALUES (:o, :no, :at, :url, :st, :err, :lat, :snip, :w)",
+        "INSERT INTO delivery_attempts (outbox_id, attempt_no, attempted_at_ms, url, http_status, error,"
+        " latency_ms, response_snippet, worker) VALUES (:o, :no, :at, :url, :st, :err, :lat, :snip, :w)",
         attempts,
     )
     updates: list[Mapping[str, Any]] = []
@@ -151,11 +155,12 @@ def settle(tx: Tx, results: Sequence[Settled]) -> None:
                 "err": (r.attempt.error if r.attempt else None) or r.error,
                 "dlv": r.now_ms if r.state is DeliveryState.DELIVERED else None,
                 "now": r.now_ms,
-            }  # fmt: skip
+            }
         )
     tx.execute_many(
-        "UPDATE deliveries SET state = :s, attempts = attempts + :inc, round_attempts = round_attempts + :inc,"
-        " next_attempt_at_ms = :next, last_http_status = :st, last_error = :err,"
+        "UPDATE deliveries SET state = :s, attempts = attempts + :inc,"
+        " round_attempts = round_attempts + :inc, next_attempt_at_ms = :next, last_http_status = :st,"
+        " last_error = :err,"
         " delivered_at_ms = COALESCE(:dlv, delivered_at_ms), claimed_until_ms = NULL, claim_token = NULL,"
         " updated_at_ms = :now WHERE outbox_id = :o AND claim_token = :tok",
         updates,
@@ -176,7 +181,7 @@ def backlog(tx: Tx) -> dict[str, int]:
     return {r["state"]: int(r["n"]) for r in rows}
 
 
-# -- the repository the domain services use ------------------------------------------------------------------------
+# -- the repository the domain services use ------------------------------------------------------------------
 class SqlDeliveryRepository:
     def __init__(self, tx: Tx) -> None:
         self._tx = tx
@@ -189,9 +194,9 @@ class SqlDeliveryRepository:
 
     def save_endpoint(self, endpoint: CallbackEndpoint) -> None:
         self._tx.execute(
-            "INSERT INTO callback_endpoints (develop_id, url, verified_at_ms, updated_at_ms) VALUES (:d, :u, :v, :t)"
-            " ON CONFLICT (develop_id) DO UPDATE SET url = excluded.url, verified_at_ms = excluded.verified_at_ms,"
-            " updated_at_ms = excluded.updated_at_ms",
+            "INSERT INTO callback_endpoints (develop_id, url, verified_at_ms, updated_at_ms)"
+            " VALUES (:d, :u, :v, :t) ON CONFLICT (develop_id) DO UPDATE SET url = excluded.url,"
+            " verified_at_ms = excluded.verified_at_ms, updated_at_ms = excluded.updated_at_ms",
             {
                 "d": endpoint.develop_id,
                 "u": endpoint.url,
@@ -242,9 +247,15 @@ class SqlDeliveryRepository:
         return _message(row, log)
 
     def redeliver(
-        self, develop_id: str, *, message_id: str | None, start_ms: int | None, end_ms: int | None,
-        states: Sequence[DeliveryState], now_ms: int,
-    ) -> int:  # fmt: skip
+        self,
+        develop_id: str,
+        *,
+        message_id: str | None,
+        start_ms: int | None,
+        end_ms: int | None,
+        states: Sequence[DeliveryState],
+        now_ms: int,
+    ) -> int:
         where = ["o.develop_id = :d"]
         params: dict[str, Any] = {"d": develop_id, "now": now_ms, "pending": DeliveryState.PENDING.value}
         if message_id is not None:
@@ -260,19 +271,22 @@ class SqlDeliveryRepository:
         for i, s in enumerate(states):
             params[f"s{i}"] = s.value
             names.append(f":s{i}")
-        # A redelivery starts a new round (round_attempts 0) and drops any claim: an in-flight attempt's result is
+        # A redelivery starts a new round (round_attempts 0) and drops any claim: an in-flight attempt's
+        # result is
         # still logged, but it no longer decides the state.
         return self._tx.execute(
             "UPDATE deliveries SET state = :pending, round_attempts = 0, next_attempt_at_ms = :now,"
             " claimed_until_ms = NULL, claim_token = NULL, updated_at_ms = :now"
-            f" WHERE state IN ({', '.join(names)}) AND outbox_id IN (SELECT o.id FROM outbox o WHERE {' AND '.join(where)})",
+            f" WHERE state IN ({', '.join(names)})"
+            f" AND outbox_id IN (SELECT o.id FROM outbox o WHERE {' AND '.join(where)})",
             params,
         )
 
 
 _SELECT_MESSAGE = (
-    "SELECT o.id, o.message_id, o.message_type, o.platform, o.aggregate_type, o.aggregate_id, o.sequence, o.body,"
-    " o.created_at_ms, d.state, d.attempts, d.next_attempt_at_ms, d.delivered_at_ms, d.last_http_status, d.last_error"
+    "SELECT o.id, o.message_id, o.message_type, o.platform, o.aggregate_type, o.aggregate_id, o.sequence,"
+    " o.body, o.created_at_ms, d.state, d.attempts, d.next_attempt_at_ms, d.delivered_at_ms,"
+    " d.last_http_status, d.last_error"
     " FROM outbox o LEFT JOIN deliveries d ON d.outbox_id = o.id"
 )
 
@@ -281,17 +295,33 @@ def _message(row: Row, log: list[Attempt] | None = None) -> MessageDelivery:
     state = DeliveryState(row["state"]) if row["state"] else DeliveryState.UNSUBSCRIBED
     waiting = state in CLAIMABLE
     return MessageDelivery(
-        id=row["id"], message_id=row["message_id"], message_type=row["message_type"], platform=row["platform"],
-        aggregate_type=row["aggregate_type"], aggregate_id=row["aggregate_id"], sequence=row["sequence"],
-        body=json.loads(row["body"]), created_at_ms=row["created_at_ms"], state=state, attempts=row["attempts"] or 0,
-        next_attempt_at_ms=row["next_attempt_at_ms"] if waiting else None, delivered_at_ms=row["delivered_at_ms"],
-        last_http_status=row["last_http_status"], last_error=row["last_error"], attempt_log=log or [],
-    )  # fmt: skip
+        id=row["id"],
+        message_id=row["message_id"],
+        message_type=row["message_type"],
+        platform=row["platform"],
+        aggregate_type=row["aggregate_type"],
+        aggregate_id=row["aggregate_id"],
+        sequence=row["sequence"],
+        body=json.loads(row["body"]),
+        created_at_ms=row["created_at_ms"],
+        state=state,
+        attempts=row["attempts"] or 0,
+        next_attempt_at_ms=row["next_attempt_at_ms"] if waiting else None,
+        delivered_at_ms=row["delivered_at_ms"],
+        last_http_status=row["last_http_status"],
+        last_error=row["last_error"],
+        attempt_log=log or [],
+    )
 
 
 def _attempt(row: Row) -> Attempt:
     return Attempt(
-        attempt_no=row["attempt_no"], attempted_at_ms=row["attempted_at_ms"], url=row["url"],
-        http_status=row["http_status"], error=row["error"], latency_ms=row["latency_ms"],
-        response_snippet=row["response_snippet"], worker=row["worker"],
-    )  # fmt: skip
+        attempt_no=row["attempt_no"],
+        attempted_at_ms=row["attempted_at_ms"],
+        url=row["url"],
+        http_status=row["http_status"],
+        error=row["error"],
+        latency_ms=row["latency_ms"],
+        response_snippet=row["response_snippet"],
+        worker=row["worker"],
+    )

@@ -42,11 +42,20 @@ def test_custom_schedules_and_bad_ones() -> None:
 
 def test_state_after_an_attempt() -> None:
     s = parse_schedule("pandapon")
-    assert after_attempt(ok=True, permanent=False, round_failures=1, now_ms=0, schedule=s).state is DeliveryState.DELIVERED
+    assert (
+        after_attempt(ok=True, permanent=False, round_failures=1, now_ms=0, schedule=s).state
+        is DeliveryState.DELIVERED
+    )
     retry = after_attempt(ok=False, permanent=False, round_failures=1, now_ms=1000, schedule=s)
     assert retry.state is DeliveryState.RETRYING and retry.next_attempt_at_ms == 1_801_000
-    assert after_attempt(ok=False, permanent=False, round_failures=6, now_ms=0, schedule=s).state is DeliveryState.DEAD
-    assert after_attempt(ok=False, permanent=True, round_failures=1, now_ms=0, schedule=s).state is DeliveryState.FAILED
+    assert (
+        after_attempt(ok=False, permanent=False, round_failures=6, now_ms=0, schedule=s).state
+        is DeliveryState.DEAD
+    )
+    assert (
+        after_attempt(ok=False, permanent=True, round_failures=1, now_ms=0, schedule=s).state
+        is DeliveryState.FAILED
+    )
 
 
 STRICT = TargetPolicy()
@@ -97,26 +106,44 @@ def test_names_are_resolved_and_every_address_checked() -> None:
 
 
 def test_push_body_is_the_spec_envelope_and_verifies_with_the_sdk() -> None:
-    body = push_body(message_type="ORDER_CREATE", platform=1, body_json='{"orderId":"1"}', timestamp_ms=1779263269913,
-                     message_id="msg_x", sequence=3)  # fmt: skip
+    body = push_body(
+        message_type="ORDER_CREATE",
+        platform=1,
+        body_json='{"orderId":"1"}',
+        timestamp_ms=1779263269913,
+        message_id="msg_x",
+        sequence=3,
+    )
     assert json.loads(body) == {
-        "messageType": "ORDER_CREATE", "messageBody": {"orderId": "1"}, "messagePlatform": 1,
-        "timestamp": "1779263269913", "messageId": "msg_x", "sequence": 3,
-    }  # fmt: skip
+        "messageType": "ORDER_CREATE",
+        "messageBody": {"orderId": "1"},
+        "messagePlatform": 1,
+        "timestamp": "1779263269913",
+        "messageId": "msg_x",
+        "sequence": 3,
+    }
     headers = push_headers(body, secret="s3cret", message_id="msg_x", sequence=3, attempt_no=2)
-    assert verify(body, headers["Authorization"], "s3cret") and not verify(body, headers["Authorization"], "other")
+    assert verify(body, headers["Authorization"], "s3cret") and not verify(
+        body, headers["Authorization"], "other"
+    )
     assert headers["X-Kuajing-Attempt"] == "2"
     assert parse_callback(body, headers["Authorization"].upper(), "s3cret").messageBody == {"orderId": "1"}
 
 
 def test_parse_callback_accepts_a_string_message_body() -> None:
-    body = b'{"messageType":"ORDER_PAY_SUCCESS","messageBody":"{\\"orderId\\":\\"1\\"}","messagePlatform":1,"timestamp":"1"}'
+    body = (
+        b'{"messageType":"ORDER_PAY_SUCCESS","messageBody":"{\\"orderId\\":\\"1\\"}",'
+        b'"messagePlatform":1,"timestamp":"1"}'
+    )
     from kuajing.protocol.callbacks import sign_callback
 
     assert parse_callback(body, sign_callback(body, "k"), "k").messageBody == {"orderId": "1"}
 
 
 def test_spec_signature_vector() -> None:
-    body = b'{"messageType":"ORDER_PAY_SUCCESS","messageBody":"{}","messagePlatform":1,"timestamp":"1779263269913"}'
+    body = (
+        b'{"messageType":"ORDER_PAY_SUCCESS","messageBody":"{}","messagePlatform":1,'
+        b'"timestamp":"1779263269913"}'
+    )
     sig = "7475f47a98a956f3901647235228509cec6c76095bc67f87adc94d1e1bf0c05b"
     assert verify(body, sig, "ExampleSecretNotReal0000000000000")

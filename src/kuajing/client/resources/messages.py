@@ -1,4 +1,5 @@
-"""Message service: the callback URL, the pull feed, the delivery log and redelivery (Kuajing's own endpoints).
+"""Message service: the callback URL, the pull feed, the delivery log and redelivery (Kuajing's own
+endpoints).
 
 Receiving pushed messages needs no client: see :func:`kuajing.client.parse_callback` (a ten-line receiver).
 """
@@ -44,7 +45,10 @@ def _list_params(
 
 
 def _redeliver_params(
-    message_id: str | None, start_time: int | None, end_time: int | None, states: Sequence[DeliveryStateName] | None
+    message_id: str | None,
+    start_time: int | None,
+    end_time: int | None,
+    states: Sequence[DeliveryStateName] | None,
 ) -> dict[str, Any]:
     return {
         "messageId": message_id,
@@ -56,7 +60,8 @@ def _redeliver_params(
 
 class Messages(SyncResource):
     def set_callback_url(self, url: str) -> CallbackInfo:
-        """Save ``url`` after it answered a signed ``CALLBACK_VERIFY`` POST with 2xx (else CALLBACK_UNREACHABLE)."""
+        """Save ``url`` after it answered a signed ``CALLBACK_VERIFY`` POST with 2xx (else
+        CALLBACK_UNREACHABLE)."""
         return self._client.request(SET_CALLBACK, {"callbackUrl": url})
 
     def get_callback_url(self) -> CallbackInfo:
@@ -66,19 +71,29 @@ class Messages(SyncResource):
         return self._client.request(DELETE_CALLBACK)
 
     def list(
-        self, *, cursor: int = 0, limit: int = 50, message_type: str | None = None,
+        self,
+        *,
+        cursor: int = 0,
+        limit: int = 50,
+        message_type: str | None = None,
         delivery_state: DeliveryStateName | None = None,
-    ) -> MessagePage:  # fmt: skip
+    ) -> MessagePage:
         """One page of the pull feed: messages with an id above ``cursor``, oldest first."""
         return self._client.request(LIST, _list_params(cursor, limit, message_type, delivery_state))
 
     def iter(
-        self, *, cursor: int = 0, page_size: int = 100, message_type: str | None = None,
+        self,
+        *,
+        cursor: int = 0,
+        page_size: int = 100,
+        message_type: str | None = None,
         delivery_state: DeliveryStateName | None = None,
-    ) -> Iterator[MessageInfo]:  # fmt: skip
+    ) -> Iterator[MessageInfo]:
         """Every message after ``cursor``, page by page (store ``message.id`` to resume)."""
         while True:
-            page = self.list(cursor=cursor, limit=page_size, message_type=message_type, delivery_state=delivery_state)
+            page = self.list(
+                cursor=cursor, limit=page_size, message_type=message_type, delivery_state=delivery_state
+            )
             yield from page.list
             if not page.hasMore:
                 return
@@ -88,11 +103,18 @@ class Messages(SyncResource):
         return self._client.request(DELIVERY_LOG, {"messageId": message_id})
 
     def redeliver(
-        self, message_id: str | None = None, *, start_time: int | None = None, end_time: int | None = None,
+        self,
+        message_id: str | None = None,
+        *,
+        start_time: int | None = None,
+        end_time: int | None = None,
         states: Sequence[DeliveryStateName] | None = None,
-    ) -> int:  # fmt: skip
-        """Queue one message, or those created in ``[start_time, end_time)``, for delivery now; returns the count."""
-        return self._client.request(REDELIVER, _redeliver_params(message_id, start_time, end_time, states)).queued
+    ) -> int:
+        """Queue one message, or those created in ``[start_time, end_time)``, for delivery now; returns the
+        count."""
+        return self._client.request(
+            REDELIVER, _redeliver_params(message_id, start_time, end_time, states)
+        ).queued
 
 
 class AsyncMessages(AsyncResource):
@@ -106,17 +128,27 @@ class AsyncMessages(AsyncResource):
         return await self._client.request(DELETE_CALLBACK)
 
     async def list(
-        self, *, cursor: int = 0, limit: int = 50, message_type: str | None = None,
+        self,
+        *,
+        cursor: int = 0,
+        limit: int = 50,
+        message_type: str | None = None,
         delivery_state: DeliveryStateName | None = None,
-    ) -> MessagePage:  # fmt: skip
+    ) -> MessagePage:
         return await self._client.request(LIST, _list_params(cursor, limit, message_type, delivery_state))
 
     async def delivery_log(self, message_id: str) -> DeliveryLog:
         return await self._client.request(DELIVERY_LOG, {"messageId": message_id})
 
     async def redeliver(
-        self, message_id: str | None = None, *, start_time: int | None = None, end_time: int | None = None,
+        self,
+        message_id: str | None = None,
+        *,
+        start_time: int | None = None,
+        end_time: int | None = None,
         states: Sequence[DeliveryStateName] | None = None,
-    ) -> int:  # fmt: skip
-        result = await self._client.request(REDELIVER, _redeliver_params(message_id, start_time, end_time, states))
+    ) -> int:
+        result = await self._client.request(
+            REDELIVER, _redeliver_params(message_id, start_time, end_time, states)
+        )
         return result.queued

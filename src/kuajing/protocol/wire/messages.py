@@ -101,8 +101,8 @@ class DeliveryLog(MessageInfo):
 
 
 class RedeliverRequest(BaseModel):
-    """One message (``messageId``) or the messages created in ``[startTime, endTime)`` (epoch ms, developer clock),
-    optionally only those in ``deliveryStates`` (default: every state but pending)."""
+    """One message (``messageId``) or the messages created in ``[startTime, endTime)`` (epoch ms, developer
+    clock), optionally only those in ``deliveryStates`` (default: every state but pending)."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
