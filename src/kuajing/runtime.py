@@ -28,7 +28,12 @@ class Runtime:
             master = parse_master_key(settings.secret_key)
         else:
             master = load_or_create_key_file(settings.var_dir / "master.key")
-        return cls(settings=settings, db=Database(settings.database_url), box=SecretBox(master), clock=clock or SystemClock())
+        return cls(
+            settings=settings,
+            db=Database(settings.database_url),
+            box=SecretBox(master),
+            clock=clock or SystemClock(),
+        )
 
     def uow(self, clock: Clock | None = None) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.db, self.box, clock or self.clock)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -24,11 +24,9 @@ from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
     from kuajing.runtime import Runtime
-    from kuajing.store.uow import SqlUnitOfWork
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
-P = ParamSpec("P")
 
 
 class NoParams(BaseModel):
@@ -83,13 +81,13 @@ class Call(Generic[M]):
     def path_param(self, name: str) -> str:
         return str(self.request.path_params[name])
 
-    async def run(self, fn: Callable[Concatenate[SqlUnitOfWork, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run ``fn(uow, …)`` in one unit of work on the developer's clock and commit it."""
+    async def run(self, fn: Callable[..., T], **kwargs: Any) -> T:
+        """Run ``fn(uow, **kwargs)`` in one unit of work on the developer's clock and commit it."""
         clock = self.clock
 
         def work() -> T:
             with self.runtime.uow(clock) as uow:
-                result = fn(uow, *args, **kwargs)
+                result = fn(uow, **kwargs)
                 uow.commit()
                 return result
 
@@ -125,7 +123,10 @@ async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> B
 def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Request], Awaitable[Response]]:
     settings = runtime.settings
     limits = RateLimits(
-        settings.rate_limit_key_rps, settings.rate_limit_key_burst, settings.rate_limit_user_rps, settings.rate_limit_user_burst
+        settings.rate_limit_key_rps,
+        settings.rate_limit_key_burst,
+        settings.rate_limit_user_rps,
+        settings.rate_limit_user_burst,
     )
     mirror = settings.error_http_status == "mirror"
 
@@ -142,10 +143,17 @@ def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Reques
             if endpoint.signed:
                 caller = await runtime.db.run(_authenticate, dict(request.headers))
             params = await _read_params(endpoint, request, settings.max_body_bytes)
-            call: Call[Any] = Call(runtime=runtime, request=request, request_id=request_id, params=params, caller=caller)
+            call: Call[Any] = Call(
+                runtime=runtime, request=request, request_id=request_id, params=params, caller=caller
+            )
             data = await endpoint.handler(call)
         except (ApiError, ValidationError, Exception) as exc:  # every refusal keeps the envelope
-            return error_response(exc, request_id=request_id, develop_id=caller.develop_id if caller else None, mirror_status=mirror)
+            return error_response(
+                exc,
+                request_id=request_id,
+                develop_id=caller.develop_id if caller else None,
+                mirror_status=mirror,
+            )
         if isinstance(data, Response):
             return data
         return envelope_response(request_id=request_id, data=data, develop_id=caller.develop_id if caller else None)

@@ -30,7 +30,7 @@ class EnvelopeMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-            await send(message)  # type: ignore[arg-type]
+            await send(message)
 
         try:
             await self.app(scope, receive, send_wrapper)  # type: ignore[arg-type]

@@ -37,7 +37,9 @@ def list_developers(db: DbOption = None) -> None:
 
 
 @app.command("sub-accounts")
-def sub_accounts(develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None) -> None:
+def sub_accounts(
+    develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None
+) -> None:
     """List a developer's sub-accounts (the values allowed in the user-id header)."""
     with runtime(db) as rt, rt.uow() as uow:
         if uow.accounts.get_developer(develop_id) is None:

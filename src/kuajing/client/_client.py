@@ -49,7 +49,11 @@ class Client(BaseClient):
         self._owns_http = http_client is None
 
     def request(
-        self, op: Operation[T], params: BaseModel | dict[str, Any] | None = None, *, path_params: dict[str, str] | None = None
+        self,
+        op: Operation[T],
+        params: BaseModel | dict[str, Any] | None = None,
+        *,
+        path_params: dict[str, str] | None = None,
     ) -> T:
         """Send one operation (signed, retried) and return its typed ``data``."""
         body = dump_params(params)
@@ -86,7 +90,9 @@ class Client(BaseClient):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
@@ -113,7 +119,11 @@ class AsyncClient(BaseClient):
         self._owns_http = http_client is None
 
     async def request(
-        self, op: Operation[T], params: BaseModel | dict[str, Any] | None = None, *, path_params: dict[str, str] | None = None
+        self,
+        op: Operation[T],
+        params: BaseModel | dict[str, Any] | None = None,
+        *,
+        path_params: dict[str, str] | None = None,
     ) -> T:
         body = dump_params(params)
         attempt = 0
@@ -149,7 +159,9 @@ class AsyncClient(BaseClient):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         await self.aclose()
 
 

@@ -11,17 +11,30 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from kuajing.domain.accounts.ports import AccountRepository, AddressRepository, WalletRepository
+from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
 
 
 class UnitOfWork(Protocol):
-    accounts: AccountRepository
-    wallets: WalletRepository
-    addresses: AddressRepository
-    platform: PlatformRepository
-    clock: Clock
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def wallets(self) -> WalletRepository: ...
+
+    @property
+    def addresses(self) -> AddressRepository: ...
+
+    @property
+    def platform(self) -> PlatformRepository: ...
+
+    @property
+    def catalog(self) -> CatalogRepository: ...
+
+    @property
+    def clock(self) -> Clock: ...
 
     def publish(self, message: OutgoingMessage) -> str:
         """Record a message in the outbox; returns its stable message id."""

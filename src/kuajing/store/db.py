@@ -186,7 +186,10 @@ class Database:
             if self.sqlite_path != ":memory:":
                 Path(self.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
-                self.sqlite_path, isolation_level=None, check_same_thread=False, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000
+                self.sqlite_path,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
             )
             conn.row_factory = _sqlite_row
             conn.execute("PRAGMA journal_mode=WAL")
@@ -264,6 +267,6 @@ def sqlite_path_from_url(url: str) -> str:
 
 def sqlalchemy_url(url: str) -> str:
     """The same database as a SQLAlchemy URL (psycopg 3 dialect for PostgreSQL)."""
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
+    if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url

@@ -9,13 +9,24 @@ from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.store import jobs, outbox
 from kuajing.store.db import Database, Tx
-from kuajing.store.repositories.accounts import SqlAccountRepository, SqlAddressRepository, SqlWalletRepository
+from kuajing.store.repositories.accounts import (
+    SqlAccountRepository,
+    SqlAddressRepository,
+    SqlWalletRepository,
+)
+from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
 from kuajing.store.secretbox import SecretBox
 
 
 class SqlUnitOfWork:
     """Use as ``with uow: …; uow.commit()``. Leaving the block without commit rolls back (cosmicpython's rule)."""
+
+    accounts: SqlAccountRepository
+    wallets: SqlWalletRepository
+    addresses: SqlAddressRepository
+    platform: SqlPlatformRepository
+    catalog: SqlCatalogRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock) -> None:
         self._db = db
@@ -30,6 +41,7 @@ class SqlUnitOfWork:
         self.wallets = SqlWalletRepository(tx)
         self.addresses = SqlAddressRepository(tx)
         self.platform = SqlPlatformRepository(tx)
+        self.catalog = SqlCatalogRepository(tx)
         return self
 
     def __exit__(
@@ -47,7 +59,14 @@ class SqlUnitOfWork:
         return outbox.write_message(self.tx, message, now_ms=self.clock.now_ms())
 
     def schedule(self, *, develop_id: str, kind: str, ref: str, due_at_ms: int) -> None:
-        jobs.schedule(self.tx, develop_id=develop_id, kind=kind, ref=ref, due_at_ms=due_at_ms, now_ms=self.clock.now_ms())
+        jobs.schedule(
+            self.tx,
+            develop_id=develop_id,
+            kind=kind,
+            ref=ref,
+            due_at_ms=due_at_ms,
+            now_ms=self.clock.now_ms(),
+        )
 
     def cancel_jobs(self, *, kind: str, ref: str) -> int:
         return jobs.cancel(self.tx, kind=kind, ref=ref)

@@ -60,7 +60,11 @@ def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, li
 
     ts_ms = sig.parse_timestamp_ms(timestamp)
     if ts_ms is None:
-        raise AuthError("timestamp must be a 10-digit (s) or 13-digit (ms) epoch", code=Code.TIMESTAMP_EXPIRED, field="timestamp")
+        raise AuthError(
+            "timestamp must be a 10-digit (s) or 13-digit (ms) epoch",
+            code=Code.TIMESTAMP_EXPIRED,
+            field="timestamp",
+        )
     if abs(now_ms - ts_ms) > sig.SIGNATURE_WINDOW_S * 1000:
         raise AuthError(
             f"timestamp is {abs(now_ms - ts_ms) // 1000} s away from server time (window ±{sig.SIGNATURE_WINDOW_S} s)",
@@ -76,7 +80,9 @@ def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, li
     if key.status is not Status.ACTIVE:
         raise AuthError("access-key is disabled", code=Code.ACCESS_KEY_DISABLED, field="access-key")
     given = values[sig.HEADER_SIGNATURE]
-    if not any(sig.signature_matches(sig.sign(access_key, timestamp, nonce, s), given) for s in key.secrets_valid_at(now_ms)):
+    if not any(
+        sig.signature_matches(sig.sign(access_key, timestamp, nonce, s), given) for s in key.secrets_valid_at(now_ms)
+    ):
         raise AuthError("signature does not match", code=Code.BAD_SIGNATURE, field="signature")
 
     sub = uow.accounts.get_sub_account(user_id)

@@ -29,7 +29,10 @@ class SqlPlatformRepository:
             {"k": bucket_key, "full": full, "now": now_ms},
         )
         lock = " FOR UPDATE" if self._tx.dialect == "postgresql" else ""
-        row = self._tx.one(f"SELECT milli_tokens, updated_at_ms FROM rate_buckets WHERE bucket_key = :k{lock}", {"k": bucket_key})
+        row = self._tx.one(
+            f"SELECT milli_tokens, updated_at_ms FROM rate_buckets WHERE bucket_key = :k{lock}",
+            {"k": bucket_key},
+        )
         assert row is not None
         elapsed_ms = max(0, now_ms - row["updated_at_ms"])
         tokens = min(full, row["milli_tokens"] + int(elapsed_ms * rate_per_s))
@@ -38,7 +41,7 @@ class SqlPlatformRepository:
                 "UPDATE rate_buckets SET milli_tokens = :t, updated_at_ms = :now WHERE bucket_key = :k",
                 {"k": bucket_key, "t": tokens, "now": now_ms},
             )
-            return (1000 - tokens) / (rate_per_s * 1000)
+            return float((1000 - tokens) / (rate_per_s * 1000))
         self._tx.execute(
             "UPDATE rate_buckets SET milli_tokens = :t, updated_at_ms = :now WHERE bucket_key = :k",
             {"k": bucket_key, "t": tokens - 1000, "now": now_ms},
