@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kuajing.config import Settings
 from kuajing.domain.clock import Clock, OffsetClock, SystemClock
+from kuajing.protocol.ids import IdCodec
 from kuajing.store.db import Database
 from kuajing.store.secretbox import SecretBox, load_or_create_key_file, parse_master_key
 from kuajing.store.uow import SqlUnitOfWork
@@ -34,6 +35,11 @@ class Runtime:
             box=SecretBox(master),
             clock=clock or SystemClock(),
         )
+
+    @property
+    def id_codec(self) -> IdCodec:
+        """v2 encrypted ids, keyed by the master key: stable for as long as the platform keeps its key."""
+        return IdCodec(self.box.derive("id-codec"))
 
     def uow(self, clock: Clock | None = None) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.db, self.box, clock or self.clock)
