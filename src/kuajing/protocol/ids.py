@@ -60,6 +60,8 @@ class IdCodec:
             block = base64.urlsafe_b64decode(raw + "==")
         except (binascii.Error, ValueError):
             raise InvalidIdError(f"not a {kind.name.lower()} id") from None
+        if len(block) != 16:
+            raise InvalidIdError(f"not a {kind.name.lower()} id")
         left, right = block[:8], block[8:]
         for i in reversed(range(_ROUNDS)):
             left, right = bytes(a ^ b for a, b in zip(right, self._round(i, left), strict=True)), left
