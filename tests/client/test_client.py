@@ -18,10 +18,10 @@ from kuajing.client import (
     InternalServerError,
     RateLimitError,
     ResponseFormatError,
+    _constants,
     parse_callback,
     verify,
 )
-from kuajing.client import _constants
 from kuajing.client._base import retry_after_s
 from kuajing.protocol.callbacks import sign_callback
 
