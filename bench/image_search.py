@@ -101,7 +101,7 @@ def main() -> None:
     lat_full: list[float] = []
     lat_search: list[float] = []
     lat_filtered: list[float] = []
-    allowed = set(range(0, args.n, 10))  # e.g. a category / shop filter holding 10 % of the ids
+    allowed = set(index.ids()[::10])  # e.g. a category / shop filter holding 10 % of the ids
     for qn, pid in enumerate(range(0, args.n, step)[: args.queries]):
         original = draw(products[pid], size=args.size)
         for e in names:
