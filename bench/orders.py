@@ -27,7 +27,13 @@ from kuajing.protocol.signature import new_nonce, sign
 from kuajing.runtime import Runtime
 from kuajing.store import migrate
 
-RECEIVER = {"name": "集运仓", "address": "文一西路 1 号", "state": "浙江省", "city": "杭州市", "mobile_phone": "15068763421"}
+RECEIVER = {
+    "name": "集运仓",
+    "address": "文一西路 1 号",
+    "state": "浙江省",
+    "city": "杭州市",
+    "mobile_phone": "15068763421",
+}
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -95,11 +101,15 @@ def main() -> None:
             with psycopg.connect(args.pg, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print(f"Taobao order creation, {args.n} sequential signed requests in-process (warm-up excluded)")
-    print("| database | create orders/s | create p50 ms | create p95 ms | signed read p50 ms | read p95 ms | create/read p50 |")
+    print(
+        "| database | create orders/s | create p50 ms | create p95 ms | signed read p50 ms | read p95 ms | create/read p50 |"
+    )
     print("|---|---|---|---|---|---|---|")
     for db, r in results.items():
-        print(f"| {db} | {r['orders_per_s']:.0f} | {r['create_p50']:.2f} | {r['create_p95']:.2f} | {r['read_p50']:.2f} "
-              f"| {r['read_p95']:.2f} | {r['ratio_p50']:.1f}× |")
+        print(
+            f"| {db} | {r['orders_per_s']:.0f} | {r['create_p50']:.2f} | {r['create_p95']:.2f} | {r['read_p50']:.2f} "
+            f"| {r['read_p95']:.2f} | {r['ratio_p50']:.1f}× |"
+        )
 
 
 if __name__ == "__main__":
