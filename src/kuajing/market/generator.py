@@ -105,7 +105,10 @@ def make_seller(platform: CatalogPlatform, seed: int, index: int) -> Seller:
     rng = random.Random(f"seller:{seed}:{platform.value}:{index}")
     word, kind = rng.choice(_SHOP_WORDS), rng.choice(_SHOP_KIND)
     city = rng.choice(_CITIES)
-    names = {lang: f"{word[k]} {kind[k]}" if lang != "zh" else f"{word[0]}{kind[0]}" for k, lang in enumerate(vocab.LANGUAGES)}
+    names = {
+        lang: f"{word[k]} {kind[k]}" if lang != "zh" else f"{word[0]}{kind[0]}"
+        for k, lang in enumerate(vocab.LANGUAGES)
+    }
     shop_no = (seed % 1000) * 100_000 + index
     return Seller(
         id=0,
@@ -141,7 +144,7 @@ def plan(seed: int, index: int, n_products: int) -> Planned:
 
 
 def _rgb_hex(rgb: tuple[int, int, int]) -> str:
-    return "%02x%02x%02x" % rgb
+    return f"{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x}"
 
 
 def make_product(seed: int, index: int, *, seller_id: int, now_ms: int, planned: Planned | None = None) -> Product:
@@ -169,7 +172,7 @@ def make_product(seed: int, index: int, *, seller_id: int, now_ms: int, planned:
         else list(rng.sample(vocab.sku_values(props[0], leaf_key), min(3, len(vocab.sku_values(props[0], leaf_key)))))
     )
     second = props[1] if len(props) > 1 else None
-    second_values = []
+    second_values: list[vocab.Term | None] = []
     if second:
         pool = vocab.sku_values(second, leaf_key)
         start = rng.randrange(len(pool))
@@ -178,11 +181,15 @@ def make_product(seed: int, index: int, *, seller_id: int, now_ms: int, planned:
     skus: list[Sku] = []
     for k, (a, b) in enumerate(combos):
         properties = [
-            SkuProperty(_PROP_IDS[props[0]], vocab.SKU_PROPERTIES[props[0]].names.as_dict(), _value_id(a.key), a.names.as_dict())
+            SkuProperty(
+                _PROP_IDS[props[0]], vocab.SKU_PROPERTIES[props[0]].names.as_dict(), _value_id(a.key), a.names.as_dict()
+            )
         ]
         if b is not None and second:
             properties.append(
-                SkuProperty(_PROP_IDS[second], vocab.SKU_PROPERTIES[second].names.as_dict(), _value_id(b.key), b.names.as_dict())
+                SkuProperty(
+                    _PROP_IDS[second], vocab.SKU_PROPERTIES[second].names.as_dict(), _value_id(b.key), b.names.as_dict()
+                )
             )
         price = base_fen + 100 * (k % 3) * (base_fen // 2000)
         sku_image = ""
@@ -213,10 +220,22 @@ def make_product(seed: int, index: int, *, seller_id: int, now_ms: int, planned:
                 )
             )
     price_fen = min(s.price_fen for s in skus)
-    attributes = [{"id": _PROP_IDS[props[0]], "name": vocab.SKU_PROPERTIES[props[0]].names.as_dict(), "value": colour_term.names.as_dict()}]
+    attributes = [
+        {
+            "id": _PROP_IDS[props[0]],
+            "name": vocab.SKU_PROPERTIES[props[0]].names.as_dict(),
+            "value": colour_term.names.as_dict(),
+        }
+    ]
     if composed.material:
         material = next(m for m in vocab.MATERIALS if m.key == composed.material)
-        attributes.append({"id": 20021, "name": {"zh": "材质", "en": "Material", "vi": "Chất liệu", "es": "Material", "th": "วัสดุ"}, "value": material.names.as_dict()})
+        attributes.append(
+            {
+                "id": 20021,
+                "name": {"zh": "材质", "en": "Material", "vi": "Chất liệu", "es": "Material", "th": "วัสดุ"},
+                "value": material.names.as_dict(),
+            }
+        )
     common = dict(
         seller_id=seller_id,
         category_id=_leaf_ids()[leaf_key],
@@ -233,9 +252,17 @@ def make_product(seed: int, index: int, *, seller_id: int, now_ms: int, planned:
     if p.platform is CatalogPlatform.TAOBAO:
         promo = min((s.promotion_price_fen for s in skus if s.promotion_price_fen), default=None)
         return Product(
-            platform=p.platform, external_id=p.external_id, mp_id=MP_BASE + offset, promotion_price_fen=promo, **common  # type: ignore[arg-type]
+            platform=p.platform,
+            external_id=p.external_id,
+            mp_id=MP_BASE + offset,
+            promotion_price_fen=promo,
+            **common,  # type: ignore[arg-type]
         )
-    quantity_breaks = [PriceRange(1, price_fen), PriceRange(10, price_fen * 95 // 100), PriceRange(100, price_fen * 88 // 100)]
+    quantity_breaks = [
+        PriceRange(1, price_fen),
+        PriceRange(10, price_fen * 95 // 100),
+        PriceRange(100, price_fen * 88 // 100),
+    ]
     return Product(
         platform=p.platform,
         external_id=p.external_id,

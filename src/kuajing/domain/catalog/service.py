@@ -61,7 +61,9 @@ def related(
     if product is None:
         raise NotFoundError(f"no {platform.value} product {external_id}", field=field)
     page = uow.catalog.search_products(
-        ProductQuery(platform, category_id=product.category_id, sort=SortKey.SALES_DESC, offset=0, limit=offset + limit + 1)
+        ProductQuery(
+            platform, category_id=product.category_id, sort=SortKey.SALES_DESC, offset=0, limit=offset + limit + 1
+        )
     )
     ids = [i for i in page.product_ids if i != product.id][offset : offset + limit]
     total = page.total - (1 if product.status is ProductStatus.ACTIVE else 0)

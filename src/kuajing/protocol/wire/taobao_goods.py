@@ -154,7 +154,6 @@ class TaobaoSearch(BaseModel):
     categoryId: OptionalLooseInt = None  # noqa: N815
     priceStart: OptionalLooseInt = None  # noqa: N815
     priceEnd: OptionalLooseInt = None  # noqa: N815
-    shopId: OptionalLooseInt = None  # noqa: N815
 
 
 class TaobaoImageSearch(TaobaoSearch):

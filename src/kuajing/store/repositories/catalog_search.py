@@ -215,9 +215,7 @@ class CatalogSearchMixin:
         return [_seller(r) for r in self._tx.all("SELECT * FROM sellers ORDER BY id")]
 
     def product_ids_after(self, after_id: int, limit: int) -> list[int]:
-        rows = self._tx.all(
-            "SELECT id FROM products WHERE id > :a ORDER BY id LIMIT :l", {"a": after_id, "l": limit}
-        )
+        rows = self._tx.all("SELECT id FROM products WHERE id > :a ORDER BY id LIMIT :l", {"a": after_id, "l": limit})
         return [r["id"] for r in rows]
 
     def count_products(self, platform: CatalogPlatform | None = None) -> int:

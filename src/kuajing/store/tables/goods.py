@@ -35,3 +35,14 @@ product_embeddings = Table(
 Index("ix_products_platform_sales", products.c.platform, products.c.month_sold, products.c.id)
 Index("ix_products_platform_price", products.c.platform, products.c.price_fen, products.c.id)
 Index("ix_products_category_sales", products.c.category_id, products.c.month_sold)
+
+#: Schema objects migration 0004 creates outside SQLAlchemy Core (the FTS5 tables on SQLite, the generated
+#: ``tsv`` column and its GIN index on PostgreSQL); schema comparisons must leave them out.
+BACKEND_SEARCH_OBJECTS = frozenset({"product_fts", "tsv", "ix_product_search_tsv"})
+
+
+def include_in_schema_diff(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """An Alembic ``include_object`` hook that skips :data:`BACKEND_SEARCH_OBJECTS`."""
+    if name is None:
+        return True
+    return not (name in BACKEND_SEARCH_OBJECTS or (type_ == "table" and name.startswith("product_fts_")))

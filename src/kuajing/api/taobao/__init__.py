@@ -1,0 +1,1 @@
+"""Taobao sections of the API."""
