@@ -116,7 +116,9 @@ def test_taobao_search_paging_and_sort(catalog: Runtime, http: TestClient, demo:
     assert inquiry["totalRecords"] == gf.N_PRODUCTS // 2
 
 
-def test_alibaba_keyword_query_types_filters_and_bad_sort(catalog: Runtime, http: TestClient, demo: Credentials) -> None:
+def test_alibaba_keyword_query_types_filters_and_bad_sort(
+    catalog: Runtime, http: TestClient, demo: Credentials
+) -> None:
     body = {"keyword": "", "beginPage": 1, "pageSize": 50, "country": "en", "sort": '{"price":"desc"}'}
     page = ok(call(http, demo, "POST", "/alibaba/product/keywords/query", body))
     typed(page, PAGE_KEYS)
@@ -137,7 +139,9 @@ def test_alibaba_keyword_query_types_filters_and_bad_sort(catalog: Runtime, http
         assert doc["code"] == 40002 and doc["data"] == {"field": "sort"}, bad
 
 
-def test_alibaba_detail_store_category_recommend_hot_openuid(catalog: Runtime, http: TestClient, demo: Credentials) -> None:
+def test_alibaba_detail_store_category_recommend_hot_openuid(
+    catalog: Runtime, http: TestClient, demo: Credentials
+) -> None:
     p = first(catalog, CatalogPlatform.ALIBABA)
     d = ok(call(http, demo, "POST", "/alibaba/product/detail/get", {"offerId": str(p.external_id), "country": "es"}))
     typed(d, {
@@ -149,17 +153,48 @@ def test_alibaba_detail_store_category_recommend_hot_openuid(catalog: Runtime, h
     })  # fmt: skip
     assert d["subjectTrans"] == p.titles["es"]
     sku = d["productSkuInfos"][0]
-    typed(sku, {"skuId": int, "specId": str, "amountOnSale": int, "price": str, "consignPrice": str, "skuAttributes": list})
+    typed(
+        sku,
+        {"skuId": int, "specId": str, "amountOnSale": int, "price": str, "consignPrice": str, "skuAttributes": list},
+    )
     assert len(sku["specId"]) == 32
-    v2 = ok(call(http, demo, "POST", "/v2/alibaba/product/detail/get", {"offerId": catalog.id_codec.encode(IdKind.ALIBABA_OFFER, p.external_id)}))
+    v2 = ok(
+        call(
+            http,
+            demo,
+            "POST",
+            "/v2/alibaba/product/detail/get",
+            {"offerId": catalog.id_codec.encode(IdKind.ALIBABA_OFFER, p.external_id)},
+        )
+    )
     assert isinstance(v2["offerId"], str) and v2["subject"] == d["subject"]
 
-    store = ok(call(http, demo, "POST", "/v2/alibaba/product/query/selleroffer", {"sellerOpenId": d["sellerOpenId"], "beginPage": 0}))
+    store = ok(
+        call(
+            http,
+            demo,
+            "POST",
+            "/v2/alibaba/product/query/selleroffer",
+            {"sellerOpenId": d["sellerOpenId"], "beginPage": 0},
+        )
+    )
     assert store["totalRecords"] >= 1 and all(i["sellerOpenId"] == d["sellerOpenId"] for i in store["data"])
     assert call(http, demo, "POST", "/alibaba/product/query/selleroffer", {"sellerOpenId": "nope"})["code"] == 40401
 
     root = ok(call(http, demo, "POST", "/alibaba/product/category/get", {"categoryId": "0", "language": "th"}))
-    typed(root, {"categoryId": int, "chineseName": str, "translatedName": str, "language": str, "leaf": bool, "level": int, "parentCateId": int, "childCategorys": list})
+    typed(
+        root,
+        {
+            "categoryId": int,
+            "chineseName": str,
+            "translatedName": str,
+            "language": str,
+            "leaf": bool,
+            "level": int,
+            "parentCateId": int,
+            "childCategorys": list,
+        },
+    )
     top = root["childCategorys"][0]
     node = ok(call(http, demo, "POST", "/alibaba/product/category/get", {"categoryId": top["id"], "language": "vi"}))
     assert node["level"] == 1 and node["childCategorys"] and all(c["leaf"] for c in node["childCategorys"])
@@ -169,17 +204,50 @@ def test_alibaba_detail_store_category_recommend_hot_openuid(catalog: Runtime, h
 
     rec = ok(call(http, demo, "POST", "/alibaba/product/recommend", {"pageSize": 5}))
     assert rec["totalRecords"] == gf.N_PRODUCTS // 2 and len(rec["data"]) == 5
-    rel = ok(call(http, demo, "POST", "/v2/alibaba/product/productRelatedRecommendQuery", {"offerId": catalog.id_codec.encode(IdKind.ALIBABA_OFFER, p.external_id), "pageNo": 1, "pageSize": 10, "language": "en"}))
+    rel = ok(
+        call(
+            http,
+            demo,
+            "POST",
+            "/v2/alibaba/product/productRelatedRecommendQuery",
+            {
+                "offerId": catalog.id_codec.encode(IdKind.ALIBABA_OFFER, p.external_id),
+                "pageNo": 1,
+                "pageSize": 10,
+                "language": "en",
+            },
+        )
+    )
     typed(rel, PAGE_KEYS)
     assert all(i["categoryId"] == p.category_id and i["offerId"] != v2["offerId"] for i in rel["data"])
 
     hot = ok(call(http, demo, "POST", "/v2/alibaba/product/hot/rank", {"language": "en", "limit": 3}))
     typed(hot, {"rankId": str, "rankName": str, "rankType": str, "rankProductModels": list})
     models = hot["rankProductModels"]
-    typed(models[0], {"itemId": str, "title": str, "translateTitle": str, "imgUrl": str, "sort": int, "buyerNum": int, "soldOut": int, "goodsScore": str})
+    typed(
+        models[0],
+        {
+            "itemId": str,
+            "title": str,
+            "translateTitle": str,
+            "imgUrl": str,
+            "sort": int,
+            "buyerNum": int,
+            "soldOut": int,
+            "goodsScore": str,
+        },
+    )
     assert [m["soldOut"] for m in models] == sorted((m["soldOut"] for m in models), reverse=True)
 
-    ww = ok(call(http, demo, "POST", "/alibaba/product/openuid/decrypt", {"openUid": d["sellerOpenId"], "offerId": p.external_id}))
+    ww = ok(
+        call(
+            http,
+            demo,
+            "POST",
+            "/alibaba/product/openuid/decrypt",
+            {"openUid": d["sellerOpenId"], "offerId": p.external_id},
+        )
+    )
     assert set(ww) == {"wangwangNick", "url"} and ww["wangwangNick"]
 
 
@@ -204,7 +272,15 @@ def test_image_search_and_bad_images(catalog: Runtime, http: TestClient, demo: C
     by_address = ok(call(http, demo, "POST", "/v2/alibaba/product/image/query", {"imageAddress": url, "pageSize": 5}))
     assert by_address["data"][0]["offerId"] == catalog.id_codec.encode(IdKind.ALIBABA_OFFER, p.external_id)
     t = first(catalog, CatalogPlatform.TAOBAO)
-    tb = ok(call(http, demo, "POST", "/open/product/image/search", {"imageAddress": f"http://testserver/images/taobao/{t.external_id}/0.jpg"}))
+    tb = ok(
+        call(
+            http,
+            demo,
+            "POST",
+            "/open/product/image/search",
+            {"imageAddress": f"http://testserver/images/taobao/{t.external_id}/0.jpg"},
+        )
+    )
     assert tb["data"][0]["itemId"] == t.external_id
     for body in ({"imageBase64": base64.b64encode(b"not an image").decode()}, {"imageBase64": "@@@"}, {}):
         doc = call(http, demo, "POST", "/alibaba/product/image/query", body)

@@ -57,7 +57,9 @@ def test_filters_sorts_and_incremental_updates(runtime: Runtime) -> None:
     by_sales = _find(runtime, "", sort=SortKey.SALES_DESC)
     assert [products[i].month_sold for i in by_sales] == sorted((p.month_sold for p in products.values()), reverse=True)
     some = next(iter(products.values()))
-    assert set(_find(runtime, "", seller_id=some.seller_id)) == {p.id for p in products.values() if p.seller_id == some.seller_id}
+    assert set(_find(runtime, "", seller_id=some.seller_id)) == {
+        p.id for p in products.values() if p.seller_id == some.seller_id
+    }
     cheap = _find(runtime, "", price_max_fen=3000)
     assert set(cheap) == {p.id for p in products.values() if p.price_fen <= 3000}
 
