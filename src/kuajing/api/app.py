@@ -13,13 +13,15 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, sandbox, system
+from kuajing.api import basis, images, sandbox, system
+from kuajing.api.alibaba import goods as alibaba_goods
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
 from kuajing.api.router import FastRouter, Handler
 from kuajing.api.taobao import cart as taobao_cart
+from kuajing.api.taobao import goods as taobao_goods
 from kuajing.api.taobao import orders as taobao_orders
 from kuajing.api.taobao import sandbox as taobao_sandbox
 from kuajing.market.handlers import job_handlers
@@ -36,6 +38,7 @@ def all_endpoints() -> list[Endpoint]:
     return [
         *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
         *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
+        *taobao_goods.ENDPOINTS, *alibaba_goods.ENDPOINTS, *images.ENDPOINTS,
     ]  # fmt: skip
 
 

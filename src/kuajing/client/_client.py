@@ -14,10 +14,12 @@ from pydantic import BaseModel
 from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
+from kuajing.client.resources.alibaba_goods import Alibaba, AsyncAlibaba
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
 from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
+from kuajing.client.resources.taobao_goods import AsyncTaobao, Taobao
 from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
 
 T = TypeVar("T")
@@ -96,6 +98,14 @@ class Client(BaseClient):
     @cached_property
     def taobao_sandbox(self) -> TaobaoSandbox:
         return TaobaoSandbox(self)
+
+    @cached_property
+    def taobao(self) -> Taobao:
+        return Taobao(self)
+
+    @cached_property
+    def alibaba(self) -> Alibaba:
+        return Alibaba(self)
 
     def close(self) -> None:
         if self._owns_http:
@@ -177,6 +187,14 @@ class AsyncClient(BaseClient):
     @cached_property
     def taobao_sandbox(self) -> AsyncTaobaoSandbox:
         return AsyncTaobaoSandbox(self)
+
+    @cached_property
+    def taobao(self) -> AsyncTaobao:
+        return AsyncTaobao(self)
+
+    @cached_property
+    def alibaba(self) -> AsyncAlibaba:
+        return AsyncAlibaba(self)
 
     async def aclose(self) -> None:
         if self._owns_http:
