@@ -15,6 +15,7 @@ from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
+from kuajing.domain.warehouse.ports import WarehouseRepository
 
 
 class UnitOfWork(Protocol):
@@ -32,6 +33,9 @@ class UnitOfWork(Protocol):
 
     @property
     def catalog(self) -> CatalogRepository: ...
+
+    @property
+    def warehouse(self) -> WarehouseRepository: ...
 
     @property
     def clock(self) -> Clock: ...

@@ -16,6 +16,7 @@ from kuajing.store.repositories.accounts import (
 )
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
+from kuajing.store.repositories.warehouse import SqlWarehouseRepository
 from kuajing.store.secretbox import SecretBox
 
 
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     addresses: SqlAddressRepository
     platform: SqlPlatformRepository
     catalog: SqlCatalogRepository
+    warehouse: SqlWarehouseRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
@@ -43,6 +45,7 @@ class SqlUnitOfWork:
         self.addresses = SqlAddressRepository(tx)
         self.platform = SqlPlatformRepository(tx)
         self.catalog = SqlCatalogRepository(tx)
+        self.warehouse = SqlWarehouseRepository(tx)
         return self
 
     def __exit__(
