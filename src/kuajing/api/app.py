@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, sandbox, system
+from kuajing.api import basis, sandbox, system, warehouse, warehouse_operator
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
@@ -30,7 +30,13 @@ NONCE_PRUNE_EVERY_S = 60.0
 
 
 def all_endpoints() -> list[Endpoint]:
-    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS]
+    return [
+        *system.ENDPOINTS,
+        *basis.ENDPOINTS,
+        *sandbox.ENDPOINTS,
+        *warehouse.ENDPOINTS,
+        *warehouse_operator.ENDPOINTS,
+    ]
 
 
 def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:

@@ -17,6 +17,7 @@ from kuajing.client.errors import APIConnectionError, APITimeoutError
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
+from kuajing.client.resources.warehouse import AsyncWarehouse, Warehouse
 
 T = TypeVar("T")
 
@@ -82,6 +83,10 @@ class Client(BaseClient):
     @cached_property
     def sandbox(self) -> Sandbox:
         return Sandbox(self)
+
+    @cached_property
+    def warehouse(self) -> Warehouse:
+        return Warehouse(self)
 
     def close(self) -> None:
         if self._owns_http:
@@ -151,6 +156,10 @@ class AsyncClient(BaseClient):
     @cached_property
     def sandbox(self) -> AsyncSandbox:
         return AsyncSandbox(self)
+
+    @cached_property
+    def warehouse(self) -> AsyncWarehouse:
+        return AsyncWarehouse(self)
 
     async def aclose(self) -> None:
         if self._owns_http:
