@@ -74,8 +74,8 @@ def test_every_shipment_state_and_action_follows_the_table(state: ShipmentState,
 
 
 def test_terminal_states_are_exactly_the_documented_ones() -> None:
-    assert PARCEL_TERMINAL == {ParcelState.SHIPPED_OUT, ParcelState.CANCELLED}
-    assert SHIPMENT_TERMINAL == {ShipmentState.DELIVERED, ShipmentState.CANCELLED, ShipmentState.EXCEPTION}
+    assert {ParcelState.SHIPPED_OUT, ParcelState.CANCELLED} == PARCEL_TERMINAL
+    assert {ShipmentState.DELIVERED, ShipmentState.CANCELLED, ShipmentState.EXCEPTION} == SHIPMENT_TERMINAL
 
 
 @pytest.mark.parametrize(
