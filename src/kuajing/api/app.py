@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, images, sandbox, system
+from kuajing.api import basis, images, sandbox, system, warehouse, warehouse_operator
 from kuajing.api.alibaba import goods as alibaba_goods
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
@@ -39,6 +39,7 @@ def all_endpoints() -> list[Endpoint]:
         *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
         *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
         *taobao_goods.ENDPOINTS, *alibaba_goods.ENDPOINTS, *images.ENDPOINTS,
+        *warehouse.ENDPOINTS, *warehouse_operator.ENDPOINTS,
     ]  # fmt: skip
 
 

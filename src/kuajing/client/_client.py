@@ -21,6 +21,7 @@ from kuajing.client.resources.system import HEALTH, PING
 from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
 from kuajing.client.resources.taobao_goods import AsyncTaobao, Taobao
 from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
+from kuajing.client.resources.warehouse import AsyncWarehouse, Warehouse
 
 T = TypeVar("T")
 
@@ -106,6 +107,10 @@ class Client(BaseClient):
     @cached_property
     def alibaba(self) -> Alibaba:
         return Alibaba(self)
+
+    @cached_property
+    def warehouse(self) -> Warehouse:
+        return Warehouse(self)
 
     def close(self) -> None:
         if self._owns_http:
@@ -195,6 +200,10 @@ class AsyncClient(BaseClient):
     @cached_property
     def alibaba(self) -> AsyncAlibaba:
         return AsyncAlibaba(self)
+
+    @cached_property
+    def warehouse(self) -> AsyncWarehouse:
+        return AsyncWarehouse(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

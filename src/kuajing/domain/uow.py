@@ -17,6 +17,7 @@ from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
 from kuajing.domain.taobao_cart.ports import TaobaoCartRepository
 from kuajing.domain.taobao_orders.ports import PurchaseOrderRepository
+from kuajing.domain.warehouse.ports import WarehouseRepository
 
 
 class UnitOfWork(Protocol):
@@ -40,6 +41,9 @@ class UnitOfWork(Protocol):
 
     @property
     def taobao_cart(self) -> TaobaoCartRepository: ...
+
+    @property
+    def warehouse(self) -> WarehouseRepository: ...
 
     @property
     def clock(self) -> Clock: ...

@@ -17,6 +17,7 @@ from kuajing.store.repositories.accounts import (
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
 from kuajing.store.repositories.taobao import SqlPurchaseOrderRepository, SqlTaobaoCartRepository
+from kuajing.store.repositories.warehouse import SqlWarehouseRepository
 from kuajing.store.secretbox import SecretBox
 
 
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
     catalog: SqlCatalogRepository
     taobao_orders: SqlPurchaseOrderRepository
     taobao_cart: SqlTaobaoCartRepository
+    warehouse: SqlWarehouseRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.catalog = SqlCatalogRepository(tx)
         self.taobao_orders = SqlPurchaseOrderRepository(tx)
         self.taobao_cart = SqlTaobaoCartRepository(tx)
+        self.warehouse = SqlWarehouseRepository(tx)
         return self
 
     def __exit__(

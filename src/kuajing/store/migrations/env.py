@@ -11,6 +11,7 @@ from kuajing.store.tables import goods as _goods  # noqa: F401
 from kuajing.store.tables import metadata
 from kuajing.store.tables import platform as _platform  # noqa: F401
 from kuajing.store.tables import taobao as _taobao  # noqa: F401
+from kuajing.store.tables import warehouse as _warehouse  # noqa: F401
 
 config = context.config
 
