@@ -73,3 +73,36 @@ def test_demo_is_idempotent_on_postgresql(pg_url: str, tmp_path: Path, monkeypat
     monkeypatch.setenv("KUAJING_SECRET_KEY", TEST_SECRET_KEY)
     first = json.loads(_ok("demo", "--json", "--db", pg_url))
     assert json.loads(_ok("demo", "--json", "--db", pg_url)) == first
+
+
+def test_warehouse_operator_receives_a_parcel_lists_inventory_and_changes_channels(env: str) -> None:
+    from kuajing.config import Settings
+    from kuajing.domain.warehouse import service
+    from kuajing.runtime import Runtime
+
+    _ok("db", "upgrade")
+    develop_id = json.loads(_ok("demo", "--json"))["developId"]
+    rt = Runtime.build(Settings.from_env())
+    try:
+        with rt.uow() as uow:
+            service.forecast_parcel(uow, develop_id=develop_id, carrier_code="YTO", tracking_no="YT77", now_ms=1)
+            uow.commit()
+    finally:
+        rt.close()
+    missing = runner.invoke(app, ["warehouse", "receive", "YTO", "NOPE", "--weight-g", "500", "--size", "10x10x10"])
+    assert missing.exit_code == 1 and "no forecast parcel" in missing.output
+    out = _ok("warehouse", "receive", "yto", "YT77", "--weight-g", "1200", "--size", "40x30x20", "--photo", "p1.jpg")
+    assert "received parcel" in out and "1200 g" in out
+    again = runner.invoke(app, ["warehouse", "receive", "YTO", "YT77", "--weight-g", "1200", "--size", "40x30x20"])
+    assert again.exit_code == 1  # a parcel is received once
+    assert "received" in _ok("warehouse", "inventory", "--status", "received")
+    assert "AIR_STD" in _ok("warehouse", "channels", "list")
+    _ok("warehouse", "channels", "set", "air_std", "--step-fen", "2000", "--prohibited", "battery,Magnet")
+    listed = _ok("warehouse", "channels", "list")
+    assert "+500 g 2000 fen" in listed and "battery,magnet" in listed
+    _ok("warehouse", "channels", "disable", "AIR_STD")
+    assert "AIR_STD" not in _ok("warehouse", "channels", "list") and "AIR_STD" in _ok(
+        "warehouse", "channels", "list", "--all"
+    )
+    bad = runner.invoke(app, ["warehouse", "channels", "set", "NEW", "--countries", "US"])
+    assert bad.exit_code == 1 and "must be positive" in bad.output

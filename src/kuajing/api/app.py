@@ -13,12 +13,17 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, sandbox, system
+from kuajing.api import basis, images, sandbox, system, warehouse, warehouse_operator
+from kuajing.api.alibaba import goods as alibaba_goods
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
 from kuajing.api.router import FastRouter, Handler
+from kuajing.api.taobao import cart as taobao_cart
+from kuajing.api.taobao import goods as taobao_goods
+from kuajing.api.taobao import orders as taobao_orders
+from kuajing.api.taobao import sandbox as taobao_sandbox
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs
 from kuajing.runtime import Runtime
@@ -30,7 +35,12 @@ NONCE_PRUNE_EVERY_S = 60.0
 
 
 def all_endpoints() -> list[Endpoint]:
-    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS]
+    return [
+        *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
+        *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
+        *taobao_goods.ENDPOINTS, *alibaba_goods.ENDPOINTS, *images.ENDPOINTS,
+        *warehouse.ENDPOINTS, *warehouse_operator.ENDPOINTS,
+    ]  # fmt: skip
 
 
 def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:

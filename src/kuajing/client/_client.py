@@ -14,9 +14,14 @@ from pydantic import BaseModel
 from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
+from kuajing.client.resources.alibaba_goods import Alibaba, AsyncAlibaba
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
+from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
+from kuajing.client.resources.taobao_goods import AsyncTaobao, Taobao
+from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
+from kuajing.client.resources.warehouse import AsyncWarehouse, Warehouse
 
 T = TypeVar("T")
 
@@ -82,6 +87,30 @@ class Client(BaseClient):
     @cached_property
     def sandbox(self) -> Sandbox:
         return Sandbox(self)
+
+    @cached_property
+    def taobao_orders(self) -> TaobaoOrders:
+        return TaobaoOrders(self)
+
+    @cached_property
+    def taobao_cart(self) -> TaobaoCart:
+        return TaobaoCart(self)
+
+    @cached_property
+    def taobao_sandbox(self) -> TaobaoSandbox:
+        return TaobaoSandbox(self)
+
+    @cached_property
+    def taobao(self) -> Taobao:
+        return Taobao(self)
+
+    @cached_property
+    def alibaba(self) -> Alibaba:
+        return Alibaba(self)
+
+    @cached_property
+    def warehouse(self) -> Warehouse:
+        return Warehouse(self)
 
     def close(self) -> None:
         if self._owns_http:
@@ -151,6 +180,30 @@ class AsyncClient(BaseClient):
     @cached_property
     def sandbox(self) -> AsyncSandbox:
         return AsyncSandbox(self)
+
+    @cached_property
+    def taobao_orders(self) -> AsyncTaobaoOrders:
+        return AsyncTaobaoOrders(self)
+
+    @cached_property
+    def taobao_cart(self) -> AsyncTaobaoCart:
+        return AsyncTaobaoCart(self)
+
+    @cached_property
+    def taobao_sandbox(self) -> AsyncTaobaoSandbox:
+        return AsyncTaobaoSandbox(self)
+
+    @cached_property
+    def taobao(self) -> AsyncTaobao:
+        return AsyncTaobao(self)
+
+    @cached_property
+    def alibaba(self) -> AsyncAlibaba:
+        return AsyncAlibaba(self)
+
+    @cached_property
+    def warehouse(self) -> AsyncWarehouse:
+        return AsyncWarehouse(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

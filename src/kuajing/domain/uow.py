@@ -15,6 +15,9 @@ from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
+from kuajing.domain.taobao_cart.ports import TaobaoCartRepository
+from kuajing.domain.taobao_orders.ports import PurchaseOrderRepository
+from kuajing.domain.warehouse.ports import WarehouseRepository
 
 
 class UnitOfWork(Protocol):
@@ -32,6 +35,15 @@ class UnitOfWork(Protocol):
 
     @property
     def catalog(self) -> CatalogRepository: ...
+
+    @property
+    def taobao_orders(self) -> PurchaseOrderRepository: ...
+
+    @property
+    def taobao_cart(self) -> TaobaoCartRepository: ...
+
+    @property
+    def warehouse(self) -> WarehouseRepository: ...
 
     @property
     def clock(self) -> Clock: ...

@@ -16,6 +16,8 @@ from kuajing.store.repositories.accounts import (
 )
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
+from kuajing.store.repositories.taobao import SqlPurchaseOrderRepository, SqlTaobaoCartRepository
+from kuajing.store.repositories.warehouse import SqlWarehouseRepository
 from kuajing.store.secretbox import SecretBox
 
 
@@ -27,6 +29,9 @@ class SqlUnitOfWork:
     addresses: SqlAddressRepository
     platform: SqlPlatformRepository
     catalog: SqlCatalogRepository
+    taobao_orders: SqlPurchaseOrderRepository
+    taobao_cart: SqlTaobaoCartRepository
+    warehouse: SqlWarehouseRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
@@ -43,6 +48,9 @@ class SqlUnitOfWork:
         self.addresses = SqlAddressRepository(tx)
         self.platform = SqlPlatformRepository(tx)
         self.catalog = SqlCatalogRepository(tx)
+        self.taobao_orders = SqlPurchaseOrderRepository(tx)
+        self.taobao_cart = SqlTaobaoCartRepository(tx)
+        self.warehouse = SqlWarehouseRepository(tx)
         return self
 
     def __exit__(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from kuajing.domain.catalog.model import CatalogPlatform, Category, Product, Seller, Sku
+from kuajing.domain.catalog.search import ProductQuery, SearchPage
 
 
 class CatalogRepository(Protocol):
@@ -52,3 +54,39 @@ class CatalogRepository(Protocol):
     def consume_stock(self, *, owner: str, now_ms: int) -> int:
         """Mark ``owner``'s reservations as sold (shipped); they can no longer be released."""
         ...
+
+    # search and batch reads (goods) ------------------------------------------------------------------------------
+    def category_path(self, category_id: int) -> list[Category]:
+        """The category and its ancestors, root first (empty if unknown)."""
+        ...
+
+    def category_children(self, category_id: int | None) -> list[Category]: ...
+
+    def index_product(self, product: Product) -> None:
+        """Rewrite the product's search document (add/save do this already)."""
+        ...
+
+    def search_products(self, q: ProductQuery) -> SearchPage: ...
+
+    def get_products(self, ids: list[int]) -> list[Product]:
+        """Products with SKUs, in the order of ``ids``; unknown ids are skipped."""
+        ...
+
+    def get_sellers(self, ids: Iterable[int]) -> dict[int, Seller]: ...
+
+    def list_sellers(self, platform: CatalogPlatform | None = None) -> list[Seller]:
+        """Every seller, or those of one platform (the Taobao sandbox finds sellers by shopId / userNick)."""
+        ...
+
+    def product_ids_after(self, after_id: int, limit: int) -> list[int]: ...
+
+    def count_products(self, platform: CatalogPlatform | None = None) -> int: ...
+
+    def existing_external_ids(self, platform: CatalogPlatform, external_ids: list[int]) -> set[int]: ...
+
+    # image embeddings
+    def save_embedding(self, *, product_id: int, model: str, dim: int, vector: bytes, now_ms: int) -> None: ...
+
+    def embeddings_after(self, after_id: int, limit: int) -> list[dict[str, Any]]: ...
+
+    def products_without_embedding(self, after_id: int, limit: int) -> list[int]: ...

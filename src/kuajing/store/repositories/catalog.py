@@ -17,13 +17,14 @@ from kuajing.domain.catalog.model import (
 )
 from kuajing.domain.errors import ConcurrentUpdateError
 from kuajing.store.db import Row, Tx
+from kuajing.store.repositories.catalog_search import CatalogSearchMixin
 
 
 def _j(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class SqlCatalogRepository:
+class SqlCatalogRepository(CatalogSearchMixin):
     def __init__(self, tx: Tx) -> None:
         self._tx = tx
 
@@ -40,6 +41,7 @@ class SqlCatalogRepository:
                 "s": category.shape,
             },
         )
+        self.forget_categories()
 
     def get_category(self, category_id: int) -> Category | None:
         row = self._tx.one("SELECT * FROM categories WHERE id = :id", {"id": category_id})
@@ -99,6 +101,7 @@ class SqlCatalogRepository:
             )
             assert sku_row is not None
             sku.id = sku_row["id"]
+        self.index_product(product)
         return product
 
     def get_product(self, product_id: int) -> Product | None:
@@ -137,6 +140,7 @@ class SqlCatalogRepository:
                 " consign_price_fen = :consign_price_fen, status = :status, image = :image WHERE id = :id",
                 {**_sku_row(sku), "id": sku.id},
             )
+        self.index_product(product)
 
     def get_sku(self, sku_pk: int) -> Sku | None:
         row = self._tx.one("SELECT * FROM skus WHERE id = :id", {"id": sku_pk})
@@ -193,6 +197,13 @@ class SqlCatalogRepository:
             {"o": owner, "now": now_ms},
         )
         return int(total)
+
+    # added for the Taobao sandbox ------------------------------------------------------------------------------
+    def list_sellers(self, platform: CatalogPlatform | None = None) -> list[Seller]:
+        if platform is None:
+            return [_seller(r) for r in self._tx.all("SELECT * FROM sellers ORDER BY id")]
+        rows = self._tx.all("SELECT * FROM sellers WHERE platform = :p ORDER BY id", {"p": platform.value})
+        return [_seller(r) for r in rows]
 
 
 def _category(row: Row) -> Category:

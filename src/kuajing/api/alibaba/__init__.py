@@ -1,0 +1,1 @@
+"""1688 sections of the API."""
