@@ -14,6 +14,10 @@ from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
 from kuajing.api import basis, sandbox, system
+from kuajing.api.alibaba import cart as alibaba_cart
+from kuajing.api.alibaba import cashier as alibaba_cashier
+from kuajing.api.alibaba import orders as alibaba_orders
+from kuajing.api.alibaba import sandbox as alibaba_sandbox
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
@@ -29,7 +33,10 @@ NONCE_PRUNE_EVERY_S = 60.0
 
 
 def all_endpoints() -> list[Endpoint]:
-    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS]
+    return [
+        *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
+        *alibaba_cart.ENDPOINTS, *alibaba_orders.ENDPOINTS, *alibaba_cashier.ENDPOINTS, *alibaba_sandbox.ENDPOINTS,
+    ]  # fmt: skip
 
 
 def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:

@@ -14,6 +14,7 @@ from kuajing.store.repositories.accounts import (
     SqlAddressRepository,
     SqlWalletRepository,
 )
+from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
 from kuajing.store.secretbox import SecretBox
@@ -27,6 +28,8 @@ class SqlUnitOfWork:
     addresses: SqlAddressRepository
     platform: SqlPlatformRepository
     catalog: SqlCatalogRepository
+    alibaba_orders: SqlAlibabaOrderRepository
+    alibaba_cart: SqlAlibabaCartRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock) -> None:
         self._db = db
@@ -42,6 +45,8 @@ class SqlUnitOfWork:
         self.addresses = SqlAddressRepository(tx)
         self.platform = SqlPlatformRepository(tx)
         self.catalog = SqlCatalogRepository(tx)
+        self.alibaba_orders = SqlAlibabaOrderRepository(tx)
+        self.alibaba_cart = SqlAlibabaCartRepository(tx)
         return self
 
     def __exit__(
