@@ -22,6 +22,7 @@ from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
+from kuajing.api.router import FastRouter, Handler
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs
 from kuajing.runtime import Runtime
@@ -45,16 +46,19 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
     settings = runtime.settings
     endpoints = all_endpoints() if endpoints is None else endpoints
     routes: list[BaseRoute] = []
-    seen: set[tuple[str, str]] = set()
+    fixed: dict[tuple[str, str], Handler] = {}
+    claimed: set[tuple[str, str]] = set()
     for ep in endpoints:
         if ep.sandbox_only and not settings.sandbox:
             continue
         handle = starlette_endpoint(ep, runtime)
         for path in ep.paths:
-            if (ep.method, path) in seen:
+            if (ep.method, path) in claimed:
                 raise ValueError(f"two endpoints claim {ep.method} {path}")
-            seen.add((ep.method, path))
+            claimed.add((ep.method, path))
             routes.append(Route(path, handle, methods=[ep.method], include_in_schema=False))
+            if "{" not in path:
+                fixed[(ep.method, path)] = handle
 
     openapi = build_openapi(endpoints, sandbox=settings.sandbox)
     openapi_body = dump(openapi)
@@ -66,7 +70,9 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
     async def docs(request: Request) -> Response:
         return HTMLResponse(docs_body)
 
-    routes += [Route("/openapi.json", openapi_json, methods=["GET"]), Route("/docs", docs, methods=["GET"])]
+    for path, view in (("/openapi.json", openapi_json), ("/docs", docs)):
+        routes.append(Route(path, view, methods=["GET"]))
+        fixed[("GET", path)] = view
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
@@ -80,7 +86,7 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
                     await task
 
     router = Router(routes=routes, default=unknown_route, lifespan=lifespan)
-    return EnvelopeMiddleware(router, mirror_status=settings.error_http_status == "mirror")
+    return EnvelopeMiddleware(FastRouter(fixed, router), mirror_status=settings.error_http_status == "mirror")
 
 
 async def _background(runtime: Runtime) -> None:

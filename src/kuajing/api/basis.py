@@ -37,7 +37,7 @@ def render_address(a: Address) -> AddressInfo:
 
 
 async def list_addresses(call: Call[Any]) -> list[AddressInfo]:
-    found = await call.run(addresses.list_addresses, develop_id=call.develop_id)
+    found = await call.read(addresses.list_addresses, develop_id=call.develop_id)
     return [render_address(a) for a in found]
 
 

@@ -31,14 +31,15 @@ class SqlUnitOfWork:
     alibaba_orders: SqlAlibabaOrderRepository
     alibaba_cart: SqlAlibabaCartRepository
 
-    def __init__(self, db: Database, box: SecretBox, clock: Clock) -> None:
+    def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
         self._box = box
         self.clock = clock
+        self._write = write
         self._tx: Tx | None = None
 
     def __enter__(self) -> Self:
-        self._tx = self._db.begin(write=True)
+        self._tx = self._db.begin(write=self._write)
         tx = self._tx
         self.accounts = SqlAccountRepository(tx, self._box)
         self.wallets = SqlWalletRepository(tx)
@@ -77,6 +78,8 @@ class SqlUnitOfWork:
         return jobs.cancel(self.tx, kind=kind, ref=ref)
 
     def commit(self) -> None:
+        if not self._write:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.tx.commit()
 
     def rollback(self) -> None:

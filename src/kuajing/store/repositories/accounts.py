@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.domain.accounts.model import AccessKey, Address, Developer, LedgerEntry, Status, SubAccount
+from kuajing.domain.accounts.model import AccessKey, Address, Developer, GatewayRecord, LedgerEntry, Status, SubAccount
 from kuajing.domain.errors import DuplicateError, InsufficientBalanceError
 from kuajing.domain.money import Money
 from kuajing.store.db import IntegrityError, Row, Tx
@@ -57,6 +57,29 @@ class SqlAccountRepository:
     def get_key(self, access_key: str) -> AccessKey | None:
         row = self._tx.one("SELECT * FROM access_keys WHERE access_key = :k", {"k": access_key})
         return self._key(row) if row else None
+
+    def gateway_record(self, access_key: str, user_id: str) -> GatewayRecord | None:
+        row = self._tx.one(
+            "SELECT k.*, s.user_id AS sub_user_id, s.develop_id AS sub_develop_id, s.name AS sub_name,"
+            " s.status AS sub_status, s.created_at_ms AS sub_created_at_ms, c.offset_ms"
+            " FROM access_keys k"
+            " LEFT JOIN sub_accounts s ON s.user_id = :u"
+            " LEFT JOIN sandbox_clocks c ON c.develop_id = k.develop_id"
+            " WHERE k.access_key = :k",
+            {"k": access_key, "u": user_id},
+        )
+        if row is None:
+            return None
+        sub = None
+        if row["sub_user_id"] is not None:
+            sub = SubAccount(
+                row["sub_user_id"],
+                row["sub_develop_id"],
+                row["sub_name"],
+                Status(row["sub_status"]),
+                row["sub_created_at_ms"],
+            )
+        return GatewayRecord(self._key(row), sub, int(row["offset_ms"] or 0))
 
     def list_keys(self, develop_id: str) -> list[AccessKey]:
         rows = self._tx.all(

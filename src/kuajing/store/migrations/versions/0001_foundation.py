@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("nonce", sa.String(length=64), nullable=False),
         sa.Column("expires_at_ms", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("access_key", "nonce", name=op.f("pk_nonces")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("nonces", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_nonces_expires_at_ms"), ["expires_at_ms"], unique=False)
