@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from kuajing.api.endpoint import Call
@@ -29,7 +28,6 @@ from kuajing.protocol.wire.alibaba_orders import (
     TradeModel,
     TradeTerm,
 )
-from kuajing.protocol.wire.types import SHANGHAI
 
 TRADE_MODEL = TradeModel(
     tradeWay="alipay", name="担保交易", tradeType="assureTrade", description="买家付款后卖家发货，买家确认收货后交易成功",
@@ -66,18 +64,6 @@ def order_id(value: str, field: str = "orderId") -> int:
 
 def address_dict(address: AddressParam | None) -> dict[str, Any]:
     return address.model_dump() if address is not None else {}
-
-
-def yuan(fen: int) -> float:
-    return round(fen / 100, 2)
-
-
-def view_time(ms: int | None) -> str | None:
-    """Upstream buyerView time: ``yyyyMMddHHmmssSSS+0800``."""
-    if ms is None:
-        return None
-    dt = datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(SHANGHAI)
-    return dt.strftime("%Y%m%d%H%M%S") + f"{ms % 1000:03d}+0800"
 
 
 def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewResult:
@@ -147,9 +133,9 @@ def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrd
         ProductItem(
             cargoNumber="",
             description=e.sku_text,
-            itemAmount=yuan(e.amount_fen),
+            itemAmount=e.amount_fen,
             name=e.title,
-            price=yuan(e.unit_price_fen),
+            price=e.unit_price_fen,
             productID=e.offer_id,
             offerMapId=codec.encode(IdKind.ALIBABA_OFFER, e.offer_id),
             productImgUrl=[e.image] if e.image else [],
@@ -176,9 +162,9 @@ def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrd
                 logisticsCompanyName=s.company_name,
                 logisticsBillNo=s.bill_no,
                 status=logistics_status(order, now_ms),
-                deliveredTime=view_time(s.shipped_at_ms) or "",
-                gmtCreate=view_time(s.shipped_at_ms) or "",
-                gmtModified=view_time(s.shipped_at_ms) or "",
+                deliveredTime=s.shipped_at_ms,
+                gmtCreate=s.shipped_at_ms,
+                gmtModified=s.shipped_at_ms,
                 subItemIds=",".join(str(e.id) for e in order.entries),
                 toProvince=str(a.get("provinceText", "")),
                 toCity=str(a.get("cityText", "")),
@@ -193,11 +179,11 @@ def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrd
         id=str(order.id), idOfStr=str(order.id), orderNo=order.order_no, status=order.status.value,
         tradeType=order.trade_type, flowTemplateCode=order.flow, buyerID=order.user_id, sellerID=order.seller_open_id,
         sellerOpenId=order.seller_open_id, sellerLoginId=order.seller_nick,
-        createTime=view_time(order.created_at_ms) or "", modifyTime=view_time(order.updated_at_ms) or "",
-        payTime=view_time(order.pay_time_ms), allDeliveredTime=view_time(s.shipped_at_ms) if s else None,
-        receivingTime=view_time(order.receive_time_ms), completeTime=view_time(order.complete_time_ms),
-        totalAmount=yuan(order.total_fen), sumProductPayment=yuan(order.product_fen),
-        shippingFee=yuan(order.carriage_fen), discount=yuan(order.goods_fen - order.product_fen),
+        createTime=order.created_at_ms, modifyTime=order.updated_at_ms,
+        payTime=order.pay_time_ms, allDeliveredTime=s.shipped_at_ms if s else None,
+        receivingTime=order.receive_time_ms, completeTime=order.complete_time_ms,
+        totalAmount=order.total_fen, sumProductPayment=order.product_fen,
+        shippingFee=order.carriage_fen, discount=order.goods_fen - order.product_fen,
         buyerRemark=order.message, closeReason=order.cancel_reason or None,
         closeRemark=order.close_reason or None, closeOperateType=_CLOSE_TYPE.get(order.close_reason),
         receiverInfo=ReceiverInfo(
@@ -226,10 +212,10 @@ def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrd
         tradeTerms=[
             TradeTerm(
                 payStatus="2" if paid else "1",
-                payTime=view_time(order.pay_time_ms),
+                payTime=order.pay_time_ms,
                 payWay="13" if paid else "",
                 payWayDesc="余额支付" if paid else "",
-                phasAmount=yuan(order.total_fen),
+                phasAmount=order.total_fen,
             )  # fmt: skip
         ],
         guaranteesTerms={"assuranceType": "assureTrade", "qualityAssuranceType": "担保交易"},

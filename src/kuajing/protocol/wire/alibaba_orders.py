@@ -2,7 +2,8 @@
 
 Kept from the spec exactly: the misspelled ``orderPreviewResuslt``; preview totals in fen; 19-digit ``orderId`` as a
 string (accepted as a number or a string); ``cantPayOrderList`` as numbers [C]. buyerView (detail, list, batch
-create) follows upstream ``alibaba.trade.get.buyerView``: amounts in yuan, times as ``yyyyMMddHHmmssSSS+0800``.
+create) follows upstream ``alibaba.trade.get.buyerView`` field names, with the project's units (docs/protocol.md):
+amounts in integer fen (upstream yuan decimals converted), times in epoch milliseconds.
 v1 cargo lines carry ``offerId`` (numeric), v2 lines ``offerMapId`` (encrypted); either is accepted on both paths.
 """
 
@@ -221,17 +222,17 @@ class BaseInfo(BaseModel):
     sellerID: str  # noqa: N815
     sellerOpenId: str  # noqa: N815
     sellerLoginId: str  # noqa: N815
-    createTime: str  # noqa: N815
-    modifyTime: str  # noqa: N815
-    payTime: str | None = None  # noqa: N815
-    allDeliveredTime: str | None = None  # noqa: N815
-    receivingTime: str | None = None  # noqa: N815
-    completeTime: str | None = None  # noqa: N815
-    totalAmount: float  # noqa: N815  yuan
-    sumProductPayment: float  # noqa: N815  yuan
-    shippingFee: float  # noqa: N815  yuan
-    discount: float = 0  # yuan
-    refund: float = 0  # yuan
+    createTime: int  # noqa: N815  epoch ms
+    modifyTime: int  # noqa: N815  epoch ms
+    payTime: int | None = None  # noqa: N815
+    allDeliveredTime: int | None = None  # noqa: N815
+    receivingTime: int | None = None  # noqa: N815
+    completeTime: int | None = None  # noqa: N815
+    totalAmount: int  # noqa: N815  fen
+    sumProductPayment: int  # noqa: N815  fen
+    shippingFee: int  # noqa: N815  fen
+    discount: int = 0  # fen
+    refund: int = 0  # fen
     buyerRemark: str = ""  # noqa: N815
     closeReason: str | None = None  # noqa: N815
     closeRemark: str | None = None  # noqa: N815
@@ -251,15 +252,15 @@ class ProductItem(BaseModel):
 
     cargoNumber: str = ""  # noqa: N815
     description: str = ""
-    itemAmount: float  # noqa: N815  yuan
+    itemAmount: int  # noqa: N815  fen
     name: str
-    price: float  # yuan
+    price: int  # fen
     productID: int  # noqa: N815  offerId
     offerMapId: str = ""  # noqa: N815
     productImgUrl: list[str] = []  # noqa: N815
     productSnapshotUrl: str = ""  # noqa: N815
     quantity: int
-    refund: float = 0
+    refund: int = 0
     skuID: int  # noqa: N815
     specId: str  # noqa: N815
     status: str
@@ -280,9 +281,9 @@ class LogisticsItem(BaseModel):
     logisticsCompanyName: str  # noqa: N815
     logisticsBillNo: str  # noqa: N815
     status: str
-    deliveredTime: str  # noqa: N815
-    gmtCreate: str  # noqa: N815
-    gmtModified: str  # noqa: N815
+    deliveredTime: int  # noqa: N815
+    gmtCreate: int  # noqa: N815
+    gmtModified: int  # noqa: N815
     subItemIds: str  # noqa: N815
     toProvince: str = ""  # noqa: N815
     toCity: str = ""  # noqa: N815
@@ -316,10 +317,10 @@ class TradeTerm(BaseModel):
     model_config = _RESP
 
     payStatus: str  # noqa: N815  "1" unpaid, "2" paid
-    payTime: str | None = None  # noqa: N815
+    payTime: int | None = None  # noqa: N815
     payWay: str = ""  # noqa: N815
     payWayDesc: str = ""  # noqa: N815
-    phasAmount: float  # noqa: N815  yuan
+    phasAmount: int  # noqa: N815  fen
     phase: int = 1
 
 
