@@ -320,3 +320,35 @@ def test_v2_paths_use_offer_map_ids(runtime: Runtime, http: TestClient, demo: Cr
     with pytest.raises(APIError) as exc:
         client.alibaba_cart.delete([cart_id])
     assert _code(exc) == 40401
+
+
+def test_wire_shapes_as_a_third_party_client_sees_them(runtime: Runtime, http: TestClient, demo: Credentials) -> None:
+    from tests.api.helpers import headers
+
+    offer = add_offer(runtime, add_seller(runtime))
+    body = {"cargoParamList": [cargo(offer, 2)], "addressParam": ADDRESS}
+    preview = http.post("/alibaba/order/create/preview", json=body, headers=headers(demo)).json()
+    assert preview["code"] == 200 and "orderPreviewResuslt" in preview["data"]
+    assert preview["data"]["unsupportedCrossBorderPayOfferList"] == []
+    assert preview["data"]["orderPreviewResuslt"][0]["sumPayment"] == 2 * 2900 + 600
+    created = http.post("/alibaba/order/create", json={**body, "flow": "general"}, headers=headers(demo)).json()
+    order_id = created["data"]["baseInfo"]["id"]
+    assert isinstance(order_id, str) and len(order_id) == 19
+    assert isinstance(created["data"]["productItems"][0]["subItemIDString"], str)
+    # a JavaScript client sends the 19-digit id as a JSON number; the id survives because JSON text is exact
+    raw = '{"webSite":"1688","orderId":' + order_id + "}"
+    detail = http.post(
+        "/alibaba/order/detail", content=raw, headers={**headers(demo), "content-type": "application/json"}
+    )
+    assert detail.json()["data"]["baseInfo"]["status"] == "waitbuyerpay"
+    pay = http.get("/v2/alibaba/order/pay/url", params={"orderId": order_id}, headers=headers(demo)).json()
+    assert pay["data"]["protocolPaySuccess"] is True and pay["data"]["orderId"] == order_id
+    again = http.get("/alibaba/order/pay/url", params={"orderId": order_id}, headers=headers(demo)).json()
+    assert again["data"]["cantPayOrderList"] == [int(order_id)]
+    cancel = http.post(
+        "/v2/alibaba/order/cancel", json={"webSite": "1688", "orderId": order_id, "cancelReason": "不想要了"},
+        headers=headers(demo),
+    ).json()  # fmt: skip
+    assert cancel["code"] == 40901  # paid: too late to cancel
+    missing = http.post("/alibaba/order/receivegoods", json={"orderId": order_id}, headers=headers(demo)).json()
+    assert missing["code"] == 200 and missing["data"]["success"] is False
