@@ -123,17 +123,27 @@ def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     assert client.alibaba_orders.detail(order_id).baseInfo.status == "waitsellersend"  # type: ignore[union-attr]
 
 
-def test_protocol_pay_switch_and_batch_submit(runtime: Runtime, client: Client, demo: Credentials) -> None:
+def test_protocol_pay_switch_batch_submit_and_sdk_cashier(runtime: Runtime, client: Client, demo: Credentials) -> None:
     offer = add_offer(runtime, add_seller(runtime))
-    ids = [client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(2)]  # type: ignore[union-attr]
+    ids = [client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(3)]  # type: ignore[union-attr]
     assert client.alibaba_orders.sandbox_protocol_pay(False) is False
     before = wallet(runtime, demo.develop_id)[0]
-    link = client.alibaba_orders.batch_submit_to_pay([*ids, "1234567890123456789"])
+    link = client.alibaba_orders.batch_submit_to_pay([*ids[:2], "1234567890123456789"])
     assert not link.protocolPaySuccess and link.payUrl and link.cantPayOrderList == [1234567890123456789]
-    assert sorted(link.orderIds) == sorted(ids) and wallet(runtime, demo.develop_id)[0] == before
+    assert sorted(link.orderIds) == sorted(ids[:2]) and wallet(runtime, demo.develop_id)[0] == before
+    shown = client.alibaba_orders.cashier(link.payUrl)  # the page, as JSON for programs
+    assert shown.totalAmount == 7000 and sorted(o.orderId for o in shown.orders) == sorted(ids[:2])
+    paid = client.alibaba_orders.cashier_pay(link.payUrl)
+    assert sorted(paid.paidOrderIds) == sorted(ids[:2])
+    assert wallet(runtime, demo.develop_id) == (before - 7000, before - 7000)
+    with pytest.raises(APIError) as exc:
+        client.alibaba_orders.cashier_pay(link.payUrl)  # one-time link
+    assert _code(exc) == 40401
     client.alibaba_orders.sandbox_protocol_pay(True)
-    paid = client.alibaba_orders.batch_submit_to_pay(ids)
-    assert paid.protocolPaySuccess and wallet(runtime, demo.develop_id) == (before - 7000, before - 7000)
+    protocol = client.alibaba_orders.batch_submit_to_pay(ids)
+    assert protocol.protocolPaySuccess and protocol.orderIds == [ids[2]]
+    assert sorted(protocol.cantPayOrderList) == sorted(int(i) for i in ids[:2])
+    assert wallet(runtime, demo.develop_id) == (before - 10500, before - 10500)
     with pytest.raises(APIError) as exc:
         client.alibaba_orders.batch_submit_to_pay([str(10**18 + i) for i in range(31)])
     assert _code(exc) == 42204
