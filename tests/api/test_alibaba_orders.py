@@ -362,3 +362,29 @@ def test_wire_shapes_as_a_third_party_client_sees_them(runtime: Runtime, http: T
     assert cancel["code"] == 40901  # paid: too late to cancel
     missing = http.post("/alibaba/order/receivegoods", json={"orderId": order_id}, headers=headers(demo)).json()
     assert missing["code"] == 200 and missing["data"]["success"] is False
+
+
+def test_partial_receipt_and_seller_close(runtime: Runtime, client: Client) -> None:
+    orders = client.alibaba_orders
+    seller = add_seller(runtime)
+    a, b = add_offer(runtime, seller, specs=1), add_offer(runtime, seller, specs=1)
+    view = orders.create([cargo(a, 1), cargo(b, 2)], ADDRESS)
+    order_id = view.baseInfo.id  # type: ignore[union-attr]
+    first, second = (item.subItemIDString for item in view.productItems)
+    assert orders.pay_url(order_id).protocolPaySuccess
+    orders.sandbox_ship(order_id)
+    other = orders.create([cargo(a, 1)], ADDRESS)
+    wrong = orders.receive_goods(order_id, [other.productItems[0].subItemIDString])
+    assert not wrong.success and wrong.errorCode == "40002"
+    assert orders.receive_goods(order_id, [first]).success
+    view = orders.detail(order_id)
+    assert view.baseInfo.status == "waitbuyerreceive"  # type: ignore[union-attr]
+    assert [i.logisticsStatus for i in view.productItems] == [3, 2]
+    assert orders.receive_goods(order_id, [second]).success
+    assert orders.detail(order_id).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
+
+    closed = orders.sandbox_close(other.baseInfo.id, reason="缺货")  # type: ignore[union-attr]
+    assert closed.baseInfo.status == "cancel" and closed.baseInfo.closeOperateType == "CLOSE_TRADE_BY_SELLER"  # type: ignore[union-attr]
+    with pytest.raises(APIError) as exc:
+        orders.sandbox_ship(other.baseInfo.id)  # type: ignore[union-attr]
+    assert _code(exc) == 40901
