@@ -14,7 +14,11 @@ from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
 from kuajing.api import basis, images, sandbox, system, warehouse, warehouse_operator
+from kuajing.api.alibaba import cart as alibaba_cart
+from kuajing.api.alibaba import cashier as alibaba_cashier
 from kuajing.api.alibaba import goods as alibaba_goods
+from kuajing.api.alibaba import orders as alibaba_orders
+from kuajing.api.alibaba import sandbox as alibaba_sandbox
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
@@ -40,6 +44,7 @@ def all_endpoints() -> list[Endpoint]:
         *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
         *taobao_goods.ENDPOINTS, *alibaba_goods.ENDPOINTS, *images.ENDPOINTS,
         *warehouse.ENDPOINTS, *warehouse_operator.ENDPOINTS,
+        *alibaba_cart.ENDPOINTS, *alibaba_orders.ENDPOINTS, *alibaba_cashier.ENDPOINTS, *alibaba_sandbox.ENDPOINTS,
     ]  # fmt: skip
 
 

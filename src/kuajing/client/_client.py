@@ -15,6 +15,12 @@ from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
 from kuajing.client.resources.alibaba_goods import Alibaba, AsyncAlibaba
+from kuajing.client.resources.alibaba_orders import (
+    AlibabaCartResource,
+    AlibabaOrders,
+    AsyncAlibabaCartResource,
+    AsyncAlibabaOrders,
+)
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
@@ -112,6 +118,14 @@ class Client(BaseClient):
     def warehouse(self) -> Warehouse:
         return Warehouse(self)
 
+    @cached_property
+    def alibaba_orders(self) -> AlibabaOrders:
+        return AlibabaOrders(self)
+
+    @cached_property
+    def alibaba_cart(self) -> AlibabaCartResource:
+        return AlibabaCartResource(self)
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -204,6 +218,14 @@ class AsyncClient(BaseClient):
     @cached_property
     def warehouse(self) -> AsyncWarehouse:
         return AsyncWarehouse(self)
+
+    @cached_property
+    def alibaba_orders(self) -> AsyncAlibabaOrders:
+        return AsyncAlibabaOrders(self)
+
+    @cached_property
+    def alibaba_cart(self) -> AsyncAlibabaCartResource:
+        return AsyncAlibabaCartResource(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

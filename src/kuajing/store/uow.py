@@ -14,6 +14,7 @@ from kuajing.store.repositories.accounts import (
     SqlAddressRepository,
     SqlWalletRepository,
 )
+from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
 from kuajing.store.repositories.taobao import SqlPurchaseOrderRepository, SqlTaobaoCartRepository
@@ -32,6 +33,8 @@ class SqlUnitOfWork:
     taobao_orders: SqlPurchaseOrderRepository
     taobao_cart: SqlTaobaoCartRepository
     warehouse: SqlWarehouseRepository
+    alibaba_orders: SqlAlibabaOrderRepository
+    alibaba_cart: SqlAlibabaCartRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
@@ -51,6 +54,8 @@ class SqlUnitOfWork:
         self.taobao_orders = SqlPurchaseOrderRepository(tx)
         self.taobao_cart = SqlTaobaoCartRepository(tx)
         self.warehouse = SqlWarehouseRepository(tx)
+        self.alibaba_orders = SqlAlibabaOrderRepository(tx)
+        self.alibaba_cart = SqlAlibabaCartRepository(tx)
         return self
 
     def __exit__(

@@ -1,1 +1,1 @@
-"""1688 sections of the API."""
+"""1688 sections: goods, cart, orders, the cashier page and the sandbox seller actions."""
