@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kuajing.config import Settings
 from kuajing.domain.clock import Clock, OffsetClock, SystemClock
+from kuajing.protocol.ids import IdCodec
 from kuajing.store.db import Database
 from kuajing.store.secretbox import SecretBox, load_or_create_key_file, parse_master_key
 from kuajing.store.uow import SqlUnitOfWork
@@ -28,10 +29,21 @@ class Runtime:
             master = parse_master_key(settings.secret_key)
         else:
             master = load_or_create_key_file(settings.var_dir / "master.key")
-        return cls(settings=settings, db=Database(settings.database_url), box=SecretBox(master), clock=clock or SystemClock())
+        return cls(
+            settings=settings,
+            db=Database(settings.database_url),
+            box=SecretBox(master),
+            clock=clock or SystemClock(),
+        )
 
-    def uow(self, clock: Clock | None = None) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.db, self.box, clock or self.clock)
+    @property
+    def id_codec(self) -> IdCodec:
+        """v2 encrypted ids, keyed by the master key: stable for as long as the platform keeps its key."""
+        return IdCodec(self.box.derive("id-codec"))
+
+    def uow(self, clock: Clock | None = None, *, write: bool = True) -> SqlUnitOfWork:
+        """A unit of work; ``write=False`` opens a read-only one (cheaper on SQLite: no write lock, no WAL commit)."""
+        return SqlUnitOfWork(self.db, self.box, clock or self.clock, write=write)
 
     def developer_clock(self, develop_id: str) -> OffsetClock:
         """The developer's sandbox clock (offset 0 outside sandbox mode)."""

@@ -61,11 +61,25 @@ def test_lower_case_signature_is_accepted(http: TestClient, demo: Credentials) -
         (lambda h, c: h.pop("timestamp"), Code.MISSING_HEADER, 401),
         (lambda h, c: h.pop("access-key"), Code.MISSING_HEADER, 401),
     ],
-    ids=["wrong-signature", "601s-old", "601s-ahead", "11-digit-timestamp", "unknown-key", "no-nonce", "no-user-id",
-         "no-signature", "no-timestamp", "no-access-key"],  # fmt: skip
+    ids=[
+        "wrong-signature",
+        "601s-old",
+        "601s-ahead",
+        "11-digit-timestamp",
+        "unknown-key",
+        "no-nonce",
+        "no-user-id",
+        "no-signature",
+        "no-timestamp",
+        "no-access-key",
+    ],  # fmt: skip
 )
 def test_each_rejection_has_its_code_and_writes_nothing(
-    http: TestClient, demo: Credentials, mutate, code: Code, status: int  # type: ignore[no-untyped-def]
+    http: TestClient,
+    demo: Credentials,
+    mutate,
+    code: Code,
+    status: int,  # type: ignore[no-untyped-def]
 ) -> None:
     h = headers(demo)
     mutate(h, demo)
@@ -76,7 +90,10 @@ def test_each_rejection_has_its_code_and_writes_nothing(
     assert _count_addresses(http, demo) == 0
     # the rejected request did not burn its nonce: the same nonce, correctly signed, still works once
     if "nonce-str" in h:
-        assert http.post("/open/address/add", json=ADDRESS, headers=headers(demo, nonce=h["nonce-str"])).json()["code"] == 200
+        assert (
+            http.post("/open/address/add", json=ADDRESS, headers=headers(demo, nonce=h["nonce-str"])).json()["code"]
+            == 200
+        )
 
 
 def test_599_seconds_skew_is_inside_the_window(http: TestClient, demo: Credentials) -> None:
@@ -111,7 +128,9 @@ def test_disabled_sub_account_and_key_are_refused(http: TestClient, runtime: Run
     assert http.get("/open/address/list", headers=headers(demo)).json()["code"] == Code.ACCESS_KEY_DISABLED
 
 
-def test_rotated_secret_keeps_the_old_one_for_the_grace_period(http: TestClient, runtime: Runtime, demo: Credentials) -> None:
+def test_rotated_secret_keeps_the_old_one_for_the_grace_period(
+    http: TestClient, runtime: Runtime, demo: Credentials
+) -> None:
     with runtime.uow() as uow:
         key = service.rotate_secret(uow, access_key=demo.access_key, grace_s=3600, now_ms=runtime.clock.now_ms())
         uow.commit()
@@ -124,7 +143,9 @@ def test_rotated_secret_keeps_the_old_one_for_the_grace_period(http: TestClient,
 
 
 def test_malformed_json_keeps_the_envelope(http: TestClient, demo: Credentials) -> None:
-    response = http.post("/open/address/add", content=b'{"fullName": ', headers={**headers(demo), "content-type": "application/json"})
+    response = http.post(
+        "/open/address/add", content=b'{"fullName": ', headers={**headers(demo), "content-type": "application/json"}
+    )
     body = response.json()
     assert body["code"] == Code.MALFORMED_JSON and response.status_code == 400
     assert body["developId"] == demo.develop_id

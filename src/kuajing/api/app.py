@@ -13,11 +13,21 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, messages, sandbox, system
+from kuajing.api import basis, images, messages, sandbox, system, warehouse, warehouse_operator
+from kuajing.api.alibaba import cart as alibaba_cart
+from kuajing.api.alibaba import cashier as alibaba_cashier
+from kuajing.api.alibaba import goods as alibaba_goods
+from kuajing.api.alibaba import orders as alibaba_orders
+from kuajing.api.alibaba import sandbox as alibaba_sandbox
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
+from kuajing.api.router import FastRouter, Handler
+from kuajing.api.taobao import cart as taobao_cart
+from kuajing.api.taobao import goods as taobao_goods
+from kuajing.api.taobao import orders as taobao_orders
+from kuajing.api.taobao import sandbox as taobao_sandbox
 from kuajing.delivery.worker import run_delivery_loop
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs
@@ -30,7 +40,14 @@ NONCE_PRUNE_EVERY_S = 60.0
 
 
 def all_endpoints() -> list[Endpoint]:
-    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS, *messages.ENDPOINTS]
+    return [
+        *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
+        *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
+        *taobao_goods.ENDPOINTS, *alibaba_goods.ENDPOINTS, *images.ENDPOINTS,
+        *warehouse.ENDPOINTS, *warehouse_operator.ENDPOINTS,
+        *alibaba_cart.ENDPOINTS, *alibaba_orders.ENDPOINTS, *alibaba_cashier.ENDPOINTS, *alibaba_sandbox.ENDPOINTS,
+        *messages.ENDPOINTS,
+    ]  # fmt: skip
 
 
 def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:
@@ -39,16 +56,19 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
     settings = runtime.settings
     endpoints = all_endpoints() if endpoints is None else endpoints
     routes: list[BaseRoute] = []
-    seen: set[tuple[str, str]] = set()
+    fixed: dict[tuple[str, str], Handler] = {}
+    claimed: set[tuple[str, str]] = set()
     for ep in endpoints:
         if ep.sandbox_only and not settings.sandbox:
             continue
         handle = starlette_endpoint(ep, runtime)
         for path in ep.paths:
-            if (ep.method, path) in seen:
+            if (ep.method, path) in claimed:
                 raise ValueError(f"two endpoints claim {ep.method} {path}")
-            seen.add((ep.method, path))
+            claimed.add((ep.method, path))
             routes.append(Route(path, handle, methods=[ep.method], include_in_schema=False))
+            if "{" not in path:
+                fixed[(ep.method, path)] = handle
 
     openapi = build_openapi(endpoints, sandbox=settings.sandbox)
     openapi_body = dump(openapi)
@@ -60,7 +80,9 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
     async def docs(request: Request) -> Response:
         return HTMLResponse(docs_body)
 
-    routes += [Route("/openapi.json", openapi_json, methods=["GET"]), Route("/docs", docs, methods=["GET"])]
+    for path, view in (("/openapi.json", openapi_json), ("/docs", docs)):
+        routes.append(Route(path, view, methods=["GET"]))
+        fixed[("GET", path)] = view
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
@@ -76,7 +98,7 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
                     await task
 
     router = Router(routes=routes, default=unknown_route, lifespan=lifespan)
-    return EnvelopeMiddleware(router, mirror_status=settings.error_http_status == "mirror")
+    return EnvelopeMiddleware(FastRouter(fixed, router), mirror_status=settings.error_http_status == "mirror")
 
 
 async def _background(runtime: Runtime) -> None:

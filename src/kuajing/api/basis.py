@@ -37,7 +37,7 @@ def render_address(a: Address) -> AddressInfo:
 
 
 async def list_addresses(call: Call[Any]) -> list[AddressInfo]:
-    found = await call.run(addresses.list_addresses, develop_id=call.develop_id)
+    found = await call.read(addresses.list_addresses, develop_id=call.develop_id)
     return [render_address(a) for a in found]
 
 
@@ -51,7 +51,11 @@ async def add_address(call: Call[AddressAdd]) -> AddressInfo:
 async def update_address(call: Call[AddressUpdate]) -> AddressInfo:
     changes = {_WIRE_TO_DOMAIN[k]: v for k, v in call.params.model_dump(exclude={"id"}, exclude_none=True).items()}
     updated = await call.run(
-        addresses.update_address, develop_id=call.develop_id, address_id=call.params.id, changes=changes, now_ms=call.clock.now_ms()
+        addresses.update_address,
+        develop_id=call.develop_id,
+        address_id=call.params.id,
+        changes=changes,
+        now_ms=call.clock.now_ms(),
     )
     return render_address(updated)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -18,17 +18,15 @@ from starlette.responses import Response
 
 from kuajing.api.errors import ApiError, error_response
 from kuajing.api.responses import envelope_response
-from kuajing.domain.accounts.auth import Caller, RateLimits, authenticate
+from kuajing.domain.accounts.auth import Caller, RateLimits, authenticate, consume_nonce
 from kuajing.domain.clock import OffsetClock
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
     from kuajing.runtime import Runtime
-    from kuajing.store.uow import SqlUnitOfWork
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
-P = ParamSpec("P")
 
 
 class NoParams(BaseModel):
@@ -64,6 +62,7 @@ class Call(Generic[M]):
         self.request_id = request_id
         self.params = params
         self.caller = caller
+        self.nonce_pending = caller is not None  # consumed by the first unit of work (auth.consume_nonce)
 
     @property
     def develop_id(self) -> str:
@@ -83,17 +82,40 @@ class Call(Generic[M]):
     def path_param(self, name: str) -> str:
         return str(self.request.path_params[name])
 
-    async def run(self, fn: Callable[Concatenate[SqlUnitOfWork, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run ``fn(uow, …)`` in one unit of work on the developer's clock and commit it."""
-        clock = self.clock
+    async def run(self, fn: Callable[..., T], **kwargs: Any) -> T:
+        """Run ``fn(uow, **kwargs)`` in one unit of work on the developer's clock and commit it."""
+        return await self.runtime.db.run(self._in_uow, fn, kwargs, write=True)
 
-        def work() -> T:
-            with self.runtime.uow(clock) as uow:
-                result = fn(uow, *args, **kwargs)
-                uow.commit()
+    async def read(self, fn: Callable[..., T], **kwargs: Any) -> T:
+        """Run a read ``fn(uow, **kwargs)``: no commit of its own. It must not write — when the request's nonce is
+        used in the same transaction, that transaction commits."""
+        return await self.runtime.db.run(self._in_uow, fn, kwargs, write=False)
+
+    async def ensure_nonce_consumed(self) -> None:
+        """Use up the request's nonce now (before a side effect outside the database, or when nothing else did)."""
+        if self.nonce_pending:
+            await self.runtime.db.run(self._in_uow, lambda uow: None, {}, write=False)
+
+    def _in_uow(self, fn: Callable[..., T], kwargs: dict[str, Any], *, write: bool) -> T:
+        consume = self.nonce_pending
+        with self.runtime.uow(self.clock, write=write or consume) as uow:
+            if not consume:
+                result = fn(uow, **kwargs)
+                if write:
+                    uow.commit()
                 return result
-
-        return await self.runtime.db.run(work)
+            assert self.caller is not None
+            consume_nonce(uow, self.caller)
+            try:
+                if write:
+                    with uow.tx.savepoint():  # a refused business change rolls back; the used nonce stays
+                        result = fn(uow, **kwargs)
+                else:
+                    result = fn(uow, **kwargs)  # a read: nothing to undo, so no savepoint
+            finally:
+                uow.commit()
+                self.nonce_pending = False
+            return result
 
 
 async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> BaseModel:
@@ -125,14 +147,19 @@ async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> B
 def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Request], Awaitable[Response]]:
     settings = runtime.settings
     limits = RateLimits(
-        settings.rate_limit_key_rps, settings.rate_limit_key_burst, settings.rate_limit_user_rps, settings.rate_limit_user_burst
+        settings.rate_limit_key_rps,
+        settings.rate_limit_key_burst,
+        settings.rate_limit_user_rps,
+        settings.rate_limit_user_burst,
     )
     mirror = settings.error_http_status == "mirror"
 
     def _authenticate(headers: dict[str, str]) -> Caller:
-        with runtime.uow() as uow:
+        # Read-only unless rate buckets must be written; the nonce is used by the request's first unit of work.
+        with runtime.uow(write=limits.enabled) as uow:
             caller = authenticate(uow, headers=headers, now_ms=runtime.clock.now_ms(), limits=limits)
-            uow.commit()
+            if limits.enabled:
+                uow.commit()
             return caller
 
     async def handle(request: Request) -> Response:
@@ -142,10 +169,18 @@ def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Reques
             if endpoint.signed:
                 caller = await runtime.db.run(_authenticate, dict(request.headers))
             params = await _read_params(endpoint, request, settings.max_body_bytes)
-            call: Call[Any] = Call(runtime=runtime, request=request, request_id=request_id, params=params, caller=caller)
+            call: Call[Any] = Call(
+                runtime=runtime, request=request, request_id=request_id, params=params, caller=caller
+            )
             data = await endpoint.handler(call)
+            await call.ensure_nonce_consumed()
         except (ApiError, ValidationError, Exception) as exc:  # every refusal keeps the envelope
-            return error_response(exc, request_id=request_id, develop_id=caller.develop_id if caller else None, mirror_status=mirror)
+            return error_response(
+                exc,
+                request_id=request_id,
+                develop_id=caller.develop_id if caller else None,
+                mirror_status=mirror,
+            )
         if isinstance(data, Response):
             return data
         return envelope_response(request_id=request_id, data=data, develop_id=caller.develop_id if caller else None)

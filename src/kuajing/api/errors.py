@@ -42,9 +42,7 @@ def validation_detail(exc: ValidationError) -> tuple[str, str]:
     return loc, reason
 
 
-def error_response(
-    exc: BaseException, *, request_id: str, develop_id: str | None, mirror_status: bool
-) -> Response:
+def error_response(exc: BaseException, *, request_id: str, develop_id: str | None, mirror_status: bool) -> Response:
     headers: dict[str, str] = {}
     data: dict[str, Any] | None = None
     if isinstance(exc, ApiError):

@@ -41,17 +41,21 @@ def build_openapi(endpoints: list[Endpoint], *, sandbox: bool) -> dict[str, Any]
             "responses": {
                 "200": {
                     "description": "Envelope; `code` 200 means success, anything else is in docs/errors.md",
-                    "content": {"application/json": {"schema": {
-                        "type": "object",
-                        "properties": {
-                            "requestId": {"type": "string"},
-                            "code": {"type": "integer"},
-                            "developId": {"type": ["string", "null"]},
-                            "msg": {"type": "string"},
-                            "data": data_schema,
-                        },
-                        "required": ["requestId", "code", "developId", "msg", "data"],
-                    }}},
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "requestId": {"type": "string"},
+                                    "code": {"type": "integer"},
+                                    "developId": {"type": ["string", "null"]},
+                                    "msg": {"type": "string"},
+                                    "data": data_schema,
+                                },
+                                "required": ["requestId", "code", "developId", "msg", "data"],
+                            }
+                        }
+                    },
                 }
             },
         }
@@ -74,7 +78,9 @@ def build_openapi(endpoints: list[Endpoint], *, sandbox: bool) -> dict[str, Any]
             if ep.sandbox_only:
                 path_notes.append("Sandbox mode only.")
             path_op["description"] = " ".join(path_notes)
-            path_op["operationId"] = f"{ep.method.lower()}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"
+            path_op["operationId"] = (
+                f"{ep.method.lower()}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"
+            )
             for segment in path.split("/"):
                 if segment.startswith("{"):
                     path_op["parameters"] = path_op["parameters"] + [
@@ -105,7 +111,7 @@ def render_docs_html(spec: dict[str, Any]) -> str:
 
     def type_of(schema: dict[str, Any]) -> str:
         if "$ref" in schema:
-            return str(schema["$ref"].rsplit("/", 1)[1])
+            return str(schema["$ref"]).rsplit("/", 1)[1]
         if "anyOf" in schema:
             return " | ".join(type_of(s) for s in schema["anyOf"])
         if schema.get("type") == "array":
@@ -131,20 +137,29 @@ def render_docs_html(spec: dict[str, Any]) -> str:
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
             query = [p for p in op["parameters"] if p["in"] == "query"]
             data = op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["data"]
-            parts = [f"<h3><span class=m>{method.upper()}</span> <code>{html.escape(path)}</code></h3>",
-                     f"<p>{html.escape(op['summary'])}</p>"]
+            parts = [
+                f"<h3><span class=m>{method.upper()}</span> <code>{html.escape(path)}</code></h3>",
+                f"<p>{html.escape(op['summary'])}</p>",
+            ]
             if op.get("description"):
                 parts.append(f"<p class=note>{html.escape(op['description'])}</p>")
             if query:
-                rows = "".join(f"<tr><td><code>{html.escape(p['name'])}</code></td><td>{html.escape(type_of(p['schema']))}"
-                               f"</td><td>{'yes' if p['required'] else ''}</td></tr>" for p in query)
-                parts.append(f"<h4>Query</h4><table><tr><th>field</th><th>type</th><th>required</th></tr>{rows}</table>")
+                rows = "".join(
+                    f"<tr><td><code>{html.escape(p['name'])}</code></td><td>{html.escape(type_of(p['schema']))}"
+                    f"</td><td>{'yes' if p['required'] else ''}</td></tr>"
+                    for p in query
+                )
+                parts.append(
+                    f"<h4>Query</h4><table><tr><th>field</th><th>type</th><th>required</th></tr>{rows}</table>"
+                )
             if body:
                 parts.append("<h4>Body</h4>" + fields_table(body))
             parts.append("<h4>data</h4>" + fields_table(data))
             by_tag.setdefault(op["tags"][0], []).append("".join(parts))
-    codes = "".join(f"<tr><td>{int(c)}</td><td>{c.http_status}</td><td>{html.escape(i.msg)}</td><td>{html.escape(i.en)}</td></tr>"
-                    for c, i in CODE_INFO.items())
+    codes = "".join(
+        f"<tr><td>{int(c)}</td><td>{c.http_status}</td><td>{html.escape(i.msg)}</td><td>{html.escape(i.en)}</td></tr>"
+        for c, i in CODE_INFO.items()
+    )
     sections = "".join(f"<h2>{html.escape(tag)}</h2>{''.join(ops)}" for tag, ops in by_tag.items())
     return (
         "<!doctype html><html><head><meta charset=utf-8><title>Kuajing API</title><style>"

@@ -32,7 +32,9 @@ def envelope_response(
     http_status: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    body = dump(envelope(request_id=request_id, data=data, develop_id=develop_id, code=int(code), msg=msg or code.info.msg))
+    body = dump(
+        envelope(request_id=request_id, data=data, develop_id=develop_id, code=int(code), msg=msg or code.info.msg)
+    )
     all_headers = {REQUEST_ID_HEADER: request_id}
     if headers:
         all_headers.update(headers)

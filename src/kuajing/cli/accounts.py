@@ -37,7 +37,9 @@ def list_developers(db: DbOption = None) -> None:
 
 
 @app.command("sub-accounts")
-def sub_accounts(develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None) -> None:
+def sub_accounts(
+    develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None
+) -> None:
     """List a developer's sub-accounts (the values allowed in the user-id header)."""
     with runtime(db) as rt, rt.uow() as uow:
         if uow.accounts.get_developer(develop_id) is None:
@@ -97,12 +99,19 @@ def ledger(
 
 def demo(
     as_json: Annotated[bool, typer.Option("--json", help="Print the credentials as one JSON object.")] = False,
+    products: Annotated[int, typer.Option(min=0, help="Seed this many demo catalog products (idempotent).")] = 0,
+    seed: Annotated[int, typer.Option(min=0, help="Catalog generator seed.")] = 1,
+    images: Annotated[bool, typer.Option(help="Embed the products' pictures for image search.")] = True,
     db: DbOption = None,
 ) -> None:
-    """Seed the demo developer (once) and print its credentials."""
+    """Seed the demo developer (once) and print its credentials; ``--products N`` also seeds the catalog."""
+    from kuajing.cli.catalog import seed_with_progress
+
     with runtime(db) as rt:
         creds = in_uow(rt, service.ensure_demo, now_ms=rt.clock.now_ms())
         base_url = rt.settings.base_url
+        if products:
+            typer.echo(seed_with_progress(rt, products=products, seed=seed, images=images), err=True)
     info = {
         "baseUrl": base_url,
         "accessKey": creds.access_key,

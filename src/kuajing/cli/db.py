@@ -15,8 +15,9 @@ def upgrade(db: DbOption = None) -> None:
     """Create or migrate the schema to this version (safe to run again)."""
     cfg = settings(db)
     if cfg.database_url.startswith("sqlite:"):
-        from kuajing.store.db import sqlite_path_from_url
         from pathlib import Path
+
+        from kuajing.store.db import sqlite_path_from_url
 
         path = sqlite_path_from_url(cfg.database_url)
         if path != ":memory:":

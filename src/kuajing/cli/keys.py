@@ -21,7 +21,9 @@ def create(develop_id: Annotated[str, typer.Argument(help="The developer's devel
 
 
 @app.command("list")
-def list_keys(develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None) -> None:
+def list_keys(
+    develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None
+) -> None:
     """List a developer's keys (secrets are not shown; rotate to get a new one)."""
     with runtime(db) as rt, rt.uow() as uow:
         if uow.accounts.get_developer(develop_id) is None:
@@ -36,7 +38,10 @@ def list_keys(develop_id: Annotated[str, typer.Argument(help="The developer's de
 @app.command("rotate")
 def rotate(
     access_key: Annotated[str, typer.Argument(help="The access key whose secret to replace.")],
-    grace: Annotated[int | None, typer.Option(help="Seconds the old secret keeps working (default KUAJING_SECRET_GRACE_S).")] = None,
+    grace: Annotated[
+        int | None,
+        typer.Option(help="Seconds the old secret keeps working (default KUAJING_SECRET_GRACE_S)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Replace a key's secret; the previous one stays valid for the grace period."""

@@ -13,7 +13,10 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind. Env: KUAJING_HOST.")] = None,
     port: Annotated[int | None, typer.Option(help="Port. Env: KUAJING_PORT.")] = None,
     db: DbOption = None,
-    sandbox: Annotated[bool | None, typer.Option("--sandbox/--no-sandbox", help="Sandbox endpoints and clocks. Env: KUAJING_SANDBOX.")] = None,
+    sandbox: Annotated[
+        bool | None,
+        typer.Option("--sandbox/--no-sandbox", help="Sandbox endpoints and clocks. Env: KUAJING_SANDBOX."),
+    ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Serve the PandaPon-compatible API (refuses an unmigrated database)."""

@@ -1,8 +1,8 @@
 """The Kuajing / PandaPon OpenAPI client SDK. Needs only httpx and pydantic.
 
-    from kuajing.client import Client
-    with Client(base_url="http://127.0.0.1:8080", access_key=..., access_secret=..., user_id=...) as kj:
-        print(kj.addresses.list())
+from kuajing.client import Client
+with Client(base_url="http://127.0.0.1:8080", access_key=..., access_secret=..., user_id=...) as kj:
+    print(kj.addresses.list())
 """
 
 from kuajing.client._base import Operation as Operation

@@ -117,11 +117,15 @@ class BaseClient:
             body = response.json()
         except ValueError:
             raise ResponseFormatError(
-                f"HTTP {response.status_code}: the answer is not JSON", http_status=response.status_code, body=response.content
+                f"HTTP {response.status_code}: the answer is not JSON",
+                http_status=response.status_code,
+                body=response.content,
             ) from None
         if not isinstance(body, dict) or "code" not in body:
             raise ResponseFormatError(
-                f"HTTP {response.status_code}: the answer is not an envelope", http_status=response.status_code, body=response.content
+                f"HTTP {response.status_code}: the answer is not an envelope",
+                http_status=response.status_code,
+                body=response.content,
             )
         code = int(body["code"])
         request_id = body.get("requestId") or response.headers.get(REQUEST_ID_HEADER)
@@ -157,7 +161,11 @@ class BaseClient:
         return False
 
     def _retry_delay_s(self, error: Exception, attempt: int) -> float:
-        if isinstance(error, APIError) and error.retry_after_s is not None and 0 < error.retry_after_s <= C.MAX_RETRY_AFTER_S:
+        if (
+            isinstance(error, APIError)
+            and error.retry_after_s is not None
+            and 0 < error.retry_after_s <= C.MAX_RETRY_AFTER_S
+        ):
             return error.retry_after_s
         delay: float = min(C.INITIAL_RETRY_DELAY_S * 2**attempt, C.MAX_RETRY_DELAY_S)
         return delay * (1 - C.RETRY_JITTER * random.random())

@@ -14,10 +14,21 @@ from pydantic import BaseModel
 from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
+from kuajing.client.resources.alibaba_goods import Alibaba, AsyncAlibaba
+from kuajing.client.resources.alibaba_orders import (
+    AlibabaCartResource,
+    AlibabaOrders,
+    AsyncAlibabaCartResource,
+    AsyncAlibabaOrders,
+)
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.messages import AsyncMessages, Messages
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
+from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
+from kuajing.client.resources.taobao_goods import AsyncTaobao, Taobao
+from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
+from kuajing.client.resources.warehouse import AsyncWarehouse, Warehouse
 
 T = TypeVar("T")
 
@@ -50,7 +61,11 @@ class Client(BaseClient):
         self._owns_http = http_client is None
 
     def request(
-        self, op: Operation[T], params: BaseModel | dict[str, Any] | None = None, *, path_params: dict[str, str] | None = None
+        self,
+        op: Operation[T],
+        params: BaseModel | dict[str, Any] | None = None,
+        *,
+        path_params: dict[str, str] | None = None,
     ) -> T:
         """Send one operation (signed, retried) and return its typed ``data``."""
         body = dump_params(params)
@@ -81,6 +96,38 @@ class Client(BaseClient):
         return Sandbox(self)
 
     @cached_property
+    def taobao_orders(self) -> TaobaoOrders:
+        return TaobaoOrders(self)
+
+    @cached_property
+    def taobao_cart(self) -> TaobaoCart:
+        return TaobaoCart(self)
+
+    @cached_property
+    def taobao_sandbox(self) -> TaobaoSandbox:
+        return TaobaoSandbox(self)
+
+    @cached_property
+    def taobao(self) -> Taobao:
+        return Taobao(self)
+
+    @cached_property
+    def alibaba(self) -> Alibaba:
+        return Alibaba(self)
+
+    @cached_property
+    def warehouse(self) -> Warehouse:
+        return Warehouse(self)
+
+    @cached_property
+    def alibaba_orders(self) -> AlibabaOrders:
+        return AlibabaOrders(self)
+
+    @cached_property
+    def alibaba_cart(self) -> AlibabaCartResource:
+        return AlibabaCartResource(self)
+
+    @cached_property
     def messages(self) -> Messages:
         return Messages(self)
 
@@ -91,7 +138,9 @@ class Client(BaseClient):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
@@ -118,7 +167,11 @@ class AsyncClient(BaseClient):
         self._owns_http = http_client is None
 
     async def request(
-        self, op: Operation[T], params: BaseModel | dict[str, Any] | None = None, *, path_params: dict[str, str] | None = None
+        self,
+        op: Operation[T],
+        params: BaseModel | dict[str, Any] | None = None,
+        *,
+        path_params: dict[str, str] | None = None,
     ) -> T:
         body = dump_params(params)
         attempt = 0
@@ -148,6 +201,38 @@ class AsyncClient(BaseClient):
         return AsyncSandbox(self)
 
     @cached_property
+    def taobao_orders(self) -> AsyncTaobaoOrders:
+        return AsyncTaobaoOrders(self)
+
+    @cached_property
+    def taobao_cart(self) -> AsyncTaobaoCart:
+        return AsyncTaobaoCart(self)
+
+    @cached_property
+    def taobao_sandbox(self) -> AsyncTaobaoSandbox:
+        return AsyncTaobaoSandbox(self)
+
+    @cached_property
+    def taobao(self) -> AsyncTaobao:
+        return AsyncTaobao(self)
+
+    @cached_property
+    def alibaba(self) -> AsyncAlibaba:
+        return AsyncAlibaba(self)
+
+    @cached_property
+    def warehouse(self) -> AsyncWarehouse:
+        return AsyncWarehouse(self)
+
+    @cached_property
+    def alibaba_orders(self) -> AsyncAlibabaOrders:
+        return AsyncAlibabaOrders(self)
+
+    @cached_property
+    def alibaba_cart(self) -> AsyncAlibabaCartResource:
+        return AsyncAlibabaCartResource(self)
+
+    @cached_property
     def messages(self) -> AsyncMessages:
         return AsyncMessages(self)
 
@@ -158,7 +243,9 @@ class AsyncClient(BaseClient):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         await self.aclose()
 
 

@@ -1,18 +1,18 @@
 """Exceptions raised by the SDK.
 
-    KuajingError
-    ├── APIConnectionError        the request did not get an answer (after retries)
-    │   └── APITimeoutError       …because it timed out
-    ├── ResponseFormatError       the answer was not a PandaPon envelope
-    └── APIError                  the server answered with ``code != 200``; carries code, msg, request_id
-        ├── BadRequestError       400xx  malformed request or invalid parameter
-        ├── AuthenticationError   401xx  headers, signature, timestamp, nonce or key refused
-        ├── PermissionDeniedError 403xx  user-id not a sub-account, sandbox-only route
-        ├── NotFoundError         404xx, 405xx  no such object or route
-        ├── ConflictError         409xx  state forbids the action, concurrent change, duplicate
-        ├── BusinessError         422xx  balance, stock, price, limits
-        ├── RateLimitError        429xx  slow down; ``retry_after_s`` says how much
-        └── InternalServerError   5xx    the server failed; quote ``request_id``
+KuajingError
+├── APIConnectionError        the request did not get an answer (after retries)
+│   └── APITimeoutError       …because it timed out
+├── ResponseFormatError       the answer was not a PandaPon envelope
+└── APIError                  the server answered with ``code != 200``; carries code, msg, request_id
+    ├── BadRequestError       400xx  malformed request or invalid parameter
+    ├── AuthenticationError   401xx  headers, signature, timestamp, nonce or key refused
+    ├── PermissionDeniedError 403xx  user-id not a sub-account, sandbox-only route
+    ├── NotFoundError         404xx, 405xx  no such object or route
+    ├── ConflictError         409xx  state forbids the action, concurrent change, duplicate
+    ├── BusinessError         422xx  balance, stock, price, limits
+    ├── RateLimitError        429xx  slow down; ``retry_after_s`` says how much
+    └── InternalServerError   5xx    the server failed; quote ``request_id``
 """
 
 from __future__ import annotations
@@ -45,7 +45,14 @@ class APIError(KuajingError):
     """The envelope carried ``code != 200``."""
 
     def __init__(
-        self, *, code: int, msg: str, request_id: str | None, http_status: int, data: Any = None, retry_after_s: float | None = None
+        self,
+        *,
+        code: int,
+        msg: str,
+        request_id: str | None,
+        http_status: int,
+        data: Any = None,
+        retry_after_s: float | None = None,
     ) -> None:
         super().__init__(f"[{code}] {msg} (requestId {request_id})")
         self.code = code

@@ -23,7 +23,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kuajing.domain.errors import InvalidInputError, NotFoundError, StateConflictError
-from kuajing.protocol.message_types import CALLBACK_VERIFY
 
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
@@ -39,7 +38,7 @@ class DeliveryState(StrEnum):
 
 
 CLAIMABLE = (DeliveryState.PENDING, DeliveryState.RETRYING)
-VERIFY_MESSAGE_TYPE = CALLBACK_VERIFY
+VERIFY_MESSAGE_TYPE = "CALLBACK_VERIFY"  # the test POST sent when a callback URL is set
 
 # -- retry schedules -----------------------------------------------------------------------------------------
 PANDAPON_DELAYS_S = (1800.0,) * 5  # PandaPon: re-push after 30 minutes, at most 5 times

@@ -1,16 +1,16 @@
 """Domain errors: each carries the envelope code the API answers with, so the mapping is written once.
 
-    DomainError
-    ├── InvalidInputError         400xx  a value breaks a business rule of input (names the field)
-    ├── NotFoundError             40401  the object does not exist for this developer
-    ├── StateConflictError        40901  the object's state does not allow the action
-    │   └── IllegalTransitionError       (state, action) is not in the lifecycle's table
-    ├── ConcurrentUpdateError     40902  a concurrent change won (version check)
-    ├── DuplicateError            40903  the object already exists
-    ├── BusinessRefusalError      422xx  money, stock, price, limits — the code says which
-    │   ├── LimitError                   42204
-    │   └── InsufficientBalanceError     42201
-    └── AuthError                 401xx, 403xx, 429xx  the gateway refused the caller
+DomainError
+├── InvalidInputError         400xx  a value breaks a business rule of input (names the field)
+├── NotFoundError             40401  the object does not exist for this developer
+├── StateConflictError        40901  the object's state does not allow the action
+│   └── IllegalTransitionError       (state, action) is not in the lifecycle's table
+├── ConcurrentUpdateError     40902  a concurrent change won (version check)
+├── DuplicateError            40903  the object already exists
+├── BusinessRefusalError      422xx  money, stock, price, limits — the code says which
+│   ├── LimitError                   42204
+│   └── InsufficientBalanceError     42201
+└── AuthError                 401xx, 403xx, 429xx  the gateway refused the caller
 """
 
 from __future__ import annotations

@@ -11,24 +11,51 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from kuajing.domain.accounts.ports import AccountRepository, AddressRepository, WalletRepository
+from kuajing.domain.alibaba_orders.ports import AlibabaCartRepository, AlibabaOrderRepository
+from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.delivery import DeliveryRepository
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
+from kuajing.domain.taobao_cart.ports import TaobaoCartRepository
+from kuajing.domain.taobao_orders.ports import PurchaseOrderRepository
+from kuajing.domain.warehouse.ports import WarehouseRepository
 
 
 class UnitOfWork(Protocol):
-    # Read-only in the protocol (covariant), so the store's concrete repositories satisfy it.
     @property
     def accounts(self) -> AccountRepository: ...
+
     @property
     def wallets(self) -> WalletRepository: ...
+
     @property
     def addresses(self) -> AddressRepository: ...
+
     @property
     def platform(self) -> PlatformRepository: ...
+
+    @property
+    def catalog(self) -> CatalogRepository: ...
+
+    @property
+    def taobao_orders(self) -> PurchaseOrderRepository: ...
+
+    @property
+    def taobao_cart(self) -> TaobaoCartRepository: ...
+
+    @property
+    def warehouse(self) -> WarehouseRepository: ...
+
+    @property
+    def alibaba_orders(self) -> AlibabaOrderRepository: ...
+
+    @property
+    def alibaba_cart(self) -> AlibabaCartRepository: ...
+
     @property
     def deliveries(self) -> DeliveryRepository: ...
+
     @property
     def clock(self) -> Clock: ...
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kuajing.market import alibaba_sellers, taobao_sellers, warehouse
 from kuajing.market.timers import JobHandler
 
 
 def job_handlers() -> dict[str, JobHandler]:
-    return {}
+    return {**taobao_sellers.job_handlers(), **alibaba_sellers.job_handlers(), **warehouse.HANDLERS}

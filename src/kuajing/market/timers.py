@@ -27,7 +27,13 @@ MAX_ATTEMPTS = 5
 RETRY_DELAY_MS = 60_000
 
 
-def run_due_jobs(runtime: Runtime, handlers: Mapping[str, JobHandler], *, develop_id: str | None = None, limit: int = 10_000) -> int:
+def run_due_jobs(
+    runtime: Runtime,
+    handlers: Mapping[str, JobHandler],
+    *,
+    develop_id: str | None = None,
+    limit: int = 10_000,
+) -> int:
     """Fire every job that is due now; returns how many ran. ``develop_id`` restricts to one developer."""
     if develop_id is None:
         with runtime.db.snapshot() as tx:

@@ -233,9 +233,7 @@ _ADJ: Final = {a.key: a for a in ADJECTIVES}
 _MAT: Final = {m.key: m for m in MATERIALS}
 _COL: Final = {c.key: c for c in COLORS}
 _NEW_YEAR: Final = _names(_d.NEW_YEAR)
-_LANG_ALIASES: Final = {
-    fold(alias): lang for lang, aliases in _d.LANGUAGE_ALIASES.items() for alias in aliases
-}
+_LANG_ALIASES: Final = {fold(alias): lang for lang, aliases in _d.LANGUAGE_ALIASES.items() for alias in aliases}
 
 
 def normalize_language(code: str) -> str:

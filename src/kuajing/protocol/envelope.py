@@ -22,7 +22,12 @@ def new_request_id() -> str:
 
 
 def envelope(
-    *, request_id: str, data: Any = None, develop_id: str | None = None, code: int = SUCCESS_CODE, msg: str = SUCCESS_MSG
+    *,
+    request_id: str,
+    data: Any = None,
+    develop_id: str | None = None,
+    code: int = SUCCESS_CODE,
+    msg: str = SUCCESS_MSG,
 ) -> dict[str, Any]:
     """Build the envelope as an ordered dict (dict order is the JSON key order)."""
     return {"requestId": request_id, "code": code, "developId": develop_id, "msg": msg, "data": data}

@@ -49,8 +49,12 @@ def parse_timestamp_ms(value: str) -> int | None:
 
 
 def new_nonce() -> str:
-    """A fresh 32-character nonce from ``[A-Za-z0-9]``, as the reference client makes them."""
-    return "".join(secrets.choice(_NONCE_ALPHABET) for _ in range(NONCE_LENGTH))
+    """A fresh 32-character nonce from ``[A-Za-z0-9]``, as the reference client makes them.
+
+    One ``token_bytes`` call mapped onto the alphabet: ~190 bits of randomness (the modulo bias is irrelevant for a
+    nonce) at a tenth of the cost of 32 ``secrets.choice`` calls.
+    """
+    return "".join(_NONCE_ALPHABET[b % 62] for b in secrets.token_bytes(NONCE_LENGTH))
 
 
 def signed_headers(

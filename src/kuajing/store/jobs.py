@@ -10,7 +10,14 @@ def schedule(tx: Tx, *, develop_id: str, kind: str, ref: str, due_at_ms: int, no
     tx.execute(
         "INSERT INTO scheduled_jobs (develop_id, kind, ref, due_at_ms, state, attempts, created_at_ms)"
         " VALUES (:d, :kind, :ref, :due, :state, 0, :now)",
-        {"d": develop_id, "kind": kind, "ref": ref, "due": due_at_ms, "state": JobState.PENDING.value, "now": now_ms},
+        {
+            "d": develop_id,
+            "kind": kind,
+            "ref": ref,
+            "due": due_at_ms,
+            "state": JobState.PENDING.value,
+            "now": now_ms,
+        },
     )
 
 

@@ -39,9 +39,13 @@ def expected_heads() -> set[str]:
 def applied_heads(db: Database) -> set[str]:
     with db.snapshot() as tx:
         if db.dialect == "sqlite":
-            exists = tx.scalar("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+            exists = tx.scalar(
+                "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            )
         else:
-            exists = tx.scalar("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'alembic_version'")
+            exists = tx.scalar(
+                "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'alembic_version'"
+            )
         if not exists:
             return set()
         return {r["version_num"] for r in tx.all("SELECT version_num FROM alembic_version")}

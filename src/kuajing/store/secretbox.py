@@ -9,6 +9,7 @@ keeps stable v2 ids as long as it keeps its master key.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 import secrets
@@ -32,6 +33,12 @@ class SecretBox:
         return _PREFIX + base64.b64encode(nonce + sealed).decode()
 
     def decrypt(self, stored: str) -> str:
+        """Decrypt a stored secret. Cached by ciphertext: every encryption has a fresh nonce, so a ciphertext names
+        exactly one plaintext forever and the cache can never be stale (the gateway decrypts on every request)."""
+        return self._decrypt_cached(stored)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one SecretBox per runtime; the cache lives as long as it
+    def _decrypt_cached(self, stored: str) -> str:
         if not stored.startswith(_PREFIX):
             raise ValueError("unknown secret format")
         raw = base64.b64decode(stored[len(_PREFIX) :])

@@ -9,27 +9,53 @@ from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.store import delivery, jobs, outbox
 from kuajing.store.db import Database, Tx
-from kuajing.store.repositories.accounts import SqlAccountRepository, SqlAddressRepository, SqlWalletRepository
+from kuajing.store.repositories.accounts import (
+    SqlAccountRepository,
+    SqlAddressRepository,
+    SqlWalletRepository,
+)
+from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
+from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
+from kuajing.store.repositories.taobao import SqlPurchaseOrderRepository, SqlTaobaoCartRepository
+from kuajing.store.repositories.warehouse import SqlWarehouseRepository
 from kuajing.store.secretbox import SecretBox
 
 
 class SqlUnitOfWork:
     """Use as ``with uow: …; uow.commit()``. Leaving the block without commit rolls back (cosmicpython's rule)."""
 
-    def __init__(self, db: Database, box: SecretBox, clock: Clock) -> None:
+    accounts: SqlAccountRepository
+    wallets: SqlWalletRepository
+    addresses: SqlAddressRepository
+    platform: SqlPlatformRepository
+    catalog: SqlCatalogRepository
+    taobao_orders: SqlPurchaseOrderRepository
+    taobao_cart: SqlTaobaoCartRepository
+    warehouse: SqlWarehouseRepository
+    alibaba_orders: SqlAlibabaOrderRepository
+    alibaba_cart: SqlAlibabaCartRepository
+
+    def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
         self._box = box
         self.clock = clock
+        self._write = write
         self._tx: Tx | None = None
 
     def __enter__(self) -> Self:
-        self._tx = self._db.begin(write=True)
+        self._tx = self._db.begin(write=self._write)
         tx = self._tx
         self.accounts = SqlAccountRepository(tx, self._box)
         self.wallets = SqlWalletRepository(tx)
         self.addresses = SqlAddressRepository(tx)
         self.platform = SqlPlatformRepository(tx)
+        self.catalog = SqlCatalogRepository(tx)
+        self.taobao_orders = SqlPurchaseOrderRepository(tx)
+        self.taobao_cart = SqlTaobaoCartRepository(tx)
+        self.warehouse = SqlWarehouseRepository(tx)
+        self.alibaba_orders = SqlAlibabaOrderRepository(tx)
+        self.alibaba_cart = SqlAlibabaCartRepository(tx)
         self.deliveries = delivery.SqlDeliveryRepository(tx)
         return self
 
@@ -50,12 +76,21 @@ class SqlUnitOfWork:
         return message_id
 
     def schedule(self, *, develop_id: str, kind: str, ref: str, due_at_ms: int) -> None:
-        jobs.schedule(self.tx, develop_id=develop_id, kind=kind, ref=ref, due_at_ms=due_at_ms, now_ms=self.clock.now_ms())
+        jobs.schedule(
+            self.tx,
+            develop_id=develop_id,
+            kind=kind,
+            ref=ref,
+            due_at_ms=due_at_ms,
+            now_ms=self.clock.now_ms(),
+        )
 
     def cancel_jobs(self, *, kind: str, ref: str) -> int:
         return jobs.cancel(self.tx, kind=kind, ref=ref)
 
     def commit(self) -> None:
+        if not self._write:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.tx.commit()
 
     def rollback(self) -> None:

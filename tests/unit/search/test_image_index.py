@@ -131,3 +131,16 @@ def test_concurrent_readers_and_writer() -> None:
         t.join()
     assert not errors
     assert len(idx) == 1000
+
+
+def test_large_allowed_filter_matches_brute_force() -> None:
+    rng = np.random.default_rng(6)
+    vecs = _unit(rng, 6000, 16)
+    idx = VectorIndex(16)
+    idx.add(range(6000), vecs)
+    allowed = set(range(1, 6000, 2)) | {10**9}  # 3,000 ids: the vectorised membership path
+    hits = idx.search(vecs[0], k=10, allowed=allowed)
+    cand = np.arange(1, 6000, 2)
+    ref = cand[np.argsort(-(vecs[cand] @ vecs[0]))[:10]]
+    assert [h for h, _ in hits] == ref.tolist()
+    assert idx.search(vecs[0], k=5, allowed=set(range(10**9, 10**9 + 3000))) == []

@@ -28,7 +28,9 @@ def add_address(uow: UnitOfWork, *, address: Address, now_ms: int) -> Address:
     return uow.addresses.add(replace(address, is_default=make_default, created_at_ms=now_ms, updated_at_ms=now_ms))
 
 
-def update_address(uow: UnitOfWork, *, develop_id: str, address_id: int, changes: dict[str, Any], now_ms: int) -> Address:
+def update_address(
+    uow: UnitOfWork, *, develop_id: str, address_id: int, changes: dict[str, Any], now_ms: int
+) -> Address:
     current = uow.addresses.get(develop_id, address_id)
     if current is None:
         raise NotFoundError(f"address {address_id} does not exist", field="id")

@@ -6,7 +6,12 @@
    grace period after a rotation);
 4. ``user-id`` is an active sub-account of the key's developer;
 5. the rate buckets have a token (when limits are configured);
-6. the nonce was not used within the window — stored last, so a refused request does not burn its nonce.
+6. the nonce was not used within the window (:func:`consume_nonce`).
+
+The nonce is stored in the transaction of the request's first database action rather than in a transaction of its
+own: one write commit per request instead of two. A request refused before its business action (headers,
+signature, parameters) leaves its nonce unused; one that reached the business action has used it, even if the
+business refused (a savepoint keeps the nonce while the refused change rolls back).
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ class Caller:
     user_id: str
     access_key: str
     clock_offset_ms: int
+    nonce: str
+    nonce_expires_at_ms: int
 
 
 def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, limits: RateLimits) -> Caller:
@@ -60,7 +67,11 @@ def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, li
 
     ts_ms = sig.parse_timestamp_ms(timestamp)
     if ts_ms is None:
-        raise AuthError("timestamp must be a 10-digit (s) or 13-digit (ms) epoch", code=Code.TIMESTAMP_EXPIRED, field="timestamp")
+        raise AuthError(
+            "timestamp must be a 10-digit (s) or 13-digit (ms) epoch",
+            code=Code.TIMESTAMP_EXPIRED,
+            field="timestamp",
+        )
     if abs(now_ms - ts_ms) > sig.SIGNATURE_WINDOW_S * 1000:
         raise AuthError(
             f"timestamp is {abs(now_ms - ts_ms) // 1000} s away from server time (window ±{sig.SIGNATURE_WINDOW_S} s)",
@@ -70,16 +81,19 @@ def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, li
     if len(nonce) > 64:
         raise AuthError("nonce-str must be at most 64 characters", code=Code.MISSING_HEADER, field="nonce-str")
 
-    key = uow.accounts.get_key(access_key)
-    if key is None:
+    record = uow.accounts.gateway_record(access_key, user_id)
+    if record is None:
         raise AuthError("unknown access-key", code=Code.UNKNOWN_ACCESS_KEY, field="access-key")
+    key = record.key
     if key.status is not Status.ACTIVE:
         raise AuthError("access-key is disabled", code=Code.ACCESS_KEY_DISABLED, field="access-key")
     given = values[sig.HEADER_SIGNATURE]
-    if not any(sig.signature_matches(sig.sign(access_key, timestamp, nonce, s), given) for s in key.secrets_valid_at(now_ms)):
+    if not any(
+        sig.signature_matches(sig.sign(access_key, timestamp, nonce, s), given) for s in key.secrets_valid_at(now_ms)
+    ):
         raise AuthError("signature does not match", code=Code.BAD_SIGNATURE, field="signature")
 
-    sub = uow.accounts.get_sub_account(user_id)
+    sub = record.sub_account
     if sub is None or sub.develop_id != key.develop_id or sub.status is not Status.ACTIVE:
         raise AuthError(
             f"user-id {user_id} is not an active sub-account of this developer",
@@ -91,17 +105,23 @@ def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, li
         _take(uow, f"key:{access_key}", limits.per_key_rps, limits.per_key_burst, now_ms)
         _take(uow, f"user:{user_id}", limits.per_user_rps, limits.per_user_burst, now_ms)
 
-    # A nonce must be remembered as long as its timestamp could still be accepted.
-    expires = max(ts_ms, now_ms) + sig.SIGNATURE_WINDOW_S * 1000
-    if not uow.platform.remember_nonce(access_key=access_key, nonce=nonce, expires_at_ms=expires):
-        raise AuthError("nonce-str was already used", code=Code.NONCE_REPLAYED, field="nonce-str")
-
     return Caller(
         develop_id=key.develop_id,
         user_id=user_id,
         access_key=access_key,
-        clock_offset_ms=uow.platform.clock_offset_ms(key.develop_id),
+        clock_offset_ms=record.clock_offset_ms,
+        nonce=nonce,
+        # A nonce must be remembered as long as its timestamp could still be accepted.
+        nonce_expires_at_ms=max(ts_ms, now_ms) + sig.SIGNATURE_WINDOW_S * 1000,
     )
+
+
+def consume_nonce(uow: UnitOfWork, caller: Caller) -> None:
+    """Record the caller's nonce; a nonce already recorded within the window is a replay."""
+    if not uow.platform.remember_nonce(
+        access_key=caller.access_key, nonce=caller.nonce, expires_at_ms=caller.nonce_expires_at_ms
+    ):
+        raise AuthError("nonce-str was already used", code=Code.NONCE_REPLAYED, field="nonce-str")
 
 
 def _take(uow: UnitOfWork, bucket: str, rate: float, burst: int, now_ms: int) -> None:

@@ -90,3 +90,12 @@ class Credentials:
     access_secret: str
     user_id: str
     extra_user_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayRecord:
+    """Everything the gateway needs about a request's key and user-id, read in one statement."""
+
+    key: AccessKey
+    sub_account: SubAccount | None  # the user-id's sub-account, whoever owns it
+    clock_offset_ms: int

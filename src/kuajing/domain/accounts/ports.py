@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from kuajing.domain.accounts.model import AccessKey, Address, Developer, LedgerEntry, SubAccount
+from kuajing.domain.accounts.model import AccessKey, Address, Developer, GatewayRecord, LedgerEntry, SubAccount
 from kuajing.domain.money import Money
 
 
@@ -22,6 +22,10 @@ class AccountRepository(Protocol):
     def add_key(self, key: AccessKey) -> None: ...
 
     def get_key(self, access_key: str) -> AccessKey | None: ...
+
+    def gateway_record(self, access_key: str, user_id: str) -> GatewayRecord | None:
+        """The key, the user-id's sub-account and the developer's clock offset; None if the key is unknown."""
+        ...
 
     def list_keys(self, develop_id: str) -> list[AccessKey]: ...
 

@@ -103,7 +103,9 @@ def create_sub_account(uow: UnitOfWork, *, develop_id: str, name: str, now_ms: i
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInputError("name must be 1–100 characters", field="name")
-    sub = SubAccount(user_id=new_user_id(), develop_id=develop_id, name=name, status=Status.ACTIVE, created_at_ms=now_ms)
+    sub = SubAccount(
+        user_id=new_user_id(), develop_id=develop_id, name=name, status=Status.ACTIVE, created_at_ms=now_ms
+    )
     uow.accounts.add_sub_account(sub)
     return sub
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from kuajing.store.tables import metadata
 from kuajing.store.tables import accounts as _accounts  # noqa: F401  (registers the tables on metadata)
+from kuajing.store.tables import alibaba as _alibaba  # noqa: F401
+from kuajing.store.tables import catalog as _catalog  # noqa: F401
 from kuajing.store.tables import delivery as _delivery  # noqa: F401
+from kuajing.store.tables import goods as _goods  # noqa: F401
+from kuajing.store.tables import metadata
 from kuajing.store.tables import platform as _platform  # noqa: F401
+from kuajing.store.tables import taobao as _taobao  # noqa: F401
+from kuajing.store.tables import warehouse as _warehouse  # noqa: F401
 
 config = context.config
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.domain.accounts.model import AccessKey, Address, Developer, LedgerEntry, Status, SubAccount
+from kuajing.domain.accounts.model import AccessKey, Address, Developer, GatewayRecord, LedgerEntry, Status, SubAccount
 from kuajing.domain.errors import DuplicateError, InsufficientBalanceError
 from kuajing.domain.money import Money
 from kuajing.store.db import IntegrityError, Row, Tx
@@ -20,7 +20,12 @@ class SqlAccountRepository:
     def add_developer(self, developer: Developer) -> None:
         self._tx.execute(
             "INSERT INTO developers (develop_id, name, status, created_at_ms) VALUES (:id, :name, :status, :at)",
-            {"id": developer.develop_id, "name": developer.name, "status": developer.status.value, "at": developer.created_at_ms},
+            {
+                "id": developer.develop_id,
+                "name": developer.name,
+                "status": developer.status.value,
+                "at": developer.created_at_ms,
+            },
         )
 
     def get_developer(self, develop_id: str) -> Developer | None:
@@ -53,9 +58,33 @@ class SqlAccountRepository:
         row = self._tx.one("SELECT * FROM access_keys WHERE access_key = :k", {"k": access_key})
         return self._key(row) if row else None
 
+    def gateway_record(self, access_key: str, user_id: str) -> GatewayRecord | None:
+        row = self._tx.one(
+            "SELECT k.*, s.user_id AS sub_user_id, s.develop_id AS sub_develop_id, s.name AS sub_name,"
+            " s.status AS sub_status, s.created_at_ms AS sub_created_at_ms, c.offset_ms"
+            " FROM access_keys k"
+            " LEFT JOIN sub_accounts s ON s.user_id = :u"
+            " LEFT JOIN sandbox_clocks c ON c.develop_id = k.develop_id"
+            " WHERE k.access_key = :k",
+            {"k": access_key, "u": user_id},
+        )
+        if row is None:
+            return None
+        sub = None
+        if row["sub_user_id"] is not None:
+            sub = SubAccount(
+                row["sub_user_id"],
+                row["sub_develop_id"],
+                row["sub_name"],
+                Status(row["sub_status"]),
+                row["sub_created_at_ms"],
+            )
+        return GatewayRecord(self._key(row), sub, int(row["offset_ms"] or 0))
+
     def list_keys(self, develop_id: str) -> list[AccessKey]:
         rows = self._tx.all(
-            "SELECT * FROM access_keys WHERE develop_id = :d ORDER BY created_at_ms, access_key", {"d": develop_id}
+            "SELECT * FROM access_keys WHERE develop_id = :d ORDER BY created_at_ms, access_key",
+            {"d": develop_id},
         )
         return [self._key(r) for r in rows]
 
@@ -96,7 +125,13 @@ class SqlAccountRepository:
         self._tx.execute(
             "INSERT INTO sub_accounts (user_id, develop_id, name, status, created_at_ms)"
             " VALUES (:user_id, :develop_id, :name, :status, :at)",
-            {"user_id": sub.user_id, "develop_id": sub.develop_id, "name": sub.name, "status": sub.status.value, "at": sub.created_at_ms},
+            {
+                "user_id": sub.user_id,
+                "develop_id": sub.develop_id,
+                "name": sub.name,
+                "status": sub.status.value,
+                "at": sub.created_at_ms,
+            },
         )
 
     def get_sub_account(self, user_id: str) -> SubAccount | None:
@@ -104,7 +139,10 @@ class SqlAccountRepository:
         return _sub(row) if row else None
 
     def list_sub_accounts(self, develop_id: str) -> list[SubAccount]:
-        rows = self._tx.all("SELECT * FROM sub_accounts WHERE develop_id = :d ORDER BY created_at_ms, user_id", {"d": develop_id})
+        rows = self._tx.all(
+            "SELECT * FROM sub_accounts WHERE develop_id = :d ORDER BY created_at_ms, user_id",
+            {"d": develop_id},
+        )
         return [_sub(r) for r in rows]
 
     def save_sub_account(self, sub: SubAccount) -> None:
@@ -131,11 +169,14 @@ class SqlWalletRepository:
 
     def balance_fen(self, develop_id: str, currency: str) -> int:
         value = self._tx.scalar(
-            "SELECT balance_fen FROM wallets WHERE develop_id = :d AND currency = :c", {"d": develop_id, "c": currency}
+            "SELECT balance_fen FROM wallets WHERE develop_id = :d AND currency = :c",
+            {"d": develop_id, "c": currency},
         )
         return int(value or 0)
 
-    def apply(self, *, develop_id: str, amount: Money, kind: str, entry_key: str, memo: str, now_ms: int) -> LedgerEntry:
+    def apply(
+        self, *, develop_id: str, amount: Money, kind: str, entry_key: str, memo: str, now_ms: int
+    ) -> LedgerEntry:
         if self.find_entry(develop_id, entry_key) is not None:
             raise DuplicateError(f"the wallet movement {entry_key!r} already happened")
         params = {"d": develop_id, "c": amount.currency, "amt": amount.fen, "at": now_ms}
@@ -167,7 +208,8 @@ class SqlWalletRepository:
 
     def find_entry(self, develop_id: str, entry_key: str) -> LedgerEntry | None:
         row = self._tx.one(
-            "SELECT * FROM ledger_entries WHERE develop_id = :d AND entry_key = :k", {"d": develop_id, "k": entry_key}
+            "SELECT * FROM ledger_entries WHERE develop_id = :d AND entry_key = :k",
+            {"d": develop_id, "k": entry_key},
         )
         return _entry(row) if row else None
 
@@ -215,7 +257,9 @@ class SqlAddressRepository:
         return [_address(r) for r in rows]
 
     def get(self, develop_id: str, address_id: int) -> Address | None:
-        row = self._tx.one("SELECT * FROM addresses WHERE develop_id = :d AND id = :id", {"d": develop_id, "id": address_id})
+        row = self._tx.one(
+            "SELECT * FROM addresses WHERE develop_id = :d AND id = :id", {"d": develop_id, "id": address_id}
+        )
         return _address(row) if row else None
 
     def add(self, address: Address) -> Address:
@@ -238,19 +282,39 @@ class SqlAddressRepository:
         )
 
     def delete(self, develop_id: str, address_id: int) -> bool:
-        return self._tx.execute("DELETE FROM addresses WHERE develop_id = :d AND id = :id", {"d": develop_id, "id": address_id}) > 0
+        return (
+            self._tx.execute(
+                "DELETE FROM addresses WHERE develop_id = :d AND id = :id",
+                {"d": develop_id, "id": address_id},
+            )
+            > 0
+        )
 
     def clear_default(self, develop_id: str) -> None:
-        self._tx.execute("UPDATE addresses SET is_default = :f WHERE develop_id = :d AND is_default = :t", {"d": develop_id, "f": False, "t": True})
+        self._tx.execute(
+            "UPDATE addresses SET is_default = :f WHERE develop_id = :d AND is_default = :t",
+            {"d": develop_id, "f": False, "t": True},
+        )
 
 
 def _address_row(address: Address) -> dict[str, Any]:
     row: dict[str, Any] = {f: getattr(address, f) for f in _ADDRESS_FIELDS}
-    row.update(id=address.id, develop_id=address.develop_id, created_at_ms=address.created_at_ms, updated_at_ms=address.updated_at_ms)
+    row.update(
+        id=address.id,
+        develop_id=address.develop_id,
+        created_at_ms=address.created_at_ms,
+        updated_at_ms=address.updated_at_ms,
+    )
     return row
 
 
 def _address(row: Row) -> Address:
     values = {f: row[f] for f in _ADDRESS_FIELDS}
     values["is_default"] = bool(values["is_default"])
-    return Address(develop_id=row["develop_id"], id=row["id"], created_at_ms=row["created_at_ms"], updated_at_ms=row["updated_at_ms"], **values)
+    return Address(
+        develop_id=row["develop_id"],
+        id=row["id"],
+        created_at_ms=row["created_at_ms"],
+        updated_at_ms=row["updated_at_ms"],
+        **values,
+    )

@@ -29,7 +29,10 @@ class SqlPlatformRepository:
             {"k": bucket_key, "full": full, "now": now_ms},
         )
         lock = " FOR UPDATE" if self._tx.dialect == "postgresql" else ""
-        row = self._tx.one(f"SELECT milli_tokens, updated_at_ms FROM rate_buckets WHERE bucket_key = :k{lock}", {"k": bucket_key})
+        row = self._tx.one(
+            f"SELECT milli_tokens, updated_at_ms FROM rate_buckets WHERE bucket_key = :k{lock}",
+            {"k": bucket_key},
+        )
         assert row is not None
         elapsed_ms = max(0, now_ms - row["updated_at_ms"])
         tokens = min(full, row["milli_tokens"] + int(elapsed_ms * rate_per_s))

@@ -1,6 +1,17 @@
 """Developers, their keys and sub-accounts, wallets and the ledger, shipping addresses."""
 
-from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from kuajing.store.tables.base import metadata
 

@@ -1,0 +1,1 @@
+"""1688 sections: goods, cart, orders, the cashier page and the sandbox seller actions."""

@@ -1,0 +1,399 @@
+"""1688 goods (spec §2.F): F1 detail, F2 keyword, F3 image, F4 store search, F5 category, F6/F7 recommendations,
+F8/F9 strict-selection keyword queries, F10 hot list, F11 openUid → Wangwang."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from urllib.parse import quote
+
+from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.errors import ApiError
+from kuajing.api.goods_common import (
+    decode_id,
+    encode_id,
+    image_query_bytes,
+    language,
+    nearest_products,
+    paging,
+    parse_sort,
+    picture_url,
+    sku_picture_url,
+    yuan,
+    yuan_to_fen,
+)
+from kuajing.domain.catalog import service
+from kuajing.domain.catalog.model import CatalogPlatform, Product
+from kuajing.domain.catalog.search import ProductQuery, SortKey, total_pages
+from kuajing.domain.catalog.service import ProductView, ViewPage
+from kuajing.protocol.codes import Code
+from kuajing.protocol.ids import IdKind
+from kuajing.protocol.wire.alibaba_goods import (
+    AlibabaCategoryGet,
+    AlibabaCategoryInfo,
+    AlibabaDetailGet,
+    AlibabaHotRank,
+    AlibabaHotRankQuery,
+    AlibabaImageQuery,
+    AlibabaKeywordQuery,
+    AlibabaProductDetail,
+    AlibabaProductItem,
+    AlibabaRecommendQuery,
+    AlibabaRelatedQuery,
+    AlibabaSellerOfferQuery,
+    ChildCategory,
+    GoodsPage,
+    OpenUidDecrypt,
+    PriceInfo,
+    PriceRangeInfo,
+    ProductAttribute,
+    ProductImage,
+    ProductSaleInfo,
+    ProductShippingInfo,
+    ProductSkuInfo,
+    SellerDataInfo,
+    SellerMixSetting,
+    SkuAttribute,
+    TagInfo,
+    UnitInfo,
+    WangwangInfo,
+)
+
+PAGE_CAP = 50  # spec §1.6: 1688 image search pageSize ≤ 50; used for every 1688 listing
+AL = CatalogPlatform.ALIBABA
+_UNITS = {"件": "piece", "个": "piece", "套": "set", "双": "pair"}
+
+
+def trace_info(p: Product) -> str:
+    return f"object_id@{p.external_id}^object_type@offer^source@kuajing"
+
+
+def _price_info(p: Product) -> PriceInfo:
+    jx = yuan(p.price_fen * 97 // 100) if p.is_jxhy else None
+    return PriceInfo(
+        price=yuan(p.price_fen) or "0.00", jxhyPrice=jx, pfJxhyPrice=jx, consignPrice=yuan(p.consign_price_fen)
+    )
+
+
+def render_item(call: Call[Any], view: ProductView, lang: str) -> AlibabaProductItem:
+    p = view.product
+    return AlibabaProductItem(
+        offerId=encode_id(call, IdKind.ALIBABA_OFFER, p.external_id),
+        imageUrl=picture_url(call.runtime, p, 0),
+        subject=p.titles.get("zh", ""),
+        subjectTrans=p.titles.get(lang, p.titles.get("zh", "")),
+        priceInfo=_price_info(p),
+        isJxhy=p.is_jxhy,
+        repurchaseRate=f"{p.repurchase_rate_bp / 100:.0f}%",
+        monthSold=p.month_sold,
+        traceInfo=trace_info(p),
+        categoryId=p.category_id,
+        sellerOpenId=view.seller.open_id,
+        isOnePsale=p.min_order_quantity <= 1,
+    )
+
+
+def render_detail(call: Call[Any], view: ProductView, lang: str) -> AlibabaProductDetail:
+    p, seller, rt = view.product, view.seller, call.runtime
+    leaf = view.path[-1] if view.path else None
+    digest = int.from_bytes(hashlib.md5(str(p.external_id).encode()).digest()[:4], "big")
+    return AlibabaProductDetail(
+        offerId=encode_id(call, IdKind.ALIBABA_OFFER, p.external_id),
+        categoryId=p.category_id,
+        categoryName=leaf.names.get("zh", "") if leaf else "",
+        subject=p.titles.get("zh", ""),
+        subjectTrans=p.titles.get(lang, p.titles.get("zh", "")),
+        description=p.description,
+        productImage=ProductImage(images=[picture_url(rt, p, n) for n in range(len(p.images))]),
+        productAttribute=[
+            ProductAttribute(
+                attributeId=str(a.get("id", "")),
+                attributeName=a.get("name", {}).get("zh", ""),
+                value=a.get("value", {}).get("zh", ""),
+                attributeNameTrans=a.get("name", {}).get(lang, ""),
+                valueTrans=a.get("value", {}).get(lang, ""),
+            )
+            for a in p.attributes
+        ],
+        productSkuInfos=[
+            ProductSkuInfo(
+                skuId=s.sku_id,
+                specId=s.spec_id,
+                amountOnSale=s.stock,
+                price=yuan(s.price_fen) or "0.00",
+                jxhyPrice=yuan(s.price_fen * 97 // 100) if p.is_jxhy else None,
+                consignPrice=yuan(s.consign_price_fen or s.price_fen) or "0.00",
+                skuAttributes=[
+                    SkuAttribute(
+                        attributeId=pr.prop_id,
+                        attributeName=pr.prop_names.get("zh", ""),
+                        attributeNameTrans=pr.prop_names.get(lang, ""),
+                        value=pr.value_names.get("zh", ""),
+                        valueTrans=pr.value_names.get(lang, ""),
+                        skuImageUrl=sku_picture_url(rt, p, s) if k == 0 else None,
+                    )
+                    for k, pr in enumerate(s.properties)
+                ],
+            )
+            for s in p.skus
+        ],
+        productSaleInfo=ProductSaleInfo(
+            amountOnSale=p.stock,
+            priceRangeList=[
+                PriceRangeInfo(startQuantity=r.start_quantity, price=yuan(r.price_fen) or "0.00")
+                for r in p.price_ranges
+            ],
+            quoteType=1 if p.price_ranges else 0,
+            consignPrice=yuan(p.consign_price_fen or p.price_fen) or "0.00",
+            jxhyPrice=yuan(p.price_fen * 97 // 100) if p.is_jxhy else None,
+            unitInfo=UnitInfo(unit=p.unit, transUnit=_UNITS.get(p.unit, p.unit)),
+        ),
+        productShippingInfo=ProductShippingInfo(
+            sendGoodsAddressText=seller.company_name[:2] or "浙江省 金华市",
+            weight=round(0.1 + (digest % 50) / 10, 2),
+            width=10.0 + digest % 30,
+            height=5.0 + digest % 20,
+            length=15.0 + digest % 40,
+            shippingTimeGuarantee="shipIn48Hours",
+        ),
+        isJxhy=p.is_jxhy,
+        sellerOpenId=seller.open_id,
+        minOrderQuantity=p.min_order_quantity,
+        batchNumber=p.min_order_quantity,
+        status="published" if p.status.value == "active" else "expired",
+        tagInfoList=[
+            TagInfo(key="isOnePsale", value=p.min_order_quantity <= 1),
+            TagInfo(key="isSupportMix", value=True),
+            TagInfo(key="isJxhy", value=p.is_jxhy),
+        ],
+        traceInfo=trace_info(p),
+        sellerMixSetting=SellerMixSetting(generalHunpi=True, mixAmount=10000, mixNumber=3),
+        productCargoNumber=f"KJ-{p.external_id % 1_000_000:06d}",
+        sellerDataInfo=SellerDataInfo(
+            tradeMedalLevel=str(1 + digest % 5),
+            compositeServiceScore=f"{3.5 + (digest % 15) / 10:.1f}",
+            logisticsExperienceScore=f"{3.5 + (digest % 13) / 10:.1f}",
+            disputeComplaintScore=f"{3.5 + (digest % 11) / 10:.1f}",
+            offerExperienceScore=f"{3.5 + (digest % 9) / 10:.1f}",
+            consultingExperienceScore=f"{3.5 + (digest % 7) / 10:.1f}",
+            repeatPurchasePercent=f"{p.repurchase_rate_bp / 10000:.2f}",
+            afterSalesExperienceScore=f"{3.5 + (digest % 5) / 10:.1f}",
+        ),
+        companyName=seller.company_name,
+        shopUrl=f"https://shop{seller.shop_id}.1688.com",
+        monthSold=p.month_sold,
+        repurchaseRate=f"{p.repurchase_rate_bp / 100:.0f}%",
+    )
+
+
+def _page(call: Call[Any], page: ViewPage, current: int, size: int, lang: str) -> GoodsPage[AlibabaProductItem]:
+    return GoodsPage[AlibabaProductItem](
+        totalRecords=page.total,
+        totalPage=total_pages(page.total, size),
+        pageSize=size,
+        currentPage=current,
+        data=[render_item(call, v, lang) for v in page.views],
+    )
+
+
+def _query(
+    p: AlibabaKeywordQuery, *, jxhy: bool = False, seller_id: int | None = None
+) -> tuple[ProductQuery, int, int]:
+    offset, current, size = paging(p.beginPage, p.pageSize, cap=PAGE_CAP)
+    filters = {f.strip().lower() for f in (p.filter or "").split(",") if f.strip()}
+    query = ProductQuery(
+        AL,
+        keyword=p.keyword,
+        category_id=p.categoryId,
+        seller_id=seller_id,
+        jxhy_only=jxhy or bool(filters & {"jxhy", "isjxhy", "strict"}),
+        price_min_fen=yuan_to_fen(p.priceStart, field="priceStart"),
+        price_max_fen=yuan_to_fen(p.priceEnd, field="priceEnd"),
+        sort=parse_sort(p.sort),
+        offset=offset,
+        limit=size,
+    )
+    return query, current, size
+
+
+async def detail(call: Call[AlibabaDetailGet]) -> AlibabaProductDetail:
+    offer_id = decode_id(call, IdKind.ALIBABA_OFFER, call.params.offerId, field="offerId")
+    lang = language(call.params.country, field="country")
+    view = await call.run(service.get_view, platform=AL, external_id=offer_id, field="offerId")
+    return render_detail(call, view, lang)
+
+
+async def keyword_query(call: Call[AlibabaKeywordQuery]) -> GoodsPage[AlibabaProductItem]:
+    lang = language(call.params.country, field="country")
+    query, current, size = _query(call.params)
+    return _page(call, await call.run(service.search, query=query), current, size, lang)
+
+
+async def strict_keyword_query(call: Call[AlibabaKeywordQuery]) -> GoodsPage[AlibabaProductItem]:
+    lang = language(call.params.country, field="country")
+    query, current, size = _query(call.params, jxhy=True)
+    return _page(call, await call.run(service.search, query=query), current, size, lang)
+
+
+async def image_query(call: Call[AlibabaImageQuery]) -> GoodsPage[AlibabaProductItem]:
+    p = call.params
+    lang = language(p.country, field="country")
+    query, current, size = _query(p)
+    data = await image_query_bytes(call, p.imageBase64, p.imageAddress)
+    ids = await nearest_products(call, AL, data)
+    page = await call.run(
+        service.filter_ids, ids=ids, category_id=query.category_id, price_min_fen=query.price_min_fen,
+        price_max_fen=query.price_max_fen, offset=query.offset, limit=query.limit,
+    )  # fmt: skip
+    return _page(call, page, current, size, lang)
+
+
+async def seller_offers(call: Call[AlibabaSellerOfferQuery]) -> GoodsPage[AlibabaProductItem]:
+    lang = language(call.params.country, field="country")
+    seller = await call.run(service.find_seller, open_id=call.params.sellerOpenId, field="sellerOpenId")
+    query, current, size = _query(call.params, seller_id=seller.id)
+    return _page(call, await call.run(service.search, query=query), current, size, lang)
+
+
+async def category_get(call: Call[AlibabaCategoryGet]) -> AlibabaCategoryInfo:
+    p = call.params
+    lang = language(p.language or p.country, field="language")
+    node = await call.run(service.category_node, category_id=p.categoryId, field="categoryId")
+    cat = node.category
+    return AlibabaCategoryInfo(
+        categoryId=cat.id if cat else 0,
+        chineseName=cat.names.get("zh", "") if cat else "全部类目",
+        translatedName=cat.names.get(lang, "") if cat else {"en": "All categories"}.get(lang, "全部类目"),
+        language=lang,
+        leaf=bool(cat) and not node.children,
+        level=cat.level if cat else 0,
+        parentCateId=(cat.parent_id or 0) if cat else 0,
+        childCategorys=[
+            ChildCategory(
+                id=c.id,
+                chineseName=c.names.get("zh", ""),
+                translatedName=c.names.get(lang, ""),
+                leaf=c.id in node.leaf_ids,
+            )
+            for c in node.children
+        ],
+    )
+
+
+async def recommend(call: Call[AlibabaRecommendQuery]) -> GoodsPage[AlibabaProductItem]:
+    p = call.params
+    lang = language(p.country, field="country")
+    offset, current, size = paging(p.beginPage, p.pageSize, cap=PAGE_CAP)
+    query = ProductQuery(AL, sort=SortKey.SALES_DESC, offset=offset, limit=size)
+    return _page(call, await call.run(service.search, query=query), current, size, lang)
+
+
+async def related(call: Call[AlibabaRelatedQuery]) -> GoodsPage[AlibabaProductItem]:
+    p = call.params
+    lang = language(p.language, field="language")
+    offer_id = decode_id(call, IdKind.ALIBABA_OFFER, p.offerId, field="offerId")
+    offset, current, size = paging(p.pageNo, p.pageSize, cap=PAGE_CAP)
+    page = await call.run(
+        service.related, platform=AL, external_id=offer_id, offset=offset, limit=size, field="offerId"
+    )
+    return _page(call, page, current, size, lang)
+
+
+async def hot_rank(call: Call[AlibabaHotRankQuery]) -> AlibabaHotRank:
+    p = call.params
+    lang = language(p.language, field="language")
+    limit = max(1, min(50, p.limit))
+    if p.categoryId is not None:
+        await call.run(service.category_node, category_id=p.categoryId, field="categoryId")
+    query = ProductQuery(AL, category_id=p.categoryId or None, sort=SortKey.SALES_DESC, limit=limit)
+    page = await call.run(service.search, query=query)
+    rank_type = (p.rankType or "hot").lower()
+    return AlibabaHotRank(
+        rankId=f"{rank_type}-{p.categoryId or 0}",
+        rankName={"zh": "热销榜", "en": "Best sellers", "vi": "Bán chạy", "es": "Más vendidos", "th": "ขายดี"}[lang],
+        rankType=rank_type,
+        rankProductModels=[
+            {
+                "itemId": encode_id(call, IdKind.ALIBABA_OFFER, v.product.external_id),
+                "title": v.product.titles.get("zh", ""),
+                "translateTitle": v.product.titles.get(lang, ""),
+                "imgUrl": picture_url(call.runtime, v.product, 0),
+                "sort": n + 1,
+                "buyerNum": v.product.month_sold * 7 // 10,
+                "soldOut": v.product.month_sold,
+                "goodsScore": f"{4.0 + (v.product.repurchase_rate_bp % 10) / 10:.1f}",
+            }
+            for n, v in enumerate(page.views)
+        ],
+    )
+
+
+async def openuid_decrypt(call: Call[OpenUidDecrypt]) -> WangwangInfo:
+    seller = await call.run(service.find_seller, open_id=call.params.openUid, field="openUid")
+    if call.params.offerId is not None:
+        decode_id(call, IdKind.ALIBABA_OFFER, call.params.offerId, field="offerId")
+    if seller.platform is not AL:
+        raise ApiError(Code.INVALID_PARAMETER, "openUid: not a 1688 seller", field="openUid")
+    nick = seller.nick
+    return WangwangInfo(wangwangNick=nick, url=f"https://amos.alicdn.com/getcid.aw?v=3&site=cnalichn&uid={quote(nick)}")
+
+
+_F1_V2 = "/v2/alibaba/product/detail/get"
+_F5 = ("/alibaba/product/category/get", "/v2/alibaba/product/category/get")
+_F6 = ("/alibaba/product/recommend", "/v2/alibaba/product/recommend")
+_F7_V1 = "/alibaba/product/productRelatedRecommendQuery"
+_F8 = "/v2/alibaba/product/global/strict/keywords/query"
+_F9 = "/v2/alibaba/product/strict/keywords/query"
+_F10 = "/v2/alibaba/product/hot/rank"
+_F11_V2 = "/v2/alibaba/product/openuid/decrypt"
+_TAG = "1688 goods"
+_PAGE = GoodsPage[AlibabaProductItem]
+
+ENDPOINTS = [
+    Endpoint(
+        "POST", ("/alibaba/product/detail/get", _F1_V2), detail, params=AlibabaDetailGet,
+        summary="1688 commodity details", tag=_TAG, response=AlibabaProductDetail, provisional=(_F1_V2,), spec_ref="§2.F F1",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/product/keywords/query", "/v2/alibaba/product/keywords/query"), keyword_query,
+        params=AlibabaKeywordQuery, summary="1688 keyword query", tag=_TAG, response=_PAGE, spec_ref="§2.F F2",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/product/image/query", "/v2/alibaba/product/image/query"), image_query,
+        params=AlibabaImageQuery, summary="1688 image search", tag=_TAG, response=_PAGE, spec_ref="§2.F F3",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/product/query/selleroffer", "/v2/alibaba/product/query/selleroffer"), seller_offers,
+        params=AlibabaSellerOfferQuery, summary="1688 multilingual store search", tag=_TAG, response=_PAGE,
+        spec_ref="§2.F F4",
+    ),
+    Endpoint(
+        "POST", _F5, category_get, params=AlibabaCategoryGet, summary="Multilingual category by id", tag=_TAG,
+        response=AlibabaCategoryInfo, provisional=_F5, spec_ref="§2.F F5",
+    ),
+    Endpoint(
+        "POST", _F6, recommend, params=AlibabaRecommendQuery, summary="Product recommendation", tag=_TAG,
+        response=_PAGE, provisional=_F6, spec_ref="§2.F F6",
+    ),
+    Endpoint(
+        "POST", (_F7_V1, "/v2/alibaba/product/productRelatedRecommendQuery"), related, params=AlibabaRelatedQuery,
+        summary="Related product recommendation", tag=_TAG, response=_PAGE, provisional=(_F7_V1,), spec_ref="§2.F F7",
+    ),
+    Endpoint(
+        "POST", (_F8,), strict_keyword_query, params=AlibabaKeywordQuery,
+        summary="Global strict-selection keyword query", tag=_TAG, response=_PAGE, provisional=(_F8,), spec_ref="§2.F F8",
+    ),
+    Endpoint(
+        "POST", (_F9,), strict_keyword_query, params=AlibabaKeywordQuery,
+        summary="1688 strict-selection keyword query", tag=_TAG, response=_PAGE, provisional=(_F9,), spec_ref="§2.F F9",
+    ),
+    Endpoint(
+        "POST", (_F10,), hot_rank, params=AlibabaHotRankQuery, summary="Hot list query", tag=_TAG,
+        response=AlibabaHotRank, provisional=(_F10,), spec_ref="§2.F F10",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/product/openuid/decrypt", _F11_V2), openuid_decrypt, params=OpenUidDecrypt,
+        summary="Convert & decrypt openUid to the Wangwang nick and chat URL", tag=_TAG, response=WangwangInfo,
+        provisional=(_F11_V2,), spec_ref="§2.F F11",
+    ),
+]  # fmt: skip

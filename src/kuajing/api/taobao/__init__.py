@@ -1,0 +1,1 @@
+"""Taobao sections of the API: goods, cart, purchase orders, sandbox seller actions."""

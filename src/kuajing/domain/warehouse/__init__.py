@@ -1,0 +1,1 @@
+"""The forwarding warehouse: domestic parcels in, international shipments out (docs/warehouse.md)."""

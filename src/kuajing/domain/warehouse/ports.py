@@ -1,0 +1,53 @@
+"""What the warehouse needs from storage. The SQL implementation is store/repositories/warehouse.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from kuajing.domain.warehouse.model import Channel, Parcel, Shipment, StateChange
+from kuajing.domain.warehouse.states import ParcelState
+
+
+class WarehouseRepository(Protocol):
+    def list_channels(self, *, active_only: bool) -> list[Channel]: ...
+
+    def get_channel(self, code: str) -> Channel | None: ...
+
+    def upsert_channel(self, channel: Channel) -> None: ...
+
+    def seed_channels(self, channels: Sequence[Channel]) -> int:
+        """Insert the channels whose code does not exist yet; returns how many were added."""
+        ...
+
+    def add_parcel(self, parcel: Parcel) -> Parcel | None:
+        """Insert; ``None`` when an active parcel already has this (carrier, tracking number)."""
+        ...
+
+    def get_parcel(self, develop_id: str, parcel_id: int) -> Parcel | None: ...
+
+    def get_parcels(self, develop_id: str, parcel_ids: Sequence[int]) -> list[Parcel]: ...
+
+    def find_parcel_by_tracking(self, carrier_code: str, tracking_no: str) -> Parcel | None:
+        """The active (not cancelled) parcel with this tracking number, whoever owns it."""
+        ...
+
+    def find_parcels_by_source(self, develop_id: str, source_platform: str, source_order_id: str) -> list[Parcel]: ...
+
+    def list_parcels(
+        self, develop_id: str | None, *, states: Sequence[ParcelState], limit: int, offset: int
+    ) -> tuple[list[Parcel], int]: ...
+
+    def save_parcel(self, parcel: Parcel) -> None:
+        """Version-checked save plus one history row per recorded change; ConcurrentUpdateError when it lost."""
+        ...
+
+    def add_shipment(self, shipment: Shipment) -> Shipment: ...
+
+    def get_shipment(self, develop_id: str, shipment_id: int) -> Shipment | None: ...
+
+    def list_shipments(self, develop_id: str, *, limit: int, offset: int) -> tuple[list[Shipment], int]: ...
+
+    def save_shipment(self, shipment: Shipment) -> None: ...
+
+    def history(self, aggregate_type: str, aggregate_id: int) -> list[StateChange]: ...
