@@ -217,9 +217,7 @@ def run(
     kind: str, workers: int, receiver: RemoteReceiver, port: int, args: argparse.Namespace, tmp: Path
 ) -> dict[str, Any]:
     url = fresh_database(kind, tmp)
-    rt = Runtime.build(
-        Settings(database_url=url, secret_key=SECRET_KEY, var_dir=tmp, callback_allow_private=True)
-    )
+    rt = Runtime.build(Settings(database_url=url, secret_key=SECRET_KEY, var_dir=tmp, callback_allow_private=True))
     try:
         with rt.uow() as uow:
             creds = service.create_developer(uow, name="bench", now_ms=rt.clock.now_ms())
@@ -279,9 +277,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--batch", type=int, default=200)
     ap.add_argument("--poll-interval", type=float, default=0.5)
-    ap.add_argument(
-        "--timeout-ms", type=int, default=5000, help="KUAJING_DELIVERY_TIMEOUT_MS for the workers"
-    )
+    ap.add_argument("--timeout-ms", type=int, default=5000, help="KUAJING_DELIVERY_TIMEOUT_MS for the workers")
     ap.add_argument("--port", type=int, default=18765)
     ap.add_argument("--serve-receiver", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -84,9 +84,7 @@ class Receiver:
         return [r for r in complete if message_type is None or r.json["messageType"] == message_type]
 
     def ids(self) -> Counter[str]:
-        return Counter(
-            r.json["messageId"] for r in self.messages() if r.json["messageType"] != "CALLBACK_VERIFY"
-        )
+        return Counter(r.json["messageId"] for r in self.messages() if r.json["messageType"] != "CALLBACK_VERIFY")
 
 
 def _is_json(body: bytes) -> bool:

@@ -27,9 +27,7 @@ def _log(client: Client, message_id: str) -> dict:  # type: ignore[type-arg]
     return client.messages.delivery_log(message_id).model_dump()
 
 
-def test_setting_the_url_sends_a_signed_verify_post(
-    client: Client, demo: Credentials, receiver: Receiver
-) -> None:
+def test_setting_the_url_sends_a_signed_verify_post(client: Client, demo: Credentials, receiver: Receiver) -> None:
     _subscribe(client, receiver)
     (verify_post,) = receiver.messages("CALLBACK_VERIFY")
     assert verify(verify_post.body, verify_post.headers["Authorization"], demo.access_secret)
@@ -69,9 +67,7 @@ def test_a_push_is_signed_and_shaped_as_the_spec(
     assert deliver(runtime) == 0  # nothing more is due
 
 
-def test_sequence_counts_per_aggregate(
-    client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
-) -> None:
+def test_sequence_counts_per_aggregate(client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
     _subscribe(client, receiver)
     publish(runtime, demo.develop_id, 3, order="PO-A")
     publish(runtime, demo.develop_id, 2, order="PO-B")
@@ -172,9 +168,7 @@ def test_a_receiver_that_is_down_is_retried(
     assert all(a["httpStatus"] is None and "Connect" in a["error"] for a in log["attemptLog"])
 
 
-def test_redirects_are_not_followed(
-    client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
-) -> None:
+def test_redirects_are_not_followed(client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
     _subscribe(client, receiver)
     receiver.mode = "redirect"
     (message_id,) = publish(runtime, demo.develop_id)
@@ -188,9 +182,7 @@ def test_a_body_over_the_limit_is_not_sent(
     client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
 ) -> None:
     _subscribe(client, receiver)
-    small = dataclasses.replace(
-        runtime, settings=dataclasses.replace(runtime.settings, delivery_max_body_bytes=300)
-    )
+    small = dataclasses.replace(runtime, settings=dataclasses.replace(runtime.settings, delivery_max_body_bytes=300))
     (big,) = publish(runtime, demo.develop_id, body={"blob": "x" * 400})
     (fine,) = publish(runtime, demo.develop_id, order="PO2")
     deliver(small)
@@ -219,9 +211,7 @@ def test_range_redelivery_and_messages_published_before_a_url_was_set(
         client.messages.redeliver()
 
 
-def test_pull_feed_pages_and_filters(
-    client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
-) -> None:
+def test_pull_feed_pages_and_filters(client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
     publish(runtime, demo.develop_id, 4, order="PO-A", message_type="ORDER_CREATE")
     publish(runtime, demo.develop_id, 3, order="PO-B", message_type="ORDER_CANCEL")
     first = client.messages.list(limit=3)
@@ -255,9 +245,7 @@ def test_pull_feed_pages_and_filters(
     assert len(v2.messages.list(limit=200).list) == 7
 
 
-def test_another_developer_sees_only_its_own_messages(
-    client: Client, runtime: Runtime, demo: Credentials
-) -> None:
+def test_another_developer_sees_only_its_own_messages(client: Client, runtime: Runtime, demo: Credentials) -> None:
     from tests.conftest import new_developer
 
     other = new_developer(runtime)
@@ -269,3 +257,22 @@ def test_another_developer_sees_only_its_own_messages(
 
         sdk(client._http, other).messages.delivery_log(mine)  # type: ignore[arg-type]
     assert getattr(err.value, "code", None) == Code.NOT_FOUND
+
+
+def test_the_app_runs_a_delivery_loop_in_process(runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
+    import time
+
+    from starlette.testclient import TestClient
+
+    from kuajing.api.app import create_app
+    from tests.api.conftest import sdk
+
+    settings = dataclasses.replace(runtime.settings, run_background=True, delivery_poll_interval_s=0.05)
+    background = dataclasses.replace(runtime, settings=settings)
+    with TestClient(create_app(background), base_url="http://testserver") as http:
+        sdk(http, demo).messages.set_callback_url(receiver.url)
+        (message_id,) = publish(runtime, demo.develop_id)
+        deadline = time.monotonic() + 10
+        while not receiver.ids() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert receiver.ids() == {message_id: 1}

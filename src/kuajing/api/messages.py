@@ -79,9 +79,7 @@ async def set_callback(call: Call[CallbackSet]) -> CallbackInfo:
         timeout_ms=runtime.settings.delivery_timeout_ms,
         now_ms=call.clock.now_ms(),
     )
-    saved = await call.run(
-        delivery.save_callback_url, develop_id=call.develop_id, url=url, now_ms=call.clock.now_ms()
-    )
+    saved = await call.run(delivery.save_callback_url, develop_id=call.develop_id, url=url, now_ms=call.clock.now_ms())
     return _info(call, saved)
 
 

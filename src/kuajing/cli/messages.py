@@ -92,9 +92,7 @@ def list_messages(
         )
     for m in page.items:
         status = f"HTTP {m.last_http_status}" if m.last_http_status else (m.last_error or "")
-        typer.echo(
-            f"{m.id:>8}  {m.message_id}  {m.message_type:<44} {m.state.value:<12} {m.attempts:>2}  {status}"
-        )
+        typer.echo(f"{m.id:>8}  {m.message_id}  {m.message_type:<44} {m.state.value:<12} {m.attempts:>2}  {status}")
     if page.has_more:
         typer.echo(f"(more: --after {page.next_cursor})")
 
@@ -104,15 +102,11 @@ def log(develop_id: DevelopId, message_id: Annotated[str, typer.Argument()], db:
     """Show a message and every delivery attempt."""
     with runtime(db) as rt:
         m = in_uow(rt, delivery.delivery_log, develop_id=develop_id, message_id=message_id)
-    typer.echo(
-        f"{m.message_id}  {m.message_type}  seq {m.sequence}  state {m.state.value}  attempts {m.attempts}"
-    )
+    typer.echo(f"{m.message_id}  {m.message_type}  seq {m.sequence}  state {m.state.value}  attempts {m.attempts}")
     typer.echo(json.dumps(m.body, ensure_ascii=False))
     for a in m.attempt_log:
         answer = f"HTTP {a.http_status}" if a.http_status is not None else "-"
-        typer.echo(
-            f"  #{a.attempt_no} at {a.attempted_at_ms}  {answer:<9} {a.latency_ms:>5} ms  {a.error or ''}"
-        )
+        typer.echo(f"  #{a.attempt_no} at {a.attempted_at_ms}  {answer:<9} {a.latency_ms:>5} ms  {a.error or ''}")
 
 
 @app.command("redeliver")

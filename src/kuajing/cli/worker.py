@@ -24,9 +24,7 @@ def worker(
         float | None,
         typer.Option(help="Seconds between polls when idle. Env: KUAJING_DELIVERY_POLL_INTERVAL_S."),
     ] = None,
-    sandbox: Annotated[
-        bool | None, typer.Option("--sandbox/--no-sandbox", help="Env: KUAJING_SANDBOX.")
-    ] = None,
+    sandbox: Annotated[bool | None, typer.Option("--sandbox/--no-sandbox", help="Env: KUAJING_SANDBOX.")] = None,
     once: Annotated[bool, typer.Option(help="Deliver what is due now, then exit.")] = False,
 ) -> None:
     """Deliver message callbacks. Run as many as you like on PostgreSQL; they share the work."""

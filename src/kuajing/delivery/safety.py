@@ -79,15 +79,9 @@ def address_refusal(ip: IPAddress, policy: TargetPolicy) -> str | None:
         return f"{ip} is a link-local address"
     if ip.is_multicast:
         return f"{ip} is a multicast address"
-    private = ip.is_private or (
-        isinstance(ip, ipaddress.IPv4Address) and ip in ipaddress.ip_network("100.64.0.0/10")
-    )
+    private = ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in ipaddress.ip_network("100.64.0.0/10"))
     if private and not ip.is_reserved:
-        return (
-            None
-            if policy.allow_private
-            else f"{ip} is a private address (set KUAJING_CALLBACK_ALLOW_PRIVATE=1)"
-        )
+        return None if policy.allow_private else f"{ip} is a private address (set KUAJING_CALLBACK_ALLOW_PRIVATE=1)"
     if ip.is_reserved or not ip.is_global:
         return f"{ip} is in a reserved range"
     return None
@@ -121,9 +115,7 @@ async def resolve_target(url: str, policy: TargetPolicy) -> Target:
         addresses: list[IPAddress] = [ipaddress.ip_address(host)]
     except ValueError:
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host, parsed.port or 0, type=socket.SOCK_STREAM
-            )
+            infos = await asyncio.get_running_loop().getaddrinfo(host, parsed.port or 0, type=socket.SOCK_STREAM)
         except OSError as exc:
             raise UnsafeTarget(f"the host {host!r} does not resolve: {exc}") from None
         addresses = []

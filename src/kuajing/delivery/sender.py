@@ -47,9 +47,7 @@ def push_body(
     ).encode()
 
 
-def push_headers(
-    body: bytes, *, secret: str, message_id: str, sequence: int, attempt_no: int
-) -> dict[str, str]:
+def push_headers(body: bytes, *, secret: str, message_id: str, sequence: int, attempt_no: int) -> dict[str, str]:
     return {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": USER_AGENT,

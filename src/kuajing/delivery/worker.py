@@ -37,9 +37,7 @@ CONNECTIONS_PER_POOL = 4
 
 
 class DeliveryWorker:
-    def __init__(
-        self, runtime: Runtime, *, worker_id: str | None = None, rng: random.Random | None = None
-    ) -> None:
+    def __init__(self, runtime: Runtime, *, worker_id: str | None = None, rng: random.Random | None = None) -> None:
         settings = runtime.settings
         self.runtime = runtime
         self.worker_id = worker_id or f"{socket.gethostname()[:32]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
@@ -111,9 +109,7 @@ class DeliveryWorker:
         semaphore = asyncio.Semaphore(self.concurrency)
         targets: dict[str, asyncio.Task[Target]] = {}
         jobs: list[Awaitable[store.Settled]] = [
-            self._handle(
-                c, i, token, secrets.get(c.develop_id), offsets.get(c.develop_id, 0), semaphore, targets
-            )
+            self._handle(c, i, token, secrets.get(c.develop_id), offsets.get(c.develop_id, 0), semaphore, targets)
             for i, c in enumerate(claimed)
         ]
         results = list(await asyncio.gather(*jobs))
@@ -156,9 +152,7 @@ class DeliveryWorker:
             return store.Settled(c.outbox_id, token, DeliveryState.FAILED, None, now, None, reason)
         try:
             if secret is None:
-                result = SendResult(
-                    None, "not sent: the developer has no active access key to sign with", 0, ""
-                )
+                result = SendResult(None, "not sent: the developer has no active access key to sign with", 0, "")
             else:
                 target = await self._target(c.url, targets)
                 headers = push_headers(
@@ -185,9 +179,7 @@ class DeliveryWorker:
             rng=self.rng,
         )
         if outcome.state is DeliveryState.DEAD:
-            log.warning(
-                "message %s is dead after %d attempts: %s", c.message_id, c.attempts + 1, result.error
-            )
+            log.warning("message %s is dead after %d attempts: %s", c.message_id, c.attempts + 1, result.error)
         attempt = Attempt(
             attempt_no=c.attempts + 1,
             attempted_at_ms=now,

@@ -240,9 +240,7 @@ def list_messages(
         raise InvalidInputError(f"limit must be 1–{FEED_MAX_LIMIT}", field="limit")
     if after_id < 0:
         raise InvalidInputError("cursor must not be negative", field="cursor")
-    rows = uow.deliveries.feed(
-        develop_id, after_id=after_id, limit=limit + 1, message_type=message_type, state=state
-    )
+    rows = uow.deliveries.feed(develop_id, after_id=after_id, limit=limit + 1, message_type=message_type, state=state)
     items = rows[:limit]
     return FeedPage(items=items, next_cursor=items[-1].id if items else after_id, has_more=len(rows) > limit)
 

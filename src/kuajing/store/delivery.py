@@ -60,9 +60,7 @@ class Claimed:
     url: str | None
 
 
-def claim_due(
-    tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: int, sandbox: bool
-) -> list[Claimed]:
+def claim_due(tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: int, sandbox: bool) -> list[Claimed]:
     """Take up to ``limit`` due deliveries for this worker. ``now_ms`` is the platform clock; a row is due
     when its ``next_attempt_at_ms`` has passed on its developer's clock (platform clock + sandbox offset in
     sandbox mode)."""

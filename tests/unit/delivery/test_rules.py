@@ -43,19 +43,12 @@ def test_custom_schedules_and_bad_ones() -> None:
 def test_state_after_an_attempt() -> None:
     s = parse_schedule("pandapon")
     assert (
-        after_attempt(ok=True, permanent=False, round_failures=1, now_ms=0, schedule=s).state
-        is DeliveryState.DELIVERED
+        after_attempt(ok=True, permanent=False, round_failures=1, now_ms=0, schedule=s).state is DeliveryState.DELIVERED
     )
     retry = after_attempt(ok=False, permanent=False, round_failures=1, now_ms=1000, schedule=s)
     assert retry.state is DeliveryState.RETRYING and retry.next_attempt_at_ms == 1_801_000
-    assert (
-        after_attempt(ok=False, permanent=False, round_failures=6, now_ms=0, schedule=s).state
-        is DeliveryState.DEAD
-    )
-    assert (
-        after_attempt(ok=False, permanent=True, round_failures=1, now_ms=0, schedule=s).state
-        is DeliveryState.FAILED
-    )
+    assert after_attempt(ok=False, permanent=False, round_failures=6, now_ms=0, schedule=s).state is DeliveryState.DEAD
+    assert after_attempt(ok=False, permanent=True, round_failures=1, now_ms=0, schedule=s).state is DeliveryState.FAILED
 
 
 STRICT = TargetPolicy()
@@ -123,9 +116,7 @@ def test_push_body_is_the_spec_envelope_and_verifies_with_the_sdk() -> None:
         "sequence": 3,
     }
     headers = push_headers(body, secret="s3cret", message_id="msg_x", sequence=3, attempt_no=2)
-    assert verify(body, headers["Authorization"], "s3cret") and not verify(
-        body, headers["Authorization"], "other"
-    )
+    assert verify(body, headers["Authorization"], "s3cret") and not verify(body, headers["Authorization"], "other")
     assert headers["X-Kuajing-Attempt"] == "2"
     assert parse_callback(body, headers["Authorization"].upper(), "s3cret").messageBody == {"orderId": "1"}
 
@@ -141,9 +132,6 @@ def test_parse_callback_accepts_a_string_message_body() -> None:
 
 
 def test_spec_signature_vector() -> None:
-    body = (
-        b'{"messageType":"ORDER_PAY_SUCCESS","messageBody":"{}","messagePlatform":1,'
-        b'"timestamp":"1779263269913"}'
-    )
+    body = b'{"messageType":"ORDER_PAY_SUCCESS","messageBody":"{}","messagePlatform":1,"timestamp":"1779263269913"}'
     sig = "7475f47a98a956f3901647235228509cec6c76095bc67f87adc94d1e1bf0c05b"
     assert verify(body, sig, "ExampleSecretNotReal0000000000000")

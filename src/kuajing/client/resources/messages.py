@@ -91,9 +91,7 @@ class Messages(SyncResource):
     ) -> Iterator[MessageInfo]:
         """Every message after ``cursor``, page by page (store ``message.id`` to resume)."""
         while True:
-            page = self.list(
-                cursor=cursor, limit=page_size, message_type=message_type, delivery_state=delivery_state
-            )
+            page = self.list(cursor=cursor, limit=page_size, message_type=message_type, delivery_state=delivery_state)
             yield from page.list
             if not page.hasMore:
                 return
@@ -112,9 +110,7 @@ class Messages(SyncResource):
     ) -> int:
         """Queue one message, or those created in ``[start_time, end_time)``, for delivery now; returns the
         count."""
-        return self._client.request(
-            REDELIVER, _redeliver_params(message_id, start_time, end_time, states)
-        ).queued
+        return self._client.request(REDELIVER, _redeliver_params(message_id, start_time, end_time, states)).queued
 
 
 class AsyncMessages(AsyncResource):
@@ -148,7 +144,5 @@ class AsyncMessages(AsyncResource):
         end_time: int | None = None,
         states: Sequence[DeliveryStateName] | None = None,
     ) -> int:
-        result = await self._client.request(
-            REDELIVER, _redeliver_params(message_id, start_time, end_time, states)
-        )
+        result = await self._client.request(REDELIVER, _redeliver_params(message_id, start_time, end_time, states))
         return result.queued

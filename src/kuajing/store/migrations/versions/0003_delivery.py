@@ -45,9 +45,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.create_index("ix_deliveries_claim_token", ["claim_token"], unique=False)
-        batch_op.create_index(
-            "ix_deliveries_state_next_attempt_at_ms", ["state", "next_attempt_at_ms"], unique=False
-        )
+        batch_op.create_index("ix_deliveries_state_next_attempt_at_ms", ["state", "next_attempt_at_ms"], unique=False)
 
     op.create_table(
         "delivery_attempts",
