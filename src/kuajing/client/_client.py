@@ -14,20 +14,12 @@ from pydantic import BaseModel
 from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
-from kuajing.client.resources.alibaba_goods import Alibaba, AsyncAlibaba
-from kuajing.client.resources.alibaba_orders import (
-    AlibabaCartResource,
-    AlibabaOrders,
-    AsyncAlibabaCartResource,
-    AsyncAlibabaOrders,
-)
+from kuajing.client.resources.alibaba import Alibaba, AsyncAlibaba
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.messages import AsyncMessages, Messages
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
-from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
-from kuajing.client.resources.taobao_goods import AsyncTaobao, Taobao
-from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
+from kuajing.client.resources.taobao import AsyncTaobao, Taobao
 from kuajing.client.resources.warehouse import AsyncWarehouse, Warehouse
 
 T = TypeVar("T")
@@ -96,18 +88,6 @@ class Client(BaseClient):
         return Sandbox(self)
 
     @cached_property
-    def taobao_orders(self) -> TaobaoOrders:
-        return TaobaoOrders(self)
-
-    @cached_property
-    def taobao_cart(self) -> TaobaoCart:
-        return TaobaoCart(self)
-
-    @cached_property
-    def taobao_sandbox(self) -> TaobaoSandbox:
-        return TaobaoSandbox(self)
-
-    @cached_property
     def taobao(self) -> Taobao:
         return Taobao(self)
 
@@ -118,14 +98,6 @@ class Client(BaseClient):
     @cached_property
     def warehouse(self) -> Warehouse:
         return Warehouse(self)
-
-    @cached_property
-    def alibaba_orders(self) -> AlibabaOrders:
-        return AlibabaOrders(self)
-
-    @cached_property
-    def alibaba_cart(self) -> AlibabaCartResource:
-        return AlibabaCartResource(self)
 
     @cached_property
     def messages(self) -> Messages:
@@ -201,18 +173,6 @@ class AsyncClient(BaseClient):
         return AsyncSandbox(self)
 
     @cached_property
-    def taobao_orders(self) -> AsyncTaobaoOrders:
-        return AsyncTaobaoOrders(self)
-
-    @cached_property
-    def taobao_cart(self) -> AsyncTaobaoCart:
-        return AsyncTaobaoCart(self)
-
-    @cached_property
-    def taobao_sandbox(self) -> AsyncTaobaoSandbox:
-        return AsyncTaobaoSandbox(self)
-
-    @cached_property
     def taobao(self) -> AsyncTaobao:
         return AsyncTaobao(self)
 
@@ -223,14 +183,6 @@ class AsyncClient(BaseClient):
     @cached_property
     def warehouse(self) -> AsyncWarehouse:
         return AsyncWarehouse(self)
-
-    @cached_property
-    def alibaba_orders(self) -> AsyncAlibabaOrders:
-        return AsyncAlibabaOrders(self)
-
-    @cached_property
-    def alibaba_cart(self) -> AsyncAlibabaCartResource:
-        return AsyncAlibabaCartResource(self)
 
     @cached_property
     def messages(self) -> AsyncMessages:

@@ -35,6 +35,8 @@ from kuajing.domain.taobao_orders.policy import SellerPolicy
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote, quote
 from kuajing.domain.taobao_orders.states import Action, OrderState
+from kuajing.domain.warehouse.model import ParcelItem
+from kuajing.domain.warehouse.service import register_domestic_parcel
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
@@ -328,6 +330,14 @@ def ship_order(
     _persist(uow, order)
     for sub in targets:
         uow.catalog.consume_stock(owner=sub.stock_owner, now_ms=now_ms)
+    # A Taobao purchase order ships to the China (pre-)warehouse (upstream: the receiver *is* that address), so the
+    # parcel enters the developer's warehouse inventory as a forecast, ready for inbound (docs/warehouse.md).
+    register_domestic_parcel(
+        uow, develop_id=develop_id, carrier_code=carrier_code, carrier_name=carrier_name, tracking_no=tracking_number,
+        source_platform="taobao", source_order_id=str(purchase_order_id),
+        items=[ParcelItem(name=sub.title, quantity=sub.quantity, sku_id=str(sub.sku_id)) for sub in targets],
+        now_ms=now_ms,
+    )  # fmt: skip
     if not any(s.state is OrderState.WAIT_SELLER_SEND for s in order.subs):
         uow.cancel_jobs(kind=JOB_SHIP, ref=_ref(order))
     policy = seller_policy(uow, order)
