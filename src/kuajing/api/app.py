@@ -19,6 +19,9 @@ from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
 from kuajing.api.router import FastRouter, Handler
+from kuajing.api.taobao import cart as taobao_cart
+from kuajing.api.taobao import orders as taobao_orders
+from kuajing.api.taobao import sandbox as taobao_sandbox
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs
 from kuajing.runtime import Runtime
@@ -30,7 +33,10 @@ NONCE_PRUNE_EVERY_S = 60.0
 
 
 def all_endpoints() -> list[Endpoint]:
-    return [*system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS]
+    return [
+        *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
+        *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
+    ]  # fmt: skip
 
 
 def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:

@@ -17,6 +17,8 @@ from kuajing.client.errors import APIConnectionError, APITimeoutError
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
+from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
+from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
 
 T = TypeVar("T")
 
@@ -82,6 +84,18 @@ class Client(BaseClient):
     @cached_property
     def sandbox(self) -> Sandbox:
         return Sandbox(self)
+
+    @cached_property
+    def taobao_orders(self) -> TaobaoOrders:
+        return TaobaoOrders(self)
+
+    @cached_property
+    def taobao_cart(self) -> TaobaoCart:
+        return TaobaoCart(self)
+
+    @cached_property
+    def taobao_sandbox(self) -> TaobaoSandbox:
+        return TaobaoSandbox(self)
 
     def close(self) -> None:
         if self._owns_http:
@@ -151,6 +165,18 @@ class AsyncClient(BaseClient):
     @cached_property
     def sandbox(self) -> AsyncSandbox:
         return AsyncSandbox(self)
+
+    @cached_property
+    def taobao_orders(self) -> AsyncTaobaoOrders:
+        return AsyncTaobaoOrders(self)
+
+    @cached_property
+    def taobao_cart(self) -> AsyncTaobaoCart:
+        return AsyncTaobaoCart(self)
+
+    @cached_property
+    def taobao_sandbox(self) -> AsyncTaobaoSandbox:
+        return AsyncTaobaoSandbox(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

@@ -15,6 +15,8 @@ from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
+from kuajing.domain.taobao_cart.ports import TaobaoCartRepository
+from kuajing.domain.taobao_orders.ports import PurchaseOrderRepository
 
 
 class UnitOfWork(Protocol):
@@ -32,6 +34,12 @@ class UnitOfWork(Protocol):
 
     @property
     def catalog(self) -> CatalogRepository: ...
+
+    @property
+    def taobao_orders(self) -> PurchaseOrderRepository: ...
+
+    @property
+    def taobao_cart(self) -> TaobaoCartRepository: ...
 
     @property
     def clock(self) -> Clock: ...

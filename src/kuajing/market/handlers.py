@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kuajing.market import taobao_sellers
 from kuajing.market.timers import JobHandler
 
 
 def job_handlers() -> dict[str, JobHandler]:
-    return {}
+    return {**taobao_sellers.job_handlers()}

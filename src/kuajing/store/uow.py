@@ -16,6 +16,7 @@ from kuajing.store.repositories.accounts import (
 )
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
+from kuajing.store.repositories.taobao import SqlPurchaseOrderRepository, SqlTaobaoCartRepository
 from kuajing.store.secretbox import SecretBox
 
 
@@ -27,6 +28,8 @@ class SqlUnitOfWork:
     addresses: SqlAddressRepository
     platform: SqlPlatformRepository
     catalog: SqlCatalogRepository
+    taobao_orders: SqlPurchaseOrderRepository
+    taobao_cart: SqlTaobaoCartRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
@@ -43,6 +46,8 @@ class SqlUnitOfWork:
         self.addresses = SqlAddressRepository(tx)
         self.platform = SqlPlatformRepository(tx)
         self.catalog = SqlCatalogRepository(tx)
+        self.taobao_orders = SqlPurchaseOrderRepository(tx)
+        self.taobao_cart = SqlTaobaoCartRepository(tx)
         return self
 
     def __exit__(

@@ -52,3 +52,6 @@ class CatalogRepository(Protocol):
     def consume_stock(self, *, owner: str, now_ms: int) -> int:
         """Mark ``owner``'s reservations as sold (shipped); they can no longer be released."""
         ...
+
+    # added for the Taobao sandbox (seller behaviour by shopId / userNick)
+    def list_sellers(self, platform: CatalogPlatform) -> list[Seller]: ...

@@ -200,10 +200,7 @@ class VectorIndex:
             scores = self._scores(rows, q)
             cand_ids = self._ids[rows] if rows is not None else self._ids[: self._n]
             m = scores.shape[0]
-            if k < m:
-                top = np.argpartition(-scores, k - 1)[:k]
-            else:
-                top = np.arange(m)
+            top = np.argpartition(-scores, k - 1)[:k] if k < m else np.arange(m)
             # best first; ties broken by id for determinism
             order = np.lexsort((cand_ids[top], -scores[top]))
             top = top[order]

@@ -9,6 +9,7 @@ from kuajing.store.tables import accounts as _accounts  # noqa: F401  (registers
 from kuajing.store.tables import catalog as _catalog  # noqa: F401
 from kuajing.store.tables import metadata
 from kuajing.store.tables import platform as _platform  # noqa: F401
+from kuajing.store.tables import taobao as _taobao  # noqa: F401
 
 config = context.config
 

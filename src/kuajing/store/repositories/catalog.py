@@ -195,6 +195,11 @@ class SqlCatalogRepository:
         return int(total)
 
 
+    # added for the Taobao sandbox ------------------------------------------------------------------------------
+    def list_sellers(self, platform: CatalogPlatform) -> list[Seller]:
+        rows = self._tx.all("SELECT * FROM sellers WHERE platform = :p ORDER BY id", {"p": platform.value})
+        return [_seller(r) for r in rows]
+
 def _category(row: Row) -> Category:
     return Category(row["id"], row["parent_id"], row["key"], json.loads(row["names"]), row["level"], row["shape"])
 

@@ -1,0 +1,1 @@
+"""Taobao sections of the API: cart, purchase orders, sandbox seller actions."""

@@ -1,0 +1,110 @@
+"""Taobao cart (spec §2.C, C1–C6), scoped to the caller's sub-account (``user-id`` header)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.taobao import render as r
+from kuajing.api.taobao.orders import item_ref_decoder
+from kuajing.domain.errors import InvalidInputError
+from kuajing.domain.taobao_cart import service
+from kuajing.domain.taobao_cart.model import CartLine
+from kuajing.protocol.ids import IdKind
+from kuajing.protocol.wire.taobao_cart import (
+    CartAdd,
+    CartCreateOrder,
+    CartEditQuantity,
+    CartIds,
+    CartItemInfo,
+    CartList,
+)
+from kuajing.protocol.wire.taobao_orders import CreateResult, RenderResult
+
+TAG = "Taobao cart"
+
+
+def _info(call: Call[Any], line: CartLine) -> CartItemInfo:
+    p, s, item = line.product, line.sku, line.item
+    props = [{"propId": x.prop_id, "propName": x.prop_names.get("zh", ""), "valueId": x.value_id,
+              "valueName": x.value_names.get("zh", "")} for x in s.properties]  # fmt: skip
+    return CartItemInfo(
+        id=item.id, userId=item.user_id, itemId=str(p.external_id),
+        itemMapId=call.runtime.id_codec.encode(IdKind.TAOBAO_ITEM, p.external_id),
+        mpId=str(p.mp_id) if p.mp_id is not None else None, skuId=str(s.sku_id),
+        mpSkuId=str(s.mp_sku_id) if s.mp_sku_id is not None else None, itemTitle=p.titles.get("zh", ""),
+        itemPic=s.image or (p.images[0] if p.images else ""), price=s.price_fen, promotionPrice=s.promotion_price_fen,
+        addPrice=item.added_price_fen, quantity=item.quantity, skuQuantity=str(s.stock),
+        properties=json.dumps(props, ensure_ascii=False), shopId=line.seller.shop_id, shopName=line.seller.shop_name,
+        userNick=line.seller.nick, disableReason=line.reason or None,
+        errorCode=int(line.problem) if line.problem is not None else None,
+        createTime=item.created_at_ms, updateTime=item.updated_at_ms,
+    )  # fmt: skip
+
+
+async def add_item(call: Call[CartAdd]) -> CartItemInfo:
+    p = call.params
+    ref = p.mpId or p.itemId or p.itemMapId
+    if ref is None:
+        raise InvalidInputError("mpId is required", field="mpId")
+    item_ref = item_ref_decoder(call)(ref)
+
+    def work(uow: Any) -> CartLine:
+        item = service.add_item(uow, develop_id=call.develop_id, user_id=call.user_id, item_ref=item_ref,
+                                sku_ref=p.mpSkuId or p.skuId, quantity=p.quantity, now_ms=call.clock.now_ms())  # fmt: skip
+        return service.list_lines(uow, develop_id=call.develop_id, user_id=call.user_id, ids=[item.id])[0]
+
+    return _info(call, await call.run(work))
+
+
+async def list_cart(call: Call[Any]) -> CartList:
+    lines = await call.run(service.list_lines, develop_id=call.develop_id, user_id=call.user_id)
+    return CartList(enableList=[_info(call, x) for x in lines if x.is_valid],
+                    disableList=[_info(call, x) for x in lines if not x.is_valid])  # fmt: skip
+
+
+async def delete_items(call: Call[CartIds]) -> bool:
+    await call.run(service.delete_items, develop_id=call.develop_id, user_id=call.user_id, ids=call.params.ids)
+    return True
+
+
+async def edit_quantity(call: Call[CartEditQuantity]) -> bool:
+    await call.run(service.edit_quantity, develop_id=call.develop_id, user_id=call.user_id, item_id=call.params.id,
+                   quantity=call.params.quantity, now_ms=call.clock.now_ms())  # fmt: skip
+    return True
+
+
+async def preview(call: Call[CartIds]) -> RenderResult:
+    quotes = await call.run(service.preview, develop_id=call.develop_id, user_id=call.user_id, ids=call.params.ids)
+    return r.render_quotes(quotes)
+
+
+async def create_order(call: Call[CartCreateOrder]) -> CreateResult:
+    result = await call.run(service.create_order, develop_id=call.develop_id, user_id=call.user_id,
+                            ids=call.params.ids, receiver=r.parse_receiver(call.params.orderAddress),
+                            now_ms=call.clock.now_ms())  # fmt: skip
+    return CreateResult(success=True, orderList=[r.render_created(o) for o in result.orders])
+
+
+_P = "§2.C"
+ENDPOINTS = [
+    Endpoint("POST", ("/open/cart/add", "/v2/taobao/cart/add"), add_item, params=CartAdd, response=CartItemInfo,
+             summary="Add a SKU to the cart (adds to the quantity of an existing row)", tag=TAG, spec_ref=f"{_P} C1"),
+    Endpoint("GET", ("/open/cart/list", "/v2/taobao/cart/list"), list_cart, response=CartList, tag=TAG,
+             summary="The cart: buyable rows and rows that cannot be bought now, with the reason",
+             provisional=("/open/cart/list", "/v2/taobao/cart/list"), spec_ref=f"{_P} C2"),
+    Endpoint("POST", ("/open/cart/delete", "/v2/taobao/cart/delete"), delete_items, params=CartIds, response=bool,
+             summary="Delete cart rows", tag=TAG, provisional=("/open/cart/delete", "/v2/taobao/cart/delete"),
+             spec_ref=f"{_P} C3"),
+    Endpoint("POST", ("/open/cart/edit-quantity", "/v2/taobao/cart/edit-quantity"), edit_quantity,
+             params=CartEditQuantity, response=bool, summary="Set a cart row's quantity", tag=TAG,
+             provisional=("/open/cart/edit-quantity", "/v2/taobao/cart/edit-quantity"), spec_ref=f"{_P} C4"),
+    Endpoint("POST", ("/open/cart/preview", "/v2/taobao/cart/preview"), preview, params=CartIds,
+             response=RenderResult, summary="Preview the orders the chosen rows would make", tag=TAG,
+             provisional=("/open/cart/preview", "/v2/taobao/cart/preview"), spec_ref=f"{_P} C5"),
+    Endpoint("POST", ("/open/cart/create/order", "/v2/taobao/cart/create/order"), create_order,
+             params=CartCreateOrder, response=CreateResult, tag=TAG,
+             summary="Create purchase orders from cart rows (the rows leave the cart)",
+             provisional=("/v2/taobao/cart/create/order",), spec_ref=f"{_P} C6"),
+]  # fmt: skip

@@ -1,0 +1,212 @@
+"""Taobao purchase orders (spec §2.B, B1–B10). Seen paths are served exactly; the rest are the spec's §7.2
+provisional paths, each with its ``/v2/taobao/...`` twin."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.taobao import render as r
+from kuajing.domain.errors import DomainError, DuplicateError, InvalidInputError, NotFoundError
+from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders.model import purchase_order_pk
+from kuajing.domain.taobao_orders.ports import OrderQuery
+from kuajing.domain.taobao_orders.states import WIRE_CODE, OrderState
+from kuajing.domain.uow import UnitOfWork
+from kuajing.protocol.ids import IdKind, InvalidIdError
+from kuajing.protocol.wire.taobao_orders import (
+    CreateResult,
+    ImLink,
+    LogisticsDetail,
+    LogisticsQuery,
+    OrderCancel,
+    OrderCreate,
+    OrderPage,
+    OrderPageResult,
+    OrderPay,
+    OrderRef,
+    OrderRender,
+    PayResult,
+    PurchaseOrderInfo,
+    RenderResult,
+    VoucherUpload,
+    WarehouseModify,
+)
+
+TAG = "Taobao orders"
+
+
+def item_ref_decoder(call: Call[Any]) -> Any:
+    """Numeric (v1) item ids pass through; v2 encrypted ``itemId``s are decoded to the numeric id."""
+    codec = call.runtime.id_codec
+
+    def decode(ref: str) -> str:
+        try:
+            return str(codec.decode_loose(IdKind.TAOBAO_ITEM, ref))
+        except InvalidIdError:
+            raise NotFoundError(f"no Taobao item {ref!r}", field="itemId") from None
+
+    return decode
+
+
+def _id(value: str, field: str) -> int:
+    if not value.isdigit() or len(value) > 19:
+        raise NotFoundError(f"no such id {value!r}", field=field)
+    return int(value)
+
+
+async def render_order(call: Call[OrderRender]) -> RenderResult:
+    lines = r.parse_lines(call.params.orderLineList, item_ref_decoder(call))
+    return r.render_quotes(await call.run(service.render, lines=lines))
+
+
+async def create_order(call: Call[OrderCreate]) -> CreateResult:
+    p = call.params
+    outer = p.sellerOrderNumber or p.outerPurchaseId
+    kwargs: dict[str, Any] = dict(
+        develop_id=call.develop_id, user_id=call.user_id, lines=r.parse_lines(p.orderLineList, item_ref_decoder(call)),
+        receiver=r.parse_receiver(p.receiver), outer_purchase_id=outer, order_source=p.orderSource,
+        budget_fen=p.purchaseAmount, now_ms=call.clock.now_ms(),
+    )  # fmt: skip
+    try:
+        result = await call.run(service.create_orders, **kwargs)
+    except DuplicateError:
+        # A concurrent create with the same sellerOrderNumber won the race: answer with its orders.
+        result = await call.run(service.create_orders, **kwargs)
+    return CreateResult(success=True, outerPurchaseId=outer, replayed=result.replayed,
+                        orderList=[r.render_created(o) for o in result.orders])  # fmt: skip
+
+
+def _page(uow: UnitOfWork, *, develop_id: str, query: OrderQuery) -> OrderPageResult:
+    total, orders = service.list_orders(uow, develop_id=develop_id, query=query)
+    return OrderPageResult(resultsTotal=total, pageNo=query.page_no, pageSize=query.page_size,
+                           purchaseOrders=[r.render_order(o) for o in orders])  # fmt: skip
+
+
+async def list_orders(call: Call[OrderPage]) -> OrderPageResult:
+    p = call.params
+    states: tuple[OrderState, ...] = ()
+    if p.status is not None:
+        states = tuple(s for s, code in WIRE_CODE.items() if code == p.status)
+        if not states:
+            raise InvalidInputError(f"unknown status code {p.status}", field="status")
+    pks = tuple(purchase_order_pk(_id(i, "purchaseIds")) for i in (p.purchaseIds or []))
+    query = OrderQuery(
+        states=states, outer_purchase_id=p.outerPurchaseId or p.sellerOrderNumber, purchase_pks=pks,
+        modified_from_ms=p.modifyTimeStart, modified_to_ms=p.modifyTimeEnd,
+        descending=p.sortType.upper() != "ASC", page_no=p.pageNo, page_size=p.pageSize,
+    )  # fmt: skip
+    return await call.run(_page, develop_id=call.develop_id, query=query)
+
+
+async def order_detail(call: Call[OrderRef]) -> PurchaseOrderInfo:
+    order = await call.run(service.get_order, develop_id=call.develop_id,
+                           purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"))  # fmt: skip
+    return r.render_order(order)
+
+
+async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
+    """Each order is paid in its own transaction (all-or-nothing per order). If every order fails, the envelope
+    carries the first failure's code (a single-order call with too little money answers INSUFFICIENT_BALANCE);
+    otherwise it is a success with one result per order."""
+    ids = call.params.purchaseOrderIdList
+    service.check_pay_batch([_id(i, "purchaseOrderIdList") for i in ids])
+    results: list[PayResult] = []
+    first_error: DomainError | None = None
+    for raw in ids:
+        try:
+            order = await call.run(service.pay_order, develop_id=call.develop_id,
+                                   purchase_order_id=int(raw), now_ms=call.clock.now_ms())  # fmt: skip
+        except DomainError as exc:
+            first_error = first_error or exc
+            results.append(PayResult(purchaseOrderId=raw, success=False, errorCode=int(exc.code),
+                                     errorMessage=exc.message))  # fmt: skip
+        else:
+            results.append(PayResult(purchaseOrderId=raw, success=True, payAmount=order.paid_fen,
+                                     payCurrency=order.currency, status=WIRE_CODE[order.state]))  # fmt: skip
+    if first_error is not None and not any(x.success for x in results):
+        raise first_error
+    return results
+
+
+async def upload_voucher(call: Call[VoucherUpload]) -> PurchaseOrderInfo:
+    order = await call.run(service.upload_voucher, develop_id=call.develop_id,
+                           purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"),
+                           voucher_url=call.params.voucherUrl, now_ms=call.clock.now_ms())  # fmt: skip
+    return r.render_order(order)
+
+
+async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
+    p = call.params
+    reason = " ".join(x for x in (p.cancelReason, p.cancelRemark) if x) or "买家取消 (buyer cancelled)"
+    order = await call.run(service.cancel_order, develop_id=call.develop_id,
+                           purchase_order_id=_id(p.purchaseOrderId, "purchaseOrderId"),
+                           sub_purchase_order_ids=[_id(i, "subPurchaseOrderIdList") for i in p.subPurchaseOrderIdList],
+                           reason=reason, now_ms=call.clock.now_ms())  # fmt: skip
+    return r.render_order(order)
+
+
+async def modify_warehouse(call: Call[WarehouseModify]) -> PurchaseOrderInfo:
+    order = await call.run(service.modify_receiver, develop_id=call.develop_id,
+                           purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"),
+                           receiver=r.parse_receiver(call.params.receiver), now_ms=call.clock.now_ms())  # fmt: skip
+    return r.render_order(order)
+
+
+async def im_link(call: Call[ImLink]) -> str:
+    """A chat page URL on this platform (upstream: distributor.taobao.global/apps/open/imchat?loginToken=…)."""
+    p = call.params
+    token = hashlib.sha256(f"{call.develop_id}:{call.user_id}:{p.sourceType}:{p.bizId}".encode()).hexdigest()[:32]
+    base = call.runtime.settings.public_base_url.rstrip("/")
+    return f"{base}/apps/open/imchat?sourceType={p.sourceType}&bizId={p.bizId}&loginToken={token}"
+
+
+def _logistics(uow: UnitOfWork, *, develop_id: str, sub_id: int, now_ms: int) -> LogisticsDetail:
+    order, sub = service.get_order_by_sub(uow, develop_id=develop_id, sub_purchase_order_id=sub_id)
+    return r.render_logistics(order, sub, uow.catalog.get_seller(order.seller_id), now_ms)
+
+
+async def logistics_detail(call: Call[LogisticsQuery]) -> LogisticsDetail:
+    return await call.run(_logistics, develop_id=call.develop_id,
+                          sub_id=_id(call.params.subPurchaseOrderId, "subPurchaseOrderId"), now_ms=call.clock.now_ms())  # fmt: skip
+
+
+_P = "§2.B"
+ENDPOINTS = [
+    Endpoint("POST", ("/open/order", "/v2/taobao/order"), create_order, params=OrderCreate, response=CreateResult,
+             summary="Create purchase orders (one per seller); sellerOrderNumber makes retries idempotent", tag=TAG,
+             provisional=("/v2/taobao/order",), spec_ref=f"{_P} B1"),
+    Endpoint("POST", ("/open/order/render", "/v2/taobao/order/render"), render_order, params=OrderRender,
+             response=RenderResult, summary="Price the lines before creating (what can and cannot be bought)",
+             tag=TAG, provisional=("/v2/taobao/order/render",), spec_ref=f"{_P} B2"),
+    Endpoint("GET", ("/open/order/page",), list_orders, params=OrderPage, params_in="query",
+             response=OrderPageResult, summary="Page through purchase orders", tag=TAG,
+             provisional=("/open/order/page",), spec_ref=f"{_P} B3"),
+    Endpoint("POST", ("/open/purchase/page", "/v2/taobao/order/page"), list_orders, params=OrderPage,
+             response=OrderPageResult, summary="Page through purchase orders (POST form)", tag=TAG,
+             provisional=("/v2/taobao/order/page",), spec_ref=f"{_P} B3"),
+    Endpoint("POST", ("/open/order/voucher/upload",), upload_voucher, params=VoucherUpload,
+             response=PurchaseOrderInfo, summary="Upload a payment voucher for finance review", tag=TAG,
+             provisional=("/open/order/voucher/upload",), spec_ref=f"{_P} B4"),
+    Endpoint("POST", ("/open/order/cancel", "/v2/taobao/order/cancel"), cancel_order, params=OrderCancel,
+             response=PurchaseOrderInfo, summary="Cancel a purchase order or chosen sub-orders (before shipment)",
+             tag=TAG, provisional=("/open/order/cancel", "/v2/taobao/order/cancel"), spec_ref=f"{_P} B5"),
+    Endpoint("POST", ("/open/order/warehouse/update", "/v2/taobao/order/warehouse/update"), modify_warehouse,
+             params=WarehouseModify, response=PurchaseOrderInfo, tag=TAG,
+             summary="Change the pre-warehouse (China warehouse) address before shipment",
+             provisional=("/open/order/warehouse/update", "/v2/taobao/order/warehouse/update"), spec_ref=f"{_P} B6"),
+    Endpoint("POST", ("/open/order/pay", "/v2/taobao/order/pay"), pay_orders, params=OrderPay,
+             response=list[PayResult], summary="Pay up to 10 purchase orders from the wallet", tag=TAG,
+             provisional=("/open/order/pay", "/v2/taobao/order/pay"), spec_ref=f"{_P} B7"),
+    Endpoint("POST", ("/open/order/page/link/get", "/v2/taobao/order/page/link/get"), im_link, params=ImLink,
+             response=str, summary="Get the seller chat (IM) link", tag=TAG,
+             provisional=("/v2/taobao/order/page/link/get",), spec_ref=f"{_P} B8"),
+    Endpoint("GET", ("/open/order/detail", "/v2/taobao/order/detail"), order_detail, params=OrderRef,
+             params_in="query", response=PurchaseOrderInfo, summary="A purchase order with its sub-orders", tag=TAG,
+             provisional=("/open/order/detail", "/v2/taobao/order/detail"), spec_ref=f"{_P} B9"),
+    Endpoint("GET", ("/open/order/logistics/detail/get", "/v2/taobao/order/logistics/detail/get"), logistics_detail,
+             params=LogisticsQuery, params_in="query", response=LogisticsDetail, tag=TAG,
+             summary="Logistics detail (packages and traces) of a sub-order",
+             provisional=("/v2/taobao/order/logistics/detail/get",), spec_ref=f"{_P} B10"),
+]  # fmt: skip

@@ -1,0 +1,119 @@
+"""Sandbox seller actions for Taobao orders (sandbox mode only): force what the embedded sellers and finance do on
+the clock — ship now, reprice, close, approve/reject a voucher, confirm receipt — and configure a seller's
+behaviour (docs/taobao-orders.md lists the keys)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.taobao import render as r
+from kuajing.domain.catalog.model import CatalogPlatform, Seller
+from kuajing.domain.errors import InvalidInputError, NotFoundError
+from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders.states import Action
+from kuajing.domain.uow import UnitOfWork
+from kuajing.market.taobao_sellers import ship_now
+from kuajing.protocol.wire.taobao_orders import (
+    OrderRef,
+    PurchaseOrderInfo,
+    SandboxClose,
+    SandboxPriceModify,
+    SandboxSellerBehaviour,
+    SandboxShip,
+    SandboxVoucherReview,
+    SellerBehaviourInfo,
+)
+
+TAG = "Sandbox"
+
+
+async def ship(call: Call[SandboxShip]) -> PurchaseOrderInfo:
+    order = await call.run(ship_now, develop_id=call.develop_id, purchase_order_id=int(call.params.purchaseOrderId),
+                           sub_purchase_order_ids=[int(i) for i in call.params.subPurchaseOrderIdList],
+                           now_ms=call.clock.now_ms())  # fmt: skip
+    return r.render_order(order)
+
+
+async def modify_price(call: Call[SandboxPriceModify]) -> PurchaseOrderInfo:
+    p = call.params
+    order = await call.run(service.modify_price, develop_id=call.develop_id, purchase_order_id=int(p.purchaseOrderId),
+                           sub_purchase_order_id=int(p.subPurchaseOrderId), unit_price_fen=p.price,
+                           now_ms=call.clock.now_ms())  # fmt: skip
+    return r.render_order(order)
+
+
+async def close(call: Call[SandboxClose]) -> PurchaseOrderInfo:
+    order = await call.run(service.cancel_order, develop_id=call.develop_id,
+                           purchase_order_id=int(call.params.purchaseOrderId), sub_purchase_order_ids=[],
+                           reason=call.params.reason, now_ms=call.clock.now_ms(), action=Action.CLOSE)  # fmt: skip
+    return r.render_order(order)
+
+
+async def _review(call: Call[SandboxVoucherReview], approved: bool) -> PurchaseOrderInfo:
+    order = await call.run(service.review_voucher, develop_id=call.develop_id,
+                           purchase_order_id=int(call.params.purchaseOrderId), approved=approved,
+                           note=call.params.remark, now_ms=call.clock.now_ms())  # fmt: skip
+    return r.render_order(order)
+
+
+async def approve_voucher(call: Call[SandboxVoucherReview]) -> PurchaseOrderInfo:
+    return await _review(call, True)
+
+
+async def reject_voucher(call: Call[SandboxVoucherReview]) -> PurchaseOrderInfo:
+    return await _review(call, False)
+
+
+async def confirm(call: Call[OrderRef]) -> PurchaseOrderInfo:
+    order = await call.run(service.confirm_receipt, develop_id=call.develop_id,
+                           purchase_order_id=int(call.params.purchaseOrderId), now_ms=call.clock.now_ms())  # fmt: skip
+    return r.render_order(order)
+
+
+def _set_behaviour(uow: UnitOfWork, *, shop_id: int | None, nick: str | None, changes: dict[str, Any]) -> Seller:
+    seller = find_taobao_seller(uow, shop_id=shop_id, nick=nick)
+    for key, value in changes.items():
+        if value is None:
+            seller.behaviour.pop(key, None)
+        else:
+            seller.behaviour[key] = value
+    uow.catalog.save_seller(seller)
+    return seller
+
+
+def find_taobao_seller(uow: UnitOfWork, *, shop_id: int | None, nick: str | None) -> Seller:
+    if shop_id is None and not nick:
+        raise InvalidInputError("name the seller by shopId or userNick", field="shopId")
+    for seller in uow.catalog.list_sellers(CatalogPlatform.TAOBAO):
+        if (shop_id is not None and seller.shop_id == shop_id) or (nick and seller.nick == nick):
+            return seller
+    raise NotFoundError("no such Taobao seller", field="shopId")
+
+
+async def seller_behaviour(call: Call[SandboxSellerBehaviour]) -> SellerBehaviourInfo:
+    p = call.params
+    seller = await call.run(_set_behaviour, shop_id=p.shopId, nick=p.userNick, changes=p.behaviour)
+    return SellerBehaviourInfo(shopId=seller.shop_id, userNick=seller.nick, behaviour=seller.behaviour)
+
+
+def _ep(path: str, handler: Any, params: Any, summary: str, response: Any = PurchaseOrderInfo) -> Endpoint:
+    return Endpoint("POST", (f"/sandbox/taobao/{path}",), handler, params=params, response=response, summary=summary,
+                    tag=TAG, sandbox_only=True, spec_ref="§4.1")  # fmt: skip
+
+
+ENDPOINTS = [
+    _ep("order/ship", ship, SandboxShip, "Seller ships now (all paid sub-orders, or the ones named)"),
+    _ep("order/price/modify", modify_price, SandboxPriceModify, "Seller changes a sub-order's unit price (unpaid)"),
+    _ep("order/close", close, SandboxClose, "Seller closes the order (refunds a paid, unshipped order)"),
+    _ep("order/voucher/approve", approve_voucher, SandboxVoucherReview, "Finance approves the payment voucher"),
+    _ep("order/voucher/reject", reject_voucher, SandboxVoucherReview, "Finance rejects the payment voucher"),
+    _ep("order/confirm", confirm, OrderRef, "Confirm receipt now (as auto-confirm would)"),
+    _ep(
+        "seller/behaviour",
+        seller_behaviour,
+        SandboxSellerBehaviour,
+        "Merge keys into a seller's behaviour",
+        SellerBehaviourInfo,
+    ),
+]
