@@ -14,6 +14,10 @@ from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
 from kuajing.api import basis, sandbox, system
+from kuajing.api.alibaba import cart as alibaba_cart
+from kuajing.api.alibaba import cashier as alibaba_cashier
+from kuajing.api.alibaba import orders as alibaba_orders
+from kuajing.api.alibaba import sandbox as alibaba_sandbox
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
@@ -36,6 +40,7 @@ def all_endpoints() -> list[Endpoint]:
     return [
         *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
         *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
+        *alibaba_cart.ENDPOINTS, *alibaba_orders.ENDPOINTS, *alibaba_cashier.ENDPOINTS, *alibaba_sandbox.ENDPOINTS,
     ]  # fmt: skip
 
 

@@ -14,6 +14,12 @@ from pydantic import BaseModel
 from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
+from kuajing.client.resources.alibaba_orders import (
+    AlibabaCartResource,
+    AlibabaOrders,
+    AsyncAlibabaCartResource,
+    AsyncAlibabaOrders,
+)
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
@@ -97,6 +103,14 @@ class Client(BaseClient):
     def taobao_sandbox(self) -> TaobaoSandbox:
         return TaobaoSandbox(self)
 
+    @cached_property
+    def alibaba_orders(self) -> AlibabaOrders:
+        return AlibabaOrders(self)
+
+    @cached_property
+    def alibaba_cart(self) -> AlibabaCartResource:
+        return AlibabaCartResource(self)
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -177,6 +191,14 @@ class AsyncClient(BaseClient):
     @cached_property
     def taobao_sandbox(self) -> AsyncTaobaoSandbox:
         return AsyncTaobaoSandbox(self)
+
+    @cached_property
+    def alibaba_orders(self) -> AsyncAlibabaOrders:
+        return AsyncAlibabaOrders(self)
+
+    @cached_property
+    def alibaba_cart(self) -> AsyncAlibabaCartResource:
+        return AsyncAlibabaCartResource(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from kuajing.domain.accounts.ports import AccountRepository, AddressRepository, WalletRepository
+from kuajing.domain.alibaba_orders.ports import AlibabaCartRepository, AlibabaOrderRepository
 from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
@@ -40,6 +41,12 @@ class UnitOfWork(Protocol):
 
     @property
     def taobao_cart(self) -> TaobaoCartRepository: ...
+
+    @property
+    def alibaba_orders(self) -> AlibabaOrderRepository: ...
+
+    @property
+    def alibaba_cart(self) -> AlibabaCartRepository: ...
 
     @property
     def clock(self) -> Clock: ...

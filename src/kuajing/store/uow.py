@@ -14,6 +14,7 @@ from kuajing.store.repositories.accounts import (
     SqlAddressRepository,
     SqlWalletRepository,
 )
+from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
 from kuajing.store.repositories.taobao import SqlPurchaseOrderRepository, SqlTaobaoCartRepository
@@ -30,6 +31,8 @@ class SqlUnitOfWork:
     catalog: SqlCatalogRepository
     taobao_orders: SqlPurchaseOrderRepository
     taobao_cart: SqlTaobaoCartRepository
+    alibaba_orders: SqlAlibabaOrderRepository
+    alibaba_cart: SqlAlibabaCartRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
         self._db = db
@@ -48,6 +51,8 @@ class SqlUnitOfWork:
         self.catalog = SqlCatalogRepository(tx)
         self.taobao_orders = SqlPurchaseOrderRepository(tx)
         self.taobao_cart = SqlTaobaoCartRepository(tx)
+        self.alibaba_orders = SqlAlibabaOrderRepository(tx)
+        self.alibaba_cart = SqlAlibabaCartRepository(tx)
         return self
 
     def __exit__(

@@ -1,0 +1,1 @@
+"""1688 sections: cart, orders, the cashier page and the sandbox seller actions."""

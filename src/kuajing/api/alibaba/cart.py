@@ -1,0 +1,140 @@
+"""The 1688 cart (spec §2.G, G1–G6), per developer and sub-account (``user-id``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuajing.api.alibaba.common import address_dict, offer_id_of, render_preview
+from kuajing.api.alibaba.orders import create_per_seller
+from kuajing.api.endpoint import Call, Endpoint
+from kuajing.domain.alibaba_cart import service as cart
+from kuajing.domain.alibaba_orders import service as orders
+from kuajing.domain.uow import UnitOfWork
+from kuajing.protocol.ids import IdKind
+from kuajing.protocol.wire.alibaba_cart import (
+    AlibabaCart,
+    CartAddParams,
+    CartCreateOrderParams,
+    CartDeleteParams,
+    CartEditQuantityParams,
+    CartItemInfo,
+    CartPreviewParams,
+    CartShopItem,
+)
+from kuajing.protocol.wire.alibaba_orders import AlibabaOrderView, OrderPreviewResult
+
+TAG = "1688 cart"
+
+
+async def list_cart(call: Call[Any]) -> AlibabaCart:
+    """G1: valid lines in ``enableList``, lines that cannot be ordered in ``disableList`` with ``invalidReason``."""
+    lines = await call.run(cart.list_cart, develop_id=call.develop_id, user_id=call.user_id)
+    codec = call.runtime.id_codec
+    enabled: dict[str, CartShopItem] = {}
+    disabled: dict[str, CartShopItem] = {}
+    for line in lines:
+        target = disabled if line.invalid_reason else enabled
+        shop = target.setdefault(
+            line.seller.open_id,
+            CartShopItem(sellerOpenId=line.seller.open_id, sellerNickName=line.seller.nick, cartItemInfos=[]),
+        )
+        props = ";".join(f"{p.prop_names.get('zh', '')}:{p.value_names.get('zh', '')}" for p in line.sku.properties)
+        shop.cartItemInfos.append(
+            CartItemInfo(
+                id=line.row.id,
+                offerMapId=codec.encode(IdKind.ALIBABA_OFFER, line.product.external_id),
+                offerId=line.product.external_id,
+                specId=line.sku.spec_id,
+                skuId=line.sku.sku_id,
+                itemTitle=line.product.titles.get("zh", ""),
+                itemPic=line.sku.image or (line.product.images[0] if line.product.images else ""),
+                price=line.unit_price_fen,
+                quantity=line.row.quantity,
+                amountOnSale=line.sku.stock,
+                properties=props,
+                minOrderQuantity=line.product.min_order_quantity,
+                invalidReason=line.invalid_reason or None,
+            )  # fmt: skip
+        )
+    return AlibabaCart(enableList=list(enabled.values()), disableList=list(disabled.values()))
+
+
+async def add(call: Call[CartAddParams]) -> int:
+    """G2: returns the cart id (adding to the quantity when the spec is already in the cart)."""
+    p = call.params
+    return await call.run(
+        cart.add_item, develop_id=call.develop_id, user_id=call.user_id,
+        offer_id=offer_id_of(call.runtime.id_codec, p.offerId, p.offerMapId), spec_id=p.specId or None,
+        quantity=p.quantity, now_ms=call.clock.now_ms(),
+    )  # fmt: skip
+
+
+async def delete(call: Call[CartDeleteParams]) -> bool:
+    """G3."""
+    return await call.run(cart.delete_items, develop_id=call.develop_id, user_id=call.user_id, cart_ids=call.params.ids)
+
+
+async def edit_quantity(call: Call[CartEditQuantityParams]) -> bool:
+    """G4."""
+    p = call.params
+    return await call.run(
+        cart.edit_quantity, develop_id=call.develop_id, user_id=call.user_id, cart_id=p.id, quantity=p.quantity,
+        now_ms=call.clock.now_ms(),
+    )  # fmt: skip
+
+
+def _preview_cart(uow: UnitOfWork, *, develop_id: str, user_id: str, cart_ids: list[int], now_ms: int) -> Any:
+    lines = cart.cargos_for(uow, develop_id=develop_id, user_id=user_id, cart_ids=cart_ids)
+    return orders.preview(uow, develop_id=develop_id, cargos=[c for _, c in lines], now_ms=now_ms)
+
+
+async def preview(call: Call[CartPreviewParams]) -> OrderPreviewResult:
+    """G5: the H6 preview of the chosen cart lines."""
+    quotes = await call.run(
+        _preview_cart, develop_id=call.develop_id, user_id=call.user_id, cart_ids=call.params.cartIds,
+        now_ms=call.clock.now_ms(),
+    )  # fmt: skip
+    return render_preview(quotes, call.runtime.id_codec)
+
+
+async def create_order(call: Call[CartCreateOrderParams]) -> list[AlibabaOrderView]:
+    """G6: an order per seller from the chosen cart lines; the lines of created orders leave the cart."""
+    p = call.params
+    lines = await call.run(cart.cargos_for, develop_id=call.develop_id, user_id=call.user_id, cart_ids=p.cartIds)
+    return await create_per_seller(
+        call, [c for _, c in lines], address=address_dict(p.addressParam), flow=p.flow, message=p.message,
+        trade_type=p.tradeType or "", cart_ids=[cid for cid, _ in lines],
+    )  # fmt: skip
+
+
+ENDPOINTS = [
+    Endpoint(
+        "GET", ("/alibaba/cart/list", "/v2/alibaba/cart/list"), list_cart, response=AlibabaCart, tag=TAG,
+        spec_ref="§2.G G1", provisional=("/alibaba/cart/list",), summary="The cart, valid and invalid lines per seller",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/cart/add", "/v2/alibaba/cart/add"), add, params=CartAddParams, response=int, tag=TAG,
+        spec_ref="§2.G G2", provisional=("/alibaba/cart/add", "/v2/alibaba/cart/add"), summary="Add a spec to the cart",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/cart/delete", "/v2/alibaba/cart/delete"), delete, params=CartDeleteParams, response=bool,
+        tag=TAG, spec_ref="§2.G G3", provisional=("/alibaba/cart/delete", "/v2/alibaba/cart/delete"),
+        summary="Delete cart lines",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/cart/edit-quantity", "/v2/alibaba/cart/edit-quantity"), edit_quantity,
+        params=CartEditQuantityParams, response=bool, tag=TAG, spec_ref="§2.G G4",
+        provisional=("/v2/alibaba/cart/edit-quantity",), summary="Change a cart line's quantity",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/cart/create/preview", "/v2/alibaba/cart/create/preview"), preview,
+        params=CartPreviewParams, response=OrderPreviewResult, tag=TAG, spec_ref="§2.G G5",
+        provisional=("/alibaba/cart/create/preview", "/v2/alibaba/cart/create/preview"),
+        summary="Preview orders for cart lines",
+    ),
+    Endpoint(
+        "POST", ("/alibaba/cart/create/order", "/v2/alibaba/cart/create/order"), create_order,
+        params=CartCreateOrderParams, response=list[AlibabaOrderView], tag=TAG, spec_ref="§2.G G6",
+        provisional=("/v2/alibaba/cart/create/order",), summary="Create orders (one per seller) from cart lines",
+    ),
+]  # fmt: skip

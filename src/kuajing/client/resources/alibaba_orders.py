@@ -1,0 +1,286 @@
+"""1688 orders (H1–H12), the 1688 cart (G1–G6) and the sandbox seller actions, sync and async.
+
+Cargo lines and addresses may be given as the wire models or as plain dicts with the wire names
+(``{"offerId": 706627393257, "specId": "…", "quantity": 2}``). Order ids are strings (19 digits).
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from kuajing.client._base import Operation
+from kuajing.client.resources import AsyncResource, SyncResource
+from kuajing.protocol.wire.alibaba_cart import AlibabaCart
+from kuajing.protocol.wire.alibaba_orders import (
+    AlibabaOrderPage,
+    AlibabaOrderView,
+    AlibabaPayOrder,
+    LogisticsTrace,
+    OrderPreviewResult,
+    ReceiveGoodsResult,
+    SellerBehaviourInfo,
+)
+
+PREVIEW: Operation[OrderPreviewResult] = Operation(
+    "POST", "/alibaba/order/create/preview", "/v2/alibaba/order/create/preview", OrderPreviewResult
+)
+BATCH_PREVIEW: Operation[OrderPreviewResult] = Operation(
+    "POST", "/alibaba/order/batch/create/preview", "/v2/alibaba/order/batch/create/preview", OrderPreviewResult
+)
+CREATE: Operation[AlibabaOrderView] = Operation(
+    "POST", "/alibaba/order/create", "/v2/alibaba/order/create", AlibabaOrderView
+)
+BATCH_CREATE: Operation[list[AlibabaOrderView]] = Operation(
+    "POST", "/alibaba/order/batch/create", "/v2/alibaba/order/batch/create", list[AlibabaOrderView]
+)
+PAY_URL: Operation[AlibabaPayOrder] = Operation(
+    "GET", "/alibaba/order/pay/url", "/v2/alibaba/order/pay/url", AlibabaPayOrder
+)
+BATCH_PAY: Operation[AlibabaPayOrder] = Operation(
+    "POST", "/alibaba/order/batch/submit/to/pay", "/v2/alibaba/order/batch/submit/to/pay", AlibabaPayOrder
+)
+CANCEL: Operation[bool] = Operation("POST", "/alibaba/order/cancel", "/v2/alibaba/order/cancel", bool)
+RECEIVE: Operation[ReceiveGoodsResult] = Operation(
+    "POST", "/alibaba/order/receivegoods", "/v2/alibaba/order/receivegoods", ReceiveGoodsResult
+)
+DETAIL: Operation[AlibabaOrderView] = Operation(
+    "POST", "/alibaba/order/detail", "/v2/alibaba/order/detail", AlibabaOrderView
+)
+PAGE: Operation[AlibabaOrderPage] = Operation("POST", "/alibaba/order/page", "/v2/alibaba/order/page", AlibabaOrderPage)
+TRACE: Operation[list[LogisticsTrace]] = Operation(
+    "GET", "/alibaba/order/logistics/trace", "/v2/alibaba/order/logistics/trace", list[LogisticsTrace]
+)
+SB_SHIP: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/ship", None, AlibabaOrderView)
+SB_CLOSE: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/close", None, AlibabaOrderView)
+SB_PRICE: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/modify-price", None, AlibabaOrderView)
+SB_BEHAVIOUR: Operation[SellerBehaviourInfo] = Operation(
+    "POST", "/sandbox/1688/seller/behaviour", None, SellerBehaviourInfo
+)
+SB_PROTOCOL_PAY: Operation[bool] = Operation("POST", "/sandbox/1688/protocol-pay", None, bool)
+
+CART_LIST: Operation[AlibabaCart] = Operation("GET", "/alibaba/cart/list", "/v2/alibaba/cart/list", AlibabaCart)
+CART_ADD: Operation[int] = Operation("POST", "/alibaba/cart/add", "/v2/alibaba/cart/add", int)
+CART_DELETE: Operation[bool] = Operation("POST", "/alibaba/cart/delete", "/v2/alibaba/cart/delete", bool)
+CART_EDIT: Operation[bool] = Operation("POST", "/alibaba/cart/edit-quantity", "/v2/alibaba/cart/edit-quantity", bool)
+CART_PREVIEW: Operation[OrderPreviewResult] = Operation(
+    "POST", "/alibaba/cart/create/preview", "/v2/alibaba/cart/create/preview", OrderPreviewResult
+)
+CART_CREATE: Operation[list[AlibabaOrderView]] = Operation(
+    "POST", "/alibaba/cart/create/order", "/v2/alibaba/cart/create/order", list[AlibabaOrderView]
+)
+
+Wire = BaseModel | dict[str, Any]
+Body = dict[str, Any]
+
+
+def _w(value: Wire | None) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    return value
+
+
+def _preview(cargo: Sequence[Wire], address: Wire | None) -> Body:
+    return {
+        "cargoParamList": [_w(c) for c in cargo],
+        "addressParam": _w(address),
+    }
+
+
+def _create(cargo: Sequence[Wire], address: Wire, flow: str | None, message: str | None,
+            trade_type: str | None) -> Body:  # fmt: skip
+    return {
+        "flow": flow, "message": message, "tradeType": trade_type, "addressParam": _w(address),
+        "cargoParamList": [_w(c) for c in cargo],
+    }  # fmt: skip
+
+
+def _cancel(order_id: str, reason: str, remark: str | None) -> Body:
+    return {"webSite": "1688", "orderId": str(order_id), "cancelReason": reason, "remark": remark}
+
+
+def _receive(order_id: str, entry_ids: Sequence[str | int] | None) -> Body:
+    return {"orderId": str(order_id), "orderEntryIds": [str(e) for e in entry_ids or []]}
+
+
+def _page(page: int, page_size: int, status: str | None, start: str | int | None, end: str | int | None) -> Body:
+    return {"page": page, "pageSize": page_size, "orderStatus": status, "createStartTime": start,
+                  "createEndTime": end}  # fmt: skip
+
+
+def _ship(order_id: str, company_no: str | None, bill_no: str | None) -> Body:
+    return {"orderId": str(order_id), "logisticsCompanyNo": company_no, "logisticsBillNo": bill_no}
+
+
+def _price(order_id: str, product_amount: int | None, shipping_fee: int | None) -> Body:
+    return {"orderId": str(order_id), "productAmount": product_amount, "shippingFee": shipping_fee}
+
+
+def _cart_add(offer_id: int | None, offer_map_id: str | None, spec_id: str | None, quantity: int) -> Body:
+    return {"offerId": offer_id, "offerMapId": offer_map_id, "specId": spec_id, "quantity": quantity}
+
+
+def _cart_create(cart_ids: Sequence[int], address: Wire, flow: str, message: str | None) -> Body:
+    return {"cartIds": list(cart_ids), "addressParam": _w(address), "flow": flow, "message": message}
+
+
+class AlibabaOrders(SyncResource):
+    def preview(self, cargo: Sequence[Wire], address: Wire | None = None) -> OrderPreviewResult:
+        return self._client.request(PREVIEW, _preview(cargo, address))
+
+    def batch_preview(self, cargo: Sequence[Wire], address: Wire | None = None) -> OrderPreviewResult:
+        return self._client.request(BATCH_PREVIEW, _preview(cargo, address))
+
+    def create(self, cargo: Sequence[Wire], address: Wire, *, flow: str = "general", message: str | None = None,
+               trade_type: str | None = None) -> AlibabaOrderView:  # fmt: skip
+        return self._client.request(CREATE, _create(cargo, address, flow, message, trade_type))
+
+    def batch_create(self, cargo: Sequence[Wire], address: Wire, *, flow: str | None = None,
+                     message: str | None = None, trade_type: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return self._client.request(BATCH_CREATE, _create(cargo, address, flow, message, trade_type))
+
+    def pay_url(self, order_id: str) -> AlibabaPayOrder:
+        return self._client.request(PAY_URL, {"orderId": str(order_id)})
+
+    def batch_submit_to_pay(self, order_ids: Sequence[str]) -> AlibabaPayOrder:
+        return self._client.request(BATCH_PAY, {"orderIds": [str(i) for i in order_ids]})
+
+    def cancel(self, order_id: str, reason: str, *, remark: str | None = None) -> bool:
+        return self._client.request(CANCEL, _cancel(order_id, reason, remark))
+
+    def receive_goods(self, order_id: str, order_entry_ids: Sequence[str | int] | None = None) -> ReceiveGoodsResult:
+        return self._client.request(RECEIVE, _receive(order_id, order_entry_ids))
+
+    def detail(self, order_id: str) -> AlibabaOrderView:
+        return self._client.request(DETAIL, {"webSite": "1688", "orderId": str(order_id)})
+
+    def page(self, *, page: int = 1, page_size: int = 20, order_status: str | None = None,
+             create_start_time: str | int | None = None, create_end_time: str | int | None = None) -> AlibabaOrderPage:  # fmt: skip
+        return self._client.request(PAGE, _page(page, page_size, order_status, create_start_time, create_end_time))
+
+    def logistics_trace(self, order_id: str) -> list[LogisticsTrace]:
+        return self._client.request(TRACE, {"orderId": str(order_id)})
+
+    # sandbox (sandbox mode only)
+    def sandbox_ship(self, order_id: str, *, company_no: str | None = None,
+                     bill_no: str | None = None) -> AlibabaOrderView:  # fmt: skip
+        return self._client.request(SB_SHIP, _ship(order_id, company_no, bill_no))
+
+    def sandbox_close(self, order_id: str, *, reason: str = "") -> AlibabaOrderView:
+        return self._client.request(SB_CLOSE, {"orderId": str(order_id), "reason": reason})
+
+    def sandbox_modify_price(self, order_id: str, *, product_amount: int | None = None,
+                             shipping_fee: int | None = None) -> AlibabaOrderView:  # fmt: skip
+        return self._client.request(SB_PRICE, _price(order_id, product_amount, shipping_fee))
+
+    def sandbox_seller_behaviour(self, seller_open_id: str, behaviour: dict[str, Any]) -> SellerBehaviourInfo:
+        return self._client.request(SB_BEHAVIOUR, {"sellerOpenId": seller_open_id, "behaviour": behaviour})
+
+    def sandbox_protocol_pay(self, enabled: bool) -> bool:
+        return self._client.request(SB_PROTOCOL_PAY, {"enabled": enabled})
+
+
+class AsyncAlibabaOrders(AsyncResource):
+    async def preview(self, cargo: Sequence[Wire], address: Wire | None = None) -> OrderPreviewResult:
+        return await self._client.request(PREVIEW, _preview(cargo, address))
+
+    async def batch_preview(self, cargo: Sequence[Wire], address: Wire | None = None) -> OrderPreviewResult:
+        return await self._client.request(BATCH_PREVIEW, _preview(cargo, address))
+
+    async def create(self, cargo: Sequence[Wire], address: Wire, *, flow: str = "general",
+                     message: str | None = None, trade_type: str | None = None) -> AlibabaOrderView:  # fmt: skip
+        return await self._client.request(CREATE, _create(cargo, address, flow, message, trade_type))
+
+    async def batch_create(self, cargo: Sequence[Wire], address: Wire, *, flow: str | None = None,
+                           message: str | None = None, trade_type: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return await self._client.request(BATCH_CREATE, _create(cargo, address, flow, message, trade_type))
+
+    async def pay_url(self, order_id: str) -> AlibabaPayOrder:
+        return await self._client.request(PAY_URL, {"orderId": str(order_id)})
+
+    async def batch_submit_to_pay(self, order_ids: Sequence[str]) -> AlibabaPayOrder:
+        return await self._client.request(BATCH_PAY, {"orderIds": [str(i) for i in order_ids]})
+
+    async def cancel(self, order_id: str, reason: str, *, remark: str | None = None) -> bool:
+        return await self._client.request(CANCEL, _cancel(order_id, reason, remark))
+
+    async def receive_goods(self, order_id: str,
+                            order_entry_ids: Sequence[str | int] | None = None) -> ReceiveGoodsResult:  # fmt: skip
+        return await self._client.request(RECEIVE, _receive(order_id, order_entry_ids))
+
+    async def detail(self, order_id: str) -> AlibabaOrderView:
+        return await self._client.request(DETAIL, {"webSite": "1688", "orderId": str(order_id)})
+
+    async def page(self, *, page: int = 1, page_size: int = 20, order_status: str | None = None,
+                   create_start_time: str | int | None = None,
+                   create_end_time: str | int | None = None) -> AlibabaOrderPage:  # fmt: skip
+        return await self._client.request(
+            PAGE, _page(page, page_size, order_status, create_start_time, create_end_time)
+        )
+
+    async def logistics_trace(self, order_id: str) -> list[LogisticsTrace]:
+        return await self._client.request(TRACE, {"orderId": str(order_id)})
+
+    async def sandbox_ship(self, order_id: str, *, company_no: str | None = None,
+                           bill_no: str | None = None) -> AlibabaOrderView:  # fmt: skip
+        return await self._client.request(SB_SHIP, _ship(order_id, company_no, bill_no))
+
+    async def sandbox_close(self, order_id: str, *, reason: str = "") -> AlibabaOrderView:
+        return await self._client.request(SB_CLOSE, {"orderId": str(order_id), "reason": reason})
+
+    async def sandbox_modify_price(self, order_id: str, *, product_amount: int | None = None,
+                                   shipping_fee: int | None = None) -> AlibabaOrderView:  # fmt: skip
+        return await self._client.request(SB_PRICE, _price(order_id, product_amount, shipping_fee))
+
+    async def sandbox_seller_behaviour(self, seller_open_id: str, behaviour: dict[str, Any]) -> SellerBehaviourInfo:
+        return await self._client.request(SB_BEHAVIOUR, {"sellerOpenId": seller_open_id, "behaviour": behaviour})
+
+    async def sandbox_protocol_pay(self, enabled: bool) -> bool:
+        return await self._client.request(SB_PROTOCOL_PAY, {"enabled": enabled})
+
+
+class AlibabaCartResource(SyncResource):
+    def list(self) -> AlibabaCart:
+        return self._client.request(CART_LIST)
+
+    def add(self, *, quantity: int, offer_id: int | None = None, offer_map_id: str | None = None,
+            spec_id: str | None = None) -> int:  # fmt: skip
+        return self._client.request(CART_ADD, _cart_add(offer_id, offer_map_id, spec_id, quantity))
+
+    def delete(self, ids: Sequence[int]) -> bool:
+        return self._client.request(CART_DELETE, {"ids": list(ids)})
+
+    def edit_quantity(self, cart_id: int, quantity: int) -> bool:
+        return self._client.request(CART_EDIT, {"id": cart_id, "quantity": quantity})
+
+    def preview(self, cart_ids: Sequence[int], address: Wire | None = None) -> OrderPreviewResult:
+        return self._client.request(CART_PREVIEW, {"cartIds": list(cart_ids), "addressParam": _w(address)})
+
+    def create_order(self, cart_ids: Sequence[int], address: Wire, *, flow: str = "general",
+                     message: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return self._client.request(CART_CREATE, _cart_create(cart_ids, address, flow, message))
+
+
+class AsyncAlibabaCartResource(AsyncResource):
+    async def list(self) -> AlibabaCart:
+        return await self._client.request(CART_LIST)
+
+    async def add(self, *, quantity: int, offer_id: int | None = None, offer_map_id: str | None = None,
+                  spec_id: str | None = None) -> int:  # fmt: skip
+        return await self._client.request(CART_ADD, _cart_add(offer_id, offer_map_id, spec_id, quantity))
+
+    async def delete(self, ids: Sequence[int]) -> bool:
+        return await self._client.request(CART_DELETE, {"ids": list(ids)})
+
+    async def edit_quantity(self, cart_id: int, quantity: int) -> bool:
+        return await self._client.request(CART_EDIT, {"id": cart_id, "quantity": quantity})
+
+    async def preview(self, cart_ids: Sequence[int], address: Wire | None = None) -> OrderPreviewResult:
+        return await self._client.request(CART_PREVIEW, {"cartIds": list(cart_ids), "addressParam": _w(address)})
+
+    async def create_order(self, cart_ids: Sequence[int], address: Wire, *, flow: str = "general",
+                           message: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return await self._client.request(CART_CREATE, _cart_create(cart_ids, address, flow, message))

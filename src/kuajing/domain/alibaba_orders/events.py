@@ -1,0 +1,69 @@
+"""What 1688 order changes tell the developer: message types and the order snapshot body (spec §3.2–3.3).
+
+``ORDER_CREATE``, ``ORDER_PAY_SUCCESS``, ``ORDER_CANCEL`` and ``ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY`` are the sister
+platform's names [S]. The spec lists no names for shipping, receipt and completion; ours follow the same
+``ORDER_<EVENT>`` pattern: ``ORDER_SHIPPED``, ``ORDER_CONFIRM_RECEIPT``, ``ORDER_SUCCESS`` (docs/alibaba-orders.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuajing.domain.alibaba_orders.model import AlibabaOrder
+from kuajing.domain.alibaba_orders.states import OrderStatus
+from kuajing.domain.messages import OutgoingMessage, Platform
+from kuajing.protocol.wire.types import panda_time_from_ms
+
+ORDER_CREATE = "ORDER_CREATE"
+ORDER_PAY_SUCCESS = "ORDER_PAY_SUCCESS"
+ORDER_CANCEL = "ORDER_CANCEL"
+ORDER_PRICE_MODIFY = "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"
+ORDER_SHIPPED = "ORDER_SHIPPED"
+ORDER_CONFIRM_RECEIPT = "ORDER_CONFIRM_RECEIPT"
+ORDER_SUCCESS = "ORDER_SUCCESS"
+
+AGGREGATE = "1688_order"
+
+# baseInfo.status → the platform-normalised ``orderStatus`` of messages (§4.3; the last four by analogy [I]).
+NORMALISED_STATUS = {
+    OrderStatus.WAITBUYERPAY: "WAITING_FOR_PAYMENT",
+    OrderStatus.WAITSELLERSEND: "WAITING_FOR_SENT",
+    OrderStatus.WAITBUYERRECEIVE: "WAITING_FOR_RECEIVE",
+    OrderStatus.CONFIRM_GOODS: "CONFIRM_GOODS",
+    OrderStatus.SUCCESS: "SUCCESS",
+    OrderStatus.CANCEL: "CANCEL",
+    OrderStatus.TERMINATED: "TERMINATED",
+}
+
+
+def snapshot(order: AlibabaOrder) -> dict[str, Any]:
+    """The §3.3 order snapshot: ids as strings, amounts in fen, Shanghai times."""
+    body: dict[str, Any] = {
+        "orderId": str(order.id),
+        "orderNo": order.order_no,
+        "orderStatus": NORMALISED_STATUS[order.status],
+        "payStatus": 2 if order.pay_time_ms is not None else 1,
+        "totalAmount": order.total_fen,
+        "shippingFee": order.carriage_fen,
+        "productAmount": order.product_fen,
+        "refundAmount": 0,
+        "refundStatus": None,
+        "closeReason": order.close_reason or None,
+        "tbCreateTime": panda_time_from_ms(order.created_at_ms),
+        "payTime": panda_time_from_ms(order.pay_time_ms) if order.pay_time_ms is not None else None,
+    }
+    if order.shipment is not None:
+        body["logisticsCompanyNo"] = order.shipment.company_no
+        body["logisticsBillNo"] = order.shipment.bill_no
+    return body
+
+
+def message(order: AlibabaOrder, message_type: str) -> OutgoingMessage:
+    return OutgoingMessage(
+        develop_id=order.develop_id,
+        message_type=message_type,
+        platform=Platform.ALIBABA,
+        aggregate_type=AGGREGATE,
+        aggregate_id=str(order.id),
+        body=snapshot(order),
+    )

@@ -1,0 +1,322 @@
+"""1688 cart and orders end to end over the real app and SDK, on SQLite and PostgreSQL: statuses, the ledger, stock
+and the outbox checked at every step; every refusal with its code and no side effect."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+from starlette.testclient import TestClient
+
+from kuajing.client import Client
+from kuajing.client.errors import APIError
+from kuajing.domain.accounts import wallet as wallet_service
+from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.catalog.model import ProductStatus
+from kuajing.protocol.ids import IdKind
+from kuajing.runtime import Runtime
+from tests.alibaba_catalog import ADDRESS, add_offer, add_seller, cargo, outbox_types, stock_of, wallet
+from tests.api.conftest import sdk
+from tests.conftest import new_developer
+
+
+def _code(exc: pytest.ExceptionInfo[APIError]) -> int:
+    return exc.value.code
+
+
+def _order_count(rt: Runtime, develop_id: str) -> int:
+    with rt.uow() as uow:
+        return int(uow.tx.scalar("SELECT COUNT(*) AS n FROM alibaba_orders WHERE develop_id = :d", {"d": develop_id}))
+
+
+def test_end_to_end_cart_to_success(runtime: Runtime, client: Client, demo: Credentials) -> None:
+    seller = add_seller(runtime)
+    offer = add_offer(runtime, seller, stock=10, price_fen=2900, ranges=[(1, 2900), (5, 2500)])
+    start_balance, start_ledger = wallet(runtime, demo.develop_id)
+    assert start_balance == start_ledger > 0
+
+    cart_id = client.alibaba_cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=3)
+    assert client.alibaba_cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=2) == cart_id
+    cart = client.alibaba_cart.list()
+    assert cart.disableList == [] and cart.enableList[0].sellerOpenId == seller.open_id
+    line = cart.enableList[0].cartItemInfos[0]
+    assert (line.quantity, line.price, line.amountOnSale) == (5, 2500, 10)  # quantity range price at 5
+
+    preview = client.alibaba_cart.preview([cart_id], ADDRESS)
+    p = preview.orderPreviewResuslt[0]
+    assert preview.success and p.status and p.flowFlag == "general" and p.tradeModeNameList
+    assert (p.sumPaymentNoCarriage, p.sumCarriage, p.sumPayment) == (12500, 600, 13100)
+    assert p.cargoList[0].finalUnitPrice == 2500 and preview.unsupportedCrossBorderPayOfferList == []
+
+    created = client.alibaba_cart.create_order([cart_id], ADDRESS)
+    assert len(created) == 1 and created[0].success and created[0].baseInfo is not None
+    order_id = created[0].baseInfo.id
+    assert len(order_id) == 19 and created[0].baseInfo.status == "waitbuyerpay"
+    assert stock_of(runtime, offer) == 5
+    assert client.alibaba_cart.list().enableList == []
+    assert wallet(runtime, demo.develop_id) == (start_balance, start_balance)
+
+    pay = client.alibaba_orders.pay_url(order_id)
+    assert pay.protocolPaySuccess and pay.payUrl is None and pay.orderId == order_id
+    assert wallet(runtime, demo.develop_id) == (start_balance - 13100, start_balance - 13100)
+    view = client.alibaba_orders.detail(order_id)
+    assert view.baseInfo is not None and view.baseInfo.status == "waitsellersend" and view.baseInfo.totalAmount == 13100
+    again = client.alibaba_orders.pay_url(order_id)  # paying twice charges once
+    assert not again.protocolPaySuccess and again.cantPayOrderList == [int(order_id)]
+    assert wallet(runtime, demo.develop_id)[0] == start_balance - 13100
+    assert client.alibaba_orders.logistics_trace(order_id) == []
+
+    client.sandbox.advance(seconds=3600)  # the seller's default ship delay
+    view = client.alibaba_orders.detail(order_id)
+    assert view.baseInfo is not None and view.baseInfo.status == "waitbuyerreceive"
+    assert view.nativeLogistics is not None and view.nativeLogistics.logisticsItems[0].logisticsBillNo
+    trace = client.alibaba_orders.logistics_trace(order_id)
+    assert [s.status for s in trace[0].logisticsSteps] == ["ACCEPT"] and trace[0].status == "ACCEPT"
+    client.sandbox.advance(seconds=48 * 3600)
+    trace = client.alibaba_orders.logistics_trace(order_id)
+    assert len(trace[0].logisticsSteps) == 5 and trace[0].status == "SIGN"
+    assert stock_of(runtime, offer) == 5  # consumed, not released
+
+    entry_id = view.productItems[0].subItemIDString
+    assert client.alibaba_orders.receive_goods(order_id, [entry_id]).success
+    assert client.alibaba_orders.detail(order_id).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
+    client.sandbox.advance(seconds=1)
+    assert client.alibaba_orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
+    assert outbox_types(runtime, order_id) == [
+        "ORDER_CREATE", "ORDER_PAY_SUCCESS", "ORDER_SHIPPED", "ORDER_CONFIRM_RECEIPT", "ORDER_SUCCESS",
+    ]  # fmt: skip
+    with runtime.uow() as uow:
+        body = json.loads(uow.tx.scalar("SELECT body FROM outbox WHERE message_type = 'ORDER_PAY_SUCCESS'"))
+        history = uow.alibaba_orders.history(int(order_id))
+    assert body["orderId"] == order_id and body["orderStatus"] == "WAITING_FOR_SENT" and body["payStatus"] == 2
+    assert (body["totalAmount"], body["shippingFee"], body["productAmount"]) == (13100, 600, 12500)
+    assert body["payTime"] and len(body["tbCreateTime"]) == 19
+    assert [h.to_status for h in history] == [
+        "waitbuyerpay", "waitsellersend", "waitbuyerreceive", "confirm_goods", "success",
+    ]  # fmt: skip
+    assert wallet(runtime, demo.develop_id) == (start_balance - 13100, start_balance - 13100)
+    page = client.alibaba_orders.page(order_status="success")
+    assert page.totalRecords == 1 and page.data[0].baseInfo.id == order_id  # type: ignore[union-attr]
+
+
+def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
+    creds = new_developer(runtime)  # an empty wallet: protocol pay cannot cover, the cashier link is the way
+    client = sdk(http, creds)
+    offer = add_offer(runtime, add_seller(runtime))
+    order_id = client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    pay = client.alibaba_orders.pay_url(order_id)
+    assert not pay.protocolPaySuccess and pay.payUrl and pay.payUrl.startswith("http://testserver/cashier/1688/")
+    path = urlparse(pay.payUrl).path
+    page = http.get(path)
+    assert page.status_code == 200 and order_id in page.text and "<form" in page.text
+    refused = http.post(path)  # the wallet is empty: refused, nothing changes, the link stays usable
+    assert refused.status_code == 422 and wallet(runtime, creds.develop_id) == (0, 0)
+    with runtime.uow() as uow:
+        wallet_service.credit(uow, develop_id=creds.develop_id, amount_fen=10_000, memo="top up", entry_key="t1",
+                              now_ms=runtime.clock.now_ms())  # fmt: skip
+        uow.commit()
+    paid = http.post(path)
+    assert paid.status_code == 200 and "支付成功" in paid.text
+    assert http.post(path).status_code == 404  # one-time token
+    assert wallet(runtime, creds.develop_id) == (10_000 - 3500, 10_000 - 3500)
+    assert client.alibaba_orders.detail(order_id).baseInfo.status == "waitsellersend"  # type: ignore[union-attr]
+
+
+def test_protocol_pay_switch_and_batch_submit(runtime: Runtime, client: Client, demo: Credentials) -> None:
+    offer = add_offer(runtime, add_seller(runtime))
+    ids = [client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(2)]  # type: ignore[union-attr]
+    assert client.alibaba_orders.sandbox_protocol_pay(False) is False
+    before = wallet(runtime, demo.develop_id)[0]
+    link = client.alibaba_orders.batch_submit_to_pay([*ids, "1234567890123456789"])
+    assert not link.protocolPaySuccess and link.payUrl and link.cantPayOrderList == [1234567890123456789]
+    assert sorted(link.orderIds) == sorted(ids) and wallet(runtime, demo.develop_id)[0] == before
+    client.alibaba_orders.sandbox_protocol_pay(True)
+    paid = client.alibaba_orders.batch_submit_to_pay(ids)
+    assert paid.protocolPaySuccess and wallet(runtime, demo.develop_id) == (before - 7000, before - 7000)
+    with pytest.raises(APIError) as exc:
+        client.alibaba_orders.batch_submit_to_pay([str(10**18 + i) for i in range(31)])
+    assert _code(exc) == 42204
+
+
+def test_unpaid_timeout_and_cancel_release_stock(runtime: Runtime, client: Client) -> None:
+    offer = add_offer(runtime, add_seller(runtime), stock=5)
+    first = client.alibaba_orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    second = client.alibaba_orders.create([cargo(offer, 3)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    assert stock_of(runtime, offer) == 0
+    assert client.alibaba_orders.cancel(second, "不想要了") is True
+    assert stock_of(runtime, offer) == 3
+    view = client.alibaba_orders.detail(second)
+    assert view.baseInfo.status == "cancel" and view.baseInfo.closeReason == "不想要了"  # type: ignore[union-attr]
+    with pytest.raises(APIError) as exc:
+        client.alibaba_orders.cancel(second, "again")
+    assert _code(exc) == 40901
+    client.sandbox.advance(seconds=86400)
+    assert client.alibaba_orders.detail(first).baseInfo.status == "cancel"  # type: ignore[union-attr]
+    assert stock_of(runtime, offer) == 5
+    assert outbox_types(runtime, first) == ["ORDER_CREATE", "ORDER_CANCEL"]
+    with runtime.uow() as uow:
+        body = json.loads(uow.tx.scalar("SELECT body FROM outbox WHERE message_type = 'ORDER_CANCEL' AND"
+                                        " aggregate_id = :i", {"i": first}))  # fmt: skip
+    assert body["orderStatus"] == "CANCEL" and body["closeReason"] == "timeout_close"
+
+
+def test_seller_price_change_ship_and_auto_confirm(runtime: Runtime, client: Client, demo: Credentials) -> None:
+    seller = add_seller(runtime)
+    offer = add_offer(runtime, seller)
+    order_id = client.alibaba_orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    view = client.alibaba_orders.sandbox_modify_price(order_id, product_amount=5000, shipping_fee=0)
+    assert view.baseInfo.totalAmount == 5000  # type: ignore[union-attr]
+    before = wallet(runtime, demo.develop_id)[0]
+    assert client.alibaba_orders.pay_url(order_id).protocolPaySuccess
+    assert wallet(runtime, demo.develop_id)[0] == before - 5000
+    shipped = client.alibaba_orders.sandbox_ship(order_id, company_no="SF", bill_no="SF123")
+    logistics = shipped.nativeLogistics.logisticsItems[0]  # type: ignore[union-attr]
+    assert (logistics.logisticsCompanyNo, logistics.logisticsBillNo) == ("SF", "SF123")
+    client.sandbox.advance(seconds=10 * 86400)  # autoConfirmDays, then completion
+    assert client.alibaba_orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
+    assert outbox_types(runtime, order_id)[:2] == ["ORDER_CREATE", "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"]
+
+
+def test_create_refusals_have_codes_and_no_side_effect(runtime: Runtime, client: Client, demo: Credentials) -> None:
+    seller = add_seller(runtime)
+    offer = add_offer(runtime, seller, stock=3, moq=2)
+    other = add_offer(runtime, add_seller(runtime))
+    orders = client.alibaba_orders
+    cases = [
+        ([cargo(offer, 1)], 42205),  # below the minimum order quantity
+        ([cargo(offer, 4)], 42202),  # more than the stock
+        ([{"offerId": 1, "quantity": 2}], 40401),
+        ([{"offerId": offer.external_id, "specId": "0" * 32, "quantity": 2}], 40401),
+        ([{"offerId": offer.external_id, "quantity": 2}], 40002),  # several specs and none named
+        ([{"offerMapId": "not-an-id", "quantity": 2}], 40002),
+        ([cargo(offer, 2), cargo(other, 1)], 40002),  # several sellers in H7
+    ]
+    for lines, code in cases:
+        with pytest.raises(APIError) as exc:
+            orders.create(lines, ADDRESS)
+        assert _code(exc) == code, lines
+    with pytest.raises(APIError) as exc:
+        orders.create([cargo(offer, 2)], ADDRESS, flow="nonsense")
+    assert _code(exc) == 40002
+    with pytest.raises(APIError) as exc:
+        orders.create([cargo(offer, 2)], {"fullName": "x"})
+    assert _code(exc) == 40002
+
+    # the preview quoted 2900; the seller raises the price; create refuses instead of charging more
+    assert orders.preview([cargo(offer, 2)]).success
+    with runtime.uow() as uow:
+        product = uow.catalog.get_product(offer.id)
+        assert product is not None
+        product.skus[0].price_fen = 3100
+        uow.catalog.save_product(product)
+        uow.commit()
+    with pytest.raises(APIError) as exc:
+        orders.create([cargo(offer, 2)], ADDRESS)
+    assert _code(exc) == 42203
+    assert orders.preview([cargo(offer, 2)]).orderPreviewResuslt[0].sumPaymentNoCarriage == 6200
+    # forced seller failures
+    for key, code in (("failOutOfStockAtCreate", 42202), ("failPriceChangeAtCreate", 42203)):
+        orders.sandbox_seller_behaviour(seller.open_id, {key: True})
+        with pytest.raises(APIError) as exc:
+            orders.create([cargo(offer, 2)], ADDRESS)
+        assert _code(exc) == code
+        orders.sandbox_seller_behaviour(seller.open_id, {key: None})
+    # offline
+    with runtime.uow() as uow:
+        product = uow.catalog.get_product(offer.id)
+        assert product is not None
+        product.status = ProductStatus.OFFLINE
+        uow.catalog.save_product(product)
+        uow.commit()
+    with pytest.raises(APIError) as exc:
+        orders.create([cargo(offer, 2)], ADDRESS)
+    assert _code(exc) == 42205
+    preview = orders.preview([cargo(offer, 2)])
+    assert not preview.success and preview.errorCode == "42205" and not preview.orderPreviewResuslt[0].status
+
+    assert _order_count(runtime, demo.develop_id) == 0 and stock_of(runtime, offer) == 3
+    with runtime.uow() as uow:
+        assert uow.tx.scalar("SELECT COUNT(*) AS n FROM outbox WHERE aggregate_type = '1688_order'") == 0
+        assert uow.tx.scalar("SELECT COUNT(*) AS n FROM stock_reservations") == 0
+
+
+def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> None:
+    orders = client.alibaba_orders
+    offer = add_offer(runtime, add_seller(runtime))
+    order_id = orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    with pytest.raises(APIError) as exc:
+        orders.pay_url("1234567890123456789")
+    assert _code(exc) == 40401
+    with pytest.raises(APIError) as exc:
+        orders.detail("12ab")
+    assert _code(exc) == 40002
+    with pytest.raises(APIError) as exc:
+        client.request(orders_cancel_op(), {"webSite": "taobao", "orderId": order_id, "cancelReason": "x"})
+    assert _code(exc) == 40002
+    not_shipped = orders.receive_goods(order_id)
+    assert not not_shipped.success and not_shipped.errorCode == "40901"
+    unknown = orders.receive_goods("1234567890123456789")
+    assert not unknown.success and unknown.errorCode == "4003"
+    other = sdk_other(runtime, client)
+    with pytest.raises(APIError) as exc:  # another developer cannot see it
+        other.alibaba_orders.detail(order_id)
+    assert _code(exc) == 40401
+    assert orders.detail(order_id).baseInfo.status == "waitbuyerpay"  # type: ignore[union-attr]
+
+
+def orders_cancel_op():  # type: ignore[no-untyped-def]
+    from kuajing.client.resources.alibaba_orders import CANCEL
+
+    return CANCEL
+
+
+def sdk_other(runtime: Runtime, client: Client) -> Client:
+    creds = new_developer(runtime)
+    http = client._http
+    assert isinstance(http, TestClient)
+    return sdk(http, creds)
+
+
+def test_batch_create_per_seller_outcome(runtime: Runtime, client: Client, demo: Credentials) -> None:
+    good = add_offer(runtime, add_seller(runtime), stock=5)
+    bad_seller = add_seller(runtime, failOutOfStockAtCreate=True)
+    bad = add_offer(runtime, bad_seller, stock=5)
+    preview = client.alibaba_orders.batch_preview([cargo(good, 1), cargo(bad, 1)])
+    assert [p.sellerOpenId for p in preview.orderPreviewResuslt] == [
+        good_seller_open_id(runtime, good),
+        bad_seller.open_id,
+    ]
+    result = client.alibaba_orders.batch_create([cargo(good, 2), cargo(bad, 1)], ADDRESS)
+    assert [r.success for r in result] == [True, False]
+    assert result[1].errorCode == "42202" and result[1].sellerOpenId == bad_seller.open_id
+    assert stock_of(runtime, good) == 3 and stock_of(runtime, bad) == 5
+    assert _order_count(runtime, demo.develop_id) == 1
+
+
+def good_seller_open_id(runtime: Runtime, product: object) -> str:
+    with runtime.uow() as uow:
+        seller = uow.catalog.get_seller(product.seller_id)  # type: ignore[attr-defined]
+        assert seller is not None
+        return seller.open_id
+
+
+def test_v2_paths_use_offer_map_ids(runtime: Runtime, http: TestClient, demo: Credentials) -> None:
+    client = sdk(http, demo, api_version="v2")
+    offer = add_offer(runtime, add_seller(runtime), specs=1)
+    map_id = runtime.id_codec.encode(IdKind.ALIBABA_OFFER, offer.external_id)
+    line = {"offerMapId": map_id, "quantity": 2}  # one spec: specId may be left out
+    preview = client.alibaba_orders.preview([line])
+    assert preview.orderPreviewResuslt[0].cargoList[0].offerMapId == map_id
+    view = client.alibaba_orders.create([line], ADDRESS)
+    assert view.productItems[0].offerMapId == map_id and view.productItems[0].productID == offer.external_id
+    page = client.alibaba_orders.page()
+    assert page.totalRecords == 1 and page.currentPage == 1
+    cart_id = client.alibaba_cart.add(offer_map_id=map_id, quantity=1)
+    assert client.alibaba_cart.edit_quantity(cart_id, 50)
+    cart = client.alibaba_cart.list()
+    assert cart.enableList == [] and cart.disableList[0].cartItemInfos[0].invalidReason
+    assert client.alibaba_cart.delete([cart_id]) and client.alibaba_cart.list().disableList == []
+    with pytest.raises(APIError) as exc:
+        client.alibaba_cart.delete([cart_id])
+    assert _code(exc) == 40401
