@@ -13,7 +13,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, sandbox, system
+from kuajing.api import aftersales_sandbox, basis, sandbox, system
+from kuajing.api.alibaba import aftersales as alibaba_aftersales
 from kuajing.api.alibaba import cart as alibaba_cart
 from kuajing.api.alibaba import cashier as alibaba_cashier
 from kuajing.api.alibaba import orders as alibaba_orders
@@ -23,6 +24,7 @@ from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
 from kuajing.api.router import FastRouter, Handler
+from kuajing.api.taobao import aftersales as taobao_aftersales
 from kuajing.api.taobao import cart as taobao_cart
 from kuajing.api.taobao import orders as taobao_orders
 from kuajing.api.taobao import sandbox as taobao_sandbox
@@ -41,6 +43,7 @@ def all_endpoints() -> list[Endpoint]:
         *system.ENDPOINTS, *basis.ENDPOINTS, *sandbox.ENDPOINTS,
         *taobao_orders.ENDPOINTS, *taobao_cart.ENDPOINTS, *taobao_sandbox.ENDPOINTS,
         *alibaba_cart.ENDPOINTS, *alibaba_orders.ENDPOINTS, *alibaba_cashier.ENDPOINTS, *alibaba_sandbox.ENDPOINTS,
+        *taobao_aftersales.ENDPOINTS, *alibaba_aftersales.ENDPOINTS, *aftersales_sandbox.ENDPOINTS,
     ]  # fmt: skip
 
 

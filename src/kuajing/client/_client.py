@@ -14,6 +14,12 @@ from pydantic import BaseModel
 from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
+from kuajing.client.resources.alibaba_aftersales import (
+    AlibabaRefunds,
+    AsyncAlibabaRefunds,
+    AsyncRefundSandbox,
+    RefundSandbox,
+)
 from kuajing.client.resources.alibaba_orders import (
     AlibabaCartResource,
     AlibabaOrders,
@@ -23,6 +29,7 @@ from kuajing.client.resources.alibaba_orders import (
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
+from kuajing.client.resources.taobao_aftersales import AsyncTaobaoRefunds, TaobaoRefunds
 from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
 from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
 
@@ -110,6 +117,18 @@ class Client(BaseClient):
     @cached_property
     def alibaba_cart(self) -> AlibabaCartResource:
         return AlibabaCartResource(self)
+
+    @cached_property
+    def taobao_refunds(self) -> TaobaoRefunds:
+        return TaobaoRefunds(self)
+
+    @cached_property
+    def alibaba_refunds(self) -> AlibabaRefunds:
+        return AlibabaRefunds(self)
+
+    @cached_property
+    def refund_sandbox(self) -> RefundSandbox:
+        return RefundSandbox(self)
 
     def close(self) -> None:
         if self._owns_http:
@@ -199,6 +218,18 @@ class AsyncClient(BaseClient):
     @cached_property
     def alibaba_cart(self) -> AsyncAlibabaCartResource:
         return AsyncAlibabaCartResource(self)
+
+    @cached_property
+    def taobao_refunds(self) -> AsyncTaobaoRefunds:
+        return AsyncTaobaoRefunds(self)
+
+    @cached_property
+    def alibaba_refunds(self) -> AsyncAlibabaRefunds:
+        return AsyncAlibabaRefunds(self)
+
+    @cached_property
+    def refund_sandbox(self) -> AsyncRefundSandbox:
+        return AsyncRefundSandbox(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kuajing.market import alibaba_sellers, taobao_sellers
+from kuajing.market import aftersales_sellers, alibaba_sellers, taobao_sellers
 from kuajing.market.timers import JobHandler
 
 
 def job_handlers() -> dict[str, JobHandler]:
-    return {**taobao_sellers.job_handlers(), **alibaba_sellers.job_handlers()}
+    return {**taobao_sellers.job_handlers(), **alibaba_sellers.job_handlers(), **aftersales_sellers.job_handlers()}

@@ -14,6 +14,7 @@ from kuajing.store.repositories.accounts import (
     SqlAddressRepository,
     SqlWalletRepository,
 )
+from kuajing.store.repositories.aftersales import SqlRefundRepository
 from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
     taobao_orders: SqlPurchaseOrderRepository
     taobao_cart: SqlTaobaoCartRepository
     alibaba_orders: SqlAlibabaOrderRepository
+    aftersales: SqlRefundRepository
     alibaba_cart: SqlAlibabaCartRepository
 
     def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
         self.taobao_orders = SqlPurchaseOrderRepository(tx)
         self.taobao_cart = SqlTaobaoCartRepository(tx)
         self.alibaba_orders = SqlAlibabaOrderRepository(tx)
+        self.aftersales = SqlRefundRepository(tx)
         self.alibaba_cart = SqlAlibabaCartRepository(tx)
         return self
 

@@ -241,6 +241,17 @@ class PurchaseOrder:
         self.refunded_fen += refund
         return refund
 
+    def refund_close(self, subs: list[SubOrder], *, refunded_fen: int, reason: str, now_ms: int) -> None:
+        """After-sales refunded money (``refunded_fen``); ``subs`` are fully refunded and close (→ 4)."""
+        self.refunded_fen += refunded_fen
+        self.updated_at_ms = now_ms
+        if subs:
+            self._move(Action.REFUND_CLOSE, subs, now_ms, reason)
+            for s in subs:
+                s.close_reason, s.closed_at_ms = reason, now_ms
+            if self.state is OrderState.CANCELLED:
+                self.close_reason = reason
+
     def modify_price(self, sub: SubOrder, unit_fen: int, now_ms: int) -> None:
         if self.state not in UNPAID or not sub.is_live:
             raise IllegalTransitionError(self.state.value, "modify_price")  # prices change only before payment

@@ -306,6 +306,25 @@ def close_if_unpaid(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int,
     return True
 
 
+def record_refund(
+    uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, sub_purchase_order_ids: list[int], refunded_fen: int,
+    now_ms: int,
+) -> PurchaseOrder:  # fmt: skip
+    """After-sales moved money back (the wallet row is after-sales' own): count it, and close the fully refunded
+    sub-orders (releasing a still-reserved stock); the order closes (4) when no live sub-order is left."""
+    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
+    targets = [order.sub(i) for i in sub_purchase_order_ids]
+    unshipped = [s for s in targets if s.state is OrderState.WAIT_SELLER_SEND]
+    order.refund_close(targets, refunded_fen=refunded_fen, reason="售后退款完成 (refunded)", now_ms=now_ms)
+    _persist(uow, order)
+    for sub in unshipped:
+        uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
+    if not order.live_subs:
+        for kind in ALL_JOBS:
+            uow.cancel_jobs(kind=kind, ref=_ref(order))
+    return order
+
+
 # -- the seller's side: ship, confirm, reprice ----------------------------------------------------------------------
 def ship_order(
     uow: UnitOfWork,

@@ -7,7 +7,7 @@ Conventions, chosen so SQLite and PostgreSQL behave the same:
 - booleans are ``BOOLEAN`` (SQLite stores 0/1, the repositories convert).
 """
 
-from kuajing.store.tables import accounts, alibaba, catalog, platform, taobao
+from kuajing.store.tables import accounts, aftersales, alibaba, catalog, platform, taobao
 from kuajing.store.tables.base import metadata
 
-__all__ = ["accounts", "alibaba", "catalog", "metadata", "platform", "taobao"]
+__all__ = ["accounts", "aftersales", "alibaba", "catalog", "metadata", "platform", "taobao"]
