@@ -16,7 +16,8 @@ from kuajing.domain.aftersales.model import Platform, Refund
 from kuajing.domain.aftersales.ports import LineStage
 from kuajing.domain.aftersales.service import LineRequest, Refundable
 from kuajing.domain.aftersales.taobao_lines import TaobaoOrderLines
-from kuajing.domain.errors import InvalidInputError
+from kuajing.domain.errors import BusinessRefusalError, InvalidInputError
+from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
@@ -97,6 +98,9 @@ def submit(
     """D7: open a reverse order on one sub-order."""
     _check_type(refund_type)
     facts = LINES.line(uow, develop_id=develop_id, line_id=sub_order_id)
+    if facts.stage in (LineStage.UNPAID, LineStage.CLOSED):
+        raise BusinessRefusalError(f"sub-order {sub_order_id} is {facts.stage.value}: nothing to refund",
+                                   code=Code.LIMIT_EXCEEDED, field="subOrderId")  # fmt: skip
     if goods_status not in goods_statuses(facts.stage, refund_type):
         allowed = goods_statuses(facts.stage, refund_type)
         raise InvalidInputError(f"goodsStatus must be one of {allowed} for this sub-order and refundType",
