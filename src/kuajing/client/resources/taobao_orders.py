@@ -21,6 +21,7 @@ from kuajing.protocol.wire.taobao_orders import (
 CREATE: Operation[CreateResult] = Operation("POST", "/open/order", "/v2/taobao/order", CreateResult)
 RENDER: Operation[RenderResult] = Operation("POST", "/open/order/render", "/v2/taobao/order/render", RenderResult)
 PAGE: Operation[OrderPageResult] = Operation("POST", "/open/purchase/page", "/v2/taobao/order/page", OrderPageResult)
+PAGE_QUERY: Operation[OrderPageResult] = Operation("GET", "/open/order/page", None, OrderPageResult)  # v1 GET form
 DETAIL: Operation[PurchaseOrderInfo] = Operation("GET", "/open/order/detail", "/v2/taobao/order/detail",
                                                  PurchaseOrderInfo)  # fmt: skip
 PAY: Operation[list[PayResult]] = Operation("POST", "/open/order/pay", "/v2/taobao/order/pay", list[PayResult])
@@ -70,6 +71,10 @@ class TaobaoOrders(SyncResource):
         """Filters: status, sortType, pageNo, pageSize, modifyTimeStart, modifyTimeEnd, outerPurchaseId, purchaseIds."""
         return self._client.request(PAGE, filters)
 
+    def page(self, **filters: Any) -> OrderPageResult:
+        """The v1 GET form of :meth:`list` (filters as query parameters)."""
+        return self._client.request(PAGE_QUERY, filters)
+
     def detail(self, purchase_order_id: str) -> PurchaseOrderInfo:
         return self._client.request(DETAIL, {"purchaseOrderId": purchase_order_id})
 
@@ -109,6 +114,9 @@ class AsyncTaobaoOrders(AsyncResource):
 
     async def list(self, **filters: Any) -> OrderPageResult:
         return await self._client.request(PAGE, filters)
+
+    async def page(self, **filters: Any) -> OrderPageResult:
+        return await self._client.request(PAGE_QUERY, filters)
 
     async def detail(self, purchase_order_id: str) -> PurchaseOrderInfo:
         return await self._client.request(DETAIL, {"purchaseOrderId": purchase_order_id})
