@@ -1,4 +1,4 @@
-"""Fit the PCA that reduces EfficientNet-Lite0 features (1280-d) to ``DIM`` for ``kuajing.search.image``.
+"""Fit the whitened PCA that reduces the pooled EfficientNet-Lite0 features (2064-d) to ``DIM`` for ``kuajing.search.image``.
 
 Called by ``tools/export_image_model.py`` (which bakes the result into the shipped ONNX graph). Fitting
 images are drawn by ``kuajing.market.images`` from a catalog *namespace* disjoint from the ones the
@@ -45,11 +45,20 @@ def fit_images(n_products: int) -> list:  # type: ignore[type-arg]
 
 
 def fit_pca(raw_model: Path, *, dim: int, n_products: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``(mean[1280], W[1280, dim])``; features are L2-normalised before fitting."""
+    """Return ``(mean[F], W[F, dim])`` of a half-whitened PCA (each axis divided by sqrt(singular value)).
+
+    Measured on the held-out check (2,000-product gallery, 1,400 edited queries, top-1; painter version
+    just before the seeded trim colour was added, which raised every row by ~2 points):
+    raw 2064-d 90.9 %, PCA-256 89.9 %, PCA-256 half-whitened 94.1 %, fully whitened 94.2 %,
+    PCA-128 half-whitened 92.2 %; head-only 1280-d features: raw 86.2 %, PCA-256 half-whitened 88.6 %.
+    Whitening stops the few dominant directions (shape/category, overall colour) from drowning the
+    pattern details; half whitening amplifies low-variance noise less than full whitening (same-image
+    JPEG/PNG/WebP cosines stay > 0.95), at the same retrieval quality.
+    """
     feats = raw_features(raw_model, fit_images(n_products))
-    feats /= np.linalg.norm(feats, axis=1, keepdims=True)
     mean = feats.mean(axis=0)
     _, s, vt = np.linalg.svd(feats - mean, full_matrices=False)
     explained = (s[:dim] ** 2).sum() / (s**2).sum()
     print(f"PCA on {len(feats)} images: {dim} components explain {explained:.1%} of the variance")
-    return mean.astype(np.float32), vt[:dim].T.astype(np.float32)
+    w = vt[:dim].T / np.sqrt(s[:dim])
+    return mean.astype(np.float32), w.astype(np.float32)

@@ -123,17 +123,27 @@ def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     assert client.alibaba_orders.detail(order_id).baseInfo.status == "waitsellersend"  # type: ignore[union-attr]
 
 
-def test_protocol_pay_switch_and_batch_submit(runtime: Runtime, client: Client, demo: Credentials) -> None:
+def test_protocol_pay_switch_batch_submit_and_sdk_cashier(runtime: Runtime, client: Client, demo: Credentials) -> None:
     offer = add_offer(runtime, add_seller(runtime))
-    ids = [client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(2)]  # type: ignore[union-attr]
+    ids = [client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(3)]  # type: ignore[union-attr]
     assert client.alibaba_orders.sandbox_protocol_pay(False) is False
     before = wallet(runtime, demo.develop_id)[0]
-    link = client.alibaba_orders.batch_submit_to_pay([*ids, "1234567890123456789"])
+    link = client.alibaba_orders.batch_submit_to_pay([*ids[:2], "1234567890123456789"])
     assert not link.protocolPaySuccess and link.payUrl and link.cantPayOrderList == [1234567890123456789]
-    assert sorted(link.orderIds) == sorted(ids) and wallet(runtime, demo.develop_id)[0] == before
+    assert sorted(link.orderIds) == sorted(ids[:2]) and wallet(runtime, demo.develop_id)[0] == before
+    shown = client.alibaba_orders.cashier(link.payUrl)  # the page, as JSON for programs
+    assert shown.totalAmount == 7000 and sorted(o.orderId for o in shown.orders) == sorted(ids[:2])
+    paid = client.alibaba_orders.cashier_pay(link.payUrl)
+    assert sorted(paid.paidOrderIds) == sorted(ids[:2])
+    assert wallet(runtime, demo.develop_id) == (before - 7000, before - 7000)
+    with pytest.raises(APIError) as exc:
+        client.alibaba_orders.cashier_pay(link.payUrl)  # one-time link
+    assert _code(exc) == 40401
     client.alibaba_orders.sandbox_protocol_pay(True)
-    paid = client.alibaba_orders.batch_submit_to_pay(ids)
-    assert paid.protocolPaySuccess and wallet(runtime, demo.develop_id) == (before - 7000, before - 7000)
+    protocol = client.alibaba_orders.batch_submit_to_pay(ids)
+    assert protocol.protocolPaySuccess and protocol.orderIds == [ids[2]]
+    assert sorted(protocol.cantPayOrderList) == sorted(int(i) for i in ids[:2])
+    assert wallet(runtime, demo.develop_id) == (before - 10500, before - 10500)
     with pytest.raises(APIError) as exc:
         client.alibaba_orders.batch_submit_to_pay([str(10**18 + i) for i in range(31)])
     assert _code(exc) == 42204
@@ -320,3 +330,61 @@ def test_v2_paths_use_offer_map_ids(runtime: Runtime, http: TestClient, demo: Cr
     with pytest.raises(APIError) as exc:
         client.alibaba_cart.delete([cart_id])
     assert _code(exc) == 40401
+
+
+def test_wire_shapes_as_a_third_party_client_sees_them(runtime: Runtime, http: TestClient, demo: Credentials) -> None:
+    from tests.api.helpers import headers
+
+    offer = add_offer(runtime, add_seller(runtime))
+    body = {"cargoParamList": [cargo(offer, 2)], "addressParam": ADDRESS}
+    preview = http.post("/alibaba/order/create/preview", json=body, headers=headers(demo)).json()
+    assert preview["code"] == 200 and "orderPreviewResuslt" in preview["data"]
+    assert preview["data"]["unsupportedCrossBorderPayOfferList"] == []
+    assert preview["data"]["orderPreviewResuslt"][0]["sumPayment"] == 2 * 2900 + 600
+    created = http.post("/alibaba/order/create", json={**body, "flow": "general"}, headers=headers(demo)).json()
+    order_id = created["data"]["baseInfo"]["id"]
+    assert isinstance(order_id, str) and len(order_id) == 19
+    assert isinstance(created["data"]["productItems"][0]["subItemIDString"], str)
+    # a JavaScript client sends the 19-digit id as a JSON number; the id survives because JSON text is exact
+    raw = '{"webSite":"1688","orderId":' + order_id + "}"
+    detail = http.post(
+        "/alibaba/order/detail", content=raw, headers={**headers(demo), "content-type": "application/json"}
+    )
+    assert detail.json()["data"]["baseInfo"]["status"] == "waitbuyerpay"
+    pay = http.get("/v2/alibaba/order/pay/url", params={"orderId": order_id}, headers=headers(demo)).json()
+    assert pay["data"]["protocolPaySuccess"] is True and pay["data"]["orderId"] == order_id
+    again = http.get("/alibaba/order/pay/url", params={"orderId": order_id}, headers=headers(demo)).json()
+    assert again["data"]["cantPayOrderList"] == [int(order_id)]
+    cancel = http.post(
+        "/v2/alibaba/order/cancel", json={"webSite": "1688", "orderId": order_id, "cancelReason": "不想要了"},
+        headers=headers(demo),
+    ).json()  # fmt: skip
+    assert cancel["code"] == 40901  # paid: too late to cancel
+    missing = http.post("/alibaba/order/receivegoods", json={"orderId": order_id}, headers=headers(demo)).json()
+    assert missing["code"] == 200 and missing["data"]["success"] is False
+
+
+def test_partial_receipt_and_seller_close(runtime: Runtime, client: Client) -> None:
+    orders = client.alibaba_orders
+    seller = add_seller(runtime)
+    a, b = add_offer(runtime, seller, specs=1), add_offer(runtime, seller, specs=1)
+    view = orders.create([cargo(a, 1), cargo(b, 2)], ADDRESS)
+    order_id = view.baseInfo.id  # type: ignore[union-attr]
+    first, second = (item.subItemIDString for item in view.productItems)
+    assert orders.pay_url(order_id).protocolPaySuccess
+    orders.sandbox_ship(order_id)
+    other = orders.create([cargo(a, 1)], ADDRESS)
+    wrong = orders.receive_goods(order_id, [other.productItems[0].subItemIDString])
+    assert not wrong.success and wrong.errorCode == "40002"
+    assert orders.receive_goods(order_id, [first]).success
+    view = orders.detail(order_id)
+    assert view.baseInfo.status == "waitbuyerreceive"  # type: ignore[union-attr]
+    assert [i.logisticsStatus for i in view.productItems] == [3, 2]
+    assert orders.receive_goods(order_id, [second]).success
+    assert orders.detail(order_id).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
+
+    closed = orders.sandbox_close(other.baseInfo.id, reason="缺货")  # type: ignore[union-attr]
+    assert closed.baseInfo.status == "cancel" and closed.baseInfo.closeOperateType == "CLOSE_TRADE_BY_SELLER"  # type: ignore[union-attr]
+    with pytest.raises(APIError) as exc:
+        orders.sandbox_ship(other.baseInfo.id)  # type: ignore[union-attr]
+    assert _code(exc) == 40901

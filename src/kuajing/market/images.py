@@ -111,7 +111,9 @@ def _bag(j: _Jit) -> list[_Op]:
     w = 0.28 + 0.04 * j()
     top = 0.40 + 0.04 * j()
     return [
-        _line("dark", 0.035, (0.5 - w * 0.55, top), (0.5 - w * 0.45, 0.18), (0.5 + w * 0.45, 0.18), (0.5 + w * 0.55, top)),
+        _line(
+            "dark", 0.035, (0.5 - w * 0.55, top), (0.5 - w * 0.45, 0.18), (0.5 + w * 0.45, 0.18), (0.5 + w * 0.55, top)
+        ),
         _poly("body", (0.5 - w, top), (0.5 + w, top), (0.5 + w + 0.05, 0.84), (0.5 - w - 0.05, 0.84)),
         _rect("dark", 0.5 - 0.04, top + 0.04, 0.5 + 0.04, top + 0.10),
     ]
@@ -408,7 +410,7 @@ def _paint_pattern(d: ImageDraw.ImageDraw, rng: random.Random, kind: str, s: int
         n = int(2 * s / period) + 2
         for i in range(-n // 2, n // 2 + 1):
             x = s / 2 + i * period + off
-            band = [(x, -s), (x + width, -s), (x + width, 2 * s), (x, 2 * s)]
+            band: list[Pt] = [(x, -s), (x + width, -s), (x + width, 2.0 * s), (x, 2.0 * s)]
             d.polygon(_rot(band, s / 2, s / 2, ang), fill=accent)
     elif kind == "dots":
         n = rng.randint(5, 22)
@@ -446,15 +448,17 @@ def _paint_pattern(d: ImageDraw.ImageDraw, rng: random.Random, kind: str, s: int
 def _paint_logo(d: ImageDraw.ImageDraw, rng: random.Random, s: int, colour: RGB, accent: RGB) -> None:
     cx, cy = rng.uniform(0.3, 0.7) * s, rng.uniform(0.3, 0.7) * s
     r = rng.uniform(0.07, 0.13) * s
-    fill = accent if rng.random() < 0.5 else _mix(colour, (255, 255, 255) if _lum(colour) < 128 else (0, 0, 0), 0.8)
+    fill = accent
     kind = rng.randrange(5)
     if kind == 0:
         d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill)
         d.ellipse((cx - r / 2, cy - r / 2, cx + r / 2, cy + r / 2), fill=colour)
     elif kind == 1:
         pts = [
-            (cx + (r if i % 2 == 0 else r * 0.45) * math.cos(math.pi * i / 5 - math.pi / 2),
-             cy + (r if i % 2 == 0 else r * 0.45) * math.sin(math.pi * i / 5 - math.pi / 2))
+            (
+                cx + (r if i % 2 == 0 else r * 0.45) * math.cos(math.pi * i / 5 - math.pi / 2),
+                cy + (r if i % 2 == 0 else r * 0.45) * math.sin(math.pi * i / 5 - math.pi / 2),
+            )
             for i in range(10)
         ]
         d.polygon(pts, fill=fill)
@@ -480,8 +484,9 @@ def _paint_object(
     accent = _accent(rng, colour)
     bg_base = (rng.randint(232, 252), rng.randint(232, 252), rng.randint(232, 252))
     pattern = rng.choice(PATTERNS)
-    has_logo = rng.random() < 0.75
-    dark = _mix(colour, (0, 0, 0), 0.65)
+    logo_colour = _accent(rng, colour)
+    # Trim (soles, handles, legs, straps' rims...): a seeded dark or accent-like colour.
+    dark = rng.choice((_mix(colour, (0, 0, 0), 0.65), (25, 25, 30), _mix(logo_colour, (0, 0, 0), 0.3), (120, 120, 125)))
     light = _mix(colour, (255, 255, 255), 0.8)
     dial = rng.choice(((250, 248, 235), (25, 25, 30), _mix(accent, (255, 255, 255), 0.3)))
     lens = _mix(accent, (0, 0, 0), rng.uniform(0.3, 0.7))
@@ -503,8 +508,7 @@ def _paint_object(
     pat = body.copy()
     pd = ImageDraw.Draw(pat)
     _paint_pattern(pd, rng, pattern, s, accent)
-    if has_logo:
-        _paint_logo(pd, rng, s, colour, accent)
+    _paint_logo(pd, rng, s, colour, logo_colour)
     body = Image.composite(pat, body, mask)  # details below are painted on top of the pattern
     od = ImageDraw.Draw(body)
     for op in ops:

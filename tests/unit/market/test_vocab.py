@@ -135,9 +135,7 @@ def test_compose_title_deterministic() -> None:
         a = [compose_title(random.Random(42), key) for _ in range(2)]
         assert a[0] == a[1]
     r1, r2 = random.Random(5), random.Random(5)
-    assert [compose_title(r1, "mens_tops") for _ in range(20)] == [
-        compose_title(r2, "mens_tops") for _ in range(20)
-    ]
+    assert [compose_title(r1, "mens_tops") for _ in range(20)] == [compose_title(r2, "mens_tops") for _ in range(20)]
     assert len({compose_title(random.Random(s), "mens_tops")["zh"] for s in range(50)}) > 20
 
 
@@ -215,9 +213,7 @@ def test_vi_without_diacritics_finds_vi_title() -> None:
     db.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='unicode61 remove_diacritics 0')")
     rng = random.Random(1)
     titles = [compose_title(rng, "earphones")["vi"] for _ in range(30)]
-    db.executemany(
-        "INSERT INTO t(rowid, body) VALUES (?, ?)", [(i, document_text(s)) for i, s in enumerate(titles)]
-    )
+    db.executemany("INSERT INTO t(rowid, body) VALUES (?, ?)", [(i, document_text(s)) for i, s in enumerate(titles)])
     stripped = unicodedata.normalize("NFD", titles[0].replace("đ", "d").replace("Đ", "D"))
     q = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     assert q.isascii()

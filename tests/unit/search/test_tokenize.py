@@ -130,9 +130,7 @@ def fts() -> Iterator[sqlite3.Connection]:
     db = sqlite3.connect(":memory:")
     db.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize='{SQLITE_FTS5_TOKENIZE}')")
     assert SQLITE_FTS5_TOKENIZE == "unicode61 remove_diacritics 0"
-    db.executemany(
-        "INSERT INTO t(rowid, body) VALUES (?, ?)", [(k, document_text(v)) for k, v in DOCS.items()]
-    )
+    db.executemany("INSERT INTO t(rowid, body) VALUES (?, ?)", [(k, document_text(v)) for k, v in DOCS.items()])
     yield db
     db.close()
 

@@ -28,7 +28,7 @@ TAG = "1688 cart"
 
 async def list_cart(call: Call[Any]) -> AlibabaCart:
     """G1: valid lines in ``enableList``, lines that cannot be ordered in ``disableList`` with ``invalidReason``."""
-    lines = await call.run(cart.list_cart, develop_id=call.develop_id, user_id=call.user_id)
+    lines = await call.read(cart.list_cart, develop_id=call.develop_id, user_id=call.user_id)
     codec = call.runtime.id_codec
     enabled: dict[str, CartShopItem] = {}
     disabled: dict[str, CartShopItem] = {}
@@ -100,7 +100,7 @@ async def preview(call: Call[CartPreviewParams]) -> OrderPreviewResult:
 async def create_order(call: Call[CartCreateOrderParams]) -> list[AlibabaOrderView]:
     """G6: an order per seller from the chosen cart lines; the lines of created orders leave the cart."""
     p = call.params
-    lines = await call.run(cart.cargos_for, develop_id=call.develop_id, user_id=call.user_id, cart_ids=p.cartIds)
+    lines = await call.read(cart.cargos_for, develop_id=call.develop_id, user_id=call.user_id, cart_ids=p.cartIds)
     return await create_per_seller(
         call, [c for _, c in lines], address=address_dict(p.addressParam), flow=p.flow, message=p.message,
         trade_type=p.tradeType or "", cart_ids=[cid for cid, _ in lines],

@@ -1,7 +1,9 @@
 """The cashier page behind ``payUrl`` (H9/H1): a small HTML page and a POST form that pays from the wallet.
 
 Unsigned — a browser opens it — but the URL carries a one-time token (``secrets.token_urlsafe``, 24 bytes) issued
-with the pay link; it expires after a day and works once. The page runs on the token owner's sandbox clock.
+with the pay link; it expires after a day and works once. The page runs on the token owner's sandbox clock. A caller
+that sends ``Accept: application/json`` (the SDK) gets the same content as an envelope (:class:`CashierInfo`), so a
+program can pay a link the way a person would in the browser.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.model import AlibabaOrder
 from kuajing.domain.errors import DomainError
 from kuajing.domain.money import CNY, Money
+from kuajing.protocol.wire.alibaba_orders import CashierInfo, CashierOrder
 
 _PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>Kuajing 1688 收银台</title>
 <style>body{{font-family:sans-serif;max-width:40em;margin:2em auto}}td,th{{padding:.3em .8em;text-align:left}}
@@ -55,8 +58,22 @@ def _run(call: Call[Any], fn: Any, token: str) -> Any:
     return runtime.db.run(work)
 
 
-async def show(call: Call[Any]) -> HTMLResponse:
+def _wants_json(call: Call[Any]) -> bool:
+    return "application/json" in call.request.headers.get("accept", "")
+
+
+def _info(orders: list[AlibabaOrder], paid: list[AlibabaOrder] | None = None) -> CashierInfo:
+    return CashierInfo(
+        orders=[CashierOrder(orderId=str(o.id), status=o.status.value, totalAmount=o.total_fen) for o in orders],
+        totalAmount=sum(o.total_fen for o in orders), paidOrderIds=[str(o.id) for o in paid or []],
+    )  # fmt: skip
+
+
+async def show(call: Call[Any]) -> HTMLResponse | CashierInfo:
     token = call.path_param("token")
+    if _wants_json(call):
+        _, found = await _run(call, service.cashier_orders, token)
+        return _info(found)
     try:
         _, orders = await _run(call, service.cashier_orders, token)
     except DomainError as exc:
@@ -71,8 +88,11 @@ async def show(call: Call[Any]) -> HTMLResponse:
     return _page(_table(orders) + form)
 
 
-async def pay(call: Call[Any]) -> HTMLResponse:
+async def pay(call: Call[Any]) -> HTMLResponse | CashierInfo:
     token = call.path_param("token")
+    if _wants_json(call):
+        done = await _run(call, service.cashier_pay, token)
+        return _info(done, done)
     try:
         paid = await _run(call, service.cashier_pay, token)
     except DomainError as exc:
@@ -84,11 +104,13 @@ async def pay(call: Call[Any]) -> HTMLResponse:
 ENDPOINTS = [
     Endpoint(
         "GET", ("/cashier/1688/{token}",), show, signed=False, tag="1688 cashier",
-        summary="The cashier page of a pay link (HTML)", provisional=("/cashier/1688/{token}",),
+        summary="The cashier page of a pay link (HTML; JSON with Accept: application/json)", response=CashierInfo,
+        provisional=("/cashier/1688/{token}",),
     ),
     Endpoint(
         "POST", ("/cashier/1688/{token}",), pay, signed=False, tag="1688 cashier",
-        summary="Pay the orders of a pay link from the wallet (the page's form; HTML answer)",
+        summary="Pay the orders of a pay link from the wallet (the page's form; HTML, or JSON for programs)",
+        response=CashierInfo,
         provisional=("/cashier/1688/{token}",),
     ),
 ]  # fmt: skip

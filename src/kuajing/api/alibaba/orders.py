@@ -74,7 +74,7 @@ async def create_per_seller(
     trade_type: str, cart_ids: list[int] | None = None,
 ) -> list[AlibabaOrderView]:  # fmt: skip
     """One transaction per seller: a seller's refusal becomes its element's ``errorCode`` and the others go on."""
-    groups = await call.run(service.split_by_seller, cargos=cargos)
+    groups = await call.read(service.split_by_seller, cargos=cargos)
     out: list[AlibabaOrderView] = []
     for open_id, indexes in groups:
         try:
@@ -154,7 +154,7 @@ async def receive_goods(call: Call[ReceiveGoodsParams]) -> ReceiveGoodsResult:
 async def detail(call: Call[OrderDetailParams]) -> AlibabaOrderView:
     """H12: the buyerView of one order."""
     _web_site(call.params.webSite)
-    order = await call.run(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
+    order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
     return render_order(order, call.runtime.id_codec, call.clock.now_ms())
 
 
@@ -184,7 +184,7 @@ async def page(call: Call[OrderPageParams]) -> AlibabaOrderPage:
             status = OrderStatus(p.orderStatus)
         except ValueError:
             raise ApiError(Code.INVALID_PARAMETER, f"unknown status {p.orderStatus!r}", field="orderStatus") from None
-    orders, total = await call.run(
+    orders, total = await call.read(
         service.page_orders, develop_id=call.develop_id, status=status,
         start_ms=_time_ms(p.createStartTime, "createStartTime"), end_ms=_time_ms(p.createEndTime, "createEndTime"),
         page=number, page_size=size,
@@ -199,7 +199,7 @@ async def page(call: Call[OrderPageParams]) -> AlibabaOrderPage:
 async def logistics_trace(call: Call[OrderIdQuery]) -> list[LogisticsTrace]:
     """H4: the parcel's steps so far on the developer's clock (empty before shipping)."""
     _web_site(call.params.webSite)
-    order = await call.run(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
+    order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
     s = order.shipment
     if s is None:
         return []

@@ -19,6 +19,7 @@ from kuajing.protocol.wire.alibaba_orders import (
     AlibabaOrderPage,
     AlibabaOrderView,
     AlibabaPayOrder,
+    CashierInfo,
     LogisticsTrace,
     OrderPreviewResult,
     ReceiveGoodsResult,
@@ -54,6 +55,8 @@ PAGE: Operation[AlibabaOrderPage] = Operation("POST", "/alibaba/order/page", "/v
 TRACE: Operation[list[LogisticsTrace]] = Operation(
     "GET", "/alibaba/order/logistics/trace", "/v2/alibaba/order/logistics/trace", list[LogisticsTrace]
 )
+CASHIER: Operation[CashierInfo] = Operation("GET", "/cashier/1688/{token}", None, CashierInfo, signed=False)
+CASHIER_PAY: Operation[CashierInfo] = Operation("POST", "/cashier/1688/{token}", None, CashierInfo, signed=False)
 SB_SHIP: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/ship", None, AlibabaOrderView)
 SB_CLOSE: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/close", None, AlibabaOrderView)
 SB_PRICE: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/modify-price", None, AlibabaOrderView)
@@ -96,6 +99,11 @@ def _create(cargo: Sequence[Wire], address: Wire, flow: str | None, message: str
         "flow": flow, "message": message, "tradeType": trade_type, "addressParam": _w(address),
         "cargoParamList": [_w(c) for c in cargo],
     }  # fmt: skip
+
+
+def _token(pay_url: str) -> dict[str, str]:
+    """The one-time token of a ``payUrl`` (or the token itself)."""
+    return {"token": pay_url.rstrip("/").rsplit("/", 1)[-1]}
 
 
 def _cancel(order_id: str, reason: str, remark: str | None) -> Body:
@@ -164,6 +172,14 @@ class AlibabaOrders(SyncResource):
     def logistics_trace(self, order_id: str) -> list[LogisticsTrace]:
         return self._client.request(TRACE, {"orderId": str(order_id)})
 
+    def cashier(self, pay_url: str) -> CashierInfo:
+        """What the cashier page of a ``payUrl`` shows (its orders and total)."""
+        return self._client.request(CASHIER, path_params=_token(pay_url))
+
+    def cashier_pay(self, pay_url: str) -> CashierInfo:
+        """Press the cashier page's pay button: pays the link's orders from the wallet (once)."""
+        return self._client.request(CASHIER_PAY, path_params=_token(pay_url))
+
     # sandbox (sandbox mode only)
     def sandbox_ship(self, order_id: str, *, company_no: str | None = None,
                      bill_no: str | None = None) -> AlibabaOrderView:  # fmt: skip
@@ -223,6 +239,12 @@ class AsyncAlibabaOrders(AsyncResource):
 
     async def logistics_trace(self, order_id: str) -> list[LogisticsTrace]:
         return await self._client.request(TRACE, {"orderId": str(order_id)})
+
+    async def cashier(self, pay_url: str) -> CashierInfo:
+        return await self._client.request(CASHIER, path_params=_token(pay_url))
+
+    async def cashier_pay(self, pay_url: str) -> CashierInfo:
+        return await self._client.request(CASHIER_PAY, path_params=_token(pay_url))
 
     async def sandbox_ship(self, order_id: str, *, company_no: str | None = None,
                            bill_no: str | None = None) -> AlibabaOrderView:  # fmt: skip

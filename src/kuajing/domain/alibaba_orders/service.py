@@ -363,7 +363,7 @@ def request_payment(
         raise LimitError(f"at most {MAX_PAY_ORDERS} orders per pay link", field="orderIds")
     payable: list[AlibabaOrder] = []
     cant: list[int] = []
-    for oid in dict.fromkeys(order_ids):
+    for oid in sorted(set(order_ids)):  # one lock order for every caller: no deadlock between batches
         order = uow.alibaba_orders.get(develop_id, oid, lock=True)
         if order is None and strict:
             raise NotFoundError(f"order {oid} does not exist", field="orderId")

@@ -446,3 +446,23 @@ class SellerBehaviourInfo(BaseModel):
 
     sellerOpenId: str  # noqa: N815
     behaviour: dict[str, Any]
+
+
+# -- cashier page (JSON form, for programs; browsers get HTML) -----------------------------------------------------
+class CashierOrder(BaseModel):
+    model_config = _RESP
+
+    orderId: str  # noqa: N815
+    status: str
+    totalAmount: int  # noqa: N815  fen
+
+
+class CashierInfo(BaseModel):
+    """``GET``/``POST /cashier/1688/{token}`` with ``Accept: application/json``: the link's orders, their total, and
+    after a POST the orders it paid."""
+
+    model_config = _RESP
+
+    orders: list[CashierOrder]
+    totalAmount: int  # noqa: N815  fen
+    paidOrderIds: list[str] = []  # noqa: N815

@@ -66,6 +66,8 @@ def decode_image(data: bytes, *, target: int = INPUT_SIZE) -> Image.Image:
         raise InvalidImageError(f"image data too large ({len(data)} bytes > {MAX_BYTES})")
     try:
         img = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+    except Image.DecompressionBombError as exc:
+        raise InvalidImageError(f"image too large (more than {MAX_PIXELS} pixels)") from exc
     except Exception as exc:  # UnidentifiedImageError, OSError, SyntaxError, ...
         raise InvalidImageError("unsupported or corrupt image (expected JPEG, PNG or WebP)") from exc
     w, h = img.size
@@ -82,11 +84,58 @@ def decode_image(data: bytes, *, target: int = INPUT_SIZE) -> Image.Image:
         raise InvalidImageError("corrupt or truncated image data") from exc
 
 
-def to_pixels(images: Sequence[Image.Image]) -> npt.NDArray[np.uint8]:
-    """Resize (whole image, no crop) to the model input and stack as uint8 NHWC."""
+_TRIM_THUMB = 64
+_TRIM_THRESHOLD = 40  # max channel difference from the background colour
+_TRIM_MARGIN = 0.06
+
+
+def trim_to_object(img: Image.Image) -> Image.Image:
+    """Crop a plain (uniform-ish, e.g. studio/white) background down to a square around the object.
+
+    Product photos are often re-published with extra white padding or a different zoom; squaring the
+    crop around the object makes the embedding insensitive to that. The background colour is the
+    median of the four corners of a 64x64 thumbnail; if the object touches all four edges or nothing
+    stands out (busy backgrounds, real scenes) the image is returned unchanged.
+    """
+    w, h = img.size
+    thumb = np.asarray(img.resize((_TRIM_THUMB, _TRIM_THUMB), Image.Resampling.BOX), dtype=np.int16)
+    corners = thumb[[0, 0, -1, -1], [0, -1, 0, -1]]
+    bg = np.median(corners, axis=0)
+    if np.abs(corners - bg).max() > _TRIM_THRESHOLD:  # corners disagree: not a plain background
+        return img
+    fg = np.abs(thumb - bg).max(axis=2) > _TRIM_THRESHOLD
+    ys, xs = np.nonzero(fg)
+    if len(xs) < 8:
+        return img
+    sx, sy = w / _TRIM_THUMB, h / _TRIM_THUMB
+    x0, x1 = xs.min() * sx, (xs.max() + 1) * sx
+    y0, y1 = ys.min() * sy, (ys.max() + 1) * sy
+    side = max(x1 - x0, y1 - y0) * (1 + 2 * _TRIM_MARGIN)
+    if side >= 0.98 * max(w, h) and side >= 0.98 * min(w, h):
+        return img
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    box = (int(round(cx - side / 2)), int(round(cy - side / 2)))
+    s = max(1, int(round(side)))
+    fill = (int(bg[0]), int(bg[1]), int(bg[2]))
+    canvas = Image.new("RGB", (s, s), fill)
+    canvas.paste(img.crop((box[0], box[1], box[0] + s, box[1] + s)), (0, 0))
+    # Image.crop fills outside areas with black: repaint them with the background colour.
+    left, top = max(0, -box[0]), max(0, -box[1])
+    right, bottom = min(s, w - box[0]), min(s, h - box[1])
+    if (left, top, right, bottom) != (0, 0, s, s):
+        out = Image.new("RGB", (s, s), fill)
+        out.paste(canvas.crop((left, top, right, bottom)), (left, top))
+        canvas = out
+    return canvas
+
+
+def to_pixels(images: Sequence[Image.Image], *, trim: bool = True) -> npt.NDArray[np.uint8]:
+    """Optionally trim a plain background, resize to the model input and stack as uint8 NHWC."""
     out = np.empty((len(images), INPUT_SIZE, INPUT_SIZE, 3), dtype=np.uint8)
     for i, img in enumerate(images):
         rgb = _flatten_alpha(img)
+        if trim:
+            rgb = trim_to_object(rgb)
         if rgb.size != (INPUT_SIZE, INPUT_SIZE):
             rgb = rgb.resize((INPUT_SIZE, INPUT_SIZE), Image.Resampling.BILINEAR)
         out[i] = np.asarray(rgb, dtype=np.uint8)
@@ -148,8 +197,10 @@ class ImageEmbedder:
         return self.embed_pixels(to_pixels(images))
 
     def embed_image(self, image: Image.Image) -> FloatArray:
-        return self.embed_images([image])[0]
+        vec: FloatArray = self.embed_images([image])[0]
+        return vec
 
     def embed_bytes(self, data: bytes) -> FloatArray:
         """Decode JPEG/PNG/WebP bytes and embed; raises :class:`InvalidImageError` on bad input."""
-        return self.embed_images([decode_image(data)])[0]
+        vec: FloatArray = self.embed_images([decode_image(data)])[0]
+        return vec

@@ -25,7 +25,7 @@ __all__ = ["VectorIndex"]
 _MAGIC = b"KJVI"
 _VERSION = 1
 _HEADER = struct.Struct("<4sHHIQ")  # magic, version, dtype code, dim, count
-_DTYPES: dict[int, type[np.floating]] = {1: np.float32, 2: np.float16}  # type: ignore[type-arg]
+_DTYPES: dict[int, type[np.floating]] = {1: np.float32, 2: np.float16}
 _CHUNK = 16384
 
 
@@ -69,7 +69,7 @@ class _RWLock:
 class VectorIndex:
     """Brute-force top-k index mapping ``int`` ids to ``dim``-dimensional vectors."""
 
-    def __init__(self, dim: int, *, dtype: str | type[np.floating] = "float32", capacity: int = 1024) -> None:  # type: ignore[type-arg]
+    def __init__(self, dim: int, *, dtype: str | type[np.floating] = "float32", capacity: int = 1024) -> None:
         if dim <= 0:
             raise ValueError("dim must be positive")
         dt = np.dtype(dtype)
@@ -77,7 +77,7 @@ class VectorIndex:
             raise ValueError("dtype must be float32 or float16")
         self.dim = int(dim)
         self.dtype = dt
-        self._mat: npt.NDArray[np.floating] = np.zeros((max(16, capacity), self.dim), dtype=dt)  # type: ignore[type-arg]
+        self._mat: npt.NDArray[np.floating] = np.zeros((max(16, capacity), self.dim), dtype=dt)
         self._ids: npt.NDArray[np.int64] = np.zeros(max(16, capacity), dtype=np.int64)
         self._row: dict[int, int] = {}
         self._n = 0
@@ -117,7 +117,7 @@ class VectorIndex:
         ids[: self._n] = self._ids[: self._n]
         self._mat, self._ids = mat, ids
 
-    def add(self, ids: Sequence[int] | npt.NDArray[np.integer], vectors: npt.ArrayLike) -> None:  # type: ignore[type-arg]
+    def add(self, ids: Sequence[int] | npt.NDArray[np.integer], vectors: npt.ArrayLike) -> None:
         """Insert or replace vectors. ``vectors`` is ``[len(ids), dim]`` (or ``[dim]`` for one id)."""
         id_list = [int(i) for i in np.asarray(ids, dtype=np.int64).reshape(-1)]
         vecs = np.asarray(vectors, dtype=np.float32)
@@ -171,7 +171,8 @@ class VectorIndex:
         if rows is not None:
             return (self._mat[rows].astype(np.float32, copy=False) @ q).astype(np.float32, copy=False)
         if self.dtype == np.float32:
-            return self._mat[: self._n] @ q  # type: ignore[no-any-return]
+            full: npt.NDArray[np.float32] = (self._mat[: self._n] @ q).astype(np.float32, copy=False)
+            return full
         out = np.empty(self._n, dtype=np.float32)
         for s in range(0, self._n, _CHUNK):
             e = min(self._n, s + _CHUNK)

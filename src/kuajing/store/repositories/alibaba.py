@@ -10,7 +10,7 @@ from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus, Order
 from kuajing.domain.alibaba_orders.ports import CartRow, HistoryRow
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.errors import ConcurrentUpdateError
-from kuajing.store.db import IntegrityError, Row, Tx
+from kuajing.store.db import Row, Tx
 
 
 def _j(value: Any) -> str:
@@ -316,6 +316,3 @@ def _cart(r: Row) -> CartRow:
         r["created_at_ms"],
         r["updated_at_ms"],
     )
-
-
-__all__ = ["IntegrityError", "SqlAlibabaCartRepository", "SqlAlibabaOrderRepository"]
