@@ -253,3 +253,20 @@ def test_another_developers_sub_order_and_refund_are_not_found(
     with pytest.raises(APIError) as err:
         other.taobao_refunds.cancel(rid)
     assert _code(err) == Code.NOT_FOUND
+
+
+def test_order_cancel_after_a_partial_refund_gives_back_only_the_rest(
+    http: TestClient, runtime: Runtime, demo: Credentials, client: Client
+) -> None:
+    po, sub = taobao_line(http, runtime, demo, qty=2, price=1000, behaviour={"shipDelaySeconds": 30 * 86400})
+    start = wallet(runtime, demo.develop_id)
+    rid = client.taobao_refunds.submit(sub_order_id=sub, refund_type=1, goods_status=1, reason_id=3,
+                                       refund_fee=500).refundOrderAggregate.refundOrder.refundId  # fmt: skip
+    refused = http.post("/open/order/cancel", json={"purchaseOrderId": po, "cancelReason": "不要了"},
+                        headers=headers(demo)).json()  # fmt: skip
+    assert refused["code"] == Code.STATE_CONFLICT  # an open reverse order blocks the order cancel
+    client.refund_sandbox.act("taobao", "agree", rid)
+    assert wallet(runtime, demo.develop_id) == start + 500
+    ok(http, demo, "POST", "/open/order/cancel", {"purchaseOrderId": po, "cancelReason": "不要了"})
+    assert wallet(runtime, demo.develop_id) == start + 2000  # the rest, not the whole line again
+    assert taobao_status(http, demo, po) == 4

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuajing.domain.accounts import wallet
+from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
 from kuajing.domain.errors import (
     BusinessRefusalError,
     IllegalTransitionError,
     InvalidInputError,
     LimitError,
     NotFoundError,
+    StateConflictError,
 )
 from kuajing.domain.money import Money
 from kuajing.domain.taobao_orders import messages
@@ -40,6 +42,7 @@ from kuajing.protocol.codes import Code
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
 
+AFTERSALES_TAOBAO = AftersalesPlatform.TAOBAO
 MAX_PAY_ORDERS = 10  # upstream: at most 10 purchase orders per pay call (spec §1.6)
 FINANCE_PAY_DELAY_S = 60  # an approved voucher reaches upstream payment this long after approval [I]
 
@@ -277,12 +280,20 @@ def cancel_order(
     money goes back to the wallet, its stock back to the shelf."""
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     targets = [order.sub(i) for i in sub_purchase_order_ids] if sub_purchase_order_ids else order.live_subs
+    # After-sales may have refunded part of a line already, or have a request open on it (docs/aftersales.md).
+    after_sales = uow.aftersales.line_totals(AFTERSALES_TAOBAO, [str(s.sub_purchase_order_id) for s in targets])
+    if any(t.open_refund_pk is not None for t in after_sales.values()):
+        raise StateConflictError("a sub-order has an open reverse order; cancel or finish it first",
+                                 field="subPurchaseOrderIdList")  # fmt: skip
     refund = order.cancel(targets, action=action, reason=reason, now_ms=now_ms)
     _persist(uow, order)
     for sub in targets:
         uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
-        if sub.paid_at_ms is not None:
-            wallet.refund(uow, develop_id=develop_id, amount=Money(sub.product_fen, order.currency),
+        total = after_sales.get(str(sub.sub_purchase_order_id))
+        already = total.refunded_fen if total else 0
+        order.refunded_fen -= already  # counted when after-sales refunded it
+        if sub.paid_at_ms is not None and sub.product_fen > already:
+            wallet.refund(uow, develop_id=develop_id, amount=Money(sub.product_fen - already, order.currency),
                           kind="taobao_refund", entry_key=f"refund:taobao:{sub.sub_purchase_order_id}",
                           memo=f"cancelled sub purchase order {sub.sub_purchase_order_id}", now_ms=now_ms)  # fmt: skip
     if refund and order.paid_fen and not order.live_subs and order.post_fee_fen:
