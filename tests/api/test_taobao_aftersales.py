@@ -68,6 +68,8 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     assert wallet(runtime, demo.develop_id) == start + 2000
     assert ledger_keys(runtime, demo.develop_id, "refund:taobao:") == [f"refund:taobao:{rid}"]
     assert taobao_status(http, demo, po) == 4  # fully refunded → closed
+    view = ok(http, demo, "GET", "/open/order/detail", {"purchaseOrderId": po})["subPurchaseOrders"][0]
+    assert (view["refundId"], view["refundStatus"], view["status"]) == (rid, 100, 4)
     assert [b["refundStatus"] for t, b in outbox(runtime, "taobao_refund", rid)
             if t == "TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND"] == [10, 100]  # fmt: skip
     page = client.taobao_refunds.list(page_size=10, refund_status=100, purchase_order_id=po)

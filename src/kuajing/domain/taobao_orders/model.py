@@ -84,6 +84,9 @@ class SubOrder:
     confirmed_at_ms: int | None = None
     closed_at_ms: int | None = None
     id: int = 0  # internal pk
+    # The latest after-sales reverse order of the line (read-only here: the store loads it from after-sales).
+    refund_id: str = ""
+    refund_status: int = 0  # §4.2 code; 0 = no refund applied
 
     @property
     def sub_purchase_order_id(self) -> int:
