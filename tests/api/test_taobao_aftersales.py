@@ -75,6 +75,9 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     page = client.taobao_refunds.list(page_size=10, refund_status=100, purchase_order_id=po)
     assert page.resultsTotal == 1 and page.refundOrders[0].refundOrder.refundId == rid
     assert client.taobao_refunds.list(page_size=10, refund_status=10).resultsTotal == 0
+    spec_example = {"refundId": "111", "purchaseOrderId": "111", "salesOrderId": "11111", "refundStatus": 1,
+                    "refundStartTime": 121312131313, "refundEndTime": 3323232, "pageNo": 1, "pageSize": 1}  # fmt: skip
+    assert ok(http, demo, "POST", "/open/order/refund/queryList", spec_example)["resultsTotal"] == 0
     assert not client.taobao_refunds.render(sub_order_id=sub, refund_type=1, goods_status=1).saleFlag
     client.sandbox.advance(seconds=30 * 86400)  # nothing fires twice
     assert wallet(runtime, demo.develop_id) == start + 2000

@@ -145,15 +145,21 @@ def _ship_return(uow: UnitOfWork, *, develop_id: str, p: ReturnLogisticsSubmit, 
 
 
 def _page(uow: UnitOfWork, *, develop_id: str, p: RefundListQuery, now_ms: int) -> tuple[int, list[RefundView]]:
+    """Filters that no reverse order can match (refundStatus 0 or an unknown code, a refundId that is not one of
+    ours — the spec's own example sends "111") answer an empty page rather than an error."""
     state = None
     if p.refundStatus is not None:
         state = STATE_OF_TAOBAO_CODE.get(p.refundStatus)
         if state is None:
-            if p.refundStatus != 0:
-                raise InvalidInputError("refundStatus is one of 0, 10, 20, 30, 100, -10, -20", field="refundStatus")
-            return 0, []  # 0 = no refund applied: no reverse order has it
+            return 0, []
+    pk = None
+    if p.refundId:
+        try:
+            pk = refund_pk(TB, p.refundId)
+        except InvalidInputError:
+            return 0, []
     query = RefundQuery(
-        TB, refund_pk=refund_pk(TB, p.refundId) if p.refundId else None, order_id=p.purchaseOrderId, state=state,
+        TB, refund_pk=pk, order_id=p.purchaseOrderId, state=state,
         created_from_ms=p.refundStartTime, created_to_ms=p.refundEndTime, page_no=p.pageNo, page_size=p.pageSize,
     )  # fmt: skip
     total, refunds = service.list_refunds(uow, develop_id=develop_id, query=query)
