@@ -34,7 +34,8 @@ def _status(client: Client, refund_id: str) -> int:
 def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     http: TestClient, runtime: Runtime, demo: Credentials, client: Client
 ) -> None:
-    po, sub = taobao_line(http, runtime, demo, qty=2, price=1000, behaviour={"shipDelaySeconds": 30 * 86400})
+    po, sub = taobao_line(http, runtime, demo, qty=2, price=1000,
+                          behaviour={"shipDelaySeconds": 30 * 86400, "postFeeFen": 600})  # fmt: skip
     start = wallet(runtime, demo.develop_id)
     render = client.taobao_refunds.render(sub_order_id=sub, refund_type=1, goods_status=1)
     assert render.saleFlag and render.refundOrderTemplate.goodsStatusList == ["1"]
@@ -65,8 +66,11 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     client.sandbox.advance(seconds=HOUR)  # refundAgreeHours (24 by default)
     done = client.taobao_refunds.query(rid).refundOrderAggregate.refundOrder
     assert (done.refundStatus, done.timeoutType, done.payOrderId) == (100, "", f"RP{rid}")
-    assert wallet(runtime, demo.develop_id) == start + 2000
-    assert ledger_keys(runtime, demo.develop_id, "refund:taobao:") == [f"refund:taobao:{rid}"]
+    assert wallet(runtime, demo.develop_id) == start + 2000 + 600  # nothing shipped: the postage comes back too
+    assert ledger_keys(runtime, demo.develop_id, "refund:taobao") == [
+        f"refund:taobao:{rid}",
+        f"refund:taobao-post:{po}",
+    ]
     assert taobao_status(http, demo, po) == 4  # fully refunded → closed
     view = ok(http, demo, "GET", "/open/order/detail", {"purchaseOrderId": po})["subPurchaseOrders"][0]
     assert (view["refundId"], view["refundStatus"], view["status"]) == (rid, 100, 4)
@@ -80,7 +84,7 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     assert ok(http, demo, "POST", "/open/order/refund/queryList", spec_example)["resultsTotal"] == 0
     assert not client.taobao_refunds.render(sub_order_id=sub, refund_type=1, goods_status=1).saleFlag
     client.sandbox.advance(seconds=30 * 86400)  # nothing fires twice
-    assert wallet(runtime, demo.develop_id) == start + 2000
+    assert wallet(runtime, demo.develop_id) == start + 2600
 
 
 def test_return_and_refund_then_a_second_refund_closes_the_order(

@@ -1,7 +1,7 @@
 """After-sales' window onto Taobao purchase orders (:class:`~kuajing.domain.aftersales.ports.OrderLines`).
 
 A line is a sub-purchase-order (``subPurchaseOrderId``). Its refundable money is its goods amount once paid
-(postage is not refunded by after-sales). A fully refunded sub-order closes through the order's own table
+(postage comes back with the last line only if nothing was shipped, see ``taobao_orders.service.record_refund``). A fully refunded sub-order closes through the order's own table
 (``refund_close``: 10/11 → 4), and the purchase order closes when no live sub-order is left.
 """
 

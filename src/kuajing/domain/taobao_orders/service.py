@@ -322,15 +322,23 @@ def record_refund(
     now_ms: int,
 ) -> PurchaseOrder:  # fmt: skip
     """After-sales moved money back (the wallet row is after-sales' own): count it, and close the fully refunded
-    sub-orders (releasing a still-reserved stock); the order closes (4) when no live sub-order is left."""
+    sub-orders (releasing a still-reserved stock); the order closes (4) when no live sub-order is left, and if
+    nothing of it was ever shipped its postage goes back too (``refund:taobao-post:<id>``, the key a cancel uses)."""
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     targets = [order.sub(i) for i in sub_purchase_order_ids]
     unshipped = [s for s in targets if s.state is OrderState.WAIT_SELLER_SEND]
     order.refund_close(targets, refunded_fen=refunded_fen, reason="售后退款完成 (refunded)", now_ms=now_ms)
+    never_shipped = all(s.shipped_at_ms is None for s in order.subs)
+    if not order.live_subs and never_shipped and order.paid_fen and order.post_fee_fen:
+        order.refunded_fen += order.post_fee_fen  # nothing was shipped: the postage goes back, as on a cancel
     _persist(uow, order)
     for sub in unshipped:
         uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
     if not order.live_subs:
+        if never_shipped and order.paid_fen and order.post_fee_fen:
+            wallet.refund(uow, develop_id=develop_id, amount=Money(order.post_fee_fen, order.currency),
+                          kind="taobao_refund", entry_key=f"refund:taobao-post:{order.purchase_order_id}",
+                          memo=f"postage of refunded purchase order {_ref(order)}", now_ms=now_ms)  # fmt: skip
         for kind in ALL_JOBS:
             uow.cancel_jobs(kind=kind, ref=_ref(order))
     return order
