@@ -153,7 +153,9 @@ def test_refusal_then_modify_then_agree_with_messages(
     assert modified.refundOrderAggregate.refundOrder.refundFee == 900
     client.sandbox.advance(seconds=HOUR)
     assert _status(client, rid) == 100 and wallet(runtime, demo.develop_id) == start + 900
-    assert [m.content for m in client.taobao_refunds.messages(rid)] == ["请尽快处理"]
+    conversation = client.taobao_refunds.messages(rid)
+    assert [m.senderRole for m in conversation] == ["buyer", "seller"] and conversation[0].content == "请尽快处理"
+    assert conversation[1].content == refused.sellerRefuseReason
     with pytest.raises(APIError):  # no messages on a finished reverse order
         client.taobao_refunds.send_message(rid, "谢谢")
 

@@ -325,6 +325,8 @@ def _refuse(uow: UnitOfWork, lines: OrderLines, refund: Refund, action: Action, 
     refund.apply(action, now_ms, note=reason)
     refund.seller_refuse_reason, refund.seller_refuse_desc = reason.strip(), describe
     _persist(uow, refund, _policy_of(uow, lines, refund), now_ms)
+    text = f"{reason.strip()} {describe}".strip()  # the seller's side of the conversation (D8)
+    uow.aftersales.add_note(refund_pk=refund.id, sender="seller", content=text, images=[], now_ms=now_ms)
     return refund
 
 
