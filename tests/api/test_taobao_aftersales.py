@@ -79,6 +79,10 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     page = client.taobao_refunds.list(page_size=10, refund_status=100, purchase_order_id=po)
     assert page.resultsTotal == 1 and page.refundOrders[0].refundOrder.refundId == rid
     assert client.taobao_refunds.list(page_size=10, refund_status=10).resultsTotal == 0
+    sales_order = page.refundOrders[0].purchaseOrderLine.salesOrderId
+    assert sales_order.startswith("SO-")
+    assert client.taobao_refunds.list(page_size=10, sales_order_id=sales_order).resultsTotal == 1
+    assert client.taobao_refunds.list(page_size=10, sales_order_id="SO-nothing").resultsTotal == 0
     spec_example = {"refundId": "111", "purchaseOrderId": "111", "salesOrderId": "11111", "refundStatus": 1,
                     "refundStartTime": 121312131313, "refundEndTime": 3323232, "pageNo": 1, "pageSize": 1}  # fmt: skip
     assert ok(http, demo, "POST", "/open/order/refund/queryList", spec_example)["resultsTotal"] == 0

@@ -158,16 +158,16 @@ def _page(uow: UnitOfWork, *, develop_id: str, p: RefundListQuery, now_ms: int) 
             pk = refund_pk(TB, p.refundId)
         except InvalidInputError:
             return 0, []
+    order_ids = None
+    if p.salesOrderId:  # the buyer-platform order number (sellerOrderNumber) of the purchase orders
+        found = uow.taobao_orders.find_by_outer(develop_id, p.salesOrderId)
+        order_ids = tuple(str(o.purchase_order_id) for o in found)
     query = RefundQuery(
-        TB, refund_pk=pk, order_id=p.purchaseOrderId, state=state,
+        TB, refund_pk=pk, order_id=p.purchaseOrderId, order_ids=order_ids, state=state,
         created_from_ms=p.refundStartTime, created_to_ms=p.refundEndTime, page_no=p.pageNo, page_size=p.pageSize,
     )  # fmt: skip
     total, refunds = service.list_refunds(uow, develop_id=develop_id, query=query)
-    views = [_view(uow, r, now_ms) for r in refunds]
-    if p.salesOrderId:
-        views = [v for v in views if v.line.sales_order_id == p.salesOrderId]
-        total = len(views)
-    return total, views
+    return total, [_view(uow, r, now_ms) for r in refunds]
 
 
 # -- handlers -------------------------------------------------------------------------------------------------------

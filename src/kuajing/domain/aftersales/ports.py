@@ -78,6 +78,7 @@ class RefundQuery:
     platform: Platform
     refund_pk: int | None = None
     order_id: str | None = None
+    order_ids: tuple[str, ...] | None = None  # any of these orders (e.g. the orders of one salesOrderId)
     state: RefundState | None = None
     created_from_ms: int | None = None
     created_to_ms: int | None = None

@@ -110,6 +110,12 @@ class SqlRefundRepository:
         if query.order_id is not None:
             where.append("order_id = :o")
             params["o"] = query.order_id
+        if query.order_ids is not None:
+            if not query.order_ids:
+                return 0, []
+            names = {f"oi{i}": v for i, v in enumerate(query.order_ids)}
+            where.append(f"order_id IN ({', '.join(':' + n for n in names)})")
+            params.update(names)
         if query.state is not None:
             where.append("state = :s")
             params["s"] = query.state.value
