@@ -8,10 +8,12 @@ refunded the order terminates (``terminated``, spec §4.3) with its own ``ORDER_
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kuajing.domain.aftersales.model import Platform
-from kuajing.domain.aftersales.ports import LineFacts, LineStage
+from kuajing.domain.aftersales.ports import LineFacts, LineStage, RefundQuery
+from kuajing.domain.aftersales.states import RefundState
 from kuajing.domain.alibaba_orders import events
 from kuajing.domain.alibaba_orders import service as orders
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
@@ -116,4 +118,9 @@ class AlibabaOrderLines:
         if unshipped:
             for e in order.entries:
                 uow.catalog.release_stock(owner=e.stock_owner, now_ms=now_ms)
-        uow.publish(events.message(order, ORDER_TERMINATED))
+        message = events.message(order, ORDER_TERMINATED)
+        goods = sum(t.refunded_fen for t in uow.aftersales.order_totals(self.platform, develop_id, order_id).values())
+        _, refunds = uow.aftersales.page(develop_id, RefundQuery(self.platform, order_id=order_id, page_size=1000))
+        carriage = sum(r.carriage_fen for r in refunds if r.state is RefundState.SUCCEEDED)
+        body = {**message.body, "refundAmount": goods + carriage, "refundStatus": "refundsuccess"}
+        uow.publish(replace(message, body=body))
