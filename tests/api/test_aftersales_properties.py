@@ -24,7 +24,7 @@ OPEN_STATES = {s.value for s in RefundState if s not in TERMINAL}
 TERMINAL_STATES = {s.value for s in TERMINAL}
 
 ACTIONS = st.one_of(
-    st.tuples(st.just("submit"), st.integers(1, 2400), st.booleans()),
+    st.tuples(st.just("submit"), st.one_of(st.integers(1, 2400), st.sampled_from([1000, 2000])), st.booleans()),
     st.tuples(st.sampled_from(["agree", "refuse", "receive", "reject", "deadline", "cancel", "ship", "modify"])),
     st.tuples(st.just("advance"), st.sampled_from([1, 24, 49, 24 * 8])),
 )

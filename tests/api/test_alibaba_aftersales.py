@@ -126,3 +126,18 @@ def test_1688_refund_id_must_be_tq_and_v1_query_param(http: TestClient, runtime:
     with pytest.raises(APIError) as err:
         client.alibaba_refunds.info("TQ10000000099999999")
     assert err.value.code == Code.NOT_FOUND
+
+
+def test_full_after_sale_refund_of_a_completed_order_keeps_it_success(
+    http: TestClient, runtime: Runtime, demo: Credentials, client: Client
+) -> None:
+    order_id, entries, total = alibaba_order(http, runtime, demo, qty=1, price_fen=2900, stage="received")
+    client.sandbox.advance(seconds=1)  # confirm_goods → success
+    assert alibaba_status(http, demo, order_id) == "success"
+    start = wallet(runtime, demo.develop_id)
+    rid = client.alibaba_refunds.create(order_id, dispute="refund", apply_payment=2900, apply_carriage=total - 2900,
+                                        reason_id=20003, description="没收到", goods_status="aftersaleBuyerNotReceived",
+                                        entry_ids=entries).refundId  # fmt: skip
+    assert client.refund_sandbox.act("1688", "agree", rid).status == "refundsuccess"
+    assert wallet(runtime, demo.develop_id) == start + total
+    assert alibaba_status(http, demo, order_id) == "success"
