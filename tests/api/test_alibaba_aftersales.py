@@ -141,3 +141,13 @@ def test_full_after_sale_refund_of_a_completed_order_keeps_it_success(
     assert client.refund_sandbox.act("1688", "agree", rid).status == "refundsuccess"
     assert wallet(runtime, demo.develop_id) == start + total
     assert alibaba_status(http, demo, order_id) == "success"
+
+
+def test_refund_policy_keys_are_accepted_by_the_sellers_sandbox_endpoints(
+    http: TestClient, runtime: Runtime, demo: Credentials, client: Client
+) -> None:
+    from tests.alibaba_catalog import add_seller
+
+    seller = add_seller(runtime)
+    keys = {"refundAgreeHours": -1, "refundRefuseReasonIds": [20001], "refundInspectReject": True}
+    assert client.alibaba_orders.sandbox_seller_behaviour(seller.open_id, keys).behaviour == keys
