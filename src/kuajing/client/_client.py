@@ -15,6 +15,7 @@ from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
 from kuajing.client.resources.alibaba import Alibaba, AsyncAlibaba
+from kuajing.client.resources.alibaba_aftersales import AsyncRefundSandbox, RefundSandbox
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
@@ -98,6 +99,11 @@ class Client(BaseClient):
     def warehouse(self) -> Warehouse:
         return Warehouse(self)
 
+    @cached_property
+    def refund_sandbox(self) -> RefundSandbox:
+        """Force the embedded sellers' after-sales answers (sandbox mode only)."""
+        return RefundSandbox(self)
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -178,6 +184,10 @@ class AsyncClient(BaseClient):
     @cached_property
     def warehouse(self) -> AsyncWarehouse:
         return AsyncWarehouse(self)
+
+    @cached_property
+    def refund_sandbox(self) -> AsyncRefundSandbox:
+        return AsyncRefundSandbox(self)
 
     async def aclose(self) -> None:
         if self._owns_http:
