@@ -15,6 +15,7 @@ from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
 from kuajing.client.resources.alibaba import Alibaba, AsyncAlibaba
+from kuajing.client.resources.alibaba_aftersales import AsyncRefundSandbox, RefundSandbox
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.messages import AsyncMessages, Messages
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
@@ -100,6 +101,11 @@ class Client(BaseClient):
         return Warehouse(self)
 
     @cached_property
+    def refund_sandbox(self) -> RefundSandbox:
+        """Force the embedded sellers' after-sales answers (sandbox mode only)."""
+        return RefundSandbox(self)
+
+    @cached_property
     def messages(self) -> Messages:
         return Messages(self)
 
@@ -183,6 +189,10 @@ class AsyncClient(BaseClient):
     @cached_property
     def warehouse(self) -> AsyncWarehouse:
         return AsyncWarehouse(self)
+
+    @cached_property
+    def refund_sandbox(self) -> AsyncRefundSandbox:
+        return AsyncRefundSandbox(self)
 
     @cached_property
     def messages(self) -> AsyncMessages:

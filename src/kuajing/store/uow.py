@@ -15,6 +15,7 @@ from kuajing.store.repositories.accounts import (
     SqlAddressRepository,
     SqlWalletRepository,
 )
+from kuajing.store.repositories.aftersales import SqlRefundRepository
 from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
@@ -81,6 +82,10 @@ class SqlUnitOfWork:
     @cached_property
     def alibaba_orders(self) -> SqlAlibabaOrderRepository:
         return SqlAlibabaOrderRepository(self.tx)
+
+    @cached_property
+    def aftersales(self) -> SqlRefundRepository:
+        return SqlRefundRepository(self.tx)
 
     @cached_property
     def alibaba_cart(self) -> SqlAlibabaCartRepository:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from kuajing.client.resources import AsyncResource, SyncResource
+from kuajing.client.resources.alibaba_aftersales import AlibabaRefunds, AsyncAlibabaRefunds
 from kuajing.client.resources.alibaba_goods import AlibabaProducts, AsyncAlibabaProducts
 from kuajing.client.resources.alibaba_orders import (
     AlibabaCartResource,
@@ -27,6 +28,11 @@ class Alibaba(SyncResource):
     def orders(self) -> AlibabaOrders:
         return AlibabaOrders(self._client)
 
+    @cached_property
+    def refunds(self) -> AlibabaRefunds:
+        """1688 after-sales (售后), I1–I6."""
+        return AlibabaRefunds(self._client)
+
 
 class AsyncAlibaba(AsyncResource):
     @cached_property
@@ -40,3 +46,7 @@ class AsyncAlibaba(AsyncResource):
     @cached_property
     def orders(self) -> AsyncAlibabaOrders:
         return AsyncAlibabaOrders(self._client)
+
+    @cached_property
+    def refunds(self) -> AsyncAlibabaRefunds:
+        return AsyncAlibabaRefunds(self._client)
