@@ -10,4 +10,15 @@ Conventions, chosen so SQLite and PostgreSQL behave the same:
 from kuajing.store.tables import accounts, aftersales, alibaba, catalog, delivery, goods, platform, taobao, warehouse
 from kuajing.store.tables.base import metadata
 
-__all__ = ["accounts", "aftersales", "alibaba", "catalog", "delivery", "goods", "metadata", "platform", "taobao", "warehouse"]
+__all__ = [
+    "accounts",
+    "aftersales",
+    "alibaba",
+    "catalog",
+    "delivery",
+    "goods",
+    "metadata",
+    "platform",
+    "taobao",
+    "warehouse",
+]
