@@ -74,7 +74,7 @@ def alibaba_order(http: TestClient, runtime: Runtime, creds: Credentials, *, qty
 
 
 def alibaba_status(http: TestClient, creds: Credentials, order_id: str) -> str:
-    base = sdk(http, creds).alibaba_orders.detail(order_id).baseInfo
+    base = sdk(http, creds).alibaba.orders.detail(order_id).baseInfo
     assert base is not None
     return str(base.status)
 

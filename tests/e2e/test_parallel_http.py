@@ -7,8 +7,7 @@ requests at once is charged once.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from kuajing.domain.accounts.model import Credentials
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
 from tests.api.test_multiprocess import _free_port, _serve, _wait
+from tests.concurrency import race
 from tests.taobao_fixtures import RECEIVER, add_taobao_item, balance_and_ledger, sku_stock
 
 
@@ -36,25 +36,6 @@ def servers(db_url: str, tmp_path: Path, demo: Credentials) -> Iterator[list[str
             proc.wait(timeout=10)
 
 
-def _race(n: int, work: Callable[[int], Any]) -> list[Any]:
-    barrier = threading.Barrier(n)
-    results: list[Any] = [None] * n
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            results[i] = work(i)
-        except APIError as exc:
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
-
-
 def _client(base: str, creds: Credentials) -> Client:
     return Client(base_url=base, access_key=creds.access_key, access_secret=creds.access_secret,
                   user_id=creds.user_id, max_retries=0, timeout_s=60)  # fmt: skip
@@ -70,7 +51,7 @@ def test_parallel_creates_never_oversell_and_a_parallel_double_pay_charges_once(
         with _client(servers[i % 2], demo) as kj:
             return kj.taobao.orders.create(lines=[line], receiver=RECEIVER, seller_order_number=f"race-{i}")
 
-    results = _race(8, create)
+    results = race(8, create)
     made = [r for r in results if not isinstance(r, APIError)]
     refused = [r for r in results if isinstance(r, APIError)]
     assert len(made) == 3 and all(r.code == Code.OUT_OF_STOCK for r in refused), results
@@ -83,7 +64,7 @@ def test_parallel_creates_never_oversell_and_a_parallel_double_pay_charges_once(
         with _client(servers[i % 2], demo) as kj:
             return kj.taobao.orders.pay([po])[0]
 
-    paid = _race(6, pay)
+    paid = race(6, pay)
     successes = [p for p in paid if not isinstance(p, APIError) and p.success]
     assert len(successes) == 1, paid
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)

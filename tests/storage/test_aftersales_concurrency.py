@@ -16,7 +16,7 @@ from kuajing.domain.taobao_orders import service as orders
 from kuajing.domain.taobao_orders.model import Receiver
 from kuajing.domain.taobao_orders.quote import LineRequest
 from kuajing.runtime import Runtime
-from tests.storage.test_taobao_concurrency import _race
+from tests.concurrency import race
 from tests.taobao_fixtures import RECEIVER, add_taobao_item, balance_and_ledger
 
 
@@ -54,7 +54,7 @@ def _agree(runtime: Runtime, creds: Credentials, refund_id: str) -> Any:
 
 def test_parallel_submits_on_one_line_open_one_refund(runtime: Runtime, demo: Credentials) -> None:
     sub = _paid_sub(runtime, demo)
-    results = _race(6, lambda i: _submit(runtime, demo, sub, 100 + i))
+    results = race(6, lambda i: _submit(runtime, demo, sub, 100 + i))
     won = [r for r in results if isinstance(r, str)]
     assert len(won) == 1 and all(isinstance(r, DomainError) for r in results if r not in won)
     with runtime.uow() as uow:
@@ -65,7 +65,7 @@ def test_parallel_agreements_credit_once(runtime: Runtime, demo: Credentials) ->
     sub = _paid_sub(runtime, demo)
     rid = _submit(runtime, demo, sub, 2000)
     before, _ = balance_and_ledger(runtime, demo.develop_id)
-    results = _race(4, lambda i: _agree(runtime, demo, rid))
+    results = race(4, lambda i: _agree(runtime, demo, rid))
     assert sum(1 for r in results if not isinstance(r, DomainError)) == 1
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)
     assert balance == ledger == before + 2000
