@@ -251,6 +251,8 @@ def test_warehouse_im_link_and_list_filters(http: TestClient, runtime: Runtime, 
     assert order["receiver"]["address"] == "新仓库 2 号"
     url = ok(http, demo, "POST", "/open/order/page/link/get", {"sourceType": "item", "bizId": str(item.item_id)})
     assert url.startswith("http://testserver/apps/open/imchat?") and "loginToken=" in url
+    page = http.get(url.removeprefix("http://testserver"))  # the link opens a page the platform serves
+    assert page.status_code == 200 and str(item.item_id) in page.text and "text/html" in page.headers["content-type"]
     assert ok(http, demo, "GET", "/open/order/page", {"status": "0"})["resultsTotal"] == 1
     assert ok(http, demo, "POST", "/v2/taobao/order/page", {"status": 10})["resultsTotal"] == 0
     assert call(http, demo, "GET", "/open/order/detail", {"purchaseOrderId": "200000009999"})["code"] == Code.NOT_FOUND

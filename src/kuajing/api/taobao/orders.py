@@ -4,7 +4,10 @@ provisional paths, each with its ``/v2/taobao/...`` twin."""
 from __future__ import annotations
 
 import hashlib
+import html
 from typing import Any
+
+from starlette.responses import HTMLResponse, Response
 
 from kuajing.api.endpoint import Call, Endpoint
 from kuajing.api.taobao import render as r
@@ -18,6 +21,7 @@ from kuajing.protocol.ids import IdKind, InvalidIdError
 from kuajing.protocol.wire.taobao_orders import (
     CreateResult,
     ImLink,
+    ImPage,
     LogisticsDetail,
     LogisticsQuery,
     OrderCancel,
@@ -158,8 +162,20 @@ async def im_link(call: Call[ImLink]) -> str:
     """A chat page URL on this platform (upstream: distributor.taobao.global/apps/open/imchat?loginToken=…)."""
     p = call.params
     token = hashlib.sha256(f"{call.develop_id}:{call.user_id}:{p.sourceType}:{p.bizId}".encode()).hexdigest()[:32]
-    base = call.runtime.settings.public_base_url.rstrip("/")
+    base = call.runtime.settings.base_url
     return f"{base}/apps/open/imchat?sourceType={p.sourceType}&bizId={p.bizId}&loginToken={token}"
+
+
+async def im_page(call: Call[ImPage]) -> Response:
+    """The page an IM link opens. The embedded sellers do not chat, so it says so instead of pretending."""
+    p = call.params
+    body = (
+        "<!doctype html><html><head><meta charset=utf-8><title>卖家旺旺 · Kuajing sandbox</title></head><body>"
+        f"<h1>联系卖家 / Chat with the seller</h1><p>{html.escape(p.sourceType)} {html.escape(p.bizId)}</p>"
+        "<p>This is Kuajing's embedded marketplace: its sellers do not answer chats. On PandaPon this link opens the "
+        "Taobao distributor IM page.</p></body></html>"
+    )
+    return HTMLResponse(body)
 
 
 def _logistics(uow: UnitOfWork, *, develop_id: str, sub_id: int, now_ms: int) -> LogisticsDetail:
@@ -174,6 +190,9 @@ async def logistics_detail(call: Call[LogisticsQuery]) -> LogisticsDetail:
 
 _P = "§2.B"
 ENDPOINTS = [
+    Endpoint("GET", ("/apps/open/imchat",), im_page, params=ImPage, params_in="query", signed=False,
+             summary="The chat page an IM link (B8) opens", tag="Taobao orders", provisional=("/apps/open/imchat",),
+             spec_ref="§2.B B8"),
     Endpoint("POST", ("/open/order", "/v2/taobao/order"), create_order, params=OrderCreate, response=CreateResult,
              summary="Create purchase orders (one per seller); sellerOrderNumber makes retries idempotent", tag=TAG,
              provisional=("/v2/taobao/order",), spec_ref=f"{_P} B1"),

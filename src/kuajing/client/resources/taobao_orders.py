@@ -198,3 +198,8 @@ class AsyncTaobaoSandbox(AsyncResource):
 
     async def seller_behaviour(self, *, shop_id: int, behaviour: dict[str, Any]) -> SellerBehaviourInfo:
         return await self._client.request(SB_BEHAVIOUR, {"shopId": shop_id, "behaviour": behaviour})
+
+
+#: The page an IM link opens (HTML, unsigned): follow the URL :meth:`TaobaoOrders.im_link` returns with any HTTP client.
+#: Listed so the SDK's operation table covers every public route.
+IM_PAGE: Operation[str] = Operation("GET", "/apps/open/imchat", None, str, signed=False)

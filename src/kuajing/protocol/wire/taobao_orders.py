@@ -326,6 +326,16 @@ class ImLink(BaseModel):
     bizId: LooseId  # noqa: N815
 
 
+class ImPage(BaseModel):
+    """Query of the page an IM link opens (``loginToken`` is accepted and not needed by the sandbox page)."""
+
+    model_config = _REQ
+
+    sourceType: str = "item"  # noqa: N815
+    bizId: str = ""  # noqa: N815
+    loginToken: str = ""  # noqa: N815
+
+
 class LogisticsQuery(BaseModel):
     model_config = _REQ
 
