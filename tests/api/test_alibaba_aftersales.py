@@ -128,7 +128,7 @@ def test_1688_refund_id_must_be_tq_and_v1_query_param(http: TestClient, runtime:
     assert err.value.code == Code.NOT_FOUND
 
 
-def test_full_after_sale_refund_of_a_completed_order_keeps_it_success(
+def test_full_after_sale_refund_of_a_completed_order_terminates_it(
     http: TestClient, runtime: Runtime, demo: Credentials, client: Client
 ) -> None:
     order_id, entries, total = alibaba_order(http, runtime, demo, qty=1, price_fen=2900, stage="received")
@@ -140,7 +140,7 @@ def test_full_after_sale_refund_of_a_completed_order_keeps_it_success(
                                         entry_ids=entries).refundId  # fmt: skip
     assert client.refund_sandbox.act("1688", "agree", rid).status == "refundsuccess"
     assert wallet(runtime, demo.develop_id) == start + total
-    assert alibaba_status(http, demo, order_id) == "success"
+    assert alibaba_status(http, demo, order_id) == "terminated"  # spec §4.3: paid states → full refund → terminated
 
 
 def test_refund_policy_keys_are_accepted_by_the_sellers_sandbox_endpoints(

@@ -3,8 +3,8 @@
 A line is an order entry (``orderEntryId``). Its refundable money is its share of the paid goods amount (the
 entries' amounts, scaled to the seller's modified price when there was one; the last entry takes the rounding).
 Carriage is refundable through ``applyCarriage`` up to the order's carriage. When every live entry is fully
-refunded the order terminates (``terminated``, spec §4.3) with its own ``ORDER_TERMINATED`` message — unless it is
-already ``success`` (after-sale, terminal in the order table): then only the money moves.
+refunded the order terminates (``terminated``, spec §4.3: every paid state, ``success`` included) with its own
+``ORDER_TERMINATED`` message.
 """
 
 from __future__ import annotations
@@ -110,8 +110,8 @@ class AlibabaOrderLines:
         if not order_fully_refunded:
             return
         order = orders.get_order(uow, develop_id=develop_id, order_id=int(order_id), lock=True)
-        if order.status in (OrderStatus.TERMINATED, OrderStatus.SUCCESS):
-            return  # a completed order stays ``success`` (terminal in the 1688 order table); the money still moved
+        if order.status is OrderStatus.TERMINATED:
+            return
         unshipped = order.status is OrderStatus.WAITSELLERSEND
         order.apply(Action.TERMINATE, now_ms, detail="全额退款 (fully refunded)")
         order.close_reason = "refund_terminate"

@@ -62,8 +62,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.WAITBUYERRECEIVE, A.TERMINATE, S.TERMINATED),
     Transition(S.CONFIRM_GOODS, A.COMPLETE, S.SUCCESS),
     Transition(S.CONFIRM_GOODS, A.TERMINATE, S.TERMINATED),
+    # spec §4.3: "paid states ──full refund──► terminated" — a completed order refunded in full after sale too
+    Transition(S.SUCCESS, A.TERMINATE, S.TERMINATED),
 )
-TERMINAL = frozenset({S.SUCCESS, S.CANCEL, S.TERMINATED})
+TERMINAL = frozenset({S.CANCEL, S.TERMINATED})
 INITIAL = S.WAITBUYERPAY
 
 _TABLE: dict[tuple[OrderStatus, Action], Transition] = {}
