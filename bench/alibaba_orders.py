@@ -62,20 +62,20 @@ def run(url: str, n: int, tmp: Path) -> dict[str, float]:
             line = [cargo(offer, 1)]
             ids = []
             for _ in range(20):  # warm-up
-                view = client.alibaba_orders.create(line, ADDRESS)
+                view = client.alibaba.orders.create(line, ADDRESS)
                 assert view.baseInfo is not None
                 ids.append(view.baseInfo.id)
             create_s: list[float] = []
             for _ in range(n):
                 t0 = time.perf_counter()
-                view = client.alibaba_orders.create(line, ADDRESS)
+                view = client.alibaba.orders.create(line, ADDRESS)
                 create_s.append(time.perf_counter() - t0)
                 assert view.baseInfo is not None
                 ids.append(view.baseInfo.id)
             read_s: list[float] = []
             for i in range(n):
                 t0 = time.perf_counter()
-                client.alibaba_orders.detail(ids[i % len(ids)])
+                client.alibaba.orders.detail(ids[i % len(ids)])
                 read_s.append(time.perf_counter() - t0)
         c_rate, c50, c95 = _pcts(create_s)
         r_rate, r50, r95 = _pcts(read_s)

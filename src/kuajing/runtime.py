@@ -41,9 +41,10 @@ class Runtime:
         """v2 encrypted ids, keyed by the master key: stable for as long as the platform keeps its key."""
         return IdCodec(self.box.derive("id-codec"))
 
-    def uow(self, clock: Clock | None = None, *, write: bool = True) -> SqlUnitOfWork:
-        """A unit of work; ``write=False`` opens a read-only one (cheaper on SQLite: no write lock, no WAL commit)."""
-        return SqlUnitOfWork(self.db, self.box, clock or self.clock, write=write)
+    def uow(self, clock: Clock | None = None, *, write: bool = True, snapshot: bool = True) -> SqlUnitOfWork:
+        """A unit of work; ``write=False`` opens a read-only one (cheaper on SQLite: no write lock, no WAL commit);
+        ``snapshot=False`` lets a read-only one that issues a single statement skip the transaction altogether."""
+        return SqlUnitOfWork(self.db, self.box, clock or self.clock, write=write, snapshot=snapshot)
 
     def developer_clock(self, develop_id: str) -> OffsetClock:
         """The developer's sandbox clock (offset 0 outside sandbox mode)."""

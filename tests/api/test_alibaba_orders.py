@@ -36,53 +36,53 @@ def test_end_to_end_cart_to_success(runtime: Runtime, client: Client, demo: Cred
     start_balance, start_ledger = wallet(runtime, demo.develop_id)
     assert start_balance == start_ledger > 0
 
-    cart_id = client.alibaba_cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=3)
-    assert client.alibaba_cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=2) == cart_id
-    cart = client.alibaba_cart.list()
+    cart_id = client.alibaba.cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=3)
+    assert client.alibaba.cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=2) == cart_id
+    cart = client.alibaba.cart.list()
     assert cart.disableList == [] and cart.enableList[0].sellerOpenId == seller.open_id
     line = cart.enableList[0].cartItemInfos[0]
     assert (line.quantity, line.price, line.amountOnSale) == (5, 2500, 10)  # quantity range price at 5
 
-    preview = client.alibaba_cart.preview([cart_id], ADDRESS)
+    preview = client.alibaba.cart.preview([cart_id], ADDRESS)
     p = preview.orderPreviewResuslt[0]
     assert preview.success and p.status and p.flowFlag == "general" and p.tradeModeNameList
     assert (p.sumPaymentNoCarriage, p.sumCarriage, p.sumPayment) == (12500, 600, 13100)
     assert p.cargoList[0].finalUnitPrice == 2500 and preview.unsupportedCrossBorderPayOfferList == []
 
-    created = client.alibaba_cart.create_order([cart_id], ADDRESS)
+    created = client.alibaba.cart.create_order([cart_id], ADDRESS)
     assert len(created) == 1 and created[0].success and created[0].baseInfo is not None
     order_id = created[0].baseInfo.id
     assert len(order_id) == 19 and created[0].baseInfo.status == "waitbuyerpay"
     assert stock_of(runtime, offer) == 5
-    assert client.alibaba_cart.list().enableList == []
+    assert client.alibaba.cart.list().enableList == []
     assert wallet(runtime, demo.develop_id) == (start_balance, start_balance)
 
-    pay = client.alibaba_orders.pay_url(order_id)
+    pay = client.alibaba.orders.pay_url(order_id)
     assert pay.protocolPaySuccess and pay.payUrl is None and pay.orderId == order_id
     assert wallet(runtime, demo.develop_id) == (start_balance - 13100, start_balance - 13100)
-    view = client.alibaba_orders.detail(order_id)
+    view = client.alibaba.orders.detail(order_id)
     assert view.baseInfo is not None and view.baseInfo.status == "waitsellersend" and view.baseInfo.totalAmount == 13100
-    again = client.alibaba_orders.pay_url(order_id)  # paying twice charges once
+    again = client.alibaba.orders.pay_url(order_id)  # paying twice charges once
     assert not again.protocolPaySuccess and again.cantPayOrderList == [int(order_id)]
     assert wallet(runtime, demo.develop_id)[0] == start_balance - 13100
-    assert client.alibaba_orders.logistics_trace(order_id) == []
+    assert client.alibaba.orders.logistics_trace(order_id) == []
 
     client.sandbox.advance(seconds=3600)  # the seller's default ship delay
-    view = client.alibaba_orders.detail(order_id)
+    view = client.alibaba.orders.detail(order_id)
     assert view.baseInfo is not None and view.baseInfo.status == "waitbuyerreceive"
     assert view.nativeLogistics is not None and view.nativeLogistics.logisticsItems[0].logisticsBillNo
-    trace = client.alibaba_orders.logistics_trace(order_id)
+    trace = client.alibaba.orders.logistics_trace(order_id)
     assert [s.status for s in trace[0].logisticsSteps] == ["ACCEPT"] and trace[0].status == "ACCEPT"
     client.sandbox.advance(seconds=48 * 3600)
-    trace = client.alibaba_orders.logistics_trace(order_id)
+    trace = client.alibaba.orders.logistics_trace(order_id)
     assert len(trace[0].logisticsSteps) == 5 and trace[0].status == "SIGN"
     assert stock_of(runtime, offer) == 5  # consumed, not released
 
     entry_id = view.productItems[0].subItemIDString
-    assert client.alibaba_orders.receive_goods(order_id, [entry_id]).success
-    assert client.alibaba_orders.detail(order_id).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
+    assert client.alibaba.orders.receive_goods(order_id, [entry_id]).success
+    assert client.alibaba.orders.detail(order_id).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
     client.sandbox.advance(seconds=1)
-    assert client.alibaba_orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
     assert outbox_types(runtime, order_id) == [
         "ORDER_CREATE", "ORDER_PAY_SUCCESS", "ORDER_SHIPPED", "ORDER_CONFIRM_RECEIPT", "ORDER_SUCCESS",
     ]  # fmt: skip
@@ -96,7 +96,7 @@ def test_end_to_end_cart_to_success(runtime: Runtime, client: Client, demo: Cred
         "waitbuyerpay", "waitsellersend", "waitbuyerreceive", "confirm_goods", "success",
     ]  # fmt: skip
     assert wallet(runtime, demo.develop_id) == (start_balance - 13100, start_balance - 13100)
-    page = client.alibaba_orders.page(order_status="success")
+    page = client.alibaba.orders.page(order_status="success")
     assert page.totalRecords == 1 and page.data[0].baseInfo.id == order_id  # type: ignore[union-attr]
 
 
@@ -104,8 +104,8 @@ def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     creds = new_developer(runtime)  # an empty wallet: protocol pay cannot cover, the cashier link is the way
     client = sdk(http, creds)
     offer = add_offer(runtime, add_seller(runtime))
-    order_id = client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
-    pay = client.alibaba_orders.pay_url(order_id)
+    order_id = client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    pay = client.alibaba.orders.pay_url(order_id)
     assert not pay.protocolPaySuccess and pay.payUrl and pay.payUrl.startswith("http://testserver/cashier/1688/")
     path = urlparse(pay.payUrl).path
     page = http.get(path)
@@ -120,49 +120,49 @@ def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     assert paid.status_code == 200 and "支付成功" in paid.text
     assert http.post(path).status_code == 404  # one-time token
     assert wallet(runtime, creds.develop_id) == (10_000 - 3500, 10_000 - 3500)
-    assert client.alibaba_orders.detail(order_id).baseInfo.status == "waitsellersend"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(order_id).baseInfo.status == "waitsellersend"  # type: ignore[union-attr]
 
 
 def test_protocol_pay_switch_batch_submit_and_sdk_cashier(runtime: Runtime, client: Client, demo: Credentials) -> None:
     offer = add_offer(runtime, add_seller(runtime))
-    ids = [client.alibaba_orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(3)]  # type: ignore[union-attr]
-    assert client.alibaba_orders.sandbox_protocol_pay(False) is False
+    ids = [client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(3)]  # type: ignore[union-attr]
+    assert client.alibaba.orders.sandbox_protocol_pay(False) is False
     before = wallet(runtime, demo.develop_id)[0]
-    link = client.alibaba_orders.batch_submit_to_pay([*ids[:2], "1234567890123456789"])
+    link = client.alibaba.orders.batch_submit_to_pay([*ids[:2], "1234567890123456789"])
     assert not link.protocolPaySuccess and link.payUrl and link.cantPayOrderList == [1234567890123456789]
     assert sorted(link.orderIds) == sorted(ids[:2]) and wallet(runtime, demo.develop_id)[0] == before
-    shown = client.alibaba_orders.cashier(link.payUrl)  # the page, as JSON for programs
+    shown = client.alibaba.orders.cashier(link.payUrl)  # the page, as JSON for programs
     assert shown.totalAmount == 7000 and sorted(o.orderId for o in shown.orders) == sorted(ids[:2])
-    paid = client.alibaba_orders.cashier_pay(link.payUrl)
+    paid = client.alibaba.orders.cashier_pay(link.payUrl)
     assert sorted(paid.paidOrderIds) == sorted(ids[:2])
     assert wallet(runtime, demo.develop_id) == (before - 7000, before - 7000)
     with pytest.raises(APIError) as exc:
-        client.alibaba_orders.cashier_pay(link.payUrl)  # one-time link
+        client.alibaba.orders.cashier_pay(link.payUrl)  # one-time link
     assert _code(exc) == 40401
-    client.alibaba_orders.sandbox_protocol_pay(True)
-    protocol = client.alibaba_orders.batch_submit_to_pay(ids)
+    client.alibaba.orders.sandbox_protocol_pay(True)
+    protocol = client.alibaba.orders.batch_submit_to_pay(ids)
     assert protocol.protocolPaySuccess and protocol.orderIds == [ids[2]]
     assert sorted(protocol.cantPayOrderList) == sorted(int(i) for i in ids[:2])
     assert wallet(runtime, demo.develop_id) == (before - 10500, before - 10500)
     with pytest.raises(APIError) as exc:
-        client.alibaba_orders.batch_submit_to_pay([str(10**18 + i) for i in range(31)])
+        client.alibaba.orders.batch_submit_to_pay([str(10**18 + i) for i in range(31)])
     assert _code(exc) == 42204
 
 
 def test_unpaid_timeout_and_cancel_release_stock(runtime: Runtime, client: Client) -> None:
     offer = add_offer(runtime, add_seller(runtime), stock=5)
-    first = client.alibaba_orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
-    second = client.alibaba_orders.create([cargo(offer, 3)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    first = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    second = client.alibaba.orders.create([cargo(offer, 3)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
     assert stock_of(runtime, offer) == 0
-    assert client.alibaba_orders.cancel(second, "不想要了") is True
+    assert client.alibaba.orders.cancel(second, "不想要了") is True
     assert stock_of(runtime, offer) == 3
-    view = client.alibaba_orders.detail(second)
+    view = client.alibaba.orders.detail(second)
     assert view.baseInfo.status == "cancel" and view.baseInfo.closeReason == "不想要了"  # type: ignore[union-attr]
     with pytest.raises(APIError) as exc:
-        client.alibaba_orders.cancel(second, "again")
+        client.alibaba.orders.cancel(second, "again")
     assert _code(exc) == 40901
     client.sandbox.advance(seconds=86400)
-    assert client.alibaba_orders.detail(first).baseInfo.status == "cancel"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(first).baseInfo.status == "cancel"  # type: ignore[union-attr]
     assert stock_of(runtime, offer) == 5
     assert outbox_types(runtime, first) == ["ORDER_CREATE", "ORDER_CANCEL"]
     with runtime.uow() as uow:
@@ -174,17 +174,17 @@ def test_unpaid_timeout_and_cancel_release_stock(runtime: Runtime, client: Clien
 def test_seller_price_change_ship_and_auto_confirm(runtime: Runtime, client: Client, demo: Credentials) -> None:
     seller = add_seller(runtime)
     offer = add_offer(runtime, seller)
-    order_id = client.alibaba_orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
-    view = client.alibaba_orders.sandbox_modify_price(order_id, product_amount=5000, shipping_fee=0)
+    order_id = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    view = client.alibaba.orders.sandbox_modify_price(order_id, product_amount=5000, shipping_fee=0)
     assert view.baseInfo.totalAmount == 5000  # type: ignore[union-attr]
     before = wallet(runtime, demo.develop_id)[0]
-    assert client.alibaba_orders.pay_url(order_id).protocolPaySuccess
+    assert client.alibaba.orders.pay_url(order_id).protocolPaySuccess
     assert wallet(runtime, demo.develop_id)[0] == before - 5000
-    shipped = client.alibaba_orders.sandbox_ship(order_id, company_no="SF", bill_no="SF123")
+    shipped = client.alibaba.orders.sandbox_ship(order_id, company_no="SF", bill_no="SF123")
     logistics = shipped.nativeLogistics.logisticsItems[0]  # type: ignore[union-attr]
     assert (logistics.logisticsCompanyNo, logistics.logisticsBillNo) == ("SF", "SF123")
     client.sandbox.advance(seconds=10 * 86400)  # autoConfirmDays, then completion
-    assert client.alibaba_orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
     assert outbox_types(runtime, order_id)[:2] == ["ORDER_CREATE", "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"]
 
 
@@ -192,7 +192,7 @@ def test_create_refusals_have_codes_and_no_side_effect(runtime: Runtime, client:
     seller = add_seller(runtime)
     offer = add_offer(runtime, seller, stock=3, moq=2)
     other = add_offer(runtime, add_seller(runtime))
-    orders = client.alibaba_orders
+    orders = client.alibaba.orders
     cases = [
         ([cargo(offer, 1)], 42205),  # below the minimum order quantity
         ([cargo(offer, 4)], 42202),  # more than the stock
@@ -252,7 +252,7 @@ def test_create_refusals_have_codes_and_no_side_effect(runtime: Runtime, client:
 
 
 def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> None:
-    orders = client.alibaba_orders
+    orders = client.alibaba.orders
     offer = add_offer(runtime, add_seller(runtime))
     order_id = orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
     with pytest.raises(APIError) as exc:
@@ -270,7 +270,7 @@ def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> 
     assert not unknown.success and unknown.errorCode == "4003"
     other = sdk_other(runtime, client)
     with pytest.raises(APIError) as exc:  # another developer cannot see it
-        other.alibaba_orders.detail(order_id)
+        other.alibaba.orders.detail(order_id)
     assert _code(exc) == 40401
     assert orders.detail(order_id).baseInfo.status == "waitbuyerpay"  # type: ignore[union-attr]
 
@@ -292,12 +292,12 @@ def test_batch_create_per_seller_outcome(runtime: Runtime, client: Client, demo:
     good = add_offer(runtime, add_seller(runtime), stock=5)
     bad_seller = add_seller(runtime, failOutOfStockAtCreate=True)
     bad = add_offer(runtime, bad_seller, stock=5)
-    preview = client.alibaba_orders.batch_preview([cargo(good, 1), cargo(bad, 1)])
+    preview = client.alibaba.orders.batch_preview([cargo(good, 1), cargo(bad, 1)])
     assert [p.sellerOpenId for p in preview.orderPreviewResuslt] == [
         good_seller_open_id(runtime, good),
         bad_seller.open_id,
     ]
-    result = client.alibaba_orders.batch_create([cargo(good, 2), cargo(bad, 1)], ADDRESS)
+    result = client.alibaba.orders.batch_create([cargo(good, 2), cargo(bad, 1)], ADDRESS)
     assert [r.success for r in result] == [True, False]
     assert result[1].errorCode == "42202" and result[1].sellerOpenId == bad_seller.open_id
     assert stock_of(runtime, good) == 3 and stock_of(runtime, bad) == 5
@@ -316,19 +316,19 @@ def test_v2_paths_use_offer_map_ids(runtime: Runtime, http: TestClient, demo: Cr
     offer = add_offer(runtime, add_seller(runtime), specs=1)
     map_id = runtime.id_codec.encode(IdKind.ALIBABA_OFFER, offer.external_id)
     line = {"offerMapId": map_id, "quantity": 2}  # one spec: specId may be left out
-    preview = client.alibaba_orders.preview([line])
+    preview = client.alibaba.orders.preview([line])
     assert preview.orderPreviewResuslt[0].cargoList[0].offerMapId == map_id
-    view = client.alibaba_orders.create([line], ADDRESS)
+    view = client.alibaba.orders.create([line], ADDRESS)
     assert view.productItems[0].offerMapId == map_id and view.productItems[0].productID == offer.external_id
-    page = client.alibaba_orders.page()
+    page = client.alibaba.orders.page()
     assert page.totalRecords == 1 and page.currentPage == 1
-    cart_id = client.alibaba_cart.add(offer_map_id=map_id, quantity=1)
-    assert client.alibaba_cart.edit_quantity(cart_id, 50)
-    cart = client.alibaba_cart.list()
+    cart_id = client.alibaba.cart.add(offer_map_id=map_id, quantity=1)
+    assert client.alibaba.cart.edit_quantity(cart_id, 50)
+    cart = client.alibaba.cart.list()
     assert cart.enableList == [] and cart.disableList[0].cartItemInfos[0].invalidReason
-    assert client.alibaba_cart.delete([cart_id]) and client.alibaba_cart.list().disableList == []
+    assert client.alibaba.cart.delete([cart_id]) and client.alibaba.cart.list().disableList == []
     with pytest.raises(APIError) as exc:
-        client.alibaba_cart.delete([cart_id])
+        client.alibaba.cart.delete([cart_id])
     assert _code(exc) == 40401
 
 
@@ -365,7 +365,7 @@ def test_wire_shapes_as_a_third_party_client_sees_them(runtime: Runtime, http: T
 
 
 def test_partial_receipt_and_seller_close(runtime: Runtime, client: Client) -> None:
-    orders = client.alibaba_orders
+    orders = client.alibaba.orders
     seller = add_seller(runtime)
     a, b = add_offer(runtime, seller, specs=1), add_offer(runtime, seller, specs=1)
     view = orders.create([cargo(a, 1), cargo(b, 2)], ADDRESS)

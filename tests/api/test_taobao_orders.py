@@ -279,16 +279,16 @@ def test_the_sdk_drives_the_whole_flow(client: Any, runtime: Runtime) -> None:
     from kuajing.client.errors import APIError
 
     item = add_taobao_item(runtime, stock=4, price=1200)
-    row = client.taobao_cart.add(mp_id=str(item.mp_id), mp_sku_id=str(item.mp_sku_ids[0]), quantity=2)
-    assert client.taobao_cart.preview([row.id]).totalAmount == 2400
-    po = client.taobao_cart.create_order([row.id], address=RECEIVER).orderList[0].purchaseId
-    assert client.taobao_orders.pay([po])[0].success
+    row = client.taobao.cart.add(mp_id=str(item.mp_id), mp_sku_id=str(item.mp_sku_ids[0]), quantity=2)
+    assert client.taobao.cart.preview([row.id]).totalAmount == 2400
+    po = client.taobao.cart.create_order([row.id], address=RECEIVER).orderList[0].purchaseId
+    assert client.taobao.orders.pay([po])[0].success
     with pytest.raises(APIError) as refused:
-        client.taobao_orders.pay([po])
+        client.taobao.orders.pay([po])
     assert refused.value.code == Code.STATE_CONFLICT
-    order = client.taobao_sandbox.ship(po)
+    order = client.taobao.sandbox.ship(po)
     assert order.status == 11
     sub = order.subPurchaseOrders[0].subPurchaseOrderId
-    assert client.taobao_orders.logistics(sub).pnmLogisticsDetails[0].logisticsTraces[0].action == "TMS_ACCEPT"
-    assert client.taobao_sandbox.confirm(po).subPurchaseOrders[0].confirmTime is not None
-    assert client.taobao_orders.list(status=11).resultsTotal == 1
+    assert client.taobao.orders.logistics(sub).pnmLogisticsDetails[0].logisticsTraces[0].action == "TMS_ACCEPT"
+    assert client.taobao.sandbox.confirm(po).subPurchaseOrders[0].confirmTime is not None
+    assert client.taobao.orders.list(status=11).resultsTotal == 1

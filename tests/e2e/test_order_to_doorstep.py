@@ -22,10 +22,10 @@ def test_a_taobao_order_is_received_by_the_warehouse_and_delivered_abroad(
     item = add_taobao_item(runtime, stock=5, price=2_500)
     start, _ = balance_and_ledger(runtime, demo.develop_id)
 
-    row = client.taobao_cart.add(mp_id=str(item.mp_id), mp_sku_id=str(item.mp_sku_ids[0]), quantity=2)
-    po = client.taobao_cart.create_order([row.id], address=RECEIVER).orderList[0].purchaseId
-    assert client.taobao_orders.pay([po])[0].success
-    shipped = client.taobao_sandbox.ship(po)
+    row = client.taobao.cart.add(mp_id=str(item.mp_id), mp_sku_id=str(item.mp_sku_ids[0]), quantity=2)
+    po = client.taobao.cart.create_order([row.id], address=RECEIVER).orderList[0].purchaseId
+    assert client.taobao.orders.pay([po])[0].success
+    shipped = client.taobao.sandbox.ship(po)
     assert shipped.status == 11
 
     parcels = client.warehouse.parcels().list
@@ -49,5 +49,5 @@ def test_a_taobao_order_is_received_by_the_warehouse_and_delivered_abroad(
     assert client.warehouse.parcel(parcel.parcelId).status == "shipped_out"
 
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)
-    order_total = client.taobao_orders.detail(po).purchaseAmount
+    order_total = client.taobao.orders.detail(po).purchaseAmount
     assert balance == ledger == start - order_total - preview.totalFen

@@ -3,7 +3,6 @@ order paid from several threads at once is charged once."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -14,30 +13,21 @@ from kuajing.domain.errors import DomainError
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
 from tests.alibaba_catalog import ADDRESS, add_offer, add_seller, stock_of, wallet
+from tests.concurrency import race
 
 THREADS = 6
 
 
 def _race(rt: Runtime, fn: Callable[..., Any], **kwargs: Any) -> list[Any]:
     """Run ``fn(uow, **kwargs)`` in THREADS threads released together; returns results or exceptions."""
-    barrier = threading.Barrier(THREADS)
-    results: list[Any] = [None] * THREADS
 
-    def work(i: int) -> None:
-        barrier.wait()
-        try:
-            with rt.uow() as uow:
-                results[i] = fn(uow, **kwargs, now_ms=rt.clock.now_ms())
-                uow.commit()
-        except Exception as exc:  # noqa: BLE001 - collected for the assertions
-            results[i] = exc
+    def work(i: int) -> Any:
+        with rt.uow() as uow:
+            result = fn(uow, **kwargs, now_ms=rt.clock.now_ms())
+            uow.commit()
+            return result
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
+    return race(THREADS, work)
 
 
 def test_last_units_are_not_oversold(runtime: Runtime, demo: Credentials) -> None:

@@ -3,8 +3,6 @@ serialises writers (BEGIN IMMEDIATE), PostgreSQL runs them for real."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 from kuajing.domain.accounts.model import Credentials
@@ -14,27 +12,8 @@ from kuajing.domain.taobao_orders.model import Receiver
 from kuajing.domain.taobao_orders.quote import LineRequest
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
+from tests.concurrency import race
 from tests.taobao_fixtures import RECEIVER, add_taobao_item, balance_and_ledger, sku_stock
-
-
-def _race(n: int, work: Callable[[int], Any]) -> list[Any]:
-    """Start ``n`` threads at once; each result is the return value or the DomainError raised."""
-    barrier = threading.Barrier(n)
-    results: list[Any] = [None] * n
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            results[i] = work(i)
-        except DomainError as exc:
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
 
 
 def _create(runtime: Runtime, creds: Credentials, mp_id: int, mp_sku_id: int, number: str | None) -> Any:
@@ -50,7 +29,7 @@ def _create(runtime: Runtime, creds: Credentials, mp_id: int, mp_sku_id: int, nu
 
 def test_parallel_creates_for_the_last_units_never_oversell(runtime: Runtime, demo: Credentials) -> None:
     item = add_taobao_item(runtime, stock=3)
-    results = _race(8, lambda i: _create(runtime, demo, item.mp_id, item.mp_sku_ids[0], f"SO-{i}"))
+    results = race(8, lambda i: _create(runtime, demo, item.mp_id, item.mp_sku_ids[0], f"SO-{i}"))
     won = [r for r in results if isinstance(r, service.CreateResult)]
     lost = [r for r in results if isinstance(r, DomainError)]
     assert len(won) == 3 and len(lost) == 5
@@ -69,7 +48,7 @@ def test_parallel_creates_with_one_seller_order_number_make_one_order(runtime: R
                 raise
             return _create(runtime, demo, item.mp_id, item.mp_sku_ids[0], "SO-SAME")  # the API's retry
 
-    results = _race(5, attempt)
+    results = race(5, attempt)
     ids = {r.orders[0].purchase_order_id for r in results}
     assert len(ids) == 1
     assert sku_stock(runtime, item.sku_pks[0]) == 9
@@ -87,7 +66,7 @@ def test_a_concurrent_double_pay_charges_once(runtime: Runtime, demo: Credential
             uow.commit()
             return order
 
-    results = _race(6, pay)
+    results = race(6, pay)
     assert sum(1 for r in results if not isinstance(r, DomainError)) == 1
     assert {r.code for r in results if isinstance(r, DomainError)} <= {Code.STATE_CONFLICT, Code.CONCURRENT_UPDATE}
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -21,6 +18,7 @@ from kuajing.runtime import Runtime
 from kuajing.store import outbox
 from kuajing.store.db import sqlalchemy_url
 from kuajing.store.tables import goods, metadata
+from tests.concurrency import race
 from tests.conftest import new_developer
 
 
@@ -90,25 +88,6 @@ def test_wallet_refuses_overdraft_and_repeated_movement_and_balance_is_the_ledge
         uow.commit()
 
 
-def _parallel(n: int, work: Callable[[int], None]) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(n)
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            work(i)
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
-
-
 def test_concurrent_debits_never_overdraw_and_a_movement_happens_once(runtime: Runtime) -> None:
     creds = new_developer(runtime)
     d = creds.develop_id
@@ -124,7 +103,7 @@ def test_concurrent_debits_never_overdraw_and_a_movement_happens_once(runtime: R
             )
             uow.commit()
 
-    errors = _parallel(8, pay)
+    errors = [r for r in race(8, pay) if isinstance(r, Exception)]
     assert all(
         isinstance(e, (InsufficientBalanceError, DuplicateError)) or "duplicate" in str(e).lower() for e in errors
     ), errors

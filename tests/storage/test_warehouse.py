@@ -3,7 +3,6 @@ version checks and history rows."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from kuajing.domain.warehouse.events import PARCEL_AGGREGATE
 from kuajing.domain.warehouse.model import ParcelItem, Receiver
 from kuajing.domain.warehouse.states import ParcelState
 from kuajing.runtime import Runtime
+from tests.concurrency import race
 from tests.conftest import new_developer
 
 RECEIVER = Receiver("John Smith", "+1 415 555 0100", "US", "1 Market St")
@@ -76,25 +76,15 @@ def test_two_shipments_racing_for_one_parcel_only_one_wins_and_pays(runtime: Run
     pid = _received_parcel(runtime, dev, "YT-RACE")
     with runtime.uow() as uow:
         start = uow.wallets.balance_fen(dev, CNY)
-    barrier = threading.Barrier(2)
-    outcomes: list[object] = []
 
-    def attempt() -> None:
-        barrier.wait()
-        try:
-            with runtime.uow() as uow:
-                s = service.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD",
-                                            receiver=RECEIVER, now_ms=runtime.clock.now_ms())  # fmt: skip
-                uow.commit()
-                outcomes.append(s.id)
-        except DomainError as exc:
-            outcomes.append(exc)
+    def attempt(_: int) -> int:
+        with runtime.uow() as uow:
+            s = service.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD",
+                                        receiver=RECEIVER, now_ms=runtime.clock.now_ms())  # fmt: skip
+            uow.commit()
+            return s.id
 
-    threads = [threading.Thread(target=attempt) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    outcomes = race(2, attempt)
     winners = [o for o in outcomes if isinstance(o, int)]
     losers = [o for o in outcomes if isinstance(o, DomainError)]
     assert len(winners) == 1 and len(losers) == 1, outcomes

@@ -13,7 +13,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp
 
-from kuajing.api import basis, images, sandbox, system, warehouse, warehouse_operator
+from kuajing.api import aftersales_sandbox, basis, images, sandbox, system, warehouse, warehouse_operator
+from kuajing.api.alibaba import aftersales as alibaba_aftersales
 from kuajing.api.alibaba import cart as alibaba_cart
 from kuajing.api.alibaba import cashier as alibaba_cashier
 from kuajing.api.alibaba import goods as alibaba_goods
@@ -24,6 +25,7 @@ from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
 from kuajing.api.router import FastRouter, Handler
+from kuajing.api.taobao import aftersales as taobao_aftersales
 from kuajing.api.taobao import cart as taobao_cart
 from kuajing.api.taobao import goods as taobao_goods
 from kuajing.api.taobao import orders as taobao_orders
@@ -45,6 +47,7 @@ def all_endpoints() -> list[Endpoint]:
         *taobao_goods.ENDPOINTS, *alibaba_goods.ENDPOINTS, *images.ENDPOINTS,
         *warehouse.ENDPOINTS, *warehouse_operator.ENDPOINTS,
         *alibaba_cart.ENDPOINTS, *alibaba_orders.ENDPOINTS, *alibaba_cashier.ENDPOINTS, *alibaba_sandbox.ENDPOINTS,
+        *taobao_aftersales.ENDPOINTS, *alibaba_aftersales.ENDPOINTS, *aftersales_sandbox.ENDPOINTS,
     ]  # fmt: skip
 
 

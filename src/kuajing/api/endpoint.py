@@ -156,7 +156,7 @@ def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Reques
 
     def _authenticate(headers: dict[str, str]) -> Caller:
         # Read-only unless rate buckets must be written; the nonce is used by the request's first unit of work.
-        with runtime.uow(write=limits.enabled) as uow:
+        with runtime.uow(write=limits.enabled, snapshot=limits.enabled) as uow:  # one SELECT without rate limits
             caller = authenticate(uow, headers=headers, now_ms=runtime.clock.now_ms(), limits=limits)
             if limits.enabled:
                 uow.commit()
@@ -167,7 +167,8 @@ def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Reques
         caller: Caller | None = None
         try:
             if endpoint.signed:
-                caller = await runtime.db.run(_authenticate, dict(request.headers))
+                headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in request.scope["headers"]}
+                caller = await runtime.db.run(_authenticate, headers)
             params = await _read_params(endpoint, request, settings.max_body_bytes)
             call: Call[Any] = Call(
                 runtime=runtime, request=request, request_id=request_id, params=params, caller=caller

@@ -14,19 +14,12 @@ from pydantic import BaseModel
 from kuajing.client import _constants as C
 from kuajing.client._base import ApiVersion, BaseClient, Operation, dump_params
 from kuajing.client.errors import APIConnectionError, APITimeoutError
-from kuajing.client.resources.alibaba_goods import Alibaba, AsyncAlibaba
-from kuajing.client.resources.alibaba_orders import (
-    AlibabaCartResource,
-    AlibabaOrders,
-    AsyncAlibabaCartResource,
-    AsyncAlibabaOrders,
-)
+from kuajing.client.resources.alibaba import Alibaba, AsyncAlibaba
+from kuajing.client.resources.alibaba_aftersales import AsyncRefundSandbox, RefundSandbox
 from kuajing.client.resources.basis import Addresses, AsyncAddresses
 from kuajing.client.resources.sandbox import AsyncSandbox, Sandbox
 from kuajing.client.resources.system import HEALTH, PING
-from kuajing.client.resources.taobao_cart import AsyncTaobaoCart, TaobaoCart
-from kuajing.client.resources.taobao_goods import AsyncTaobao, Taobao
-from kuajing.client.resources.taobao_orders import AsyncTaobaoOrders, AsyncTaobaoSandbox, TaobaoOrders, TaobaoSandbox
+from kuajing.client.resources.taobao import AsyncTaobao, Taobao
 from kuajing.client.resources.warehouse import AsyncWarehouse, Warehouse
 
 T = TypeVar("T")
@@ -95,18 +88,6 @@ class Client(BaseClient):
         return Sandbox(self)
 
     @cached_property
-    def taobao_orders(self) -> TaobaoOrders:
-        return TaobaoOrders(self)
-
-    @cached_property
-    def taobao_cart(self) -> TaobaoCart:
-        return TaobaoCart(self)
-
-    @cached_property
-    def taobao_sandbox(self) -> TaobaoSandbox:
-        return TaobaoSandbox(self)
-
-    @cached_property
     def taobao(self) -> Taobao:
         return Taobao(self)
 
@@ -119,12 +100,9 @@ class Client(BaseClient):
         return Warehouse(self)
 
     @cached_property
-    def alibaba_orders(self) -> AlibabaOrders:
-        return AlibabaOrders(self)
-
-    @cached_property
-    def alibaba_cart(self) -> AlibabaCartResource:
-        return AlibabaCartResource(self)
+    def refund_sandbox(self) -> RefundSandbox:
+        """Force the embedded sellers' after-sales answers (sandbox mode only)."""
+        return RefundSandbox(self)
 
     def close(self) -> None:
         if self._owns_http:
@@ -196,18 +174,6 @@ class AsyncClient(BaseClient):
         return AsyncSandbox(self)
 
     @cached_property
-    def taobao_orders(self) -> AsyncTaobaoOrders:
-        return AsyncTaobaoOrders(self)
-
-    @cached_property
-    def taobao_cart(self) -> AsyncTaobaoCart:
-        return AsyncTaobaoCart(self)
-
-    @cached_property
-    def taobao_sandbox(self) -> AsyncTaobaoSandbox:
-        return AsyncTaobaoSandbox(self)
-
-    @cached_property
     def taobao(self) -> AsyncTaobao:
         return AsyncTaobao(self)
 
@@ -220,12 +186,8 @@ class AsyncClient(BaseClient):
         return AsyncWarehouse(self)
 
     @cached_property
-    def alibaba_orders(self) -> AsyncAlibabaOrders:
-        return AsyncAlibabaOrders(self)
-
-    @cached_property
-    def alibaba_cart(self) -> AsyncAlibabaCartResource:
-        return AsyncAlibabaCartResource(self)
+    def refund_sandbox(self) -> AsyncRefundSandbox:
+        return AsyncRefundSandbox(self)
 
     async def aclose(self) -> None:
         if self._owns_http:

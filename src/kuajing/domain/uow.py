@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from kuajing.domain.accounts.ports import AccountRepository, AddressRepository, WalletRepository
+from kuajing.domain.aftersales.ports import RefundRepository
 from kuajing.domain.alibaba_orders.ports import AlibabaCartRepository, AlibabaOrderRepository
 from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
@@ -48,6 +49,9 @@ class UnitOfWork(Protocol):
 
     @property
     def alibaba_orders(self) -> AlibabaOrderRepository: ...
+
+    @property
+    def aftersales(self) -> RefundRepository: ...
 
     @property
     def alibaba_cart(self) -> AlibabaCartRepository: ...

@@ -6,7 +6,7 @@ null before the caller is known), ``msg`` (``成功`` on success) and ``data``.
 
 from __future__ import annotations
 
-import uuid
+import os
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -18,7 +18,8 @@ ENVELOPE_KEYS = ("requestId", "code", "developId", "msg", "data")
 
 
 def new_request_id() -> str:
-    return uuid.uuid4().hex
+    """32 lower-hex characters, like PandaPon's (``os.urandom`` directly: a tenth of the cost of ``uuid4``)."""
+    return os.urandom(16).hex()
 
 
 def envelope(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 from typing import Self
 
@@ -14,6 +15,7 @@ from kuajing.store.repositories.accounts import (
     SqlAddressRepository,
     SqlWalletRepository,
 )
+from kuajing.store.repositories.aftersales import SqlRefundRepository
 from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
@@ -25,43 +27,69 @@ from kuajing.store.secretbox import SecretBox
 class SqlUnitOfWork:
     """Use as ``with uow: …; uow.commit()``. Leaving the block without commit rolls back (cosmicpython's rule)."""
 
-    accounts: SqlAccountRepository
-    wallets: SqlWalletRepository
-    addresses: SqlAddressRepository
-    platform: SqlPlatformRepository
-    catalog: SqlCatalogRepository
-    taobao_orders: SqlPurchaseOrderRepository
-    taobao_cart: SqlTaobaoCartRepository
-    warehouse: SqlWarehouseRepository
-    alibaba_orders: SqlAlibabaOrderRepository
-    alibaba_cart: SqlAlibabaCartRepository
-
-    def __init__(self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True) -> None:
+    def __init__(
+        self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True, snapshot: bool = True
+    ) -> None:
         self._db = db
         self._box = box
         self.clock = clock
         self._write = write
+        self._snapshot = snapshot
         self._tx: Tx | None = None
 
     def __enter__(self) -> Self:
-        self._tx = self._db.begin(write=self._write)
-        tx = self._tx
-        self.accounts = SqlAccountRepository(tx, self._box)
-        self.wallets = SqlWalletRepository(tx)
-        self.addresses = SqlAddressRepository(tx)
-        self.platform = SqlPlatformRepository(tx)
-        self.catalog = SqlCatalogRepository(tx)
-        self.taobao_orders = SqlPurchaseOrderRepository(tx)
-        self.taobao_cart = SqlTaobaoCartRepository(tx)
-        self.warehouse = SqlWarehouseRepository(tx)
-        self.alibaba_orders = SqlAlibabaOrderRepository(tx)
-        self.alibaba_cart = SqlAlibabaCartRepository(tx)
+        self._tx = self._db.begin(write=self._write, snapshot=self._snapshot)
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.rollback()
+
+    # Repositories are built on first use: a request touches two or three of them, not all.
+    @cached_property
+    def accounts(self) -> SqlAccountRepository:
+        return SqlAccountRepository(self.tx, self._box)
+
+    @cached_property
+    def wallets(self) -> SqlWalletRepository:
+        return SqlWalletRepository(self.tx)
+
+    @cached_property
+    def addresses(self) -> SqlAddressRepository:
+        return SqlAddressRepository(self.tx)
+
+    @cached_property
+    def platform(self) -> SqlPlatformRepository:
+        return SqlPlatformRepository(self.tx)
+
+    @cached_property
+    def catalog(self) -> SqlCatalogRepository:
+        return SqlCatalogRepository(self.tx)
+
+    @cached_property
+    def taobao_orders(self) -> SqlPurchaseOrderRepository:
+        return SqlPurchaseOrderRepository(self.tx)
+
+    @cached_property
+    def taobao_cart(self) -> SqlTaobaoCartRepository:
+        return SqlTaobaoCartRepository(self.tx)
+
+    @cached_property
+    def warehouse(self) -> SqlWarehouseRepository:
+        return SqlWarehouseRepository(self.tx)
+
+    @cached_property
+    def alibaba_orders(self) -> SqlAlibabaOrderRepository:
+        return SqlAlibabaOrderRepository(self.tx)
+
+    @cached_property
+    def aftersales(self) -> SqlRefundRepository:
+        return SqlRefundRepository(self.tx)
+
+    @cached_property
+    def alibaba_cart(self) -> SqlAlibabaCartRepository:
+        return SqlAlibabaCartRepository(self.tx)
 
     @property
     def tx(self) -> Tx:

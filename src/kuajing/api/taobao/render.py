@@ -116,6 +116,7 @@ def _sub_info(order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
                                       rtsTime=s.shipped_at_ms)] if s.tracking_number else [],
         skuInfo={"skuPv": {"zh": s.sku_desc.get("zh", ""), "en": s.sku_desc.get("en", "")}, "skuImgUrl": s.image},
         optionFields={"SKU_IMG_URL": s.image, "supplierNick": order.supplier_nick},
+        refundId=s.refund_id or None, refundStatus=s.refund_status,
     )  # fmt: skip
 
 

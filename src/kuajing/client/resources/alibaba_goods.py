@@ -200,15 +200,3 @@ class AsyncAlibabaProducts(AsyncResource):
         return await self._client.request(
             OPENUID, clean({"openUid": open_uid, "offerId": None if offer_id is None else str(offer_id)})
         )
-
-
-class Alibaba(SyncResource):
-    @property
-    def products(self) -> AlibabaProducts:
-        return AlibabaProducts(self._client)
-
-
-class AsyncAlibaba(AsyncResource):
-    @property
-    def products(self) -> AsyncAlibabaProducts:
-        return AsyncAlibabaProducts(self._client)

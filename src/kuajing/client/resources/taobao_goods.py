@@ -102,18 +102,6 @@ class AsyncTaobaoProducts(AsyncResource):
         return await self._client.request(INQUIRY, _search(keyword, page_no, page_size, **filters))
 
 
-class Taobao(SyncResource):
-    @property
-    def products(self) -> TaobaoProducts:
-        return TaobaoProducts(self._client)
-
-
-class AsyncTaobao(AsyncResource):
-    @property
-    def products(self) -> AsyncTaobaoProducts:
-        return AsyncTaobaoProducts(self._client)
-
-
 #: Product pictures (unsigned JPEG, not an envelope): fetch the ``picUrl``/``imageUrl`` a page returns with any HTTP
 #: client. Listed so the SDK's operation table covers every public route.
 PICTURE: Operation[bytes] = Operation("GET", "/images/{platform}/{externalId}/{name}", None, bytes, signed=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kuajing.domain.accounts import wallet
+from kuajing.domain.aftersales.policy import BEHAVIOUR_KEYS as REFUND_BEHAVIOUR_KEYS
 from kuajing.domain.alibaba_orders import events
 from kuajing.domain.alibaba_orders.model import (
     AlibabaOrder,
@@ -530,7 +531,7 @@ def configure_seller(uow: UnitOfWork, *, open_id: str, changes: dict[str, Any]) 
     seller = uow.catalog.find_seller(open_id=open_id)
     if seller is None or seller.platform is not CatalogPlatform.ALIBABA:
         raise NotFoundError(f"1688 seller {open_id} does not exist", field="sellerOpenId")
-    unknown = sorted(set(changes) - set(BEHAVIOUR_DEFAULTS))
+    unknown = sorted(set(changes) - set(BEHAVIOUR_DEFAULTS) - REFUND_BEHAVIOUR_KEYS)  # after-sales keys too
     if unknown:
         raise InvalidInputError(f"unknown behaviour keys: {', '.join(unknown)}", field="behaviour")
     merged = dict(seller.behaviour)

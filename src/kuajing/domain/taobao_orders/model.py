@@ -84,6 +84,9 @@ class SubOrder:
     confirmed_at_ms: int | None = None
     closed_at_ms: int | None = None
     id: int = 0  # internal pk
+    # The latest after-sales reverse order of the line (read-only here: the store loads it from after-sales).
+    refund_id: str = ""
+    refund_status: int = 0  # §4.2 code; 0 = no refund applied
 
     @property
     def sub_purchase_order_id(self) -> int:
@@ -240,6 +243,17 @@ class PurchaseOrder:
             self.close_reason = reason
         self.refunded_fen += refund
         return refund
+
+    def refund_close(self, subs: list[SubOrder], *, refunded_fen: int, reason: str, now_ms: int) -> None:
+        """After-sales refunded money (``refunded_fen``); ``subs`` are fully refunded and close (→ 4)."""
+        self.refunded_fen += refunded_fen
+        self.updated_at_ms = now_ms
+        if subs:
+            self._move(Action.REFUND_CLOSE, subs, now_ms, reason)
+            for s in subs:
+                s.close_reason, s.closed_at_ms = reason, now_ms
+            if self.state is OrderState.CANCELLED:
+                self.close_reason = reason
 
     def modify_price(self, sub: SubOrder, unit_fen: int, now_ms: int) -> None:
         if self.state not in UNPAID or not sub.is_live:

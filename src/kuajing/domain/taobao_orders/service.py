@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuajing.domain.accounts import wallet
+from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
 from kuajing.domain.errors import (
     BusinessRefusalError,
     IllegalTransitionError,
     InvalidInputError,
     LimitError,
     NotFoundError,
+    StateConflictError,
 )
 from kuajing.domain.money import Money
 from kuajing.domain.taobao_orders import messages
@@ -42,6 +44,7 @@ from kuajing.protocol.codes import Code
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
 
+AFTERSALES_TAOBAO = AftersalesPlatform.TAOBAO
 MAX_PAY_ORDERS = 10  # upstream: at most 10 purchase orders per pay call (spec §1.6)
 FINANCE_PAY_DELAY_S = 60  # an approved voucher reaches upstream payment this long after approval [I]
 
@@ -279,12 +282,20 @@ def cancel_order(
     money goes back to the wallet, its stock back to the shelf."""
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     targets = [order.sub(i) for i in sub_purchase_order_ids] if sub_purchase_order_ids else order.live_subs
+    # After-sales may have refunded part of a line already, or have a request open on it (docs/aftersales.md).
+    after_sales = uow.aftersales.line_totals(AFTERSALES_TAOBAO, [str(s.sub_purchase_order_id) for s in targets])
+    if any(t.open_refund_pk is not None for t in after_sales.values()):
+        raise StateConflictError("a sub-order has an open reverse order; cancel or finish it first",
+                                 field="subPurchaseOrderIdList")  # fmt: skip
     refund = order.cancel(targets, action=action, reason=reason, now_ms=now_ms)
     _persist(uow, order)
     for sub in targets:
         uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
-        if sub.paid_at_ms is not None:
-            wallet.refund(uow, develop_id=develop_id, amount=Money(sub.product_fen, order.currency),
+        total = after_sales.get(str(sub.sub_purchase_order_id))
+        already = total.refunded_fen if total else 0
+        order.refunded_fen -= already  # counted when after-sales refunded it
+        if sub.paid_at_ms is not None and sub.product_fen > already:
+            wallet.refund(uow, develop_id=develop_id, amount=Money(sub.product_fen - already, order.currency),
                           kind="taobao_refund", entry_key=f"refund:taobao:{sub.sub_purchase_order_id}",
                           memo=f"cancelled sub purchase order {sub.sub_purchase_order_id}", now_ms=now_ms)  # fmt: skip
     if refund and order.paid_fen and not order.live_subs and order.post_fee_fen:
@@ -306,6 +317,33 @@ def close_if_unpaid(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int,
     cancel_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id, sub_purchase_order_ids=[],
                  reason="超时未付款关闭 (unpaid timeout)", now_ms=now_ms, action=Action.CLOSE)  # fmt: skip
     return True
+
+
+def record_refund(
+    uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, sub_purchase_order_ids: list[int], refunded_fen: int,
+    now_ms: int,
+) -> PurchaseOrder:  # fmt: skip
+    """After-sales moved money back (the wallet row is after-sales' own): count it, and close the fully refunded
+    sub-orders (releasing a still-reserved stock); the order closes (4) when no live sub-order is left, and if
+    nothing of it was ever shipped its postage goes back too (``refund:taobao-post:<id>``, the key a cancel uses)."""
+    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
+    targets = [order.sub(i) for i in sub_purchase_order_ids]
+    unshipped = [s for s in targets if s.state is OrderState.WAIT_SELLER_SEND]
+    order.refund_close(targets, refunded_fen=refunded_fen, reason="售后退款完成 (refunded)", now_ms=now_ms)
+    never_shipped = all(s.shipped_at_ms is None for s in order.subs)
+    if not order.live_subs and never_shipped and order.paid_fen and order.post_fee_fen:
+        order.refunded_fen += order.post_fee_fen  # nothing was shipped: the postage goes back, as on a cancel
+    _persist(uow, order)
+    for sub in unshipped:
+        uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
+    if not order.live_subs:
+        if never_shipped and order.paid_fen and order.post_fee_fen:
+            wallet.refund(uow, develop_id=develop_id, amount=Money(order.post_fee_fen, order.currency),
+                          kind="taobao_refund", entry_key=f"refund:taobao-post:{order.purchase_order_id}",
+                          memo=f"postage of refunded purchase order {_ref(order)}", now_ms=now_ms)  # fmt: skip
+        for kind in ALL_JOBS:
+            uow.cancel_jobs(kind=kind, ref=_ref(order))
+    return order
 
 
 # -- the seller's side: ship, confirm, reprice ----------------------------------------------------------------------

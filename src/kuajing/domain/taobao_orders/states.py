@@ -43,6 +43,7 @@ class Action(StrEnum):
     CONFIRM = "confirm"  # receipt confirmed (auto-confirm timer or sandbox)
     CANCEL = "cancel"  # buyer cancel (B5)
     CLOSE = "close"  # unpaid timeout or seller close
+    REFUND_CLOSE = "refund_close"  # after-sales refunded the whole paid line (spec §4.1: 10/11 → 4)
 
 
 S, A = OrderState, Action
@@ -89,8 +90,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.WAIT_SELLER_SEND, A.CANCEL, S.CANCELLED),  # before shipment only; paid money goes back to the wallet
     Transition(S.WAIT_SELLER_SEND, A.CLOSE, S.CANCELLED),
     Transition(S.WAIT_BUYER_CONFIRM, A.CONFIRM, S.FINISHED),
+    Transition(S.WAIT_SELLER_SEND, A.REFUND_CLOSE, S.CANCELLED),
+    Transition(S.WAIT_BUYER_CONFIRM, A.REFUND_CLOSE, S.CANCELLED),
+    Transition(S.FINISHED, A.REFUND_CLOSE, S.CANCELLED),  # an after-sale refund of a received line
 )
-TERMINAL = frozenset({S.FINISHED, S.CANCELLED})
+TERMINAL = frozenset({S.CANCELLED})  # FINISHED leaves only through a full after-sales refund
 UNPAID = frozenset({S.WAIT_BUYER_PAY, S.VOUCHER_UPLOADED, S.FINANCE_REFUSED})  # where the unpaid timeout applies
 PAID = frozenset({S.WAIT_SELLER_SEND, S.WAIT_BUYER_CONFIRM, S.FINISHED})
 

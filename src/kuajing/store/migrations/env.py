@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from kuajing.store.tables import accounts as _accounts  # noqa: F401  (registers the tables on metadata)
+from kuajing.store.tables import aftersales as _aftersales  # noqa: F401
 from kuajing.store.tables import alibaba as _alibaba  # noqa: F401
 from kuajing.store.tables import catalog as _catalog  # noqa: F401
 from kuajing.store.tables import goods as _goods  # noqa: F401

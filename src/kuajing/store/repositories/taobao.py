@@ -8,10 +8,13 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
+from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
+from kuajing.domain.aftersales.model import refund_id
+from kuajing.domain.aftersales.states import TAOBAO_CODE, RefundState
 from kuajing.domain.errors import ConcurrentUpdateError, DuplicateError
 from kuajing.domain.taobao_cart.model import CartItem
 from kuajing.domain.taobao_orders.events import Event, PriceModified, ReceiverChanged, StateChanged
-from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder
+from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder, purchase_order_id
 from kuajing.domain.taobao_orders.ports import HistoryRow, OrderQuery
 from kuajing.domain.taobao_orders.states import OrderState
 from kuajing.store.db import IntegrityError, Row, Tx
@@ -149,7 +152,24 @@ class SqlPurchaseOrderRepository:
         by_order: dict[int, list[SubOrder]] = {}
         for r in sub_rows:
             by_order.setdefault(r["order_pk"], []).append(_sub(r))
+        self._load_refunds(rows, by_order)
         return [_order(r, by_order.get(r["id"], [])) for r in rows]
+
+    def _load_refunds(self, rows: list[Row], by_order: dict[int, list[SubOrder]]) -> None:
+        """Each sub-order's latest reverse order (``refundId``, ``refundStatus`` of the order views)."""
+        ids = {f"p{i}": str(purchase_order_id(r["id"])) for i, r in enumerate(rows)}
+        refunds = self._tx.all(
+            "SELECT id, first_line_id, state FROM aftersales_refunds WHERE platform = :platform"
+            f" AND order_id IN ({', '.join(':' + n for n in ids)}) ORDER BY id",
+            {"platform": AftersalesPlatform.TAOBAO.value, **ids},
+        )
+        latest = {r["first_line_id"]: r for r in refunds}
+        for subs in by_order.values():
+            for sub in subs:
+                found = latest.get(str(sub.sub_purchase_order_id))
+                if found is not None:
+                    sub.refund_id = refund_id(AftersalesPlatform.TAOBAO, found["id"])
+                    sub.refund_status = TAOBAO_CODE[RefundState(found["state"])]
 
 
 def _order_row(o: PurchaseOrder) -> dict[str, Any]:

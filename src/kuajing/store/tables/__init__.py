@@ -7,7 +7,7 @@ Conventions, chosen so SQLite and PostgreSQL behave the same:
 - booleans are ``BOOLEAN`` (SQLite stores 0/1, the repositories convert).
 """
 
-from kuajing.store.tables import accounts, alibaba, catalog, goods, platform, taobao, warehouse
+from kuajing.store.tables import accounts, aftersales, alibaba, catalog, goods, platform, taobao, warehouse
 from kuajing.store.tables.base import metadata
 
-__all__ = ["accounts", "alibaba", "catalog", "goods", "metadata", "platform", "taobao", "warehouse"]
+__all__ = ["accounts", "aftersales", "alibaba", "catalog", "goods", "metadata", "platform", "taobao", "warehouse"]

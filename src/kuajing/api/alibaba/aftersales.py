@@ -1,0 +1,136 @@
+"""1688 after-sales: I1–I6 (spec §2.I). Refund ids start with ``TQ``; statuses are §4.4's strings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuajing.api.endpoint import Call, Endpoint
+from kuajing.domain.aftersales import alibaba, logistics, service
+from kuajing.domain.aftersales.model import Platform, Refund
+from kuajing.domain.aftersales.states import ALIBABA_STATUS, RefundState
+from kuajing.domain.uow import UnitOfWork
+from kuajing.protocol.wire.alibaba_aftersales import (
+    AlibabaRefundCreateVO,
+    AlibabaRefundInfo,
+    LogisticsCompanyInfo,
+    RefundCreate,
+    RefundInfoQuery,
+    RefundReasonInfo,
+    RefundReasons,
+    RefundReasonsQuery,
+    ReturnGoods,
+    VoucherInfo,
+    VoucherUpload,
+)
+
+TAG = "1688 after-sales"
+_P = "§2.I"
+AL = Platform.ALIBABA
+LINES = alibaba.LINES
+_IN_SALE = frozenset({"refundWaitSellerSend", "refundWaitBuyerReceive", "refundBuyerReceived"})
+
+
+def refund_info(refund: Refund, now_ms: int) -> AlibabaRefundInfo:
+    done = refund.state is RefundState.SUCCEEDED
+    due = refund.timeout_at_ms
+    return AlibabaRefundInfo(
+        id=refund.id, createBy=refund.user_id, createById=refund.user_id, createTime=refund.created_at_ms,
+        updateBy=refund.user_id, updateById=refund.user_id, updateTime=refund.updated_at_ms, remark=None,
+        alipayPaymentId=f"RP{refund.refund_id}" if done else None, applyCarriage=refund.carriage_fen,
+        applyExpect=None, applyPayment=refund.goods_fen, applyReason=refund.reason_desc,
+        applyReasonId=refund.reason_id, applySubReason=None, applySubReasonId=None, buyerAlipayId=None,
+        buyerLogisticsName=refund.return_company_name or None, buyerMemberId=refund.develop_id,
+        buyerSendGoods=bool(refund.return_no), buyerUserId=refund.user_id,
+        canRefundPayment=refund.total_fen if refund.state in (RefundState.REQUESTED, RefundState.RETURN_SHIPPED)
+        else 0,
+        disputeRequest="returnRefund" if refund.needs_return else "refund",
+        disputeType=1 if refund.goods_status in _IN_SALE else 2,
+        extInfo={}, freightBill=refund.return_no or None, frozenFund=0 if refund.state in (RefundState.SUCCEEDED,
+        RefundState.CLOSED) else refund.total_fen, gmtApply=refund.created_at_ms,
+        gmtCompleted=refund.finished_at_ms, refundId=refund.refund_id, status=ALIBABA_STATUS[refund.state],
+        orderId=refund.order_id, orderEntryIds=refund.line_ids, goodsStatus=refund.goods_status,
+        description=refund.description, vouchers=refund.images,
+        refundPayment=refund.goods_fen if done else 0, refundCarriage=refund.carriage_fen if done else 0,
+        sellerRefuseReason=refund.seller_refuse_reason or None,
+        logisticsCompanyNo=refund.return_company_code or None,
+        timeoutType=refund.timeout_type.value if refund.timeout_type else None, timeoutTime=due,
+    )  # fmt: skip
+
+
+def _info(uow: UnitOfWork, *, develop_id: str, refund_id: str) -> Refund:
+    return service.get_refund(uow, platform=AL, develop_id=develop_id, wire_id=refund_id)
+
+
+def _return(uow: UnitOfWork, *, develop_id: str, p: ReturnGoods, now_ms: int) -> Refund:
+    carrier = logistics.carrier(p.logisticsCompanyNo, field="logisticsCompanyNo")
+    return service.ship_return(uow, LINES, platform=AL, develop_id=develop_id, wire_id=p.refundId,
+                               company_code=carrier.code, company_name=carrier.name, tracking_no=p.freightBill,
+                               description=p.description or "", buyer_phone="", now_ms=now_ms)  # fmt: skip
+
+
+def _create(uow: UnitOfWork, **kwargs: Any) -> Refund:
+    return alibaba.create(uow, **kwargs)
+
+
+async def refund_detail(call: Call[RefundInfoQuery]) -> AlibabaRefundInfo:
+    refund = await call.read(_info, develop_id=call.develop_id, refund_id=call.params.refundId)
+    return refund_info(refund, call.clock.now_ms())
+
+
+async def refund_reasons(call: Call[RefundReasonsQuery]) -> RefundReasons:
+    p = call.params
+    found = await call.read(alibaba.reasons, develop_id=call.develop_id, order_id=p.orderId,
+                            entry_ids=p.orderEntryIds, goods_status=p.goodsStatus)  # fmt: skip
+    return RefundReasons(reasons=[RefundReasonInfo(id=r.id, name=r.name, needVoucher=r.need_voucher,
+                                                   noRefundCarriage=r.no_refund_carriage, tip=r.tip)
+                                  for r in found])  # fmt: skip
+
+
+async def upload_voucher(call: Call[VoucherUpload]) -> VoucherInfo:
+    domain, url = alibaba.upload_voucher(image_data=call.params.imageData)
+    return VoucherInfo(imageDomain=domain, imageRelativeUrl=url)
+
+
+async def create_refund(call: Call[RefundCreate]) -> AlibabaRefundCreateVO:
+    p = call.params
+    refund = await call.run(
+        _create, develop_id=call.develop_id, user_id=call.user_id, order_id=p.orderId, entry_ids=p.orderEntryIds,
+        dispute=p.disputeRequest, apply_payment=p.applyPayment, apply_carriage=p.applyCarriage,
+        reason_id=p.applyReasonId, description=p.description, goods_status=p.goodsStatus, vouchers=p.vouchers or [],
+        counts={c.id: c.count for c in p.orderEntryCountList or []}, now_ms=call.clock.now_ms(),
+    )  # fmt: skip
+    return AlibabaRefundCreateVO(refundId=refund.refund_id)
+
+
+async def return_goods(call: Call[ReturnGoods]) -> AlibabaRefundInfo:
+    refund = await call.run(_return, develop_id=call.develop_id, p=call.params, now_ms=call.clock.now_ms())
+    return refund_info(refund, call.clock.now_ms())
+
+
+async def logistics_companies(call: Call[Any]) -> list[LogisticsCompanyInfo]:
+    return [LogisticsCompanyInfo(id=c.id, companyName=c.name, companyNo=c.code, companyPhone=c.phone,
+                                 supportPrint=True, spelling=c.code.lower()) for c in logistics.CARRIERS]  # fmt: skip
+
+
+ENDPOINTS = [
+    Endpoint("POST", ("/alibaba/refund/info", "/v2/alibaba/refund/info"), refund_detail, params=RefundInfoQuery,
+             response=AlibabaRefundInfo, summary="A refund's detail (refundId starts with TQ)", tag=TAG,
+             provisional=("/v2/alibaba/refund/info",), spec_ref=f"{_P} I1"),
+    Endpoint("POST", ("/alibaba/refund/reasons", "/v2/alibaba/refund/reasons"), refund_reasons,
+             params=RefundReasonsQuery, response=RefundReasons, summary="Refund reasons for an order's entries",
+             tag=TAG, provisional=("/alibaba/refund/reasons", "/v2/alibaba/refund/reasons"), spec_ref=f"{_P} I2"),
+    Endpoint("POST", ("/alibaba/refund/voucher/upload", "/v2/alibaba/refund/voucher/upload"), upload_voucher,
+             params=VoucherUpload, response=VoucherInfo, summary="Upload a voucher image (base64) for a refund",
+             tag=TAG, provisional=("/alibaba/refund/voucher/upload", "/v2/alibaba/refund/voucher/upload"),
+             spec_ref=f"{_P} I3"),
+    Endpoint("POST", ("/alibaba/refund/detail/create", "/v2/alibaba/refund/detail/create"), create_refund,
+             params=RefundCreate, response=AlibabaRefundCreateVO, summary="Create a refund or return-and-refund",
+             tag=TAG, spec_ref=f"{_P} I4"),
+    Endpoint("POST", ("/alibaba/refund/goods/return", "/v2/alibaba/refund/goods/return"), return_goods,
+             params=ReturnGoods, response=AlibabaRefundInfo, summary="Submit the return shipment (waitbuyersend → "
+             "waitsellerreceive)", tag=TAG, provisional=("/v2/alibaba/refund/goods/return",), spec_ref=f"{_P} I5"),
+    Endpoint("GET", ("/alibaba/refund/logistics/companies", "/v2/alibaba/refund/logistics/companies"),
+             logistics_companies, response=list[LogisticsCompanyInfo], summary="Every logistics company", tag=TAG,
+             provisional=("/alibaba/refund/logistics/companies", "/v2/alibaba/refund/logistics/companies"),
+             spec_ref=f"{_P} I6"),
+]  # fmt: skip
