@@ -37,6 +37,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -262,8 +263,8 @@ def bench_app(rt: Runtime, n: int, args: argparse.Namespace) -> None:
     from kuajing.client import Client
     from kuajing.domain.accounts import service as accounts
 
-    with rt.uow() as uow:
-        creds = accounts.ensure_demo(uow, now_ms=rt.clock.now_ms())
+    with rt.uow() as uow:  # a developer of this run (a reused catalog may hold one made under another secret key)
+        creds = accounts.create_developer(uow, name=f"bench-{uuid.uuid4().hex[:8]}", now_ms=rt.clock.now_ms())
         uow.commit()
     mix = query_mix(rt)
     with rt.uow(write=False) as uow:

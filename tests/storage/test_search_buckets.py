@@ -46,8 +46,10 @@ def test_bucket_edges_and_tokens() -> None:
             assert high is None or buckets.bucket(edges, high - 1) == n
 
 
-def test_walk_and_counts_match_a_full_sort(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("join_limit", [0, 10_000])  # price counts from the bucket lists / row by row
+def test_walk_and_counts_match_a_full_sort(runtime: Runtime, monkeypatch: pytest.MonkeyPatch, join_limit: int) -> None:
     monkeypatch.setattr(catalog_search, "SORT_LIMIT", 5)
+    monkeypatch.setattr(catalog_search, "JOIN_LIMIT", join_limit)
     seed_catalog(runtime.uow, seed=5, n_products=240, now_ms=0)
     with runtime.uow() as uow:
         everything = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1000))

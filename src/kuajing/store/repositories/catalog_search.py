@@ -30,6 +30,9 @@ RANK_LIMIT = 2_000
 #: Match sets up to this size are joined with ``products`` and sorted directly; larger ones are paged by walking the
 #: price or sales buckets in sort order (see :mod:`kuajing.search.buckets`).
 SORT_LIMIT = 3_000
+#: A price-range count checks each match's price when the keyword matches at most this many products (found with a
+#: ``LIMIT``-ed scan), and counts whole price buckets in the index beyond that.
+JOIN_LIMIT = 8_000
 #: Bucket populations (a heuristic for how many buckets one statement may cover) are re-read this often.
 POPULATION_TTL_S = 600.0
 _populations: dict[tuple[int, str, str], tuple[float, list[int]]] = {}
@@ -70,13 +73,6 @@ def _price_range(lo: int | None, hi: int | None) -> range:
     edges = buckets.PRICE_EDGES
     return range(buckets.bucket(edges, lo) if lo is not None else 0, (buckets.bucket(edges, hi) if hi is not None
                  else len(edges)) + 1)  # fmt: skip
-
-
-def _price_any(lo: int | None, hi: int | None) -> str | None:
-    """The price tokens of every bucket that meets ``[lo, hi]`` (``None`` without a price filter)."""
-    if lo is None and hi is None:
-        return None
-    return _any(buckets.price_token(b) for b in _price_range(lo, hi))
 
 
 def _price_split(lo: int | None, hi: int | None) -> tuple[list[int], list[int]]:
@@ -212,7 +208,7 @@ class CatalogSearchMixin:
         if total == 0 or q.offset >= total:
             return SearchPage(total, [])
         if q.sort is SortKey.RELEVANCE and keyword and total <= RANK_LIMIT:
-            params: dict[str, Any] = {"m": _and(m, _price_any(lo, hi)), "lim": q.limit, "off": q.offset}
+            params: dict[str, Any] = {"m": m, "lim": q.limit, "off": q.offset}
             price = self._price_sql(lo, hi, params)
             rows = self._tx.all(
                 "SELECT f.rowid AS id FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales ON p.id = f.rowid"
@@ -224,7 +220,7 @@ class CatalogSearchMixin:
             )
             return SearchPage(total, [r["id"] for r in rows])
         if total <= SORT_LIMIT or q.sort is SortKey.NEWEST:
-            ids = self._fts_sorted(_and(m, _price_any(lo, hi)), lo, hi, q.sort, q.limit, q.offset)
+            ids = self._fts_sorted(m, lo, hi, q.sort, q.limit, q.offset)
         else:
             ids = self._fts_walk(m, lo, hi, q, total)
         return SearchPage(total, ids)
@@ -253,6 +249,20 @@ class CatalogSearchMixin:
         """Exact number of matches: the full-text index alone, plus a row check of the price range's edge buckets."""
         if lo is None and hi is None:
             return int(self._tx.scalar("SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH :m", {"m": m}))
+        capped = self._tx.scalar(
+            "SELECT count(*) AS n FROM (SELECT 1 FROM product_fts WHERE product_fts MATCH :m LIMIT :cap) x",
+            {"m": m, "cap": JOIN_LIMIT + 1},
+        )
+        if int(capped) <= JOIN_LIMIT:  # few matches: checking each one's price is cheaper than the bucket lists
+            params: dict[str, Any] = {"m": m}
+            price = self._price_sql(lo, hi, params)
+            return int(
+                self._tx.scalar(
+                    "SELECT count(*) AS n FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales"
+                    f" ON p.id = f.rowid WHERE product_fts MATCH :m{price}",
+                    params,
+                )
+            )
         inner, edges = _price_split(lo, hi)
         n = 0
         if inner:
@@ -263,7 +273,7 @@ class CatalogSearchMixin:
                 )
             )
         if edges:
-            params: dict[str, Any] = {"m": _and(m, _any(buckets.price_token(b) for b in edges))}
+            params = {"m": _and(m, _any(buckets.price_token(b) for b in edges))}
             price = self._price_sql(lo, hi, params)
             n += int(
                 self._tx.scalar(
@@ -302,7 +312,6 @@ class CatalogSearchMixin:
             order.reverse()
         # Expected matches per product of the platform, to size the groups (a heuristic: results do not depend on it).
         density = min(1.0, total / max(1, sum(population)))
-        scope = m if by_price else _and(m, _price_any(lo, hi))
         need, skip, out = q.limit, q.offset, list[int]()
         i = 0
         while i < len(order) and need > 0:
@@ -312,7 +321,7 @@ class CatalogSearchMixin:
                 group.append(order[i + len(group)])
                 expected += population[group[-1]] * density
             i += len(group)
-            mg = _and(scope, _any(token(b) for b in group))
+            mg = _and(m, _any(token(b) for b in group))
             if skip:
                 params: dict[str, Any] = {"m": mg}
                 price = self._price_sql(lo, hi, params)
