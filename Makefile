@@ -19,10 +19,11 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[server,dev]'
 	@touch $@ $(VENV)/.server
 
-## run: set up, migrate var/kuajing.db, seed the demo marketplace and developer, serve on 127.0.0.1:8080
+## run: set up, migrate var/kuajing.db, seed the demo marketplace (3,000 products; pictures embedded in the
+##      background while the server runs) and developer, serve on 127.0.0.1:8080
 run: $(VENV)/.server
 	$(BIN)/kuajing db upgrade --db $(DB)
-	$(BIN)/kuajing demo --products 1000 --seed 1 --db $(DB)
+	$(BIN)/kuajing demo --products 3000 --seed 1 --embed-in-background --db $(DB)
 	$(BIN)/kuajing serve --db $(DB) --host 127.0.0.1 --port 8080 --sandbox
 
 ## test: install dev dependencies and run the whole suite (SQLite and PostgreSQL)

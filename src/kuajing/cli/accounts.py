@@ -102,6 +102,14 @@ def demo(
     products: Annotated[int, typer.Option(min=0, help="Seed this many demo catalog products (idempotent).")] = 0,
     seed: Annotated[int, typer.Option(min=0, help="Catalog generator seed.")] = 1,
     images: Annotated[bool, typer.Option(help="Embed the products' pictures for image search.")] = True,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--embed-in-background",
+            help="Return once the products are written and embed their pictures in a detached process"
+            " (`kuajing catalog embed`); image search finds them as they are embedded.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Seed the demo developer (once) and print its credentials; ``--products N`` also seeds the catalog."""
@@ -111,7 +119,9 @@ def demo(
         creds = in_uow(rt, service.ensure_demo, now_ms=rt.clock.now_ms())
         base_url = rt.settings.base_url
         if products:
-            typer.echo(seed_with_progress(rt, products=products, seed=seed, images=images), err=True)
+            typer.echo(
+                seed_with_progress(rt, products=products, seed=seed, images=images, background=background), err=True
+            )
     info = {
         "baseUrl": base_url,
         "accessKey": creds.access_key,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -34,19 +39,66 @@ def embed_with_progress(rt: Runtime) -> int:
 
     with rt.uow() as uow:
         todo = uow.catalog.count_products()
+    seen = [0]
+
+    def advance(n: int) -> None:
+        bar.advance(task, n)
+        seen[0] += n
+        if not sys.stderr.isatty() and seen[0] // 500 != (seen[0] - n) // 500:  # a line per 500 in logs
+            typer.echo(f"embedding pictures: {seen[0]}/{todo} products checked", err=True)
+
     with _progress() as bar:
         task = bar.add_task("embedding pictures", total=todo)
-        return embed_missing(rt.uow, ImageEmbedder(), now_ms=rt.clock.now_ms(), progress=lambda n: bar.advance(task, n))
+        return embed_missing(rt.uow, ImageEmbedder(), now_ms=rt.clock.now_ms(), progress=advance)
 
 
-def seed_with_progress(rt: Runtime, *, products: int, seed: int, images: bool) -> str:
+def seed_with_progress(rt: Runtime, *, products: int, seed: int, images: bool, background: bool = False) -> str:
     with _progress() as bar:
         task = bar.add_task(f"catalog seed {seed}", total=products)
         result = seed_catalog(
             rt.uow, seed=seed, n_products=products, now_ms=rt.clock.now_ms(), progress=lambda n: bar.advance(task, n)
         )
+    head = f"catalog: {result.added} products added, {result.skipped} already there"
+    if images and background:
+        log = start_background_embedding(rt)
+        return f"{head}; pictures are being embedded in the background (log: {log})"
     embedded = embed_with_progress(rt) if images else 0
-    return f"catalog: {result.added} products added, {result.skipped} already there, {embedded} pictures embedded"
+    return f"{head}, {embedded} pictures embedded"
+
+
+def _embed_lock_path(rt: Runtime) -> Path:
+    return Path(rt.settings.var_dir) / "embedding.lock"
+
+
+@contextlib.contextmanager
+def embed_lock(rt: Runtime) -> Iterator[bool]:
+    """An exclusive, non-blocking lock in the var directory: ``True`` if this process may embed (one embedder per
+    var directory at a time, so a second ``make run`` does not embed the same pictures twice)."""
+    path = _embed_lock_path(rt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def start_background_embedding(rt: Runtime) -> Path:
+    """Start ``kuajing catalog embed`` as a detached process (it outlives this command; the server's image index
+    picks its vectors up before every image query). Returns the path of its log."""
+    log = Path(rt.settings.var_dir) / "embedding.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:
+        subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+            [sys.executable, "-m", "kuajing.cli", "catalog", "embed", "--db", rt.settings.database_url],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True, env=os.environ.copy(),
+        )  # fmt: skip
+    return log
 
 
 @app.command("import")
@@ -80,6 +132,18 @@ def import_catalog(
         f"imported: {counts['added']} products added, {counts['updated']} updated, {counts['categories']} categories,"
         f" {counts['sellers']} sellers; {embedded} pictures embedded"
     )
+
+
+@app.command("embed")
+def embed_pictures(db: DbOption = None) -> None:
+    """Embed the main picture of every product that has no vector yet (what ``kuajing demo`` runs in the background;
+    safe to run while the server runs: new vectors are picked up by the next image search)."""
+    with runtime(db) as rt, embed_lock(rt) as mine:
+        if not mine:
+            typer.echo(f"another embedder holds {_embed_lock_path(rt)}; nothing to do")
+            return
+        embedded = embed_with_progress(rt)
+    typer.echo(f"{embedded} pictures embedded")
 
 
 @app.command("export")

@@ -70,6 +70,8 @@ class SqlCatalogRepository(CatalogSearchMixin):
         return _seller(row) if row else None
 
     def save_seller(self, seller: Seller) -> None:
+        self.__dict__.pop("_context_cache", None)  # shop names are part of the search document's context
+        self.__dict__.pop("_seller_text_cache", None)
         self._tx.execute(
             "UPDATE sellers SET shop_name = :shop_name, nick = :nick, company_name = :company_name, names = :names,"
             " behaviour = :behaviour WHERE id = :id",

@@ -35,6 +35,8 @@ product_embeddings = Table(
 Index("ix_products_platform_sales", products.c.platform, products.c.month_sold, products.c.id)
 Index("ix_products_platform_price", products.c.platform, products.c.price_fen, products.c.id)
 Index("ix_products_category_sales", products.c.category_id, products.c.month_sold)
+# Joins of full-text matches with products read only these (migration 0004b; SQLite uses it with INDEXED BY).
+Index("ix_products_id_price_sales", products.c.id, products.c.price_fen, products.c.month_sold)
 
 #: Schema objects migration 0004 creates outside SQLAlchemy Core (the FTS5 tables on SQLite, the generated
 #: ``tsv`` column and its GIN index on PostgreSQL); schema comparisons must leave them out.
