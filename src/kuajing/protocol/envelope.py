@@ -6,7 +6,7 @@ null before the caller is known), ``msg`` (``成功`` on success) and ``data``.
 
 from __future__ import annotations
 
-import os
+import random
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -18,8 +18,9 @@ ENVELOPE_KEYS = ("requestId", "code", "developId", "msg", "data")
 
 
 def new_request_id() -> str:
-    """32 lower-hex characters, like PandaPon's (``os.urandom`` directly: a tenth of the cost of ``uuid4``)."""
-    return os.urandom(16).hex()
+    """32 lower-hex characters, like PandaPon's. A log-lookup key, not a secret: the non-cryptographic generator
+    avoids a ``getrandom`` system call on every request (it showed up at 4 % of a signed request's time)."""
+    return f"{random.getrandbits(128):032x}"
 
 
 def envelope(
