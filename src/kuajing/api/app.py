@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route, Router
@@ -39,6 +40,7 @@ from kuajing.store.migrate import check_migrated
 log = logging.getLogger("kuajing.api")
 
 NONCE_PRUNE_EVERY_S = 60.0
+CHECKPOINT_EVERY_S = 1.0
 
 
 def all_endpoints() -> list[Endpoint]:
@@ -89,7 +91,9 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
-        tasks = [asyncio.create_task(_background(runtime))] if settings.run_background else []
+        tasks = [asyncio.create_task(_checkpoints(runtime))] if runtime.db.dialect == "sqlite" else []
+        if settings.run_background:
+            tasks.append(asyncio.create_task(_background(runtime)))
         if settings.run_background and settings.delivery_in_process:
             tasks.append(asyncio.create_task(run_delivery_loop(runtime)))  # KUAJING_DELIVERY_IN_PROCESS
         try:
@@ -102,6 +106,17 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
 
     router = Router(routes=routes, default=unknown_route, lifespan=lifespan)
     return EnvelopeMiddleware(FastRouter(fixed, router), mirror_status=settings.error_http_status == "mirror")
+
+
+async def _checkpoints(runtime: Runtime) -> None:
+    """SQLite: checkpoint the WAL on a worker thread once a second, so no request's COMMIT has to."""
+    runtime.db.checkpoint_off_the_hot_path()
+    while True:
+        await asyncio.sleep(CHECKPOINT_EVERY_S)
+        try:
+            await anyio.to_thread.run_sync(runtime.db.checkpoint)
+        except Exception:  # noqa: BLE001 - a failed checkpoint is retried on the next tick
+            log.exception("WAL checkpoint failed")
 
 
 async def _background(runtime: Runtime) -> None:

@@ -168,6 +168,7 @@ class Database:
             self._local = threading.local()
             self._all_sqlite: list[sqlite3.Connection] = []
             self._lock = threading.Lock()
+            self._autocheckpoint_pages = SQLITE_WAL_AUTOCHECKPOINT_PAGES
         elif url.startswith(("postgresql:", "postgres:", "postgresql+psycopg:")):
             self.dialect = "postgresql"
             from psycopg.rows import dict_row
@@ -197,13 +198,32 @@ class Database:
             conn.execute("PRAGMA synchronous=NORMAL")
             # Checkpoint every ~40 MB of WAL instead of ~4 MB: each checkpoint syncs, and every signed request writes
             # its nonce, so fewer, larger checkpoints halve the cost of a small write transaction (docs/performance.md).
-            conn.execute(f"PRAGMA wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT_PAGES}")
+            conn.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint_pages}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             self._local.conn = conn
             with self._lock:
                 self._all_sqlite.append(conn)
         return conn
+
+    def checkpoint_off_the_hot_path(self) -> None:
+        """SQLite: stop committing transactions from running the WAL checkpoint themselves.
+
+        A checkpoint copies the WAL into the database file and syncs it — tens of milliseconds that would otherwise
+        stall the event loop inside some unlucky request's COMMIT. The server calls this and then runs
+        :meth:`checkpoint` on a worker thread every second instead.
+        """
+        if self.dialect != "sqlite":
+            return
+        self._autocheckpoint_pages = 0
+        with self._lock:
+            for conn in self._all_sqlite:
+                conn.execute("PRAGMA wal_autocheckpoint=0")
+
+    def checkpoint(self) -> None:
+        """SQLite: a PASSIVE checkpoint (never blocks writers or readers); a no-op on PostgreSQL."""
+        if self.dialect == "sqlite":
+            self._sqlite_conn().execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     # -- transactions -------------------------------------------------------------------------------------------
     def begin(self, *, write: bool = True, snapshot: bool = True) -> Tx:
