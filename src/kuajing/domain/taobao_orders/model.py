@@ -165,7 +165,7 @@ class PurchaseOrder:
     def _move(self, action: Action, subs: Iterable[SubOrder], now_ms: int, note: str = "") -> list[SubOrder]:
         """Apply ``action`` to every given sub-order (all or none: targets are checked first), then derive the main
         status."""
-        targets = list(subs)
+        targets = list({id(s): s for s in subs}.values())  # a sub-order named twice moves once
         if not targets:
             next_state(self.state, action)  # nothing live to move: refused with the main order's own state
             raise IllegalTransitionError(self.state.value, action.value)

@@ -77,7 +77,7 @@ def unit_price_fen(sku: Sku) -> int:
 
 def _number(ref: str, field_name: str) -> int:
     text = ref.strip()
-    if not text.isdigit() or len(text) > 19:
+    if not text.isdecimal() or len(text) > 19:
         raise NotFoundError(f"no Taobao item {ref!r}", field=field_name)
     return int(text)
 

@@ -281,24 +281,30 @@ def cancel_order(
     """Cancel the whole order (no sub ids) or the chosen sub-orders. Allowed before shipment only; a paid line's
     money goes back to the wallet, its stock back to the shelf."""
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    targets = [order.sub(i) for i in sub_purchase_order_ids] if sub_purchase_order_ids else order.live_subs
+    chosen = dict.fromkeys(sub_purchase_order_ids)  # a sub-order named twice is cancelled (and refunded) once
+    targets = [order.sub(i) for i in chosen] if chosen else order.live_subs
     # After-sales may have refunded part of a line already, or have a request open on it (docs/aftersales.md).
     after_sales = uow.aftersales.line_totals(AFTERSALES_TAOBAO, [str(s.sub_purchase_order_id) for s in targets])
     if any(t.open_refund_pk is not None for t in after_sales.values()):
         raise StateConflictError("a sub-order has an open reverse order; cancel or finish it first",
                                  field="subPurchaseOrderIdList")  # fmt: skip
+    already = {
+        sub.sub_purchase_order_id: (t.refunded_fen if (t := after_sales.get(str(sub.sub_purchase_order_id))) else 0)
+        for sub in targets
+    }
     refund = order.cancel(targets, action=action, reason=reason, now_ms=now_ms)
+    order.refunded_fen -= sum(already.values())  # counted when after-sales refunded it
+    never_shipped = all(s.shipped_at_ms is None for s in order.subs)
     _persist(uow, order)
     for sub in targets:
         uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
-        total = after_sales.get(str(sub.sub_purchase_order_id))
-        already = total.refunded_fen if total else 0
-        order.refunded_fen -= already  # counted when after-sales refunded it
-        if sub.paid_at_ms is not None and sub.product_fen > already:
-            wallet.refund(uow, develop_id=develop_id, amount=Money(sub.product_fen - already, order.currency),
+        done = already[sub.sub_purchase_order_id]
+        if sub.paid_at_ms is not None and sub.product_fen > done:
+            wallet.refund(uow, develop_id=develop_id, amount=Money(sub.product_fen - done, order.currency),
                           kind="taobao_refund", entry_key=f"refund:taobao:{sub.sub_purchase_order_id}",
                           memo=f"cancelled sub purchase order {sub.sub_purchase_order_id}", now_ms=now_ms)  # fmt: skip
-    if refund and order.paid_fen and not order.live_subs and order.post_fee_fen:
+    # postage goes back only when nothing of the order was ever shipped (the same rule as record_refund)
+    if refund and order.paid_fen and not order.live_subs and order.post_fee_fen and never_shipped:
         wallet.refund(uow, develop_id=develop_id, amount=Money(order.post_fee_fen, order.currency),
                       kind="taobao_refund", entry_key=f"refund:taobao-post:{order.purchase_order_id}",
                       memo=f"postage of cancelled purchase order {_ref(order)}", now_ms=now_ms)  # fmt: skip
@@ -360,7 +366,7 @@ def ship_order(
 ) -> PurchaseOrder:
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     if sub_purchase_order_ids:
-        targets = [order.sub(i) for i in sub_purchase_order_ids]
+        targets = [order.sub(i) for i in dict.fromkeys(sub_purchase_order_ids)]  # named twice, shipped once
     else:
         targets = [s for s in order.subs if s.state is OrderState.WAIT_SELLER_SEND] or order.live_subs
     order.ship(targets, carrier_code=carrier_code, carrier_name=carrier_name, tracking=tracking_number,
