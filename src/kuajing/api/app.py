@@ -104,7 +104,8 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
-    router = Router(routes=routes, default=unknown_route, lifespan=lifespan)
+    # no redirect for a trailing slash: a 307 without an envelope, built from the client's Host header
+    router = Router(routes=routes, default=unknown_route, lifespan=lifespan, redirect_slashes=False)
     return EnvelopeMiddleware(FastRouter(fixed, router), mirror_status=settings.error_http_status == "mirror")
 
 

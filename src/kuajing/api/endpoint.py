@@ -124,9 +124,7 @@ async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> B
     if endpoint.params_in == "query":
         raw: Any = dict(request.query_params)
     else:
-        body = await request.body()
-        if len(body) > max_body:
-            raise ApiError(Code.BODY_TOO_LARGE, f"the body is {len(body)} bytes; the limit is {max_body}")
+        body = await _read_body(request, max_body)
         if not body.strip():
             raw = {}
         else:
@@ -142,6 +140,22 @@ async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> B
     for name in endpoint.extra_path_params:
         raw[name] = request.path_params[name]
     return endpoint.params.model_validate(raw)
+
+
+async def _read_body(request: Request, max_body: int) -> bytes:
+    """The body, refused (BODY_TOO_LARGE) as soon as it is known to exceed the limit — from ``Content-Length`` or
+    while streaming — instead of after buffering all of it."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdecimal() and int(declared) > max_body:
+        raise ApiError(Code.BODY_TOO_LARGE, f"the body is {declared} bytes; the limit is {max_body}")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_body:
+            raise ApiError(Code.BODY_TOO_LARGE, f"the body exceeds the limit of {max_body} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Request], Awaitable[Response]]:

@@ -50,6 +50,8 @@ def error_response(exc: BaseException, *, request_id: str, develop_id: str | Non
     elif isinstance(exc, ValidationError):
         field, reason = validation_detail(exc)
         code, msg = Code.INVALID_PARAMETER, _msg(Code.INVALID_PARAMETER, f"{field}: {reason}")
+    elif isinstance(exc, OverflowError):  # an integer too large for a BIGINT column reached the driver
+        code, msg, field = Code.INVALID_PARAMETER, _msg(Code.INVALID_PARAMETER, "a number is out of range"), None
     elif isinstance(exc, DomainError):
         code, field = exc.code, exc.field
         msg = _msg(code, exc.message)

@@ -136,10 +136,10 @@ def sku_picture_url(runtime: Runtime, product: Product, sku: Sku) -> str:
 def picture_ref(product: Product, name: str) -> str | None:
     """``0.jpg`` → the product's first picture; ``sku-<skuId>.jpg`` → that SKU's picture."""
     stem = name.removesuffix(".jpg")
-    if stem.isdigit():
+    if stem.isdecimal():
         n = int(stem)
         return product.images[n] if n < len(product.images) else None
-    if stem.startswith("sku-") and stem[4:].isdigit():
+    if stem.startswith("sku-") and stem[4:].isdecimal():
         sku = product.sku(sku_id=int(stem[4:]))
         return (sku.image or (product.images[0] if product.images else None)) if sku else None
     return None
@@ -151,7 +151,7 @@ def picture_bytes(call: Call[Any], platform_segment: str, external_id: str, name
         platform = CatalogPlatform(platform_segment)
     except ValueError:
         return None
-    if not external_id.isdigit() or len(external_id) > 18:
+    if not external_id.isdecimal() or len(external_id) > 18:
         return None
     with call.runtime.db.snapshot() as tx:
         from kuajing.store.repositories.catalog import SqlCatalogRepository

@@ -67,8 +67,14 @@ class Target:
 
 def address_refusal(ip: IPAddress, policy: TargetPolicy) -> str | None:
     """Why ``ip`` may not be called under ``policy`` (None when it may)."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv4 wrapped in IPv6 (::ffff:a.b.c.d, 6to4 2002:aabb:ccdd::) is judged as the IPv4 address it reaches
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip.is_site_local:
+            return f"{ip} is a (deprecated) site-local address"
     if ip in _METADATA:
         return f"{ip} is a cloud metadata address"
     if ip.is_unspecified or (isinstance(ip, ipaddress.IPv4Address) and ip in _THIS_NETWORK):

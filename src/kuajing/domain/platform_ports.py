@@ -6,8 +6,8 @@ from typing import Protocol
 
 
 class PlatformRepository(Protocol):
-    def remember_nonce(self, *, access_key: str, nonce: str, expires_at_ms: int) -> bool:
-        """Store a nonce; False if it is already stored (a replay)."""
+    def remember_nonce(self, *, access_key: str, nonce: str, material: str, expires_at_ms: int) -> bool:
+        """Store a nonce and the signed ``timestamp + nonce``; False if either is already stored (a replay)."""
         ...
 
     def prune_nonces(self, *, now_ms: int) -> int: ...

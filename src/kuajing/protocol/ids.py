@@ -74,6 +74,6 @@ class IdCodec:
     def decode_loose(self, kind: IdKind, text: str) -> int:
         """Accept a numeric (v1) id or an encrypted (v2) id for the same object."""
         raw = text.strip()
-        if raw.isdigit() and len(raw) <= 19:
+        if raw.isdecimal() and len(raw) <= 19 and int(raw) < 2**63:
             return int(raw)
         return self.decode(kind, raw)

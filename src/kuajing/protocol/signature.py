@@ -39,7 +39,7 @@ def signature_matches(expected: str, given: str) -> bool:
 def parse_timestamp_ms(value: str) -> int | None:
     """Read a 10-digit (seconds) or 13-digit (milliseconds) epoch; None for anything else."""
     text = value.strip()
-    if not text.isascii() or not text.isdigit():
+    if not text.isascii() or not text.isdecimal():
         return None
     if len(text) == 10:
         return int(text) * 1000

@@ -57,7 +57,7 @@ def cargo_requests(call: Call[Any], cargos: list[CargoParam]) -> list[CargoReque
 
 def order_id(value: str, field: str = "orderId") -> int:
     text = value.strip()
-    if not text.isdigit() or len(text) > 19:
+    if not text.isdecimal() or len(text) > 19:
         raise ApiError(Code.INVALID_PARAMETER, "must be a 1688 order id (up to 19 digits)", field=field)
     return int(text)
 

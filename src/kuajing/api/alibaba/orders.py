@@ -161,7 +161,7 @@ async def detail(call: Call[OrderDetailParams]) -> AlibabaOrderView:
 def _time_ms(value: str | int | None, field: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int) or value.strip().isdigit():
+    if isinstance(value, int) or value.strip().isdecimal():
         return int(value)
     try:
         return int(parse_panda_time(value.strip()).timestamp() * 1000)

@@ -55,7 +55,7 @@ def item_ref_decoder(call: Call[Any]) -> Any:
 
 
 def _id(value: str, field: str) -> int:
-    if not value.isdigit() or len(value) > 19:
+    if not value.isdecimal() or len(value) > 19:
         raise NotFoundError(f"no such id {value!r}", field=field)
     return int(value)
 

@@ -50,6 +50,7 @@ class Caller:
     access_key: str
     clock_offset_ms: int
     nonce: str
+    nonce_material: str  # timestamp + nonce as signed (see consume_nonce)
     nonce_expires_at_ms: int
 
 
@@ -111,15 +112,21 @@ def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, li
         access_key=access_key,
         clock_offset_ms=record.clock_offset_ms,
         nonce=nonce,
+        nonce_material=timestamp + nonce,
         # A nonce must be remembered as long as its timestamp could still be accepted.
         nonce_expires_at_ms=max(ts_ms, now_ms) + sig.SIGNATURE_WINDOW_S * 1000,
     )
 
 
 def consume_nonce(uow: UnitOfWork, caller: Caller) -> None:
-    """Record the caller's nonce; a nonce already recorded within the window is a replay."""
+    """Record the caller's nonce; a nonce already recorded within the window is a replay — and so is the same
+    signed ``timestamp + nonce`` split differently (10- and 13-digit timestamps both verify, so digits can move from
+    the timestamp into the nonce without changing the signature)."""
     if not uow.platform.remember_nonce(
-        access_key=caller.access_key, nonce=caller.nonce, expires_at_ms=caller.nonce_expires_at_ms
+        access_key=caller.access_key,
+        nonce=caller.nonce,
+        material=caller.nonce_material,
+        expires_at_ms=caller.nonce_expires_at_ms,
     ):
         raise AuthError("nonce-str was already used", code=Code.NONCE_REPLAYED, field="nonce-str")
 

@@ -46,7 +46,7 @@ def refund_pk(platform: Platform, wire_id: str, *, field_name: str = "refundId")
         if not text.upper().startswith("TQ"):
             raise InvalidInputError("a 1688 refundId starts with TQ", field=field_name)
         text, base = text[2:], ALIBABA_REFUND_ID_BASE
-    if not text.isdigit() or int(text) <= base:
+    if not text.isdecimal() or int(text) <= base:
         raise InvalidInputError(f"{wire_id!r} is not a refund id", field=field_name)
     return int(text) - base
 

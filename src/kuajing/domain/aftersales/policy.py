@@ -77,7 +77,7 @@ class RefundPolicy:
         agree = _hours(behaviour, "refundAgreeHours", DEFAULT_AGREE_HOURS)
         receive = _hours(behaviour, "refundReceiveHours", DEFAULT_RECEIVE_HOURS)
         raw_ids = behaviour.get("refundRefuseReasonIds") or []
-        ids = frozenset(int(i) for i in raw_ids if isinstance(i, int | str) and str(i).lstrip("-").isdigit())
+        ids = frozenset(int(i) for i in raw_ids if isinstance(i, int | str) and str(i).lstrip("-").isdecimal())
         return cls(
             agree_after_ms=None if agree is None else agree * HOUR_MS,
             refuse_reason_ids=ids,

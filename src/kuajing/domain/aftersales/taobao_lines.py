@@ -28,7 +28,7 @@ _STAGE = {
 
 
 def _int_id(text: str, field: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal():
         raise InvalidInputError(f"{text!r} is not an id", field=field)
     return int(text)
 

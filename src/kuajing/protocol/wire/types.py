@@ -18,12 +18,21 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 PANDA_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
+INT64_MAX = 2**63 - 1  # every integer column is BIGINT; larger values are refused here, not by the database
+
+
+def _bounded(value: int) -> int:
+    if not -INT64_MAX <= value <= INT64_MAX:
+        raise ValueError("is out of range (at most 19 digits, below 2^63)")
+    return value
+
+
 def _fen(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("must be an integer amount in fen")
     if isinstance(value, int):
         result = value
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    elif isinstance(value, str) and value.strip().lstrip("-").isdecimal():
         result = int(value.strip())
     elif isinstance(value, float) and value.is_integer():
         result = int(value)
@@ -31,7 +40,7 @@ def _fen(value: Any) -> int:
         raise ValueError("must be an integer amount in fen (a number or a string of digits)")
     if result < 0:
         raise ValueError("must not be negative")
-    return result
+    return _bounded(result)
 
 
 FenInt = Annotated[int, BeforeValidator(_fen)]
@@ -42,11 +51,11 @@ def _loose_int(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("must be an integer")
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+        return _bounded(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdecimal():
+        return _bounded(int(value.strip()))
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        return _bounded(int(value))
     raise ValueError("must be an integer (a number or a string of digits)")
 
 
@@ -58,11 +67,14 @@ def _loose_id(value: Any) -> str:
     if isinstance(value, bool):
         raise ValueError("must be an id")
     if isinstance(value, int):
-        return str(value)
+        return str(_bounded(value))
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return str(_bounded(int(value)))
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        text = value.strip()
+        if text.isdecimal():
+            _bounded(int(text))
+        return text
     raise ValueError("must be an id (a number or a non-empty string)")
 
 

@@ -9,11 +9,12 @@ class SqlPlatformRepository:
     def __init__(self, tx: Tx) -> None:
         self._tx = tx
 
-    def remember_nonce(self, *, access_key: str, nonce: str, expires_at_ms: int) -> bool:
+    def remember_nonce(self, *, access_key: str, nonce: str, material: str, expires_at_ms: int) -> bool:
+        # ON CONFLICT without a target covers both unique keys: the nonce, and timestamp + nonce as signed
         changed = self._tx.execute(
-            "INSERT INTO nonces (access_key, nonce, expires_at_ms) VALUES (:k, :n, :e)"
-            " ON CONFLICT (access_key, nonce) DO NOTHING",
-            {"k": access_key, "n": nonce, "e": expires_at_ms},
+            "INSERT INTO nonces (access_key, nonce, material, expires_at_ms) VALUES (:k, :n, :m, :e)"
+            " ON CONFLICT DO NOTHING",
+            {"k": access_key, "n": nonce, "m": material, "e": expires_at_ms},
         )
         return changed == 1
 

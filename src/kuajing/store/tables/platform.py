@@ -10,6 +10,10 @@ nonces = Table(
     Column("access_key", String(32), primary_key=True),
     Column("nonce", String(64), primary_key=True),
     Column("expires_at_ms", BigInteger, nullable=False, index=True),
+    # timestamp + nonce exactly as signed: with 10- and 13-digit timestamps both accepted, digits can move from the
+    # timestamp into the nonce ("…0123"+"abc" → "…0"+"123abc") and keep the same signature; this catches that replay.
+    Column("material", String(96), nullable=False),
+    UniqueConstraint("access_key", "material"),
     # One insert per signed request: on SQLite a WITHOUT ROWID table keeps it to one b-tree plus the expiry index.
     sqlite_with_rowid=False,
 )

@@ -32,7 +32,9 @@ def upgrade() -> None:
         sa.Column("access_key", sa.String(length=32), nullable=False),
         sa.Column("nonce", sa.String(length=64), nullable=False),
         sa.Column("expires_at_ms", sa.BigInteger(), nullable=False),
+        sa.Column("material", sa.String(length=96), nullable=False),
         sa.PrimaryKeyConstraint("access_key", "nonce", name=op.f("pk_nonces")),
+        sa.UniqueConstraint("access_key", "material", name=op.f("uq_nonces_access_key_material")),
         sqlite_with_rowid=False,
     )
     with op.batch_alter_table("nonces", schema=None) as batch_op:
