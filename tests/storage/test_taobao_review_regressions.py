@@ -75,3 +75,38 @@ def test_a_sub_order_named_twice_is_shipped_once_and_cancelled_once(runtime: Run
         uow.commit()
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)
     assert balance == ledger == before + 2_000
+
+
+def test_a_cancel_racing_an_after_sales_request_never_pays_back_more_than_was_paid(
+    runtime: Runtime, demo: Credentials
+) -> None:
+    from kuajing.domain.errors import DomainError
+    from tests.concurrency import race
+
+    item = add_taobao_item(runtime, stock=40, price=1_000)
+    for _ in range(5):
+        order = _paid_order(runtime, demo, item, qty=1)
+        po, sub = order.purchase_order_id, order.subs[0].sub_purchase_order_id
+        before, _ = balance_and_ledger(runtime, demo.develop_id)
+        now = runtime.clock.now_ms()
+
+        def act(i: int, po: int = po, sub: int = sub, now: int = now) -> object:
+            with runtime.uow() as uow:
+                if i == 0:
+                    service.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=po,
+                                         sub_purchase_order_ids=[], reason="race", now_ms=now)  # fmt: skip
+                else:
+                    refund = aftersales.submit(
+                        uow, TaobaoOrderLines(), develop_id=demo.develop_id, user_id=demo.user_id, order_id=str(po),
+                        requests=[aftersales.LineRequest(str(sub), 1_000, 1)], needs_return=False, goods_status="1",
+                        reason_id=1, reason_desc="x", description="", images=[], now_ms=now,
+                    )  # fmt: skip
+                    aftersales.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
+                                     wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
+                uow.commit()
+            return i
+
+        outcomes = race(2, act)
+        assert all(isinstance(o, int | DomainError) for o in outcomes), outcomes
+        balance, ledger = balance_and_ledger(runtime, demo.develop_id)
+        assert balance == ledger and before <= balance <= before + 1_000
