@@ -151,3 +151,18 @@ def test_refund_policy_keys_are_accepted_by_the_sellers_sandbox_endpoints(
     seller = add_seller(runtime)
     keys = {"refundAgreeHours": -1, "refundRefuseReasonIds": [20001], "refundInspectReject": True}
     assert client.alibaba.orders.sandbox_seller_behaviour(seller.open_id, keys).behaviour == keys
+
+
+def test_order_messages_after_a_partial_refund_carry_the_refunded_amount(
+    http: TestClient, runtime: Runtime, demo: Credentials, client: Client
+) -> None:
+    from tests.aftersales_helpers import outbox
+
+    order_id, entries, _ = alibaba_order(http, runtime, demo, qty=2, price_fen=2900, stage="shipped")
+    rid = client.alibaba.refunds.create(order_id, dispute="refund", apply_payment=1000, apply_carriage=0,
+                                        reason_id=20003, description="少了一件", goods_status="refundWaitBuyerReceive",
+                                        entry_ids=entries).refundId  # fmt: skip
+    assert client.refund_sandbox.act("1688", "agree", rid).status == "refundsuccess"
+    assert client.alibaba.orders.receive_goods(order_id, entries).success
+    confirm = [body for kind, body in outbox(runtime, "1688_order", order_id) if kind == "ORDER_CONFIRM_RECEIPT"]
+    assert confirm and confirm[-1]["refundAmount"] == 1000 and confirm[-1]["refundStatus"] == "refundsuccess"

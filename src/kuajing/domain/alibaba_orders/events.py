@@ -36,8 +36,9 @@ NORMALISED_STATUS = {
 }
 
 
-def snapshot(order: AlibabaOrder) -> dict[str, Any]:
-    """The §3.3 order snapshot: ids as strings, amounts in fen, Shanghai times."""
+def snapshot(order: AlibabaOrder, *, refunded_fen: int = 0) -> dict[str, Any]:
+    """The §3.3 order snapshot: ids as strings, amounts in fen, Shanghai times; ``refundAmount`` is what after-sales
+    has refunded on the order so far (``refundStatus`` ``refundsuccess`` once anything was)."""
     body: dict[str, Any] = {
         "orderId": str(order.id),
         "orderNo": order.order_no,
@@ -46,8 +47,8 @@ def snapshot(order: AlibabaOrder) -> dict[str, Any]:
         "totalAmount": order.total_fen,
         "shippingFee": order.carriage_fen,
         "productAmount": order.product_fen,
-        "refundAmount": 0,
-        "refundStatus": None,
+        "refundAmount": refunded_fen,
+        "refundStatus": "refundsuccess" if refunded_fen else None,
         "closeReason": order.close_reason or None,
         "tbCreateTime": panda_time_from_ms(order.created_at_ms),
         "payTime": panda_time_from_ms(order.pay_time_ms) if order.pay_time_ms is not None else None,
@@ -58,12 +59,12 @@ def snapshot(order: AlibabaOrder) -> dict[str, Any]:
     return body
 
 
-def message(order: AlibabaOrder, message_type: str) -> OutgoingMessage:
+def message(order: AlibabaOrder, message_type: str, *, refunded_fen: int = 0) -> OutgoingMessage:
     return OutgoingMessage(
         develop_id=order.develop_id,
         message_type=message_type,
         platform=Platform.ALIBABA,
         aggregate_type=AGGREGATE,
         aggregate_id=str(order.id),
-        body=snapshot(order),
+        body=snapshot(order, refunded_fen=refunded_fen),
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kuajing.domain.accounts import wallet
+from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
 from kuajing.domain.aftersales.policy import BEHAVIOUR_KEYS as REFUND_BEHAVIOUR_KEYS
 from kuajing.domain.alibaba_orders import events
 from kuajing.domain.alibaba_orders.model import (
@@ -293,7 +294,7 @@ def create_order(
     uow.alibaba_orders.add(order)
     if cart_ids:
         uow.alibaba_cart.delete(develop_id, user_id, cart_ids)
-    uow.publish(events.message(order, events.ORDER_CREATE))
+    _publish(uow, order, events.ORDER_CREATE)
     timeout_ms = int(behaviour(seller, "unpaidTimeoutSeconds")) * 1000
     uow.schedule(develop_id=develop_id, kind=JOB_CLOSE_UNPAID, ref=str(order_id), due_at_ms=now_ms + timeout_ms)
     return order
@@ -338,7 +339,7 @@ def _pay(uow: UnitOfWork, order: AlibabaOrder, *, via: str, now_ms: int) -> None
     order.paid_fen = order.total_fen
     order.pay_time_ms = now_ms
     uow.alibaba_orders.save(order)
-    uow.publish(events.message(order, events.ORDER_PAY_SUCCESS))
+    _publish(uow, order, events.ORDER_PAY_SUCCESS)
     uow.cancel_jobs(kind=JOB_CLOSE_UNPAID, ref=str(order.id))
     delay_ms = int(behaviour(_seller_of(uow, order), "shipDelaySeconds")) * 1000
     uow.schedule(develop_id=order.develop_id, kind=JOB_SHIP, ref=str(order.id), due_at_ms=now_ms + delay_ms)
@@ -426,7 +427,7 @@ def _close(uow: UnitOfWork, order: AlibabaOrder, action: Action, *, reason: str,
     order.cancel_reason = reason
     order.close_reason = close_reason
     uow.alibaba_orders.save(order)
-    uow.publish(events.message(order, events.ORDER_CANCEL))
+    _publish(uow, order, events.ORDER_CANCEL)
     uow.cancel_jobs(kind=JOB_CLOSE_UNPAID, ref=str(order.id))
 
 
@@ -467,7 +468,7 @@ def modify_price(
     order.apply(Action.MODIFY_PRICE, now_ms, detail=f"{order.total_fen}->{new_product + new_carriage}")
     order.product_fen, order.carriage_fen = new_product, new_carriage
     uow.alibaba_orders.save(order)
-    uow.publish(events.message(order, events.ORDER_PRICE_MODIFY))
+    _publish(uow, order, events.ORDER_PRICE_MODIFY)
     return order
 
 
@@ -480,7 +481,7 @@ def ship_order(uow: UnitOfWork, *, develop_id: str, order_id: int, shipment: Shi
         uow.catalog.consume_stock(owner=entry.stock_owner, now_ms=now_ms)
         entry.status = EntryStatus.SHIPPED
     uow.alibaba_orders.save(order)
-    uow.publish(events.message(order, events.ORDER_SHIPPED))
+    _publish(uow, order, events.ORDER_SHIPPED)
     uow.cancel_jobs(kind=JOB_SHIP, ref=str(order.id))
     days = int(behaviour(_seller_of(uow, order), "autoConfirmDays"))
     uow.schedule(develop_id=develop_id, kind=JOB_AUTO_CONFIRM, ref=str(order.id), due_at_ms=now_ms + days * 86_400_000)
@@ -507,7 +508,7 @@ def confirm_receipt(
         order.apply(Action.CONFIRM_RECEIPT, now_ms, detail="auto" if auto else "buyer")
         order.receive_time_ms = now_ms
         uow.alibaba_orders.save(order)
-        uow.publish(events.message(order, events.ORDER_CONFIRM_RECEIPT))
+        _publish(uow, order, events.ORDER_CONFIRM_RECEIPT)
         uow.cancel_jobs(kind=JOB_AUTO_CONFIRM, ref=str(order.id))
         delay_ms = int(behaviour(_seller_of(uow, order), "completeDelaySeconds")) * 1000
         uow.schedule(develop_id=develop_id, kind=JOB_COMPLETE, ref=str(order.id), due_at_ms=now_ms + delay_ms)
@@ -522,7 +523,7 @@ def complete_order(uow: UnitOfWork, *, develop_id: str, order_id: int, now_ms: i
     order.apply(Action.COMPLETE, now_ms)
     order.complete_time_ms = now_ms
     uow.alibaba_orders.save(order)
-    uow.publish(events.message(order, events.ORDER_SUCCESS))
+    _publish(uow, order, events.ORDER_SUCCESS)
     return order
 
 
@@ -543,3 +544,9 @@ def configure_seller(uow: UnitOfWork, *, open_id: str, changes: dict[str, Any]) 
     seller.behaviour = merged
     uow.catalog.save_seller(seller)
     return seller
+
+
+def _publish(uow: UnitOfWork, order: AlibabaOrder, message_type: str) -> None:
+    """Publish the order's snapshot with what after-sales has refunded on it so far."""
+    totals = uow.aftersales.order_totals(AftersalesPlatform.ALIBABA, order.develop_id, str(order.id))
+    uow.publish(events.message(order, message_type, refunded_fen=sum(t.refunded_fen for t in totals.values())))
