@@ -31,6 +31,17 @@ class InvalidIdError(ValueError):
     """The string is not an id of this kind issued by this platform."""
 
 
+def numeric_id(text: str) -> int | None:
+    """A v1 numeric id: decimal digits (surrounding space ignored) whose value fits a BIGINT column; else None.
+
+    Every id check goes through here, so none lets through a value the database cannot store (2^63 and above)."""
+    raw = text.strip()
+    if not raw.isdecimal() or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if value < 2**63 else None
+
+
 class IdCodec:
     def __init__(self, key: bytes) -> None:
         if len(key) < 16:
@@ -73,7 +84,5 @@ class IdCodec:
 
     def decode_loose(self, kind: IdKind, text: str) -> int:
         """Accept a numeric (v1) id or an encrypted (v2) id for the same object."""
-        raw = text.strip()
-        if raw.isdecimal() and len(raw) <= 19 and int(raw) < 2**63:
-            return int(raw)
-        return self.decode(kind, raw)
+        number = numeric_id(text)
+        return number if number is not None else self.decode(kind, text.strip())

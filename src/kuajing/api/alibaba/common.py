@@ -11,7 +11,7 @@ from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote, beh
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.market.alibaba_sellers import logistics_status
 from kuajing.protocol.codes import Code
-from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError
+from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
 from kuajing.protocol.wire.alibaba_orders import (
     AddressParam,
     AlibabaOrderView,
@@ -56,10 +56,10 @@ def cargo_requests(call: Call[Any], cargos: list[CargoParam]) -> list[CargoReque
 
 
 def order_id(value: str, field: str = "orderId") -> int:
-    text = value.strip()
-    if not text.isdecimal() or len(text) > 19:
+    number = numeric_id(value)
+    if number is None:
         raise ApiError(Code.INVALID_PARAMETER, "must be a 1688 order id (up to 19 digits)", field=field)
-    return int(text)
+    return number
 
 
 def address_dict(address: AddressParam | None) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from kuajing.domain.taobao_orders.model import purchase_order_pk
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.taobao_orders.states import WIRE_CODE, OrderState
 from kuajing.domain.uow import UnitOfWork
-from kuajing.protocol.ids import IdKind, InvalidIdError
+from kuajing.protocol.ids import IdKind, InvalidIdError, numeric_id
 from kuajing.protocol.wire.taobao_orders import (
     CreateResult,
     ImLink,
@@ -55,9 +55,10 @@ def item_ref_decoder(call: Call[Any]) -> Any:
 
 
 def _id(value: str, field: str) -> int:
-    if not value.isdecimal() or len(value) > 19:
+    number = numeric_id(value)
+    if number is None:
         raise NotFoundError(f"no such id {value!r}", field=field)
-    return int(value)
+    return number
 
 
 async def render_order(call: Call[OrderRender]) -> RenderResult:

@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kuajing.domain.aftersales.model import Platform
+from kuajing.domain.aftersales.model import Platform, line_number
 from kuajing.domain.aftersales.ports import LineFacts, LineStage, RefundQuery
 from kuajing.domain.aftersales.states import RefundState
 from kuajing.domain.alibaba_orders import events
 from kuajing.domain.alibaba_orders import service as orders
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
 from kuajing.domain.alibaba_orders.states import Action, OrderStatus
-from kuajing.domain.errors import InvalidInputError, NotFoundError
+from kuajing.domain.errors import NotFoundError
 
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
@@ -35,12 +35,6 @@ _STAGE = {
     OrderStatus.CANCEL: LineStage.CLOSED,
     OrderStatus.TERMINATED: LineStage.CLOSED,
 }
-
-
-def _int_id(text: str, field: str) -> int:
-    if not text.strip().isdecimal():
-        raise InvalidInputError(f"{text!r} is not an id", field=field)
-    return int(text)
 
 
 def entry_paid_fen(order: AlibabaOrder) -> dict[int, int]:
@@ -90,10 +84,10 @@ class AlibabaOrderLines:
     platform = Platform.ALIBABA
 
     def get_order(self, uow: UnitOfWork, *, develop_id: str, order_id: str) -> AlibabaOrder:
-        return orders.get_order(uow, develop_id=develop_id, order_id=_int_id(order_id, "orderId"))
+        return orders.get_order(uow, develop_id=develop_id, order_id=line_number(order_id, "orderId"))
 
     def line(self, uow: UnitOfWork, *, develop_id: str, line_id: str) -> LineFacts:
-        entry_id = _int_id(line_id, "orderEntryIds")
+        entry_id = line_number(line_id, "orderEntryIds")
         order_id = uow.aftersales.alibaba_order_of_entry(develop_id, entry_id)
         if order_id is None:
             raise NotFoundError(f"no order entry {line_id}", field="orderEntryIds")

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from kuajing.domain.aftersales.states import Action, RefundState, next_state
 from kuajing.domain.errors import InvalidInputError
+from kuajing.protocol.ids import numeric_id
 
 TAOBAO_REFUND_ID_BASE = 110_000_000_000  # 12 digits like the spec's 110000235001
 ALIBABA_REFUND_ID_BASE = 10_000_000_000_000_000  # "TQ" + 17 digits; 1688 refund ids start with TQ [C]
@@ -46,9 +47,18 @@ def refund_pk(platform: Platform, wire_id: str, *, field_name: str = "refundId")
         if not text.upper().startswith("TQ"):
             raise InvalidInputError("a 1688 refundId starts with TQ", field=field_name)
         text, base = text[2:], ALIBABA_REFUND_ID_BASE
-    if not text.isdecimal() or int(text) <= base:
+    number = numeric_id(text)
+    if number is None or number <= base:
         raise InvalidInputError(f"{wire_id!r} is not a refund id", field=field_name)
-    return int(text) - base
+    return number - base
+
+
+def line_number(text: str, field: str) -> int:
+    """A sub-order / order-entry id from the wire; InvalidInputError naming ``field`` for anything else."""
+    number = numeric_id(text)
+    if number is None:
+        raise InvalidInputError(f"{text!r} is not an id", field=field)
+    return number
 
 
 @dataclass(slots=True)

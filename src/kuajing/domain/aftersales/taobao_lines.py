@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kuajing.domain.aftersales.model import Platform
+from kuajing.domain.aftersales.model import Platform, line_number
 from kuajing.domain.aftersales.ports import LineFacts, LineStage
-from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.taobao_orders import service as orders
 from kuajing.domain.taobao_orders.model import PurchaseOrder, SubOrder
 from kuajing.domain.taobao_orders.states import OrderState
@@ -25,12 +24,6 @@ _STAGE = {
     OrderState.FINISHED: LineStage.RECEIVED,
     OrderState.CANCELLED: LineStage.CLOSED,
 }
-
-
-def _int_id(text: str, field: str) -> int:
-    if not text.strip().isdecimal():
-        raise InvalidInputError(f"{text!r} is not an id", field=field)
-    return int(text)
 
 
 def facts(order: PurchaseOrder, sub: SubOrder) -> LineFacts:
@@ -50,11 +43,11 @@ class TaobaoOrderLines:
 
     def line(self, uow: UnitOfWork, *, develop_id: str, line_id: str) -> LineFacts:
         order, sub = orders.get_order_by_sub(uow, develop_id=develop_id,
-                                             sub_purchase_order_id=_int_id(line_id, "subOrderId"))  # fmt: skip
+                                             sub_purchase_order_id=line_number(line_id, "subOrderId"))  # fmt: skip
         return facts(order, sub)
 
     def order_lines(self, uow: UnitOfWork, *, develop_id: str, order_id: str) -> list[LineFacts]:
-        order = orders.get_order(uow, develop_id=develop_id, purchase_order_id=_int_id(order_id, "purchaseOrderId"))
+        order = orders.get_order(uow, develop_id=develop_id, purchase_order_id=line_number(order_id, "purchaseOrderId"))
         return [facts(order, s) for s in order.subs]
 
     def refunded(

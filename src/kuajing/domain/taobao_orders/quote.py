@@ -15,6 +15,7 @@ from kuajing.domain.catalog.model import CatalogPlatform, Product, ProductStatus
 from kuajing.domain.errors import InvalidInputError, NotFoundError
 from kuajing.domain.taobao_orders.policy import SellerPolicy
 from kuajing.protocol.codes import Code
+from kuajing.protocol.ids import numeric_id
 
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
@@ -76,10 +77,10 @@ def unit_price_fen(sku: Sku) -> int:
 
 
 def _number(ref: str, field_name: str) -> int:
-    text = ref.strip()
-    if not text.isdecimal() or len(text) > 19:
+    number = numeric_id(ref)
+    if number is None:
         raise NotFoundError(f"no Taobao item {ref!r}", field=field_name)
-    return int(text)
+    return number
 
 
 def find_product(uow: UnitOfWork, item_ref: str) -> Product:
