@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 from kuajing.domain.accounts.model import Credentials
 from kuajing.protocol.codes import Code
 from kuajing.protocol.signature import sign
+from tests.api.helpers import headers
 
 ADDRESS = {"fullName": "张三", "mobile": "15068763421", "address": "文一西路 969 号"}
 
@@ -26,13 +27,7 @@ def test_moving_timestamp_digits_into_the_nonce_is_still_a_replay(http: TestClie
     assert sign(demo.access_key, shifted["timestamp"], shifted["nonce-str"], demo.access_secret) == signature
     replay = http.post("/open/address/add", json=ADDRESS, headers=shifted).json()
     assert replay["code"] == Code.NONCE_REPLAYED
-    assert len(http.get("/open/address/list", headers=_fresh(demo)).json()["data"]) == 1
-
-
-def _fresh(demo: Credentials) -> dict[str, str]:
-    from tests.api.helpers import headers
-
-    return headers(demo)
+    assert len(http.get("/open/address/list", headers=headers(demo)).json()["data"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -43,7 +38,7 @@ def _fresh(demo: Credentials) -> dict[str, str]:
 def test_odd_numbers_are_invalid_parameters_not_internal_errors(
     http: TestClient, demo: Credentials, body: dict
 ) -> None:  # type: ignore[type-arg]
-    response = http.post("/open/address/delete", json=body, headers=_fresh(demo))
+    response = http.post("/open/address/delete", json=body, headers=headers(demo))
     assert response.json()["code"] in (Code.INVALID_PARAMETER, Code.NOT_FOUND), response.json()
 
 
@@ -53,12 +48,12 @@ def test_unsigned_picture_with_a_unicode_digit_is_not_found(http: TestClient) ->
 
 
 def test_a_trailing_slash_is_an_unknown_route_with_an_envelope(http: TestClient, demo: Credentials) -> None:
-    response = http.post("/v2/basis/address/add/", json=ADDRESS, headers=_fresh(demo), follow_redirects=False)
+    response = http.post("/v2/basis/address/add/", json=ADDRESS, headers=headers(demo), follow_redirects=False)
     assert response.status_code == 404 and response.json()["code"] == Code.UNKNOWN_ROUTE
 
 
 def test_a_declared_oversized_body_is_refused_before_it_is_read(http: TestClient, demo: Credentials) -> None:
     response = http.post(
-        "/open/address/add", content=b"{}", headers={**_fresh(demo), "content-length": str(50 * 1024 * 1024)}
+        "/open/address/add", content=b"{}", headers={**headers(demo), "content-length": str(50 * 1024 * 1024)}
     )
     assert response.json()["code"] == Code.BODY_TOO_LARGE
