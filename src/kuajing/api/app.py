@@ -22,6 +22,7 @@ from kuajing.api.alibaba import goods as alibaba_goods
 from kuajing.api.alibaba import orders as alibaba_orders
 from kuajing.api.alibaba import sandbox as alibaba_sandbox
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
+from kuajing.api.gateway import Gateway
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
 from kuajing.api.openapi import build_openapi, render_docs_html
 from kuajing.api.responses import dump
@@ -63,10 +64,11 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
     routes: list[BaseRoute] = []
     fixed: dict[tuple[str, str], Handler] = {}
     claimed: set[tuple[str, str]] = set()
+    gateway = Gateway(runtime)
     for ep in endpoints:
         if ep.sandbox_only and not settings.sandbox:
             continue
-        handle = starlette_endpoint(ep, runtime)
+        handle = starlette_endpoint(ep, runtime, gateway)
         for path in ep.paths:
             if (ep.method, path) in claimed:
                 raise ValueError(f"two endpoints claim {ep.method} {path}")

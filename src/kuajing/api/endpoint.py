@@ -18,11 +18,12 @@ from starlette.responses import Response
 
 from kuajing.api.errors import ApiError, error_response
 from kuajing.api.responses import envelope_response
-from kuajing.domain.accounts.auth import Caller, RateLimits, authenticate, consume_nonce
+from kuajing.domain.accounts.auth import Caller
 from kuajing.domain.clock import OffsetClock
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
+    from kuajing.api.gateway import Gateway
     from kuajing.runtime import Runtime
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,7 +53,7 @@ class Endpoint:
 
 
 class Call(Generic[M]):
-    """One authenticated request, as the handler sees it."""
+    """One authenticated request, as the handler sees it (its nonce is already claimed)."""
 
     def __init__(
         self, *, runtime: Runtime, request: Request, request_id: str, params: M, caller: Caller | None
@@ -62,7 +63,6 @@ class Call(Generic[M]):
         self.request_id = request_id
         self.params = params
         self.caller = caller
-        self.nonce_pending = caller is not None  # consumed by the first unit of work (auth.consume_nonce)
 
     @property
     def develop_id(self) -> str:
@@ -87,34 +87,14 @@ class Call(Generic[M]):
         return await self.runtime.db.run(self._in_uow, fn, kwargs, write=True)
 
     async def read(self, fn: Callable[..., T], **kwargs: Any) -> T:
-        """Run a read ``fn(uow, **kwargs)``: no commit of its own. It must not write — when the request's nonce is
-        used in the same transaction, that transaction commits."""
+        """Run a read ``fn(uow, **kwargs)`` in one read-only transaction (nothing it does is committed)."""
         return await self.runtime.db.run(self._in_uow, fn, kwargs, write=False)
 
-    async def ensure_nonce_consumed(self) -> None:
-        """Use up the request's nonce now (before a side effect outside the database, or when nothing else did)."""
-        if self.nonce_pending:
-            await self.runtime.db.run(self._in_uow, lambda uow: None, {}, write=False)
-
     def _in_uow(self, fn: Callable[..., T], kwargs: dict[str, Any], *, write: bool) -> T:
-        consume = self.nonce_pending
-        with self.runtime.uow(self.clock, write=write or consume) as uow:
-            if not consume:
-                result = fn(uow, **kwargs)
-                if write:
-                    uow.commit()
-                return result
-            assert self.caller is not None
-            consume_nonce(uow, self.caller)
-            try:
-                if write:
-                    with uow.tx.savepoint():  # a refused business change rolls back; the used nonce stays
-                        result = fn(uow, **kwargs)
-                else:
-                    result = fn(uow, **kwargs)  # a read: nothing to undo, so no savepoint
-            finally:
+        with self.runtime.uow(self.clock, write=write) as uow:
+            result = fn(uow, **kwargs)
+            if write:
                 uow.commit()
-                self.nonce_pending = False
             return result
 
 
@@ -158,23 +138,11 @@ async def _read_body(request: Request, max_body: int) -> bytes:
     return b"".join(chunks)
 
 
-def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Request], Awaitable[Response]]:
+def starlette_endpoint(
+    endpoint: Endpoint, runtime: Runtime, gateway: Gateway
+) -> Callable[[Request], Awaitable[Response]]:
     settings = runtime.settings
-    limits = RateLimits(
-        settings.rate_limit_key_rps,
-        settings.rate_limit_key_burst,
-        settings.rate_limit_user_rps,
-        settings.rate_limit_user_burst,
-    )
     mirror = settings.error_http_status == "mirror"
-
-    def _authenticate(headers: dict[str, str]) -> Caller:
-        # Read-only unless rate buckets must be written; the nonce is used by the request's first unit of work.
-        with runtime.uow(write=limits.enabled, snapshot=limits.enabled) as uow:  # one SELECT without rate limits
-            caller = authenticate(uow, headers=headers, now_ms=runtime.clock.now_ms(), limits=limits)
-            if limits.enabled:
-                uow.commit()
-            return caller
 
     async def handle(request: Request) -> Response:
         request_id: str = request.scope["state"]["request_id"]
@@ -182,13 +150,14 @@ def starlette_endpoint(endpoint: Endpoint, runtime: Runtime) -> Callable[[Reques
         try:
             if endpoint.signed:
                 headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in request.scope["headers"]}
-                caller = await runtime.db.run(_authenticate, headers)
+                caller, cached = await gateway.admit(headers)
             params = await _read_params(endpoint, request, settings.max_body_bytes)
+            if caller is not None:  # valid parameters: the request will act, so its nonce is used up now
+                caller = await gateway.claim(caller, cached, headers)
             call: Call[Any] = Call(
                 runtime=runtime, request=request, request_id=request_id, params=params, caller=caller
             )
             data = await endpoint.handler(call)
-            await call.ensure_nonce_consumed()
         except (ApiError, ValidationError, Exception) as exc:  # every refusal keeps the envelope
             return error_response(
                 exc,

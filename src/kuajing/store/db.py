@@ -23,6 +23,8 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 import anyio.to_thread
 
+from kuajing.store.nonce_memory import NonceMemory
+
 Dialect = Literal["sqlite", "postgresql"]
 Row = dict[str, Any]
 Params = Mapping[str, Any] | None
@@ -58,8 +60,11 @@ def _sqlite_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> Row:
 class Tx:
     """One open transaction. Statements run in it until the owner commits or rolls back."""
 
-    def __init__(self, dialect: Dialect, conn: Any, release: Callable[[Any], None] | None = None) -> None:
+    def __init__(
+        self, dialect: Dialect, conn: Any, release: Callable[[Any], None] | None = None, *, writable: bool = True
+    ) -> None:
         self.dialect: Dialect = dialect
+        self.writable = writable  # False: opened read-only (Database.begin(write=False))
         self._conn = conn
         self._release = release
         self.closed = False
@@ -162,6 +167,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.dialect: Dialect
+        # This process's reading of SQLite's nonce log (store/nonce_memory.py); one per database, like its connections.
+        self.nonce_memory = NonceMemory()
         if url.startswith("sqlite:"):
             self.dialect = "sqlite"
             self.sqlite_path = sqlite_path_from_url(url)
@@ -240,9 +247,9 @@ class Database:
                 conn.execute("BEGIN IMMEDIATE")
             elif snapshot:
                 conn.execute("BEGIN")
-            return Tx("sqlite", conn)
+            return Tx("sqlite", conn, writable=write)
         pg_conn = self._pool.getconn()
-        return Tx("postgresql", pg_conn, release=self._pool.putconn)
+        return Tx("postgresql", pg_conn, release=self._pool.putconn, writable=write)
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Tx]:

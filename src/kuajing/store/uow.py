@@ -61,7 +61,7 @@ class SqlUnitOfWork:
 
     @cached_property
     def platform(self) -> SqlPlatformRepository:
-        return SqlPlatformRepository(self.tx)
+        return SqlPlatformRepository(self.tx, self._db.nonce_memory)
 
     @cached_property
     def catalog(self) -> SqlCatalogRepository:

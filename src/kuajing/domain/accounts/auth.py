@@ -1,27 +1,29 @@
 """The gateway's authentication rules (spec §1.2–1.3), in the order that keeps refusals free of side effects.
 
-1. every system header is present;
+1. every system header is present (:func:`read_headers`);
 2. the timestamp is a 10- or 13-digit epoch within ±600 s of the real clock;
 3. the access key exists and is active, and the signature matches its secret (or the previous secret during the
-   grace period after a rotation);
+   grace period after a rotation) (:func:`verify`);
 4. ``user-id`` is an active sub-account of the key's developer;
 5. the rate buckets have a token (when limits are configured);
-6. the nonce was not used within the window (:func:`consume_nonce`).
+6. the nonce was not used within the window (:func:`claim_nonces`).
 
-The nonce is stored in the transaction of the request's first database action rather than in a transaction of its
-own: one write commit per request instead of two. A request refused before its business action (headers,
-signature, parameters) leaves its nonce unused; one that reached the business action has used it, even if the
-business refused (a savepoint keeps the nonce while the refused change rolls back).
+Steps 1–4 are pure functions of the headers and the key's :class:`GatewayRecord`, so the API may keep records it
+read (the gateway version tells it when they change) and claim the nonces of many requests in one transaction.
+The nonce is claimed after the parameters are validated and before the business action: a request refused for its
+headers, signature or parameters leaves its nonce unused; one that reached its business action has used it, even
+if the business refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from kuajing.domain.accounts.model import Status
+from kuajing.domain.accounts.model import GatewayRecord, Status
 from kuajing.domain.errors import AuthError
+from kuajing.domain.platform_ports import NonceClaim
 from kuajing.protocol import signature as sig
 from kuajing.protocol.codes import Code
 
@@ -43,29 +45,34 @@ class RateLimits:
         return self.per_key_rps > 0 or self.per_user_rps > 0
 
 
-@dataclass(frozen=True, slots=True)
-class Caller:
+# Named tuples, not frozen dataclasses: three of these are built per signed request, and a tuple is built in C
+# (a frozen dataclass sets each field through object.__setattr__: ~1.5 µs against ~0.3 µs).
+class SignedHeaders(NamedTuple):
+    access_key: str
+    timestamp: str
+    nonce: str
+    user_id: str
+    signature: str
+    timestamp_ms: int
+
+
+class Caller(NamedTuple):
     develop_id: str
     user_id: str
     access_key: str
     clock_offset_ms: int
-    nonce: str
-    nonce_material: str  # timestamp + nonce as signed (see consume_nonce)
-    nonce_expires_at_ms: int
+    claim: NonceClaim
+    gateway_version: int  # of the record the caller was verified with
 
 
-def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, limits: RateLimits) -> Caller:
+def read_headers(headers: Mapping[str, str], *, now_ms: int) -> SignedHeaders:
     values: dict[str, str] = {}
     for name in sig.REQUIRED_HEADERS:
         value = headers.get(name, "").strip()
         if not value:
             raise AuthError(f"missing header {name}", code=Code.MISSING_HEADER, field=name)
         values[name] = value
-    access_key = values[sig.HEADER_ACCESS_KEY]
     timestamp = values[sig.HEADER_TIMESTAMP]
-    nonce = values[sig.HEADER_NONCE]
-    user_id = values[sig.HEADER_USER_ID]
-
     ts_ms = sig.parse_timestamp_ms(timestamp)
     if ts_ms is None:
         raise AuthError(
@@ -79,56 +86,71 @@ def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, li
             code=Code.TIMESTAMP_EXPIRED,
             field="timestamp",
         )
+    nonce = values[sig.HEADER_NONCE]
     if len(nonce) > 64:
         raise AuthError("nonce-str must be at most 64 characters", code=Code.MISSING_HEADER, field="nonce-str")
+    return SignedHeaders(
+        values[sig.HEADER_ACCESS_KEY],
+        timestamp,
+        nonce,
+        values[sig.HEADER_USER_ID],
+        values[sig.HEADER_SIGNATURE],
+        ts_ms,
+    )
 
-    record = uow.accounts.gateway_record(access_key, user_id)
+
+def verify(signed: SignedHeaders, record: GatewayRecord | None, *, now_ms: int) -> Caller:
+    """Check the key, the signature and the sub-account against what the database holds for them."""
     if record is None:
         raise AuthError("unknown access-key", code=Code.UNKNOWN_ACCESS_KEY, field="access-key")
     key = record.key
     if key.status is not Status.ACTIVE:
         raise AuthError("access-key is disabled", code=Code.ACCESS_KEY_DISABLED, field="access-key")
-    given = values[sig.HEADER_SIGNATURE]
     if not any(
-        sig.signature_matches(sig.sign(access_key, timestamp, nonce, s), given) for s in key.secrets_valid_at(now_ms)
+        sig.signature_matches(sig.sign(signed.access_key, signed.timestamp, signed.nonce, s), signed.signature)
+        for s in key.secrets_valid_at(now_ms)
     ):
         raise AuthError("signature does not match", code=Code.BAD_SIGNATURE, field="signature")
-
     sub = record.sub_account
     if sub is None or sub.develop_id != key.develop_id or sub.status is not Status.ACTIVE:
         raise AuthError(
-            f"user-id {user_id} is not an active sub-account of this developer",
+            f"user-id {signed.user_id} is not an active sub-account of this developer",
             code=Code.SUB_ACCOUNT_NOT_ALLOWED,
             field="user-id",
         )
-
-    if limits.enabled:
-        _take(uow, f"key:{access_key}", limits.per_key_rps, limits.per_key_burst, now_ms)
-        _take(uow, f"user:{user_id}", limits.per_user_rps, limits.per_user_burst, now_ms)
-
-    return Caller(
-        develop_id=key.develop_id,
-        user_id=user_id,
-        access_key=access_key,
-        clock_offset_ms=record.clock_offset_ms,
-        nonce=nonce,
-        nonce_material=timestamp + nonce,
+    claim = NonceClaim(
+        signed.access_key,
+        signed.nonce,
+        signed.timestamp + signed.nonce,
         # A nonce must be remembered as long as its timestamp could still be accepted.
-        nonce_expires_at_ms=max(ts_ms, now_ms) + sig.SIGNATURE_WINDOW_S * 1000,
+        max(signed.timestamp_ms, now_ms) + sig.SIGNATURE_WINDOW_S * 1000,
     )
+    return Caller(key.develop_id, signed.user_id, signed.access_key, record.clock_offset_ms, claim, record.version)
 
 
-def consume_nonce(uow: UnitOfWork, caller: Caller) -> None:
-    """Record the caller's nonce; a nonce already recorded within the window is a replay — and so is the same
+def take_rate_tokens(uow: UnitOfWork, caller: Caller, limits: RateLimits, *, now_ms: int) -> None:
+    if limits.enabled:
+        _take(uow, f"key:{caller.access_key}", limits.per_key_rps, limits.per_key_burst, now_ms)
+        _take(uow, f"user:{caller.user_id}", limits.per_user_rps, limits.per_user_burst, now_ms)
+
+
+def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, limits: RateLimits) -> Caller:
+    """Steps 1–5 in one unit of work (which must be a write one when rate limits are on)."""
+    signed = read_headers(headers, now_ms=now_ms)
+    caller = verify(signed, uow.accounts.gateway_record(signed.access_key, signed.user_id), now_ms=now_ms)
+    take_rate_tokens(uow, caller, limits, now_ms=now_ms)
+    return caller
+
+
+def claim_nonces(uow: UnitOfWork, callers: Sequence[Caller], *, now_ms: int) -> list[bool]:
+    """Record the callers' nonces; False for a replay — a nonce already recorded within the window, or the same
     signed ``timestamp + nonce`` split differently (10- and 13-digit timestamps both verify, so digits can move from
     the timestamp into the nonce without changing the signature)."""
-    if not uow.platform.remember_nonce(
-        access_key=caller.access_key,
-        nonce=caller.nonce,
-        material=caller.nonce_material,
-        expires_at_ms=caller.nonce_expires_at_ms,
-    ):
-        raise AuthError("nonce-str was already used", code=Code.NONCE_REPLAYED, field="nonce-str")
+    return uow.platform.claim_nonces([c.claim for c in callers], now_ms=now_ms)
+
+
+def replay_refusal() -> AuthError:
+    return AuthError("nonce-str was already used", code=Code.NONCE_REPLAYED, field="nonce-str")
 
 
 def _take(uow: UnitOfWork, bucket: str, rate: float, burst: int, now_ms: int) -> None:

@@ -99,3 +99,4 @@ class GatewayRecord:
     key: AccessKey
     sub_account: SubAccount | None  # the user-id's sub-account, whoever owns it
     clock_offset_ms: int
+    version: int  # the gateway version it was read at (PlatformRepository.gateway_version)

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from kuajing.domain.platform_ports import NonceClaim
 from kuajing.store.db import Tx
+from kuajing.store.nonce_memory import NonceMemory
 
 
 class SqlPlatformRepository:
-    def __init__(self, tx: Tx) -> None:
+    def __init__(self, tx: Tx, nonce_memory: NonceMemory | None = None) -> None:
         self._tx = tx
+        self._nonce_memory = nonce_memory
 
-    def remember_nonce(self, *, access_key: str, nonce: str, material: str, expires_at_ms: int) -> bool:
+    def claim_nonces(self, claims: Sequence[NonceClaim], *, now_ms: int) -> list[bool]:
+        """SQLite: the append-only log read under the write lock (store/nonce_memory.py); PostgreSQL: a unique
+        index over the nonce and one over the signed material, which concurrent transactions of any process respect."""
+        if self._tx.dialect == "sqlite":
+            assert self._nonce_memory is not None, "SQLite claims need the database's NonceMemory"
+            return self._nonce_memory.claim(self._tx, claims, now_ms=now_ms)
         # ON CONFLICT without a target covers both unique keys: the nonce, and timestamp + nonce as signed
-        changed = self._tx.execute(
-            "INSERT INTO nonces (access_key, nonce, material, expires_at_ms) VALUES (:k, :n, :m, :e)"
-            " ON CONFLICT DO NOTHING",
-            {"k": access_key, "n": nonce, "m": material, "e": expires_at_ms},
-        )
-        return changed == 1
+        return [
+            self._tx.execute(
+                "INSERT INTO nonces (access_key, nonce, material, expires_at_ms) VALUES (:k, :n, :m, :e)"
+                " ON CONFLICT DO NOTHING",
+                {"k": c.access_key, "n": c.nonce, "m": c.material, "e": c.expires_at_ms},
+            )
+            == 1
+            for c in claims
+        ]
 
     def prune_nonces(self, *, now_ms: int) -> int:
-        return self._tx.execute("DELETE FROM nonces WHERE expires_at_ms < :now", {"now": now_ms})
+        table = "nonce_log" if self._tx.dialect == "sqlite" else "nonces"
+        return self._tx.execute(f"DELETE FROM {table} WHERE expires_at_ms < :now", {"now": now_ms})
+
+    def gateway_version(self) -> int:
+        return int(self._tx.scalar("SELECT version FROM gateway_version WHERE id = 1") or 0)
 
     def take_token(self, *, bucket_key: str, rate_per_s: float, burst: int, now_ms: int) -> float:
         """Refill by elapsed time, then take one token; tokens are kept in thousandths to stay integral."""

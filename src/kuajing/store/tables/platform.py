@@ -18,6 +18,28 @@ nonces = Table(
     sqlite_with_rowid=False,
 )
 
+# SQLite's replay protection (store/nonce_memory.py): an append-only log, so a nonce write touches the last page only.
+# AUTOINCREMENT keeps ``seq`` growing even after pruning empties the table: readers follow the log by ``seq``.
+nonce_log = Table(
+    "nonce_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("access_key", String(32), nullable=False),
+    Column("nonce", String(64), nullable=False),
+    Column("material", String(96), nullable=False),
+    Column("expires_at_ms", BigInteger, nullable=False, index=True),
+    sqlite_autoincrement=True,
+)
+
+# One row whose ``version`` a trigger bumps on every change to access_keys, sub_accounts or sandbox_clocks
+# (migration 0009): the gateway caches what it read about a key and checks this number instead of re-reading it.
+gateway_version = Table(
+    "gateway_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+)
+
 rate_buckets = Table(
     "rate_buckets",
     metadata,

@@ -1,0 +1,155 @@
+"""The signed gateway of one app: who is calling, and claiming their nonces — both without a transaction each.
+
+Every signed request needs its key's record (key, secrets, sub-account, sandbox clock) and must durably claim its
+nonce before it acts. Done naively that is a read and a write transaction per request, and on SQLite the two cost
+more than everything else a signed read does (docs/performance.md). So:
+
+* **Records are kept** between requests, tagged with the *gateway version* they were read at. A database trigger
+  bumps that version whenever a key, a sub-account or a sandbox clock changes — from any process, the CLI or plain
+  SQL (migration 0009). Every nonce transaction reads the current version; a request verified with a record of an
+  older version is not admitted on it but verified again from the database. A refusal is never decided on a kept
+  record either: the record is read again first. Only the positive path is cached, and never past a change.
+* **Nonces are claimed in groups** (group commit): the requests that reach their claim in the same turn of the event
+  loop share one write transaction, which also reads the gateway version. Under load a commit serves tens of
+  requests; a lone request waits one loop turn. With rate limits on, the buckets are written in the request's own
+  transaction as before, so such requests read their record from the database.
+
+The state kept here is a cache of the database, checked against it in the transaction that admits the request, so
+several server processes on one database stay exact (design.md: no correctness in process-local state).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kuajing.domain.accounts.auth import (
+    Caller,
+    RateLimits,
+    SignedHeaders,
+    authenticate,
+    claim_nonces,
+    read_headers,
+    replay_refusal,
+    verify,
+)
+from kuajing.domain.accounts.model import GatewayRecord
+from kuajing.domain.errors import AuthError
+
+if TYPE_CHECKING:
+    from kuajing.runtime import Runtime
+
+#: Kept records beyond this many are dropped all at once (a record is one key + one user-id).
+MAX_RECORDS = 10_000
+
+
+@dataclass(slots=True)
+class _Pending:
+    caller: Caller
+    cached: bool  # verified with a kept record: admit only if the gateway version has not moved since
+    outcome: asyncio.Future[bool | None]  # True admitted, False replayed, None verify again
+
+
+class Gateway:
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        s = runtime.settings
+        self._limits = RateLimits(
+            s.rate_limit_key_rps, s.rate_limit_key_burst, s.rate_limit_user_rps, s.rate_limit_user_burst
+        )
+        self._records: dict[tuple[str, str], GatewayRecord] = {}
+        self._version = 0  # the newest gateway version seen
+        self._pending: list[_Pending] = []
+        self._flushing = False
+        self._flush_task: asyncio.Task[None] | None = None  # held: the loop keeps only weak references to tasks
+
+    async def admit(self, headers: Mapping[str, str]) -> tuple[Caller, bool]:
+        """Steps 1–5 of auth: the caller, and whether it was verified with a kept record."""
+        now_ms = self._runtime.clock.now_ms()
+        if self._limits.enabled:
+            return await self._runtime.db.run(self._authenticate_limited, headers, now_ms), False
+        signed = read_headers(headers, now_ms=now_ms)
+        record = self._records.get((signed.access_key, signed.user_id))
+        if record is not None and record.version == self._version:
+            try:
+                return verify(signed, record, now_ms=now_ms), True
+            except AuthError:
+                pass  # a refusal is decided on what the database holds now
+        record = await self._runtime.db.run(self._read_record, signed)
+        return verify(signed, record, now_ms=now_ms), False
+
+    async def claim(self, caller: Caller, cached: bool, headers: Mapping[str, str]) -> Caller:
+        """Claim the caller's nonce (step 6); returns the caller as admitted, or raises the replay refusal."""
+        while True:
+            outcome = await self._enqueue(caller, cached)
+            if outcome is True:
+                return caller
+            if outcome is False:
+                raise replay_refusal()
+            # the key, sub-account or clock changed after the kept record was read: verify again from the database
+            now_ms = self._runtime.clock.now_ms()
+            signed = read_headers(headers, now_ms=now_ms)
+            caller = verify(signed, await self._runtime.db.run(self._read_record, signed), now_ms=now_ms)
+            cached = False
+
+    # records ----------------------------------------------------------------------------------------------------
+    def _read_record(self, signed: SignedHeaders) -> GatewayRecord | None:
+        with self._runtime.uow(write=False, snapshot=False) as uow:
+            record = uow.accounts.gateway_record(signed.access_key, signed.user_id)
+        if record is not None:
+            self._see_version(record.version)
+            if record.version == self._version:
+                if len(self._records) >= MAX_RECORDS:
+                    self._records.clear()
+                self._records[(signed.access_key, signed.user_id)] = record
+        return record
+
+    def _see_version(self, version: int) -> None:
+        if version != self._version:
+            self._records.clear()
+            self._version = version
+
+    def _authenticate_limited(self, headers: Mapping[str, str], now_ms: int) -> Caller:
+        with self._runtime.uow(write=True) as uow:
+            caller = authenticate(uow, headers=headers, now_ms=now_ms, limits=self._limits)
+            uow.commit()  # the rate buckets
+            return caller
+
+    # nonces -----------------------------------------------------------------------------------------------------
+    async def _enqueue(self, caller: Caller, cached: bool) -> bool | None:
+        loop = asyncio.get_running_loop()
+        pending = _Pending(caller, cached, loop.create_future())
+        self._pending.append(pending)
+        if not self._flushing:
+            self._flushing = True
+            # a task's first step runs after the callbacks already queued: the requests of this loop turn join in
+            self._flush_task = loop.create_task(self._flush())
+        return await pending.outcome
+
+    async def _flush(self) -> None:
+        try:
+            while self._pending:
+                batch, self._pending = self._pending, []
+                try:
+                    outcomes = await self._runtime.db.run(self._claim, batch)
+                except Exception as exc:  # noqa: BLE001 - each waiting request answers with it
+                    for p in batch:
+                        if not p.outcome.done():
+                            p.outcome.set_exception(exc)
+                    continue
+                for p, outcome in zip(batch, outcomes, strict=True):
+                    if not p.outcome.done():  # a request whose client went away was cancelled
+                        p.outcome.set_result(outcome)
+        finally:
+            self._flushing = False
+
+    def _claim(self, batch: list[_Pending]) -> list[bool | None]:
+        with self._runtime.uow(write=True) as uow:
+            version = uow.platform.gateway_version()
+            live = [p for p in batch if not p.cached or p.caller.gateway_version == version]
+            claimed = iter(claim_nonces(uow, [p.caller for p in live], now_ms=self._runtime.clock.now_ms()))
+            uow.commit()
+        self._see_version(version)
+        return [next(claimed) if not p.cached or p.caller.gateway_version == version else None for p in batch]

@@ -1,0 +1,73 @@
+"""The gateway keeps key records between requests and claims nonces in groups (api/gateway.py): neither may ever
+admit a request the database would refuse — whoever changed the database, and however requests interleave."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+
+from kuajing.api.app import create_app
+from kuajing.domain.accounts import service
+from kuajing.domain.accounts.model import Credentials, Status
+from kuajing.protocol.codes import Code
+from kuajing.runtime import Runtime
+from tests.api.helpers import headers
+from tests.conftest import make_settings
+
+
+async def _get(client: httpx.AsyncClient, h: dict[str, str], path: str = "/open/address/list") -> dict:  # type: ignore[type-arg]
+    response = await client.get(path, headers=h)
+    return response.json()  # type: ignore[no-any-return]
+
+
+def _client(runtime: Runtime) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(runtime)), base_url="http://testserver")
+
+
+def test_changes_by_another_process_are_seen_at_once(
+    runtime: Runtime, demo: Credentials, db_url: str, tmp_path: Path
+) -> None:
+    """A second Runtime stands for another process (or the CLI): it shares no memory with the app."""
+    other = Runtime.build(make_settings(db_url, tmp_path / "other"))
+
+    async def scenario() -> None:
+        async with _client(runtime) as client:
+            assert (await _get(client, headers(demo)))["code"] == 200  # the record is now kept
+            with other.uow() as uow:
+                service.set_key_status(uow, access_key=demo.access_key, status=Status.DISABLED)
+                uow.commit()
+            assert (await _get(client, headers(demo)))["code"] == Code.ACCESS_KEY_DISABLED
+            with other.uow() as uow:
+                service.set_key_status(uow, access_key=demo.access_key, status=Status.ACTIVE)
+                uow.commit()
+            assert (await _get(client, headers(demo)))["code"] == 200
+            with other.db.transaction() as tx:  # plain SQL, as an operator might: the trigger still sees it
+                tx.execute("UPDATE sub_accounts SET status = 'disabled' WHERE user_id = :u", {"u": demo.user_id})
+            assert (await _get(client, headers(demo)))["code"] == Code.SUB_ACCOUNT_NOT_ALLOWED
+            with other.db.transaction() as tx:
+                tx.execute("UPDATE sub_accounts SET status = 'active' WHERE user_id = :u", {"u": demo.user_id})
+            before = (await _get(client, headers(demo), "/sandbox/clock"))["data"]["offsetMs"]
+            with other.uow() as uow:
+                uow.platform.set_clock_offset_ms(demo.develop_id, before + 3_600_000)
+                uow.commit()
+            assert (await _get(client, headers(demo), "/sandbox/clock"))["data"]["offsetMs"] == before + 3_600_000
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        other.close()
+
+
+def test_requests_of_one_loop_turn_share_a_claim_and_a_replay_among_them_is_refused(
+    runtime: Runtime, demo: Credentials
+) -> None:
+    async def scenario() -> list[int]:
+        async with _client(runtime) as client:
+            same = headers(demo)
+            batch = [same, *(headers(demo) for _ in range(20)), same]
+            return [body["code"] for body in await asyncio.gather(*(_get(client, h) for h in batch))]
+
+    codes = asyncio.run(scenario())
+    assert codes.count(200) == 21 and codes.count(Code.NONCE_REPLAYED) == 1

@@ -1,0 +1,67 @@
+"""Replay protection in storage: SQLite's append-only nonce log (store/nonce_memory.py) and PostgreSQL's unique
+indexes refuse the same claims — within one batch, across processes, and never remember a rolled-back claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kuajing.domain.platform_ports import NonceClaim
+from kuajing.runtime import Runtime
+from tests.conftest import make_settings
+
+NOW = 1_764_000_000_000
+LATER = NOW + 600_000
+
+
+def _claim(rt: Runtime, *claims: NonceClaim, commit: bool = True) -> list[bool]:
+    with rt.uow() as uow:
+        got = uow.platform.claim_nonces(claims, now_ms=NOW)
+        if commit:
+            uow.commit()
+    return got
+
+
+def test_a_batch_refuses_used_nonces_twins_and_its_own_repeats(runtime: Runtime) -> None:
+    first = NonceClaim("k1", "abc", "1764000000123abc", LATER)
+    assert _claim(runtime, first) == [True]
+    assert _claim(
+        runtime,
+        NonceClaim("k1", "abc", "1764000000999abc", LATER),  # same nonce, other timestamp
+        NonceClaim("k1", "123abc", "1764000000123abc", LATER),  # the signed material split differently
+        NonceClaim("k2", "abc", "1764000000123abc", LATER),  # another key may use the same nonce
+        NonceClaim("k1", "fresh", "1764000000123fresh", LATER),
+        NonceClaim("k1", "fresh", "1764000000124fresh", LATER),  # repeated inside the batch
+    ) == [False, False, True, True, False]
+
+
+def test_claims_are_seen_by_another_process_and_rolled_back_ones_are_forgotten(
+    runtime: Runtime, db_url: str, tmp_path: Path
+) -> None:
+    other = Runtime.build(make_settings(db_url, tmp_path / "other"))  # its own connections and nonce memory
+    try:
+        assert _claim(runtime, NonceClaim("k", "n1", "1n1", LATER)) == [True]
+        assert _claim(other, NonceClaim("k", "n1", "1n1", LATER)) == [False]
+        assert _claim(other, NonceClaim("k", "n2", "1n2", LATER)) == [True]
+        assert _claim(runtime, NonceClaim("k", "n2", "2n2", LATER)) == [False]
+        assert _claim(runtime, NonceClaim("k", "n3", "1n3", LATER), commit=False) == [True]  # rolled back
+        assert _claim(other, NonceClaim("k", "n3", "1n3", LATER)) == [True]
+        assert _claim(runtime, NonceClaim("k", "n3", "1n3", LATER)) == [False]
+    finally:
+        other.close()
+
+
+def test_a_new_process_starts_from_the_log(runtime: Runtime, db_url: str, tmp_path: Path) -> None:
+    assert _claim(runtime, NonceClaim("k", "old", "1old", LATER)) == [True]
+    fresh = Runtime.build(make_settings(db_url, tmp_path / "fresh"))
+    try:
+        assert _claim(fresh, NonceClaim("k", "old", "2old", LATER)) == [False]
+    finally:
+        fresh.close()
+
+
+def test_pruning_removes_only_expired_claims(runtime: Runtime) -> None:
+    assert _claim(runtime, NonceClaim("k", "a", "1a", NOW - 1), NonceClaim("k", "b", "1b", LATER)) == [True, True]
+    with runtime.uow() as uow:
+        assert uow.platform.prune_nonces(now_ms=NOW) == 1
+        uow.commit()
+    assert _claim(runtime, NonceClaim("k", "b", "2b", LATER)) == [False]
