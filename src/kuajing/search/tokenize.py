@@ -46,6 +46,7 @@ __all__ = [
     "document_tokens",
     "fold",
     "fts5_match",
+    "fts5_terms",
     "pg_tsquery",
     "query_tokens",
 ]
@@ -170,16 +171,18 @@ def _fts5_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def fts5_terms(q: str) -> list[str]:
+    """The ANDed operands of :func:`fts5_match`, each a complete FTS5 expression on its own (a phrase or a
+    prefix term): ``fts5_terms('蓝牙耳机 wire')`` → ``['"蓝牙 牙耳 耳机"', '"wire"*']``."""
+    return [
+        _fts5_quote(group[0]) + "*" if prefix else _fts5_quote(" ".join(group)) for group, prefix in _query_groups(q)
+    ]
+
+
 def fts5_match(q: str) -> str | None:
     """A safe SQLite FTS5 ``MATCH`` expression for user query *q*, or ``None`` if *q* has no
     searchable token.  ``fts5_match('蓝牙耳机 wire')`` → ``'"蓝牙 牙耳 耳机" AND "wire"*'``."""
-    parts = []
-    for group, prefix in _query_groups(q):
-        if prefix:
-            parts.append(_fts5_quote(group[0]) + "*")
-        else:
-            parts.append(_fts5_quote(" ".join(group)))
-    return " AND ".join(parts) if parts else None
+    return " AND ".join(fts5_terms(q)) or None
 
 
 def _pg_quote(token: str) -> str:

@@ -65,7 +65,7 @@ class SqlUnitOfWork:
 
     @cached_property
     def catalog(self) -> SqlCatalogRepository:
-        return SqlCatalogRepository(self.tx)
+        return SqlCatalogRepository(self.tx, self._db.search_memory)
 
     @cached_property
     def taobao_orders(self) -> SqlPurchaseOrderRepository:

@@ -18,6 +18,7 @@ from kuajing.domain.catalog.model import (
 from kuajing.domain.errors import ConcurrentUpdateError
 from kuajing.store.db import Row, Tx
 from kuajing.store.repositories.catalog_search import CatalogSearchMixin
+from kuajing.store.search_memory import SearchMemory
 
 
 def _j(value: Any) -> str:
@@ -25,8 +26,9 @@ def _j(value: Any) -> str:
 
 
 class SqlCatalogRepository(CatalogSearchMixin):
-    def __init__(self, tx: Tx) -> None:
+    def __init__(self, tx: Tx, search_memory: SearchMemory | None = None) -> None:
         self._tx = tx
+        self._search_memory = search_memory  # kept search operands of this database (SQLite; see search_memory.py)
 
     # categories ------------------------------------------------------------------------------------------------
     def add_category(self, category: Category) -> None:

@@ -4,44 +4,33 @@ The text index is incremental by construction: :meth:`CatalogSearchMixin.index_p
 ``product_search`` and the back end's index follows (FTS5 triggers on SQLite, a generated ``tsvector`` with GIN on
 PostgreSQL). The document is the folded token stream of every title, the category path and the shop names, plus
 *filter tokens* (platform, every ancestor category, seller, strict selection, on sale), so that category, seller and
-strict-selection filters are index terms: counting and paging them costs what the keyword costs.
+strict-selection filters are index terms: counting and paging them costs what the keyword costs. On SQLite, what each
+operand matches is kept as a bitmap between searches (store/search_memory.py); PostgreSQL answers from its GIN index.
 """
 
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from kuajing.domain.catalog.model import CatalogPlatform, Category, Product, ProductStatus, Seller
 from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
-from kuajing.search import buckets
-from kuajing.search.tokenize import document_text, fts5_match, pg_tsquery
+from kuajing.search.tokenize import document_text, fts5_terms, pg_tsquery
 from kuajing.store.db import Row, Tx
+from kuajing.store.search_memory import SearchMemory, log_change
 
-#: Keyword queries whose match set is at most this large are ranked by relevance (bm25 / ts_rank); larger match
-#: sets are ordered by sales — ranking every match of a broad query costs more than it tells.
-RANK_LIMIT = 2_000
-#: SQLite joins of the full-text matches with ``products`` go through this narrow covering index (migration 0004b):
-#: a product row is wide and ``price_fen``/``month_sold`` sit behind its JSON columns (3× faster at 100k).
-#: Match sets up to this size are joined with ``products`` and sorted directly; larger ones are paged by walking the
-#: price or sales buckets in sort order (see :mod:`kuajing.search.buckets`).
-SORT_LIMIT = 3_000
-#: A price-range count checks each match's price when the keyword matches at most this many products (found with a
-#: ``LIMIT``-ed scan), and counts whole price buckets in the index beyond that.
-JOIN_LIMIT = 8_000
-#: Bucket populations (a heuristic for how many buckets one statement may cover) are re-read this often.
-POPULATION_TTL_S = 600.0
-_populations: dict[tuple[int, str, str], tuple[float, list[int]]] = {}
-#: Exact counts of recent SQLite queries (paging through one query re-counts the same matches), valid while the
-#: full-text index is unchanged: keyed by the FTS5 structure record, which every committed index write rewrites,
-#: and by the connection's own change counter (uncommitted writes of the same transaction).
-COUNT_CACHE_SIZE = 1024
-_counts: OrderedDict[tuple[object, ...], int] = OrderedDict()
-_counts_lock = threading.Lock()
+#: Keyword queries matching at most this many products (before a price range narrows them) are ranked by relevance
+#: (bm25 / ts_rank); larger match sets are ordered by sales. Ranking costs per match of the full-text query, which a
+#: price range does not narrow: FTS5's bm25 took ~16 µs per match at 100k products (2,000 matches: 32 ms), and a
+#: buyer scans a few hundred results, not thousands (docs/goods.md).
+RANK_LIMIT = 500
+#: Sort keys pack the sort value above the product id (ids stay below 2^32 on SQLite's side of this code).
+_ID_BITS = 32
+_MAX_KEY_VALUE = (1 << 30) - 1
 
 
 @lru_cache(maxsize=8192)
@@ -58,38 +47,13 @@ def filter_tokens(product: Product, ancestors: Iterable[int]) -> list[str]:
     # ``zzon`` (on sale) for PostgreSQL's filter; ``zzoff`` for SQLite's, where ``… NOT "zzoff"`` skips a short list
     # instead of intersecting with one that holds nearly every document.
     tokens.append("zzon" if product.status is ProductStatus.ACTIVE else "zzoff")
-    return tokens + buckets.tokens(product.price_fen, product.month_sold)
-
-
-def _and(m: str, extra: str | None) -> str:
-    return f"{m} AND ({extra})" if extra else m
-
-
-def _any(tokens: Iterable[str]) -> str:
-    return " OR ".join(f'"{t}"' for t in tokens)
-
-
-def _price_range(lo: int | None, hi: int | None) -> range:
-    edges = buckets.PRICE_EDGES
-    return range(buckets.bucket(edges, lo) if lo is not None else 0, (buckets.bucket(edges, hi) if hi is not None
-                 else len(edges)) + 1)  # fmt: skip
-
-
-def _price_split(lo: int | None, hi: int | None) -> tuple[list[int], list[int]]:
-    """The buckets of ``[lo, hi]``: those wholly inside it (no row check needed) and the partial ones at its edges."""
-    inner: list[int] = []
-    edge: list[int] = []
-    for b in _price_range(lo, hi):
-        low, high = buckets.bounds(buckets.PRICE_EDGES, b)
-        inside_low = lo is None or (low is not None and low >= lo)
-        inside_high = hi is None or (high is not None and high - 1 <= hi)
-        (inner if inside_low and inside_high else edge).append(b)
-    return inner, edge
+    return tokens
 
 
 class CatalogSearchMixin:
     _tx: Tx
     _category_cache: dict[int, Category]
+    _search_memory: SearchMemory | None
 
     # categories ------------------------------------------------------------------------------------------------
     def _categories(self) -> dict[int, Category]:
@@ -158,6 +122,8 @@ class CatalogSearchMixin:
             " ON CONFLICT (product_id) DO UPDATE SET body = excluded.body",
             {"id": product.id, "body": self.search_document(product)},
         )
+        if self._tx.dialect == "sqlite":
+            log_change(self._tx, product.id)
 
     # search -----------------------------------------------------------------------------------------------------
     def search_products(self, q: ProductQuery) -> SearchPage:
@@ -198,168 +164,61 @@ class CatalogSearchMixin:
         }.get(sort, "p.month_sold DESC, p.id ASC")
 
     def _search_sqlite(self, q: ProductQuery) -> SearchPage:
-        keyword = fts5_match(q.keyword) if q.keyword else None
-        terms = [f'"{t}"' for t in self._filters(q) if t != "zzon"]
-        m = " AND ".join(([f"({keyword})"] if keyword else []) + terms)
+        """FTS5 decides what each operand matches; bitmaps and numpy do the rest (store/search_memory.py)."""
+        view = (self._search_memory or SearchMemory()).view(self._tx)
+        keyword = fts5_terms(q.keyword) if q.keyword else []
+        operands = keyword + [f'"{t}"' for t in self._filters(q) if t != "zzon"]
+        matched = view.all_of(operands)
         if q.active_only:
-            m = f'(({m}) NOT "zzoff")'
+            matched = matched - view.matches('"zzoff"')
+        ranked = q.sort is SortKey.RELEVANCE and bool(keyword) and len(matched) <= RANK_LIMIT
+        ids = np.frombuffer(matched.to_array(), dtype=np.uint32).astype(np.int64)
         lo, hi = q.price_min_fen, q.price_max_fen
-        total = self._fts_count(m, lo, hi)
+        if lo is not None or hi is not None:
+            price = view.columns.price[ids]
+            keep = np.ones(len(ids), dtype=bool)
+            if lo is not None:
+                keep &= price >= lo
+            if hi is not None:
+                keep &= price <= hi
+            ids = ids[keep]
+        total = len(ids)
         if total == 0 or q.offset >= total:
             return SearchPage(total, [])
-        if q.sort is SortKey.RELEVANCE and keyword and total <= RANK_LIMIT:
-            params: dict[str, Any] = {"m": m, "lim": q.limit, "off": q.offset}
-            price = self._price_sql(lo, hi, params)
-            rows = self._tx.all(
-                "SELECT f.rowid AS id FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales ON p.id = f.rowid"
-                f" WHERE product_fts MATCH :m{price} ORDER BY f.rank, f.rowid LIMIT :lim OFFSET :off"
-                if price
-                else "SELECT rowid AS id FROM product_fts WHERE product_fts MATCH :m ORDER BY rank, rowid"
-                " LIMIT :lim OFFSET :off",
-                params,
-            )
-            return SearchPage(total, [r["id"] for r in rows])
-        if total <= SORT_LIMIT or q.sort is SortKey.NEWEST:
-            ids = self._fts_sorted(m, lo, hi, q.sort, q.limit, q.offset)
-        else:
-            ids = self._fts_walk(m, lo, hi, q, total)
-        return SearchPage(total, ids)
+        end = min(total, q.offset + q.limit)
+        if ranked:
+            return SearchPage(total, self._ranked(operands, q))
+        if q.sort is SortKey.NEWEST:
+            return SearchPage(total, [int(i) for i in ids[::-1][q.offset : end]])
+        if q.sort in (SortKey.PRICE_ASC, SortKey.PRICE_DESC):
+            value = np.clip(view.columns.price[ids], 0, _MAX_KEY_VALUE)
+            if q.sort is SortKey.PRICE_DESC:
+                value = _MAX_KEY_VALUE - value
+        else:  # sales, and relevance of a large match set or without a keyword
+            value = _MAX_KEY_VALUE - np.clip(view.columns.sold[ids], 0, _MAX_KEY_VALUE)
+        keys = (value << _ID_BITS) | ids  # one int64 per match: sort value, then id, as the SQL orders did
+        if end < total:
+            keys = np.partition(keys, end - 1)[:end]
+        page = np.sort(keys)[q.offset : end] & ((1 << _ID_BITS) - 1)
+        return SearchPage(total, [int(i) for i in page])
 
-    def _fts_count(self, m: str, lo: int | None, hi: int | None) -> int:
-        key = (*self._index_state(), m, lo, hi)
-        with _counts_lock:
-            n = _counts.get(key)
-        if n is None:
-            n = self._fts_count_uncached(m, lo, hi)
-            with _counts_lock:
-                _counts[key] = n
-                if len(_counts) > COUNT_CACHE_SIZE:
-                    _counts.popitem(last=False)
-        return n
-
-    def _index_state(self) -> tuple[object, ...]:
-        conn: Any = getattr(self._tx, "_conn", None)
-        where = self.__dict__.get("_db_file")
-        if where is None:
-            where = self.__dict__["_db_file"] = tuple(r["file"] for r in self._tx.all("PRAGMA database_list"))
-        structure = self._tx.scalar("SELECT block FROM product_fts_data WHERE id = 10")
-        return (where, id(conn), getattr(conn, "total_changes", 0), bytes(structure or b""))
-
-    def _fts_count_uncached(self, m: str, lo: int | None, hi: int | None) -> int:
-        """Exact number of matches: the full-text index alone, plus a row check of the price range's edge buckets."""
-        if lo is None and hi is None:
-            return int(self._tx.scalar("SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH :m", {"m": m}))
-        capped = self._tx.scalar(
-            "SELECT count(*) AS n FROM (SELECT 1 FROM product_fts WHERE product_fts MATCH :m LIMIT :cap) x",
-            {"m": m, "cap": JOIN_LIMIT + 1},
-        )
-        if int(capped) <= JOIN_LIMIT:  # few matches: checking each one's price is cheaper than the bucket lists
-            params: dict[str, Any] = {"m": m}
-            price = self._price_sql(lo, hi, params)
-            return int(
-                self._tx.scalar(
-                    "SELECT count(*) AS n FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales"
-                    f" ON p.id = f.rowid WHERE product_fts MATCH :m{price}",
-                    params,
-                )
-            )
-        inner, edges = _price_split(lo, hi)
-        n = 0
-        if inner:
-            n += int(
-                self._tx.scalar(
-                    "SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH :m",
-                    {"m": _and(m, _any(buckets.price_token(b) for b in inner))},
-                )
-            )
-        if edges:
-            params = {"m": _and(m, _any(buckets.price_token(b) for b in edges))}
-            price = self._price_sql(lo, hi, params)
-            n += int(
-                self._tx.scalar(
-                    "SELECT count(*) AS n FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales ON p.id = f.rowid"
-                    f" WHERE product_fts MATCH :m{price}",
-                    params,
-                )
-            )
-        return n
-
-    def _fts_sorted(self, m: str, lo: int | None, hi: int | None, sort: SortKey, limit: int, offset: int) -> list[int]:
-        params: dict[str, Any] = {"m": m, "lim": limit, "off": offset}
-        price = self._price_sql(lo, hi, params)
+    def _ranked(self, operands: list[str], q: ProductQuery) -> list[int]:
+        """bm25 order of a small match set, from FTS5 itself: its ``AND`` seeks the short lists' rowids in the long
+        ones (doclist indexes), so a query with few matches is cheap there too."""
+        m = " AND ".join(operands)
+        if q.active_only:
+            m = f'({m}) NOT "zzoff"'
+        params: dict[str, Any] = {"m": m, "lim": q.limit, "off": q.offset}
+        price = self._price_sql(q.price_min_fen, q.price_max_fen, params)
         rows = self._tx.all(
-            "SELECT p.id FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales ON p.id = f.rowid"
-            f" WHERE product_fts MATCH :m{price} ORDER BY {self._order_sql(sort)} LIMIT :lim OFFSET :off",
+            "SELECT f.rowid AS id FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales"
+            f" ON p.id = f.rowid WHERE product_fts MATCH :m{price} ORDER BY f.rank, f.rowid LIMIT :lim OFFSET :off"
+            if price
+            else "SELECT rowid AS id FROM product_fts WHERE product_fts MATCH :m ORDER BY rank, rowid"
+            " LIMIT :lim OFFSET :off",
             params,
         )
         return [r["id"] for r in rows]
-
-    def _fts_walk(self, m: str, lo: int | None, hi: int | None, q: ProductQuery, total: int) -> list[int]:
-        """One page of a large match set in sort order: take the price (or sales) buckets in that order, a group of
-        them at a time sized by how many products they hold, and sort only the matches of the groups the page
-        needs. Exact: buckets partition the sort key, so the groups' pages concatenate to the page of the whole."""
-        by_price = q.sort in (SortKey.PRICE_ASC, SortKey.PRICE_DESC)
-        kind = "price" if by_price else "sales"
-        edges = buckets.PRICE_EDGES if by_price else buckets.SALES_EDGES
-        token = buckets.price_token if by_price else buckets.sales_token
-        population = self._bucket_population(q.platform, kind)
-        order = [b for b, n in enumerate(population) if n]
-        if by_price:
-            first = buckets.bucket(edges, lo) if lo is not None else 0
-            last = buckets.bucket(edges, hi) if hi is not None else len(edges)
-            order = [b for b in order if first <= b <= last]
-        if q.sort is not SortKey.PRICE_ASC:
-            order.reverse()
-        # Expected matches per product of the platform, to size the groups (a heuristic: results do not depend on it).
-        density = min(1.0, total / max(1, sum(population)))
-        need, skip, out = q.limit, q.offset, list[int]()
-        i = 0
-        while i < len(order) and need > 0:
-            group = [order[i]]
-            expected = population[order[i]] * density
-            while i + len(group) < len(order) and expected < 2 * (need + skip) and expected < SORT_LIMIT / 2:
-                group.append(order[i + len(group)])
-                expected += population[group[-1]] * density
-            i += len(group)
-            mg = _and(m, _any(token(b) for b in group))
-            if skip:
-                params: dict[str, Any] = {"m": mg}
-                price = self._price_sql(lo, hi, params)
-                n = int(
-                    self._tx.scalar(
-                        "SELECT count(*) AS n FROM product_fts f JOIN products p INDEXED BY ix_products_id_price_sales ON p.id = f.rowid"
-                        f" WHERE product_fts MATCH :m{price}",
-                        params,
-                    )
-                    if price
-                    else self._tx.scalar("SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH :m", params)
-                )
-                if n <= skip:
-                    skip -= n
-                    continue
-            ids = self._fts_sorted(mg, lo, hi, q.sort, need, skip)
-            out += ids
-            need -= len(ids)
-            skip = 0
-        return out
-
-    def _bucket_population(self, platform: CatalogPlatform, kind: str) -> list[int]:
-        """Products of the platform per price or sales bucket (cached per connection for a few minutes)."""
-        import time
-
-        key = (id(getattr(self._tx, "_conn", None)), platform.value, kind)
-        cached = _populations.get(key)
-        if cached is not None and time.monotonic() - cached[0] < POPULATION_TTL_S:
-            return cached[1]
-        column, edges = ("price_fen", buckets.PRICE_EDGES) if kind == "price" else ("month_sold", buckets.SALES_EDGES)
-        counts = [0] * (len(edges) + 1)
-        for r in self._tx.all(
-            f"SELECT {column} AS v, count(*) AS n FROM products WHERE platform = :p GROUP BY {column}",
-            {"p": platform.value},
-        ):
-            counts[buckets.bucket(edges, int(r["v"]))] += int(r["n"])
-        _populations[key] = (time.monotonic(), counts)
-        return counts
 
     def _search_pg(self, q: ProductQuery) -> SearchPage:
         keyword = pg_tsquery(q.keyword) if q.keyword else None
@@ -373,10 +232,11 @@ class CatalogSearchMixin:
         total = int(self._tx.scalar(f"SELECT count(*) AS n {base}", params))
         if total == 0 or q.offset >= total:
             return SearchPage(total, [])
-        if q.sort is SortKey.RELEVANCE and keyword and total <= RANK_LIMIT:
-            order = "ts_rank(s.tsv, to_tsquery('simple', :m)) DESC, p.id ASC"
-        else:
-            order = self._order_sql(q.sort)
+        ranked = q.sort is SortKey.RELEVANCE and keyword is not None and total <= RANK_LIMIT
+        if ranked and price:  # the range may have narrowed a larger match set, and those are not ranked
+            unpriced = "SELECT count(*) AS n FROM product_search s WHERE s.tsv @@ to_tsquery('simple', :m)"
+            ranked = int(self._tx.scalar(unpriced, params)) <= RANK_LIMIT
+        order = "ts_rank(s.tsv, to_tsquery('simple', :m)) DESC, p.id ASC" if ranked else self._order_sql(q.sort)
         rows = self._tx.all(f"SELECT p.id {base} ORDER BY {order} LIMIT :lim OFFSET :off", params)
         return SearchPage(total, [r["id"] for r in rows])
 

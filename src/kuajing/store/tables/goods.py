@@ -19,6 +19,16 @@ product_search = Table(
     Column("body", Text, nullable=False),
 )
 
+# SQLite: which products' search documents changed, in commit order (store/search_memory.py follows it to keep
+# its bitmaps exact); AUTOINCREMENT so that ``seq`` never goes back after old entries are pruned.
+product_search_log = Table(
+    "product_search_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("product_id", Integer, nullable=False),
+    sqlite_autoincrement=True,
+)
+
 product_embeddings = Table(
     "product_embeddings",
     metadata,

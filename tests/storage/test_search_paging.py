@@ -1,0 +1,110 @@
+"""Keyword search counts and pages agree with a plain full sort, and SQLite's kept search bitmaps follow every write.
+
+SQLite answers from bitmaps of what each operand matches, kept between searches (store/search_memory.py);
+PostgreSQL from its GIN index. Both are checked against the same reference built from the products themselves.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kuajing.domain.catalog.model import CatalogPlatform, Product
+from kuajing.domain.catalog.search import ProductQuery, SortKey
+from kuajing.market.seed import seed_catalog
+from kuajing.runtime import Runtime
+from kuajing.store.repositories import catalog_search
+from tests.conftest import make_settings
+
+
+def _reference(products: list[Product], q: ProductQuery, matching: set[int]) -> list[int]:
+    rows = [
+        p
+        for p in products
+        if p.id in matching
+        and (q.price_min_fen is None or p.price_fen >= q.price_min_fen)
+        and (q.price_max_fen is None or p.price_fen <= q.price_max_fen)
+    ]
+    key = {
+        SortKey.PRICE_ASC: lambda p: (p.price_fen, p.id),
+        SortKey.PRICE_DESC: lambda p: (-p.price_fen, p.id),
+        SortKey.NEWEST: lambda p: -p.id,
+    }.get(q.sort, lambda p: (-p.month_sold, p.id))
+    return [p.id for p in sorted(rows, key=key)]
+
+
+@pytest.mark.parametrize("rank_limit", [catalog_search.RANK_LIMIT, 5])  # 5: most keyword sets are sales-ordered
+def test_counts_and_pages_match_a_full_sort(runtime: Runtime, monkeypatch: pytest.MonkeyPatch, rank_limit: int) -> None:
+    monkeypatch.setattr(catalog_search, "RANK_LIMIT", rank_limit)
+    seed_catalog(runtime.uow, seed=5, n_products=240, now_ms=0)
+    with runtime.uow(write=False) as uow:
+        everything = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1000))
+        for platform in CatalogPlatform:
+            products = [p for p in everything if p.platform is platform]
+            prices = sorted(p.price_fen for p in products)
+            ranges = [(None, None), (prices[10], None), (None, prices[-10]), (prices[20], prices[-20] + 1)]
+            for keyword, sort, (lo, hi), offset in itertools.product(
+                (None, "新款", "cott", "纯棉 t"), list(SortKey), ranges, (0, 7, 45)
+            ):
+                base = ProductQuery(platform, keyword=keyword, limit=1000)
+                matching = set(uow.catalog.search_products(base).product_ids)
+                q = ProductQuery(platform, keyword=keyword, sort=sort, price_min_fen=lo, price_max_fen=hi,
+                                 offset=offset, limit=10)  # fmt: skip
+                page = uow.catalog.search_products(q)
+                expected = _reference(products, q, matching)
+                assert page.total == len(expected), q
+                if sort is SortKey.RELEVANCE and keyword and len(matching) <= rank_limit:
+                    # bm25 / ts_rank order is back-end specific: the page holds matches, as many as it should
+                    assert set(page.product_ids) <= set(expected), q
+                    assert len(page.product_ids) == min(10, max(0, len(expected) - offset)), q
+                    continue
+                assert page.product_ids == expected[offset : offset + 10], q
+
+
+def test_searches_follow_writes(runtime: Runtime) -> None:
+    seed_catalog(runtime.uow, seed=6, n_products=40, now_ms=0)
+    with runtime.uow(write=False) as uow:
+        product = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1))[0]
+        q = ProductQuery(product.platform, price_min_fen=10**8)  # nothing costs ¥1,000,000 yet
+        assert uow.catalog.search_products(q).total == 0  # kept: nothing at that price
+    with runtime.uow() as uow:
+        product.price_fen = 2 * 10**8
+        uow.catalog.save_product(product)
+        assert uow.catalog.search_products(q).total == 1  # same transaction, not committed yet
+        uow.rollback()
+    with runtime.uow(write=False) as uow:
+        assert uow.catalog.search_products(q).total == 0  # the rolled-back change is not seen
+    with runtime.uow() as uow:
+        stored = uow.catalog.get_products([product.id])[0]
+        stored.price_fen = 2 * 10**8
+        stored.titles = {**stored.titles, "zh": stored.titles["zh"] + " 独一无二款"}
+        uow.catalog.save_product(stored)
+        uow.commit()
+    with runtime.uow(write=False) as uow:
+        assert uow.catalog.search_products(q).product_ids == [product.id]
+        assert uow.catalog.search_products(replace(q, keyword="独一无二", price_min_fen=None)).product_ids == [
+            product.id
+        ]
+
+
+def test_another_process_writes_are_seen(runtime: Runtime, db_url: str, tmp_path: Path) -> None:
+    """A second Runtime has its own connections and kept bitmaps, as a second server process would."""
+    seed_catalog(runtime.uow, seed=7, n_products=40, now_ms=0)
+    with runtime.uow(write=False) as uow:
+        product = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1))[0]
+    q = ProductQuery(product.platform, keyword="独一无二")
+    other = Runtime.build(make_settings(db_url, tmp_path / "other"))
+    try:
+        with other.uow(write=False) as uow:
+            assert uow.catalog.search_products(q).total == 0
+        with runtime.uow() as uow:
+            product.titles = {**product.titles, "zh": product.titles["zh"] + " 独一无二款"}
+            uow.catalog.save_product(product)
+            uow.commit()
+        with other.uow(write=False) as uow:
+            assert uow.catalog.search_products(q).product_ids == [product.id]
+    finally:
+        other.close()
