@@ -48,7 +48,10 @@ def _ids(text: str | None) -> array[int]:
     """A comma-separated list of rowids (SQLite's ``group_concat``) as 32-bit integers, parsed in C."""
     out = array("I")
     if text:
-        out.frombytes(np.fromstring(text, dtype=np.uint32, sep=",").tobytes())
+        ids = np.fromstring(text, dtype=np.int64, sep=",")
+        if len(ids) and (ids.min() < 0 or ids.max() >= 1 << 32):  # roaring bitmaps hold 32-bit ids
+            raise ValueError("product ids must lie in 0 … 2^32 - 1 for the SQLite search")
+        out.frombytes(ids.astype(np.uint32).tobytes())
     return out
 
 
