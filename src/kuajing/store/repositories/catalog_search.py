@@ -28,9 +28,10 @@ from kuajing.store.search_memory import SearchMemory, log_change
 #: price range does not narrow: FTS5's bm25 took ~16 µs per match at 100k products (2,000 matches: 32 ms), and a
 #: buyer scans a few hundred results, not thousands (docs/goods.md).
 RANK_LIMIT = 500
-#: Sort keys pack the sort value above the product id (ids stay below 2^32 on SQLite's side of this code).
+#: Sort keys pack the sort value above the product id in one int64 (ids are below 2^32: search_memory checks).
+#: Values are capped at 2^31 - 1 (a price of ¥21,474,836.47, a month's sales of 2 billion); beyond, ties go by id.
 _ID_BITS = 32
-_MAX_KEY_VALUE = (1 << 30) - 1
+_MAX_KEY_VALUE = (1 << 31) - 1
 
 
 @lru_cache(maxsize=8192)
