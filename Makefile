@@ -39,7 +39,8 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-## bench-gateway: signed database read vs bare /ping under load (prints req/s, p50/p99, ratio)
+## bench-gateway: signed database read vs bare /ping under load, in alternating rounds (req/s, p50/p99, server
+##                CPU per request, ratios)
 bench-gateway: $(VENV)/.dev
 	$(BIN)/python bench/gateway.py
 
