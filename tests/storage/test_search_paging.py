@@ -16,6 +16,7 @@ from kuajing.domain.catalog.model import CatalogPlatform, Product
 from kuajing.domain.catalog.search import ProductQuery, SortKey
 from kuajing.market.seed import seed_catalog
 from kuajing.runtime import Runtime
+from kuajing.store import search_memory
 from kuajing.store.repositories import catalog_search
 from tests.conftest import make_settings
 
@@ -108,3 +109,27 @@ def test_another_process_writes_are_seen(runtime: Runtime, db_url: str, tmp_path
             assert uow.catalog.search_products(q).product_ids == [product.id]
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("how", ["each changed product", "everything after many changes", "everything after pruning"])
+def test_kept_columns_catch_up_with_changes(runtime: Runtime, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """The price column is refreshed for the changed products only, or read whole when the log is too far ahead or
+    was pruned past what this process has seen (search_memory.SearchMemory._changed_columns)."""
+    if how == "everything after many changes":
+        monkeypatch.setattr(search_memory, "RELOAD_ABOVE", 0)
+    seed_catalog(runtime.uow, seed=8, n_products=30, now_ms=0)
+    with runtime.uow(write=False) as uow:
+        first, second = uow.catalog.get_products(uow.catalog.product_ids_after(0, 2))
+        q = ProductQuery(first.platform, price_min_fen=10**8)
+        assert uow.catalog.search_products(q).total == 0  # the memory is now at this catalog state
+    for product, price in ((first, 3 * 10**8), (second, second.price_fen)):
+        with runtime.uow() as uow:
+            stored = uow.catalog.get_products([product.id])[0]
+            stored.price_fen = price
+            uow.catalog.save_product(stored)
+            uow.commit()
+    if how == "everything after pruning":
+        with runtime.db.transaction() as tx:  # pruned (a prefix, as log_change prunes) past the first change
+            tx.execute("DELETE FROM product_search_log WHERE seq < (SELECT max(seq) FROM product_search_log)")
+    with runtime.uow(write=False) as uow:
+        assert uow.catalog.search_products(q).product_ids == [first.id]
