@@ -71,3 +71,23 @@ def test_requests_of_one_loop_turn_share_a_claim_and_a_replay_among_them_is_refu
 
     codes = asyncio.run(scenario())
     assert codes.count(200) == 21 and codes.count(Code.NONCE_REPLAYED) == 1
+
+
+def test_a_schema_refusal_leaves_the_nonce_unused_and_an_endpoint_refusal_uses_it(
+    runtime: Runtime, demo: Credentials
+) -> None:
+    """docs/protocol.md: the nonce is claimed after the body fits the schema, before the endpoint's own work."""
+
+    async def scenario() -> list[int]:
+        async with _client(runtime) as client:
+            h = headers(demo)
+            codes = []
+            for body in ({"id": "not a number"}, {"id": 987654}, {"id": 987654}):
+                response = await client.post("/open/address/delete", json=body, headers=h)
+                codes.append(response.json()["code"])
+            return codes
+
+    schema, unknown, again = asyncio.run(scenario())
+    assert schema == Code.INVALID_PARAMETER  # refused before the claim: the same nonce may be sent again
+    assert unknown == Code.NOT_FOUND  # refused by the endpoint, after the claim
+    assert again == Code.NONCE_REPLAYED
