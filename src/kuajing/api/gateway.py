@@ -77,8 +77,7 @@ class Gateway:
                 return verify(signed, record, now_ms=now_ms), True
             except AuthError:
                 pass  # a refusal is decided on what the database holds now
-        record = await self._runtime.db.run(self._read_record, signed)
-        return verify(signed, record, now_ms=now_ms), False
+        return await self._verify_from_database(signed, now_ms), False
 
     async def claim(self, caller: Caller, cached: bool, headers: Mapping[str, str]) -> Caller:
         """Claim the caller's nonce (step 6); returns the caller as admitted, or raises the replay refusal."""
@@ -90,11 +89,13 @@ class Gateway:
                 raise replay_refusal()
             # the key, sub-account or clock changed after the kept record was read: verify again from the database
             now_ms = self._runtime.clock.now_ms()
-            signed = read_headers(headers, now_ms=now_ms)
-            caller = verify(signed, await self._runtime.db.run(self._read_record, signed), now_ms=now_ms)
+            caller = await self._verify_from_database(read_headers(headers, now_ms=now_ms), now_ms)
             cached = False
 
     # records ----------------------------------------------------------------------------------------------------
+    async def _verify_from_database(self, signed: SignedHeaders, now_ms: int) -> Caller:
+        return verify(signed, await self._runtime.db.run(self._read_record, signed), now_ms=now_ms)
+
     def _read_record(self, signed: SignedHeaders) -> GatewayRecord | None:
         with self._runtime.uow(write=False, snapshot=False) as uow:
             record = uow.accounts.gateway_record(signed.access_key, signed.user_id)
@@ -148,8 +149,9 @@ class Gateway:
     def _claim(self, batch: list[_Pending]) -> list[bool | None]:
         with self._runtime.uow(write=True) as uow:
             version = uow.platform.gateway_version()
-            live = [p for p in batch if not p.cached or p.caller.gateway_version == version]
-            claimed = iter(claim_nonces(uow, [p.caller for p in live], now_ms=self._runtime.clock.now_ms()))
+            live = [not p.cached or p.caller.gateway_version == version for p in batch]
+            callers = [p.caller for p, ok in zip(batch, live, strict=True) if ok]
+            claimed = iter(claim_nonces(uow, callers, now_ms=self._runtime.clock.now_ms()))
             uow.commit()
         self._see_version(version)
-        return [next(claimed) if not p.cached or p.caller.gateway_version == version else None for p in batch]
+        return [next(claimed) if ok else None for ok in live]

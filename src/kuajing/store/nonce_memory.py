@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from kuajing.store.db import Tx
 
 
+def _keys(access_key: str, nonce: str, material: str) -> tuple[str, str]:
+    """What must be new for a claim: the key's nonce, and the key's signed ``timestamp + nonce``."""
+    return f"n{access_key}\x00{nonce}", f"m{access_key}\x00{material}"
+
+
 class NonceMemory:
     """What this process knows of one database's nonce log: every unexpired nonce and signed material."""
 
@@ -43,7 +48,7 @@ class NonceMemory:
             results: list[bool] = []
             rows: list[Mapping[str, Any]] = []
             for c in claims:
-                keys = (f"n{c.access_key}\x00{c.nonce}", f"m{c.access_key}\x00{c.material}")
+                keys = _keys(c.access_key, c.nonce, c.material)
                 fresh = not any(k in self._seen or k in taken for k in keys)
                 results.append(fresh)
                 if fresh:
@@ -71,7 +76,7 @@ class NonceMemory:
                 self._last_seq = int(rows[-1]["seq"])
         for r in rows:
             expires = int(r["expires_at_ms"])
-            for key in (f"n{r['access_key']}\x00{r['nonce']}", f"m{r['access_key']}\x00{r['material']}"):
+            for key in _keys(r["access_key"], r["nonce"], r["material"]):
                 self._seen[key] = expires
                 self._expiry.append((expires, key))
 
