@@ -42,6 +42,10 @@ log = logging.getLogger("kuajing.api")
 
 NONCE_PRUNE_EVERY_S = 60.0
 CHECKPOINT_EVERY_S = 1.0
+#: SQLite: how often the server looks whether its search memory wants reading ahead, and how long it waits after an
+#: attempt the catalog overtook (an import in progress).
+SEARCH_WARM_CHECK_S = 2.0
+SEARCH_WARM_RETRY_S = 30.0
 
 
 def all_endpoints() -> list[Endpoint]:
@@ -96,6 +100,8 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
         tasks = [asyncio.create_task(_checkpoints(runtime))] if runtime.db.dialect == "sqlite" else []
         if settings.run_background:
             tasks.append(asyncio.create_task(_background(runtime)))
+        if settings.run_background and runtime.db.dialect == "sqlite":
+            tasks.append(asyncio.create_task(search_warming(runtime)))
         if settings.run_background and settings.delivery_in_process:
             tasks.append(asyncio.create_task(run_delivery_loop(runtime)))  # KUAJING_DELIVERY_IN_PROCESS
         try:
@@ -120,6 +126,23 @@ async def _checkpoints(runtime: Runtime) -> None:
             await anyio.to_thread.run_sync(runtime.db.checkpoint)
         except Exception:  # noqa: BLE001 - a failed checkpoint is retried on the next tick
             log.exception("WAL checkpoint failed")
+
+
+async def search_warming(runtime: Runtime) -> None:
+    """SQLite: read the broadest search tokens ahead on a worker thread whenever nothing is read ahead — at start
+    and after a catalog change too large to follow (store/search_memory.py) — so that the first buyer to search a
+    common word does not pay for listing it from FTS5."""
+    memory = runtime.db.search_memory
+    while True:
+        pause = SEARCH_WARM_CHECK_S
+        if memory.wants_warming:
+            try:
+                if not await anyio.to_thread.run_sync(memory.warm, runtime.db):
+                    pause = SEARCH_WARM_RETRY_S
+            except Exception:  # noqa: BLE001 - searches work without it; try again later
+                log.exception("reading the search index ahead failed")
+                pause = SEARCH_WARM_RETRY_S
+        await asyncio.sleep(pause)
 
 
 async def _background(runtime: Runtime) -> None:

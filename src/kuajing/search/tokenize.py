@@ -6,8 +6,10 @@ cannot remove diacritics; jieba-style word segmentation misses substrings that a
 ``docs``/stack-measurements §5).  So documents and queries are turned into the *same* token stream
 here and the back ends only have to split on spaces:
 
-* SQLite: ``CREATE VIRTUAL TABLE … USING fts5(body, tokenize='unicode61 remove_diacritics 0')``
-  (:data:`SQLITE_FTS5_TOKENIZE`) over :func:`document_text`, queried with :func:`fts5_match`.
+* SQLite: ``CREATE VIRTUAL TABLE … USING fts5(body, tokenize='ascii')`` (:data:`SQLITE_FTS5_TOKENIZE`) over
+  :func:`document_text`, queried with :func:`fts5_match`. ``ascii`` splits on spaces (and ASCII punctuation, which
+  tokens never hold), so FTS5's terms are exactly these tokens and a match can be decided from a document in Python
+  too (store/search_memory.py).
 * PostgreSQL: ``to_tsvector('simple', document_text)`` (GIN-indexed) queried with
   ``to_tsquery('simple', pg_tsquery(q))``.
 
@@ -26,9 +28,9 @@ Queries: every CJK/Thai run becomes a phrase of its bigrams (a 1-character run i
 other word a prefix term (``wire`` finds ``wireless``); all terms are ANDed.  Every token is quoted,
 so FTS5/tsquery operators typed by a user are just text.
 
-Thai vowel signs and tone marks are non-spacing marks, and SQLite's ``unicode61`` treats marks as
-separators while PostgreSQL keeps them; dropping them in :func:`fold` keeps both back ends identical
-(at the cost of e.g. ``ไม้`` and ``ไม`` being the same key — recall over precision).
+Thai vowel signs and tone marks are non-spacing marks and are dropped in :func:`fold` like Latin
+diacritics (SQLite's first tokenizer, ``unicode61``, split words on them), at the cost of e.g. ``ไม้``
+and ``ไม`` being the same key — recall over precision.
 """
 
 from __future__ import annotations
@@ -46,13 +48,15 @@ __all__ = [
     "document_tokens",
     "fold",
     "fts5_match",
+    "fts5_operand",
     "fts5_terms",
     "pg_tsquery",
+    "query_groups",
     "query_tokens",
 ]
 
-#: The FTS5 tokenizer clause to create tables with (tokens are already folded here).
-SQLITE_FTS5_TOKENIZE = "unicode61 remove_diacritics 0"
+#: The FTS5 tokenizer clause to create tables with (tokens are already folded here; migration 0011).
+SQLITE_FTS5_TOKENIZE = "ascii"
 #: Longer letter/digit words are truncated (documents and queries alike) — PostgreSQL refuses
 #: lexemes over 2 KiB and such "words" are never real search terms anyway.
 MAX_WORD_CHARS = 64
@@ -148,7 +152,7 @@ def document_text(text: str) -> str:
     return " ".join(document_tokens(text))
 
 
-def _query_groups(q: str) -> list[tuple[list[str], bool]]:
+def query_groups(q: str) -> list[tuple[list[str], bool]]:
     """``(tokens, is_prefix)`` per ANDed query term; see :func:`query_tokens`."""
     groups: list[tuple[list[str], bool]] = []
     for kind, run in _runs(fold(q), join_across_spaces=False):
@@ -164,19 +168,22 @@ def query_tokens(q: str) -> list[list[str]]:
     """The query as ANDed groups: a CJK/Thai run is a group of its bigrams (a phrase; a 1-char run
     is ``[unigram]``), any other word a 1-element group matched as a prefix.  Duplicates dropped,
     at most :data:`MAX_QUERY_TERMS` groups."""
-    return [tokens for tokens, _ in _query_groups(q)]
+    return [tokens for tokens, _ in query_groups(q)]
 
 
 def _fts5_quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def fts5_operand(tokens: list[str] | tuple[str, ...], prefix: bool) -> str:
+    """One query group as an FTS5 expression: a phrase of its tokens, or a prefix term (one token)."""
+    return _fts5_quote(tokens[0]) + "*" if prefix else _fts5_quote(" ".join(tokens))
+
+
 def fts5_terms(q: str) -> list[str]:
     """The ANDed operands of :func:`fts5_match`, each a complete FTS5 expression on its own (a phrase or a
     prefix term): ``fts5_terms('蓝牙耳机 wire')`` → ``['"蓝牙 牙耳 耳机"', '"wire"*']``."""
-    return [
-        _fts5_quote(group[0]) + "*" if prefix else _fts5_quote(" ".join(group)) for group, prefix in _query_groups(q)
-    ]
+    return [fts5_operand(group, prefix) for group, prefix in query_groups(q)]
 
 
 def fts5_match(q: str) -> str | None:
@@ -193,7 +200,7 @@ def pg_tsquery(q: str) -> str | None:
     """The PostgreSQL equivalent of :func:`fts5_match`, for ``to_tsquery('simple', …)``, or ``None``.
     ``pg_tsquery('蓝牙耳机 wire')`` → ``"('蓝牙' <-> '牙耳' <-> '耳机') & 'wire':*"``."""
     parts = []
-    for group, prefix in _query_groups(q):
+    for group, prefix in query_groups(q):
         if prefix:
             parts.append(_pg_quote(group[0]) + ":*")
         elif len(group) == 1:

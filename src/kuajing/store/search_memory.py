@@ -2,39 +2,82 @@
 
 Why: FTS5 intersects ``AND`` terms by walking their doclists. In a large catalog the platform token and the common
 words each hold a quarter to a half of all documents, so at 1M products every full-text pass of a broad query cost
-10–20 ms, and a search needed two to four of them (count, page, price edges) — docs/performance.md. Here FTS5 still
-decides what each *operand* matches (a phrase with its positions, a prefix term, a filter token), exactly as
-before, but once: the matching rowids are kept as a compressed bitmap (pyroaring), and a search intersects
-bitmaps, counts them, and orders its page with numpy over the price and sales columns kept beside them.
+10–20 ms, and a search needed two to four of them (count, page, price edges) — docs/performance.md. Here FTS5
+decides what an *operand* (a token, a phrase with its positions, a prefix) matches the first time it is used; the
+rowids are kept as a compressed bitmap (pyroaring), and a search intersects bitmaps, counts them, and orders its
+page with numpy over the price and sales columns kept beside them.
+
+Reading ahead: listing a broad token from FTS5 costs ~0.2 µs per document (a word in 300,000 titles: 70 ms), more
+than a whole search may take. :meth:`SearchMemory.warm` (a background thread of the server) reads every token of at
+least :data:`WARM_DOCS` documents once, and the index's vocabulary (``product_fts_vocab``), so that a keyword
+nobody searched before is answered from kept bitmaps too, and a prefix is the union of its terms' bitmaps.
 
 Freshness: every write of a search document appends the product to ``product_search_log`` in the same transaction
-(``CatalogSearchMixin.index_product``). A search reads the log's last ``seq`` in its own transaction; the kept
-operands are used only when they were read at exactly that point. When the catalog has moved on, they are dropped
-and the price and sales of the changed products are read again (all of them after a large change). Write
-transactions (which may hold uncommitted catalog changes) and transactions older than the kept state compute
-without keeping anything. A search therefore answers what its transaction sees, as plain FTS5 did.
+(``CatalogSearchMixin.index_product``). A search reads the log's last ``seq`` in its own transaction and uses kept
+bitmaps only when they were brought to exactly that point. A read transaction brings them forward: it reads the
+changed documents and tests every kept operand against them, in Python — exact, because FTS5's ``ascii``
+tokenizer makes the document's space-separated words its terms (migration 0011). After more than
+:data:`RELOAD_ABOVE` changes, or when the log was pruned past what this process read, everything is dropped and read
+again. Write transactions (which may hold uncommitted catalog changes) and transactions older than the kept state
+compute without keeping anything. A search therefore answers what its transaction sees, as plain FTS5 did.
+Kept bitmaps are never changed in place (a search at the previous state may still hold them): a changed one is
+replaced.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from pyroaring import BitMap
 
-if TYPE_CHECKING:
-    from kuajing.store.db import Tx
+from kuajing.search.tokenize import fts5_operand
 
-#: Kept operands beyond this many are dropped, least recently used first.
+if TYPE_CHECKING:
+    from kuajing.store.db import Database, Row, Tx
+
+#: Searched operands kept beyond this many are dropped, least recently used first.
 MAX_OPERANDS = 2048
-#: A catalog change of more products than this re-reads every price and sales figure instead of each one.
+#: A catalog change of more products than this drops what is kept and reads it again instead of following it.
 RELOAD_ABOVE = 2000
+#: Phrases and prefixes are re-tested against changed documents up to this many tests per catch-up; beyond, the
+#: searched phrases and prefixes are dropped (tokens are always followed: that costs one lookup per word).
+RETEST_LIMIT = 200_000
 #: The log keeps at least this many entries; a process further behind reads everything again.
 LOG_KEEP = 65_536
+#: Tokens in at least this many documents are read ahead by :meth:`SearchMemory.warm` (~2 ms each from FTS5).
+WARM_DOCS = 8192
+#: A prefix is the union of its terms' bitmaps when at most this many of them are not kept yet (each is read from
+#: FTS5); a prefix of more unkept terms is read from FTS5's prefix index in one pass.
+PREFIX_READS = 32
+
+
+class Operand(NamedTuple):
+    """One ANDed part of a query: a token, a phrase (tokens adjacent and in order), or the prefix of a token."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+    def fts5(self) -> str:
+        """The operand as an FTS5 expression (quoted: whatever a buyer typed is just text)."""
+        return fts5_operand(self.tokens, self.prefix)
+
+    def found_in(self, words: list[str], present: set[str]) -> bool:
+        """Whether FTS5 matches a document of these words (``present``: the same as a set)."""
+        first = self.tokens[0]
+        if self.prefix:
+            return any(w.startswith(first) for w in present)
+        if len(self.tokens) == 1:
+            return first in present
+        if any(t not in present for t in self.tokens):
+            return False
+        n, want = len(self.tokens), list(self.tokens)
+        return any(w == first and words[i : i + n] == want for i, w in enumerate(words))
 
 
 def log_change(tx: Tx, product_id: int) -> None:
@@ -53,6 +96,22 @@ def _ids(text: str | None) -> array[int]:
             raise ValueError("product ids must lie in 0 … 2^32 - 1 for the SQLite search")
         out.frombytes(ids.astype(np.uint32).tobytes())
     return out
+
+
+def _read(tx: Tx, expression: str) -> BitMap:
+    """What an FTS5 expression matches, in the transaction's snapshot."""
+    text = tx.scalar("SELECT group_concat(rowid) AS ids FROM product_fts WHERE product_fts MATCH :m", {"m": expression})
+    found = BitMap(_ids(text))
+    found.run_optimize()
+    return found
+
+
+def _in_chunks(ids: list[int], sql: str, tx: Tx) -> Iterable[Row]:
+    """Rows of ``sql`` (which holds ``IN ({marks})``) for ids 500 at a time."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        yield from tx.all(sql.format(marks=marks), {f"i{n}": v for n, v in enumerate(chunk)})
 
 
 class Columns:
@@ -76,23 +135,47 @@ class Columns:
             cols.sold[rows[:, 0]] = rows[:, 2]
         return cols
 
-    def refresh(self, tx: Tx, product_ids: list[int]) -> Columns:
+    def refreshed(self, tx: Tx, product_ids: list[int]) -> Columns:
+        """A copy with the given products read again (a search at the previous state may still read this one)."""
         top = max(product_ids, default=0)
-        cols = self
-        if top >= len(self.price):
-            cols = Columns(max(top + 1, len(self.price) * 5 // 4))
-            cols.price[: len(self.price)] = self.price
-            cols.sold[: len(self.sold)] = self.sold
-        for start in range(0, len(product_ids), 500):
-            chunk = product_ids[start : start + 500]
-            marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-            for r in tx.all(
-                f"SELECT id, price_fen, month_sold FROM products WHERE id IN ({marks})",
-                {f"i{n}": v for n, v in enumerate(chunk)},
-            ):
-                cols.price[r["id"]] = r["price_fen"]
-                cols.sold[r["id"]] = r["month_sold"]
+        cols = Columns(max(len(self.price), top + 1 if top < len(self.price) else (top + 1) * 5 // 4))
+        cols.price[: len(self.price)] = self.price
+        cols.sold[: len(self.sold)] = self.sold
+        sql = "SELECT id, price_fen, month_sold FROM products WHERE id IN ({marks})"
+        for r in _in_chunks(product_ids, sql, tx):
+            cols.price[r["id"]] = r["price_fen"]
+            cols.sold[r["id"]] = r["month_sold"]
         return cols
+
+
+class Vocabulary:
+    """Every term of the index, sorted (a superset: terms are added as documents change, never removed)."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self._sorted = sorted(terms)
+        self._known = set(self._sorted)
+
+    def add(self, words: Iterable[str]) -> None:
+        for w in words:
+            if w not in self._known:
+                self._known.add(w)
+                bisect.insort(self._sorted, w)
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        out = []
+        for term in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
+            if not term.startswith(prefix):
+                break
+            out.append(term)
+        return out
+
+
+def _renewed(kept: BitMap, gone: BitMap, added: list[int] | None) -> BitMap:
+    """A new bitmap: ``kept`` without the changed products, plus those that match now."""
+    out = kept - gone
+    if added:
+        out.update(added)
+    return out
 
 
 class SearchMemory:
@@ -101,8 +184,11 @@ class SearchMemory:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._seq: int | None = None
-        self._operands: OrderedDict[str, BitMap] = OrderedDict()
         self._columns: Columns | None = None
+        self._kept: OrderedDict[Operand, BitMap] = OrderedDict()  # searched lately
+        self._warm: dict[str, BitMap] = {}  # broad tokens read ahead by warm()
+        self._vocabulary: Vocabulary | None = None
+        self.wants_warming = True  # nothing read ahead yet, or dropped by a large change
 
     def view(self, tx: Tx) -> SearchView:
         seq = int(tx.scalar("SELECT coalesce(max(seq), 0) AS s FROM product_search_log"))
@@ -115,14 +201,23 @@ class SearchMemory:
                 return SearchView(tx, self, self._columns, seq)
         return SearchView(tx, None, Columns.read(tx))  # an older snapshot, or uncommitted catalog changes
 
+    # following the catalog ----------------------------------------------------------------------------------------
     def _catch_up(self, tx: Tx, seq: int) -> None:
-        self._operands.clear()
-        self._columns = self._changed_columns(tx, seq) or Columns.read(tx)
+        changed = self._changed_products(tx, seq)
+        if changed is None or self._columns is None:
+            self._kept.clear()
+            self._warm.clear()
+            self._vocabulary = None
+            self.wants_warming = True
+            self._columns = Columns.read(tx)
+        elif changed:
+            self._follow(tx, changed)
+            self._columns = self._columns.refreshed(tx, changed)
         self._seq = seq
 
-    def _changed_columns(self, tx: Tx, seq: int) -> Columns | None:
-        """The kept columns with the changed products read again; None when everything must be read."""
-        if self._columns is None or self._seq is None or seq - self._seq > RELOAD_ABOVE:
+    def _changed_products(self, tx: Tx, seq: int) -> list[int] | None:
+        """The products changed since the kept state; None when everything must be read again."""
+        if self._seq is None or seq - self._seq > RELOAD_ABOVE:
             return None
         first = tx.scalar("SELECT min(seq) AS s FROM product_search_log")
         if first is None or int(first) > self._seq + 1:  # entries this process has not seen were pruned
@@ -131,31 +226,88 @@ class SearchMemory:
             "SELECT DISTINCT product_id FROM product_search_log WHERE seq > :a AND seq <= :b",
             {"a": self._seq, "b": seq},
         )
-        return self._columns.refresh(tx, [int(r["product_id"]) for r in rows])
+        return [int(r["product_id"]) for r in rows]
 
-    def forget_operands(self, keep: Callable[[str], bool] | None = None) -> None:
-        """Drop the kept operands (all, or those ``keep`` refuses): the next searches read them from FTS5 again —
-        bench/search.py's cold and new-keyword figures."""
+    def _follow(self, tx: Tx, changed: list[int]) -> None:
+        """Bring every kept bitmap to the changed documents (a deleted product's document is gone)."""
+        sql = "SELECT product_id, body FROM product_search WHERE product_id IN ({marks})"
+        docs = {int(r["product_id"]): str(r["body"]).split() for r in _in_chunks(changed, sql, tx)}
+        present = {pid: set(words) for pid, words in docs.items()}
+        holders: dict[str, list[int]] = {}  # token -> changed products whose document now holds it
+        for pid, words in present.items():
+            for w in words:
+                holders.setdefault(w, []).append(pid)
+        if self._vocabulary is not None:
+            self._vocabulary.add(holders)
+        gone = BitMap(changed)
+        for token, kept in self._warm.items():
+            if token in holders or kept.intersect(gone):
+                self._warm[token] = _renewed(kept, gone, holders.get(token))
+        compound = [op for op in self._kept if op.prefix or len(op.tokens) > 1]
+        if len(compound) * len(docs) > RETEST_LIMIT:
+            for op in compound:
+                del self._kept[op]
+        for op, kept in self._kept.items():
+            added = (
+                [pid for pid, words in docs.items() if op.found_in(words, present[pid])]
+                if op.prefix or len(op.tokens) > 1
+                else holders.get(op.tokens[0])
+            )
+            if added or kept.intersect(gone):
+                self._kept[op] = _renewed(kept, gone, added)
+
+    # reading ahead ----------------------------------------------------------------------------------------------
+    def warm(self, db: Database) -> bool:
+        """Read the vocabulary and every token of at least :data:`WARM_DOCS` documents; False when the catalog
+        changed meanwhile (nothing is installed then: call again)."""
+        with db.transaction(write=False) as tx:
+            view = self.view(tx)
+            rows = tx.all("SELECT term, doc FROM product_fts_vocab")
+            terms = [str(r["term"]) for r in rows]
+            broad = {
+                t: _read(tx, Operand((t,)).fts5()) for t, r in zip(terms, rows, strict=True) if r["doc"] >= WARM_DOCS
+            }
+            vocabulary = Vocabulary(terms)
         with self._lock:
-            for operand in [o for o in self._operands if keep is None or not keep(o)]:
-                del self._operands[operand]
+            if view.seq != self._seq:
+                return False
+            self._warm, self._vocabulary, self.wants_warming = broad, vocabulary, False
+            return True
 
-    def _get(self, operand: str, seq: int) -> BitMap | None:
+    def forget(self, keep: Callable[[Operand], bool] | None = None, *, read_ahead: bool = False) -> None:
+        """Drop searched operands (all, or those ``keep`` refuses) and, with ``read_ahead``, what :meth:`warm` read:
+        bench/search.py's new-keyword and cold figures."""
+        with self._lock:
+            for op in [o for o in self._kept if keep is None or not keep(o)]:
+                del self._kept[op]
+            if read_ahead:
+                self._warm, self._vocabulary, self.wants_warming = {}, None, True
+
+    # kept bitmaps -------------------------------------------------------------------------------------------------
+    def _get(self, op: Operand, seq: int) -> BitMap | None:
         with self._lock:
             if seq != self._seq:
                 return None
-            found = self._operands.get(operand)
+            if not op.prefix and len(op.tokens) == 1 and op.tokens[0] in self._warm:
+                return self._warm[op.tokens[0]]
+            found = self._kept.get(op)
             if found is not None:
-                self._operands.move_to_end(operand)
+                self._kept.move_to_end(op)
             return found
 
-    def _put(self, operand: str, matches: BitMap, seq: int) -> None:
+    def _put(self, op: Operand, matches: BitMap, seq: int) -> None:
         with self._lock:
             if seq != self._seq:
                 return
-            self._operands[operand] = matches
-            if len(self._operands) > MAX_OPERANDS:
-                self._operands.popitem(last=False)
+            self._kept[op] = matches
+            if len(self._kept) > MAX_OPERANDS:
+                self._kept.popitem(last=False)
+
+    def _terms(self, prefix: str, seq: int) -> list[str] | None:
+        with self._lock:
+            if seq != self._seq or self._vocabulary is None:
+                return None
+            return self._vocabulary.with_prefix(prefix)
 
 
 class SearchView:
@@ -164,23 +316,31 @@ class SearchView:
     def __init__(self, tx: Tx, memory: SearchMemory | None, columns: Columns, seq: int = -1) -> None:
         self._tx = tx
         self._memory = memory
-        self._seq = seq
+        self.seq = seq
         self.columns = columns
 
-    def matches(self, operand: str) -> BitMap:
-        """The rowids an FTS5 expression matches (read once per catalog state, then kept)."""
-        found = self._memory._get(operand, self._seq) if self._memory else None
+    def matches(self, op: Operand) -> BitMap:
+        """The rowids an operand matches (read once per catalog state, then kept)."""
+        if self._memory is None:
+            return _read(self._tx, op.fts5())
+        found = self._memory._get(op, self.seq)
         if found is None:
-            text = self._tx.scalar(
-                "SELECT group_concat(rowid) AS ids FROM product_fts WHERE product_fts MATCH :m", {"m": operand}
-            )
-            found = BitMap(_ids(text))
-            found.run_optimize()
-            if self._memory:
-                self._memory._put(operand, found, self._seq)
+            found = (self._union_of_terms(op) if op.prefix else None) or _read(self._tx, op.fts5())
+            self._memory._put(op, found, self.seq)
         return found
 
-    def all_of(self, operands: list[str]) -> BitMap:
+    def _union_of_terms(self, op: Operand) -> BitMap | None:
+        """A prefix as the union of its terms' bitmaps, when the vocabulary is known and few terms are not kept."""
+        assert self._memory is not None
+        terms = self._memory._terms(op.tokens[0], self.seq)
+        if not terms:  # vocabulary unknown (or no term: FTS5 answers that at once)
+            return None
+        parts = [(t, self._memory._get(Operand((t,)), self.seq)) for t in terms]
+        if sum(kept is None for _, kept in parts) > PREFIX_READS:
+            return None
+        return BitMap.union(*(kept if kept is not None else self.matches(Operand((t,))) for t, kept in parts))
+
+    def all_of(self, operands: list[Operand]) -> BitMap:
         """The rowids every operand matches (smallest first, so each intersection is as small as it gets)."""
         sets = sorted((self.matches(o) for o in operands), key=len)
         return BitMap.intersection(*sets) if len(sets) > 1 else BitMap(sets[0])

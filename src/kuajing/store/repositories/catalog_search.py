@@ -19,9 +19,9 @@ import numpy as np
 
 from kuajing.domain.catalog.model import CatalogPlatform, Category, Product, ProductStatus, Seller
 from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
-from kuajing.search.tokenize import document_text, fts5_terms, pg_tsquery
+from kuajing.search.tokenize import document_text, pg_tsquery, query_groups
 from kuajing.store.db import Row, Tx
-from kuajing.store.search_memory import SearchMemory, log_change
+from kuajing.store.search_memory import Operand, SearchMemory, log_change
 
 #: Keyword queries matching at most this many products (before a price range narrows them) are ranked by relevance
 #: (bm25 / ts_rank); larger match sets are ordered by sales. Ranking costs per match of the full-text query, which a
@@ -167,11 +167,11 @@ class CatalogSearchMixin:
     def _search_sqlite(self, q: ProductQuery) -> SearchPage:
         """FTS5 decides what each operand matches; bitmaps and numpy do the rest (store/search_memory.py)."""
         view = (self._search_memory or SearchMemory()).view(self._tx)
-        keyword = fts5_terms(q.keyword) if q.keyword else []
-        operands = keyword + [f'"{t}"' for t in self._filters(q) if t != "zzon"]
+        keyword = [Operand(tuple(tokens), prefix) for tokens, prefix in query_groups(q.keyword or "")]
+        operands = keyword + [Operand((t,)) for t in self._filters(q) if t != "zzon"]
         matched = view.all_of(operands)
         if q.active_only:
-            matched = matched - view.matches('"zzoff"')
+            matched = matched - view.matches(Operand(("zzoff",)))
         ranked = q.sort is SortKey.RELEVANCE and bool(keyword) and len(matched) <= RANK_LIMIT
         ids = np.frombuffer(matched.to_array(), dtype=np.uint32).astype(np.int64)
         lo, hi = q.price_min_fen, q.price_max_fen
@@ -203,10 +203,10 @@ class CatalogSearchMixin:
         page = np.sort(keys)[q.offset : end] & ((1 << _ID_BITS) - 1)
         return SearchPage(total, [int(i) for i in page])
 
-    def _ranked(self, operands: list[str], q: ProductQuery) -> list[int]:
+    def _ranked(self, operands: list[Operand], q: ProductQuery) -> list[int]:
         """bm25 order of a small match set, from FTS5 itself: its ``AND`` seeks the short lists' rowids in the long
         ones (doclist indexes), so a query with few matches is cheap there too."""
-        m = " AND ".join(operands)
+        m = " AND ".join(op.fts5() for op in operands)
         if q.active_only:
             m = f'({m}) NOT "zzoff"'
         params: dict[str, Any] = {"m": m, "lim": q.limit, "off": q.offset}
