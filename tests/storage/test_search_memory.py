@@ -176,3 +176,21 @@ def test_a_large_change_drops_what_is_kept_and_the_server_reads_ahead_again(
     asyncio.run(serve_until_warm())
     assert not memory.wants_warming
     assert _answers(rt, queries, kept=True) == _answers(rt, queries, kept=False)
+
+
+def test_a_search_at_the_previous_state_keeps_its_columns(rt: Runtime) -> None:
+    """Catching up replaces the kept columns instead of writing into them: a search that began before the change
+    (another thread) still orders by the prices of its own snapshot."""
+    seed_catalog(rt.uow, seed=15, n_products=20, now_ms=0)
+    memory = rt.db.search_memory
+    with rt.db.transaction(write=False) as tx:
+        before = memory.view(tx)
+    prices = before.columns.price.copy()
+    with rt.uow() as uow:
+        product = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1))[0]
+        product.price_fen += 1_000
+        uow.catalog.save_product(product)
+        uow.commit()
+    with rt.db.transaction(write=False) as tx:
+        assert memory.view(tx).columns.price[product.id] == product.price_fen
+    assert (before.columns.price == prices).all()

@@ -67,17 +67,32 @@ class Operand(NamedTuple):
         """The operand as an FTS5 expression (quoted: whatever a buyer typed is just text)."""
         return fts5_operand(self.tokens, self.prefix)
 
-    def found_in(self, words: list[str], present: set[str]) -> bool:
-        """Whether FTS5 matches a document of these words (``present``: the same as a set)."""
+    def found_in(self, doc: Document) -> bool:
+        """Whether FTS5 matches this document."""
         first = self.tokens[0]
         if self.prefix:
-            return any(w.startswith(first) for w in present)
+            at = bisect.bisect_left(doc.ordered, first)
+            return at < len(doc.ordered) and doc.ordered[at].startswith(first)
         if len(self.tokens) == 1:
-            return first in present
-        if any(t not in present for t in self.tokens):
+            return first in doc.present
+        if any(t not in doc.present for t in self.tokens):
             return False
         n, want = len(self.tokens), list(self.tokens)
-        return any(w == first and words[i : i + n] == want for i, w in enumerate(words))
+        return any(w == first and doc.words[i : i + n] == want for i, w in enumerate(doc.words))
+
+
+class Document(NamedTuple):
+    """A search document as FTS5 sees it: its words in order (FTS5's terms), as a set, and sorted (for prefixes)."""
+
+    words: list[str]
+    present: set[str]
+    ordered: list[str]
+
+    @classmethod
+    def of(cls, body: str) -> Document:
+        words = body.split()
+        present = set(words)
+        return cls(words, present, sorted(present))
 
 
 def log_change(tx: Tx, product_id: int) -> None:
@@ -117,14 +132,18 @@ def _in_chunks(ids: list[int], sql: str, tx: Tx) -> Iterable[Row]:
 class Columns:
     """``price_fen`` and ``month_sold`` of every product, indexed by product id (0 where there is none)."""
 
-    def __init__(self, size: int) -> None:
-        self.price = np.zeros(size, dtype=np.int64)
-        self.sold = np.zeros(size, dtype=np.int64)
+    def __init__(self, price: np.ndarray, sold: np.ndarray) -> None:
+        self.price = price
+        self.sold = sold
+
+    @classmethod
+    def zeros(cls, size: int) -> Columns:
+        return cls(np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64))
 
     @classmethod
     def read(cls, tx: Tx) -> Columns:
         top = int(tx.scalar("SELECT coalesce(max(id), 0) AS n FROM products"))
-        cols = cls(top + 1)
+        cols = cls.zeros(top + 1)
         text = tx.scalar(
             "SELECT group_concat(id || ',' || price_fen || ',' || month_sold) AS t"
             " FROM products INDEXED BY ix_products_id_price_sales"
@@ -138,9 +157,12 @@ class Columns:
     def refreshed(self, tx: Tx, product_ids: list[int]) -> Columns:
         """A copy with the given products read again (a search at the previous state may still read this one)."""
         top = max(product_ids, default=0)
-        cols = Columns(max(len(self.price), top + 1 if top < len(self.price) else (top + 1) * 5 // 4))
-        cols.price[: len(self.price)] = self.price
-        cols.sold[: len(self.sold)] = self.sold
+        if top < len(self.price):
+            cols = Columns(self.price.copy(), self.sold.copy())
+        else:
+            cols = Columns.zeros((top + 1) * 5 // 4)
+            cols.price[: len(self.price)] = self.price
+            cols.sold[: len(self.sold)] = self.sold
         sql = "SELECT id, price_fen, month_sold FROM products WHERE id IN ({marks})"
         for r in _in_chunks(product_ids, sql, tx):
             cols.price[r["id"]] = r["price_fen"]
@@ -170,12 +192,13 @@ class Vocabulary:
         return out
 
 
-def _renewed(kept: BitMap, gone: BitMap, added: list[int] | None) -> BitMap:
-    """A new bitmap: ``kept`` without the changed products, plus those that match now."""
-    out = kept - gone
-    if added:
-        out.update(added)
-    return out
+def _followed(kept: BitMap, gone: BitMap, matching: list[int] | None) -> BitMap | None:
+    """``kept`` with the changed products (``gone``) replaced by those that match now; None when that is ``kept``
+    itself (a rewritten document that still matches, or still does not)."""
+    now = BitMap(matching) if matching else BitMap()
+    if (kept & gone) == now:
+        return None
+    return (kept - gone) | now
 
 
 class SearchMemory:
@@ -231,30 +254,33 @@ class SearchMemory:
     def _follow(self, tx: Tx, changed: list[int]) -> None:
         """Bring every kept bitmap to the changed documents (a deleted product's document is gone)."""
         sql = "SELECT product_id, body FROM product_search WHERE product_id IN ({marks})"
-        docs = {int(r["product_id"]): str(r["body"]).split() for r in _in_chunks(changed, sql, tx)}
-        present = {pid: set(words) for pid, words in docs.items()}
+        docs = {int(r["product_id"]): Document.of(str(r["body"])) for r in _in_chunks(changed, sql, tx)}
         holders: dict[str, list[int]] = {}  # token -> changed products whose document now holds it
-        for pid, words in present.items():
-            for w in words:
+        for pid, doc in docs.items():
+            for w in doc.present:
                 holders.setdefault(w, []).append(pid)
         if self._vocabulary is not None:
             self._vocabulary.add(holders)
         gone = BitMap(changed)
         for token, kept in self._warm.items():
             if token in holders or kept.intersect(gone):
-                self._warm[token] = _renewed(kept, gone, holders.get(token))
+                followed = _followed(kept, gone, holders.get(token))
+                if followed is not None:
+                    self._warm[token] = followed
         compound = [op for op in self._kept if op.prefix or len(op.tokens) > 1]
         if len(compound) * len(docs) > RETEST_LIMIT:
             for op in compound:
                 del self._kept[op]
         for op, kept in self._kept.items():
-            added = (
-                [pid for pid, words in docs.items() if op.found_in(words, present[pid])]
+            matching = (
+                [pid for pid, doc in docs.items() if op.found_in(doc)]
                 if op.prefix or len(op.tokens) > 1
                 else holders.get(op.tokens[0])
             )
-            if added or kept.intersect(gone):
-                self._kept[op] = _renewed(kept, gone, added)
+            if matching or kept.intersect(gone):
+                followed = _followed(kept, gone, matching)
+                if followed is not None:
+                    self._kept[op] = followed
 
     # reading ahead ----------------------------------------------------------------------------------------------
     def warm(self, db: Database) -> bool:
@@ -335,10 +361,17 @@ class SearchView:
         terms = self._memory._terms(op.tokens[0], self.seq)
         if not terms:  # vocabulary unknown (or no term: FTS5 answers that at once)
             return None
-        parts = [(t, self._memory._get(Operand((t,)), self.seq)) for t in terms]
-        if sum(kept is None for _, kept in parts) > PREFIX_READS:
-            return None
-        return BitMap.union(*(kept if kept is not None else self.matches(Operand((t,))) for t, kept in parts))
+        kept: list[BitMap] = []
+        missing: list[str] = []
+        for term in terms:
+            found = self._memory._get(Operand((term,)), self.seq)
+            if found is not None:
+                kept.append(found)
+            elif len(missing) == PREFIX_READS:
+                return None
+            else:
+                missing.append(term)
+        return BitMap.union(*kept, *(self.matches(Operand((term,))) for term in missing))
 
     def all_of(self, operands: list[Operand]) -> BitMap:
         """The rowids every operand matches (smallest first, so each intersection is as small as it gets)."""
