@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -136,8 +137,11 @@ async def search_warming(runtime: Runtime) -> None:
     while True:
         pause = SEARCH_WARM_CHECK_S
         if memory.wants_warming:
+            started = time.monotonic()
             try:
-                if not await anyio.to_thread.run_sync(memory.warm, runtime.db):
+                if await anyio.to_thread.run_sync(memory.warm, runtime.db):
+                    log.info("search index read ahead in %.1f s", time.monotonic() - started)
+                else:
                     pause = SEARCH_WARM_RETRY_S
             except Exception:  # noqa: BLE001 - searches work without it; try again later
                 log.exception("reading the search index ahead failed")
