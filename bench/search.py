@@ -55,7 +55,7 @@ from kuajing.domain.catalog.search import ProductQuery, SortKey  # noqa: E402
 from kuajing.market import catalog_io  # noqa: E402
 from kuajing.market.seed import seed_catalog  # noqa: E402
 from kuajing.runtime import Runtime  # noqa: E402
-from kuajing.store import migrate, search_memory  # noqa: E402
+from kuajing.store import migrate  # noqa: E402
 
 TB, AL = CatalogPlatform.TAOBAO, CatalogPlatform.ALIBABA
 
@@ -231,7 +231,7 @@ def bench_keyword(rt: Runtime, n: int, args: argparse.Namespace) -> None:
     assert memory.warm(rt.db)  # what the server's background task does at start
     warm_s = time.perf_counter() - t
     kept_bytes = sum(len(bm.serialize()) for bm in memory._warm.values())
-    print(f"[{n}] read ahead (SearchMemory.warm: vocabulary + tokens in >= {search_memory.WARM_DOCS} documents):"
+    print(f"[{n}] read ahead (SearchMemory.warm: vocabulary + tokens in >= {memory.warm_docs} documents):"
           f" {len(memory._warm)} tokens, {kept_bytes / 1e6:.0f} MB of bitmaps, {warm_s:.1f} s")  # fmt: skip
     totals = {i: run_query(q.query) for i, q in enumerate(mix)}  # warm-up pass
     for i in range(200):

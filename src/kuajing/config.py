@@ -41,6 +41,7 @@ class Settings:
     rate_limit_user_burst: int = 0
     timer_interval_s: float = 1.0
     run_background: bool = True
+    search_read_ahead_docs: int = 8192  # SQLite: read ahead tokens in this many documents (0: off); docs/goods.md
     # message delivery (docs/messages.md#settings)
     delivery_in_process: bool = True
     delivery_timeout_ms: int = 1000
@@ -58,6 +59,8 @@ class Settings:
             raise ValueError("KUAJING_ERROR_HTTP_STATUS must be 'mirror' or '200'")
         if not 0 < self.port < 65536:
             raise ValueError("port must be 1–65535")
+        if self.search_read_ahead_docs < 0:
+            raise ValueError("KUAJING_SEARCH_READ_AHEAD_DOCS must be 0 (off) or more")
         if self.delivery_timeout_ms < 1 or self.delivery_concurrency < 1 or self.delivery_batch_size < 1:
             raise ValueError("KUAJING_DELIVERY_TIMEOUT_MS, _CONCURRENCY and _BATCH_SIZE must be at least 1")
         if self.delivery_lease_s * 1000 <= self.delivery_timeout_ms:

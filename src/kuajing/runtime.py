@@ -29,12 +29,9 @@ class Runtime:
             master = parse_master_key(settings.secret_key)
         else:
             master = load_or_create_key_file(settings.var_dir / "master.key")
-        return cls(
-            settings=settings,
-            db=Database(settings.database_url),
-            box=SecretBox(master),
-            clock=clock or SystemClock(),
-        )
+        db = Database(settings.database_url)
+        db.search_memory.warm_docs = settings.search_read_ahead_docs
+        return cls(settings=settings, db=db, box=SecretBox(master), clock=clock or SystemClock())
 
     @property
     def id_codec(self) -> IdCodec:

@@ -89,7 +89,7 @@ def _edit(rt: Runtime) -> None:
 def test_kept_bitmaps_follow_changed_documents_exactly(
     rt: Runtime, monkeypatch: pytest.MonkeyPatch, reads: list[str], retest_limit: int
 ) -> None:
-    monkeypatch.setattr(search_memory, "WARM_DOCS", 20)
+    rt.db.search_memory.warm_docs = 20
     monkeypatch.setattr(search_memory, "RETEST_LIMIT", retest_limit)
     seed_catalog(rt.uow, seed=11, n_products=160, now_ms=0)
     memory = rt.db.search_memory
@@ -110,7 +110,7 @@ def test_kept_bitmaps_follow_changed_documents_exactly(
 
 
 def test_a_prefix_is_the_union_of_its_terms(rt: Runtime, monkeypatch: pytest.MonkeyPatch, reads: list[str]) -> None:
-    monkeypatch.setattr(search_memory, "WARM_DOCS", 10**9)  # only the vocabulary is read ahead
+    rt.db.search_memory.warm_docs = 10**9  # only the vocabulary is read ahead
     seed_catalog(rt.uow, seed=12, n_products=80, now_ms=0)
     assert rt.db.search_memory.warm(rt.db)
     reads.clear()
@@ -124,7 +124,7 @@ def test_a_prefix_is_the_union_of_its_terms(rt: Runtime, monkeypatch: pytest.Mon
 def test_reading_ahead_is_refused_when_the_catalog_moved_meanwhile(
     rt: Runtime, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(search_memory, "WARM_DOCS", 20)
+    rt.db.search_memory.warm_docs = 20
     seed_catalog(rt.uow, seed=13, n_products=60, now_ms=0)
     memory = rt.db.search_memory
     other = Runtime.build(make_settings(rt.settings.database_url, tmp_path / "other"))
@@ -155,7 +155,7 @@ def test_reading_ahead_is_refused_when_the_catalog_moved_meanwhile(
 def test_a_large_change_drops_what_is_kept_and_the_server_reads_ahead_again(
     rt: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_memory, "WARM_DOCS", 20)
+    rt.db.search_memory.warm_docs = 20
     monkeypatch.setattr(search_memory, "RELOAD_ABOVE", 2)
     seed_catalog(rt.uow, seed=14, n_products=60, now_ms=0)
     memory = rt.db.search_memory
@@ -194,3 +194,14 @@ def test_a_search_at_the_previous_state_keeps_its_columns(rt: Runtime) -> None:
     with rt.db.transaction(write=False) as tx:
         assert memory.view(tx).columns.price[product.id] == product.price_fen
     assert (before.columns.price == prices).all()
+
+
+def test_the_read_ahead_threshold_is_a_setting(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite:///{tmp_path}/x.db", tmp_path, search_read_ahead_docs=5)
+    built = Runtime.build(settings)
+    try:
+        assert built.db.search_memory.warm_docs == 5
+    finally:
+        built.close()
+    with pytest.raises(ValueError, match="KUAJING_SEARCH_READ_AHEAD_DOCS"):
+        make_settings(f"sqlite:///{tmp_path}/x.db", tmp_path, search_read_ahead_docs=-1)

@@ -101,7 +101,7 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
         tasks = [asyncio.create_task(_checkpoints(runtime))] if runtime.db.dialect == "sqlite" else []
         if settings.run_background:
             tasks.append(asyncio.create_task(_background(runtime)))
-        if settings.run_background and runtime.db.dialect == "sqlite":
+        if settings.run_background and runtime.db.dialect == "sqlite" and settings.search_read_ahead_docs:
             tasks.append(asyncio.create_task(search_warming(runtime)))
         if settings.run_background and settings.delivery_in_process:
             tasks.append(asyncio.create_task(run_delivery_loop(runtime)))  # KUAJING_DELIVERY_IN_PROCESS

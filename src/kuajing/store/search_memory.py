@@ -9,7 +9,7 @@ page with numpy over the price and sales columns kept beside them.
 
 Reading ahead: listing a broad token from FTS5 costs ~0.2 µs per document (a word in 300,000 titles: 70 ms), more
 than a whole search may take. :meth:`SearchMemory.warm` (a background thread of the server) reads every token of at
-least :data:`WARM_DOCS` documents once, and the index's vocabulary (``product_fts_vocab``), so that a keyword
+least ``warm_docs`` documents (``KUAJING_SEARCH_READ_AHEAD_DOCS``) once, and the index's vocabulary (``product_fts_vocab``), so that a keyword
 nobody searched before is answered from kept bitmaps too, and a prefix is the union of its terms' bitmaps.
 
 Freshness: every write of a search document appends the product to ``product_search_log`` in the same transaction
@@ -50,7 +50,8 @@ RELOAD_ABOVE = 2000
 RETEST_LIMIT = 200_000
 #: The log keeps at least this many entries; a process further behind reads everything again.
 LOG_KEEP = 65_536
-#: Tokens in at least this many documents are read ahead by :meth:`SearchMemory.warm` (~2 ms each from FTS5).
+#: Tokens in at least this many documents are read ahead by :meth:`SearchMemory.warm` (~2 ms each from FTS5); the
+#: default of ``KUAJING_SEARCH_READ_AHEAD_DOCS``.
 WARM_DOCS = 8192
 #: A prefix is the union of its terms' bitmaps when at most this many of them are not kept yet (each is read from
 #: FTS5); a prefix of more unkept terms is read from FTS5's prefix index in one pass.
@@ -204,7 +205,8 @@ def _followed(kept: BitMap, gone: BitMap, matching: list[int] | None) -> BitMap 
 class SearchMemory:
     """One database's kept operands and columns, for this process."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm_docs: int = WARM_DOCS) -> None:
+        self.warm_docs = warm_docs  # 0: nothing is read ahead (the vocabulary neither)
         self._lock = threading.Lock()
         self._seq: int | None = None
         self._columns: Columns | None = None
@@ -284,14 +286,16 @@ class SearchMemory:
 
     # reading ahead ----------------------------------------------------------------------------------------------
     def warm(self, db: Database) -> bool:
-        """Read the vocabulary and every token of at least :data:`WARM_DOCS` documents; False when the catalog
+        """Read the vocabulary and every token of at least ``warm_docs`` documents; False when the catalog
         changed meanwhile (nothing is installed then: call again)."""
         with db.transaction(write=False) as tx:
             view = self.view(tx)
             rows = tx.all("SELECT term, doc FROM product_fts_vocab")
             terms = [str(r["term"]) for r in rows]
             broad = {
-                t: _read(tx, Operand((t,)).fts5()) for t, r in zip(terms, rows, strict=True) if r["doc"] >= WARM_DOCS
+                t: _read(tx, Operand((t,)).fts5())
+                for t, r in zip(terms, rows, strict=True)
+                if r["doc"] >= self.warm_docs
             }
             vocabulary = Vocabulary(terms)
         with self._lock:
