@@ -21,7 +21,7 @@ from kuajing.domain.catalog.model import CatalogPlatform, ProductStatus
 from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
 from kuajing.market.seed import seed_catalog
 from kuajing.runtime import Runtime
-from kuajing.store import search_memory
+from kuajing.store import migrate, search_memory
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from tests.conftest import make_settings
 
@@ -203,5 +203,12 @@ def test_the_read_ahead_threshold_is_a_setting(tmp_path: Path) -> None:
         assert built.db.search_memory.warm_docs == 5
     finally:
         built.close()
+    off = Runtime.build(make_settings(f"sqlite:///{tmp_path}/x.db", tmp_path, search_read_ahead_docs=0))
+    try:
+        migrate.upgrade(off.settings.database_url)
+        assert off.db.search_memory.warm(off.db)
+        assert off.db.search_memory._vocabulary is None and not off.db.search_memory._warm  # nothing was read
+    finally:
+        off.close()
     with pytest.raises(ValueError, match="KUAJING_SEARCH_READ_AHEAD_DOCS"):
         make_settings(f"sqlite:///{tmp_path}/x.db", tmp_path, search_read_ahead_docs=-1)

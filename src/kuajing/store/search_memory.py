@@ -287,7 +287,10 @@ class SearchMemory:
     # reading ahead ----------------------------------------------------------------------------------------------
     def warm(self, db: Database) -> bool:
         """Read the vocabulary and every token of at least ``warm_docs`` documents; False when the catalog
-        changed meanwhile (nothing is installed then: call again)."""
+        changed meanwhile (nothing is installed then: call again). With ``warm_docs`` 0 the read-ahead is off."""
+        if not self.warm_docs:
+            self.wants_warming = False
+            return True
         with db.transaction(write=False) as tx:
             view = self.view(tx)
             rows = tx.all("SELECT term, doc FROM product_fts_vocab")
