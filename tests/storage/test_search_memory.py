@@ -40,12 +40,17 @@ def rt(sqlite_template: Path, tmp_path: Path) -> Iterator[Runtime]:
         runtime.close()
 
 
-def _queries() -> list[ProductQuery]:
+def _queries(rt: Runtime) -> list[ProductQuery]:
+    """Every keyword on both platforms: on sale only, with products off sale, with a price range and by sales, and
+    without a keyword in each top-level category (the filter tokens follow a product moved between categories)."""
+    with rt.uow(write=False) as uow:
+        tops = [c.id for c in uow.catalog.category_children(None)]
     out = []
     for platform in (TB, AL):
         for keyword in KEYWORDS:
             base = ProductQuery(platform, keyword=keyword, sort=SortKey.PRICE_ASC, limit=50)
             out += [base, replace(base, active_only=False), replace(base, price_min_fen=3_000, sort=SortKey.SALES_DESC)]
+        out += [ProductQuery(platform, category_id=top, sort=SortKey.NEWEST, limit=200) for top in tops]
     return out
 
 
@@ -71,7 +76,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _edit(rt: Runtime) -> None:
     """Four products change: words added (a new term among them), every word of a product holding a read-ahead
-    word replaced (by a phrase's tokens, not adjacent), one taken off sale, one moved to another category."""
+    word replaced (by a phrase's tokens, not adjacent), one taken off sale, one moved to another top category."""
     with rt.uow() as uow:
         ids = uow.catalog.product_ids_after(0, 200)
         broad = uow.catalog.search_products(ProductQuery(TB, keyword="新款", active_only=False)).product_ids[0]
@@ -79,7 +84,12 @@ def _edit(rt: Runtime) -> None:
         a.titles = {**a.titles, "zh": a.titles["zh"] + " 独一无二 纯棉T恤"}
         b.titles = {lang: "plain cotxyz 独一无，无二" for lang in b.titles}
         c.status = ProductStatus.OFFLINE
-        d.category_id = next(x.category_id for x in uow.catalog.get_products(ids) if x.category_id != d.category_id)
+        top = uow.catalog.category_path(d.category_id)[0].id
+        d.category_id = next(
+            x.category_id
+            for x in uow.catalog.get_products(ids)
+            if uow.catalog.category_path(x.category_id)[0].id != top
+        )
         for product in (a, b, c, d):
             uow.catalog.save_product(product)
         uow.commit()
@@ -94,7 +104,7 @@ def test_kept_bitmaps_follow_changed_documents_exactly(
     seed_catalog(rt.uow, seed=11, n_products=160, now_ms=0)
     memory = rt.db.search_memory
     assert memory.warm(rt.db)
-    queries = _queries()
+    queries = _queries(rt)
     assert _answers(rt, queries, kept=True) == _answers(rt, queries, kept=False)
     _edit(rt)
     reads.clear()
@@ -146,7 +156,7 @@ def test_reading_ahead_is_refused_when_the_catalog_moved_meanwhile(
         assert memory.wants_warming
         monkeypatch.setattr(search_memory, "_read", original)
         assert memory.warm(rt.db) and not memory.wants_warming
-        queries = _queries()
+        queries = _queries(rt)
         assert _answers(rt, queries, kept=True) == _answers(rt, queries, kept=False)
     finally:
         other.close()
@@ -161,7 +171,7 @@ def test_a_large_change_drops_what_is_kept_and_the_server_reads_ahead_again(
     memory = rt.db.search_memory
     assert memory.warm(rt.db)
     _edit(rt)  # four products: more than RELOAD_ABOVE
-    queries = _queries()
+    queries = _queries(rt)
     assert _answers(rt, queries, kept=True) == _answers(rt, queries, kept=False)
     assert memory.wants_warming
 
