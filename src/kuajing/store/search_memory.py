@@ -9,8 +9,9 @@ page with numpy over the price and sales columns kept beside them.
 
 Reading ahead: listing a broad token from FTS5 costs ~0.2 µs per document (a word in 300,000 titles: 70 ms), more
 than a whole search may take. :meth:`SearchMemory.warm` (a background thread of the server) reads every token of at
-least ``warm_docs`` documents (``KUAJING_SEARCH_READ_AHEAD_DOCS``) once, and the index's vocabulary (``product_fts_vocab``), so that a keyword
-nobody searched before is answered from kept bitmaps too, and a prefix is the union of its terms' bitmaps.
+least ``warm_docs`` documents (``KUAJING_SEARCH_READ_AHEAD_DOCS``) once, and the index's vocabulary
+(``product_fts_vocab``), so that a keyword nobody searched before is answered from kept bitmaps too, and a prefix
+is the union of its terms' bitmaps.
 
 Freshness: every write of a search document appends the product to ``product_search_log`` in the same transaction
 (``CatalogSearchMixin.index_product``). A search reads the log's last ``seq`` in its own transaction and uses kept
