@@ -17,9 +17,11 @@ and kept for the next run (``--rebuild`` regenerates it). Then:
 - *keyword search*: a query mix (2-character Chinese, longer Chinese, English prefixes, Vietnamese and Spanish without
   diacritics, Thai; with and without price / category / seller / strict-selection filters; sorted by relevance,
   price and sales; first and a deep page) through ``domain.catalog.service.search`` — the function the endpoints
-  call — in a read-only unit of work, each query ``--repeat`` times after one warm-up pass. Baseline, in the same
-  run: a primary-key product read (``service.get_view``: product, SKUs, seller, category path). Ratios are p50/p50
-  and p95/p95 against it;
+  call — in a read-only unit of work, each query ``--repeat`` times after the server's read-ahead
+  (``SearchMemory.warm``, timed) and one warm-up pass; then once each after a catalog change (one product rewritten
+  before every query), as a new keyword (searched operands dropped) and cold (read-ahead dropped too). Baseline, in
+  the same run: a primary-key product read (``service.get_view``: product, SKUs, seller, category path). Ratios are
+  p50/p50 and p95/p95 against it;
 - ``--app``: the same mix through the real app (Starlette TestClient in process, signed SDK requests, Taobao A3 /
   1688 F2), against a signed A1 item get;
 - ``--image``: image search at ``--image-vectors`` vectors: ``--image-real`` generated catalog pictures drawn, JPEG
