@@ -277,18 +277,11 @@ def bench_keyword(rt: Runtime, n: int, args: argparse.Namespace) -> None:
     print("    slowest: " + "; ".join(f"{mix[i].kind} ({totals[i]} hits) {max(per[i]) * 1000:.1f} ms" for i in slow))
     print(f"  RESULT size={n} keyword p50 {s50:.2f} ms p95 {s95:.2f} ms | pk read p50 {b50:.2f} ms p95 {b95:.2f} ms |"
           f" ratio p50 {s50 / b50:.1f}x p95 {s95 / b95:.1f}x")  # fmt: skip
-    n50, n95 = pcts(paged)
-    print(f"  RESULT size={n} next page p50 {n50:.2f} ms p95 {n95:.2f} ms | ratio p50 {n50 / b50:.1f}x p95"
-          f" {n95 / b95:.1f}x")  # fmt: skip
-    h50, h95 = pcts(changed)
-    print(f"  RESULT size={n} after a catalog change p50 {h50:.2f} ms p95 {h95:.2f} ms | ratio p50"
-          f" {h50 / b50:.1f}x p95 {h95 / b95:.1f}x")  # fmt: skip
-    f50, f95 = pcts(fresh)
-    print(f"  RESULT size={n} new keyword (filters kept) p50 {f50:.2f} ms p95 {f95:.2f} ms | ratio p50"
-          f" {f50 / b50:.1f}x p95 {f95 / b95:.1f}x")  # fmt: skip
-    c50, c95 = pcts(cold)
-    print(f"  RESULT size={n} cold operands p50 {c50:.2f} ms p95 {c95:.2f} ms | ratio p50 {c50 / b50:.1f}x p95"
-          f" {c95 / b95:.1f}x")  # fmt: skip
+    for label, samples in (("next page", paged), ("after a catalog change", changed),
+                           ("new keyword (filters kept)", fresh), ("cold operands", cold)):  # fmt: skip
+        p50, p95 = pcts(samples)
+        print(f"  RESULT size={n} {label} p50 {p50:.2f} ms p95 {p95:.2f} ms | ratio p50 {p50 / b50:.1f}x p95"
+              f" {p95 / b95:.1f}x")  # fmt: skip
 
 
 def bench_app(rt: Runtime, n: int, args: argparse.Namespace) -> None:
