@@ -65,6 +65,11 @@ class Operand(NamedTuple):
     tokens: tuple[str, ...]
     prefix: bool = False
 
+    @property
+    def token(self) -> str | None:
+        """The one token this operand is (not a phrase, not a prefix), else None."""
+        return self.tokens[0] if not self.prefix and len(self.tokens) == 1 else None
+
     def fts5(self) -> str:
         """The operand as an FTS5 expression (quoted: whatever a buyer typed is just text)."""
         return fts5_operand(self.tokens, self.prefix)
@@ -270,15 +275,15 @@ class SearchMemory:
                 followed = _followed(kept, gone, holders.get(token))
                 if followed is not None:
                     self._warm[token] = followed
-        compound = [op for op in self._kept if op.prefix or len(op.tokens) > 1]
+        compound = [op for op in self._kept if op.token is None]
         if len(compound) * len(docs) > RETEST_LIMIT:
             for op in compound:
                 del self._kept[op]
         for op, kept in self._kept.items():
             matching = (
-                [pid for pid, doc in docs.items() if op.found_in(doc)]
-                if op.prefix or len(op.tokens) > 1
-                else holders.get(op.tokens[0])
+                holders.get(op.token)
+                if op.token is not None
+                else [pid for pid, doc in docs.items() if op.found_in(doc)]
             )
             if matching or kept.intersect(gone):
                 followed = _followed(kept, gone, matching)
@@ -322,8 +327,9 @@ class SearchMemory:
         with self._lock:
             if seq != self._seq:
                 return None
-            if not op.prefix and len(op.tokens) == 1 and op.tokens[0] in self._warm:
-                return self._warm[op.tokens[0]]
+            warm = self._warm.get(op.token) if op.token is not None else None
+            if warm is not None:
+                return warm
             found = self._kept.get(op)
             if found is not None:
                 self._kept.move_to_end(op)
