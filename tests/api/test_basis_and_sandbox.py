@@ -8,6 +8,7 @@ from starlette.testclient import TestClient
 from kuajing.client import BadRequestError, Client, NotFoundError, RateLimitError
 from kuajing.client.resources import basis as basis_ops
 from kuajing.domain.accounts.model import Credentials
+from kuajing.protocol.wire.basis import AddressInfo
 from kuajing.runtime import Runtime
 from tests.api.conftest import sdk
 from tests.api.helpers import headers
@@ -31,6 +32,21 @@ def test_address_lifecycle_on_both_path_families(http: TestClient, demo: Credent
     assert kj.addresses.delete(first.id) is True
     remaining = kj.addresses.list()
     assert len(remaining) == 1 and remaining[0].isDefault  # the default moves to what is left
+
+
+def test_address_responses_have_the_documented_fields_in_order(http: TestClient, demo: Credentials) -> None:
+    """The server renders addresses as plain dicts (api/basis.py); they must stay what ``AddressInfo`` documents."""
+    expected = list(AddressInfo.model_fields)
+    added = http.post("/open/address/add", json={**ADDRESS, "isDefault": True}, headers=headers(demo)).json()["data"]
+    updated = http.post(
+        "/open/address/update", json={"id": added["id"], "townText": "五常街道"}, headers=headers(demo)
+    ).json()["data"]
+    listed = http.get("/open/address/list", headers=headers(demo)).json()["data"]
+    for data in (added, updated, *listed):
+        assert list(data) == expected
+        assert AddressInfo.model_validate(data).model_dump() == data
+    assert listed == [updated] and updated["townText"] == "五常街道" and updated["isDefault"] is True
+    assert isinstance(updated["id"], int) and updated["createTime"] <= updated["updateTime"]
 
 
 def test_another_developers_address_is_not_found_and_untouched(

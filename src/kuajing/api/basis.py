@@ -16,39 +16,42 @@ _WIRE_TO_DOMAIN = {
 }  # fmt: skip
 
 
-def render_address(a: Address) -> AddressInfo:
-    return AddressInfo(
-        id=a.id,
-        fullName=a.full_name,
-        mobile=a.mobile,
-        phone=a.phone,
-        postCode=a.post_code,
-        country=a.country,
-        provinceText=a.province_text,
-        cityText=a.city_text,
-        areaText=a.area_text,
-        townText=a.town_text,
-        address=a.address,
-        districtCode=a.district_code,
-        isDefault=a.is_default,
-        createTime=a.created_at_ms,
-        updateTime=a.updated_at_ms,
-    )
+def render_address(a: Address) -> dict[str, Any]:
+    """One address in the shape and key order of ``AddressInfo``, the documented response model, as a plain dict:
+    building the model only to serialise it again cost 2.7 µs per address, a quarter of what listing three
+    addresses costs the server (docs/performance.md). A test validates the dict against the model."""
+    return {
+        "fullName": a.full_name,
+        "mobile": a.mobile,
+        "phone": a.phone,
+        "postCode": a.post_code,
+        "country": a.country,
+        "provinceText": a.province_text,
+        "cityText": a.city_text,
+        "areaText": a.area_text,
+        "townText": a.town_text,
+        "address": a.address,
+        "districtCode": a.district_code,
+        "isDefault": a.is_default,
+        "id": a.id,
+        "createTime": a.created_at_ms,
+        "updateTime": a.updated_at_ms,
+    }
 
 
-async def list_addresses(call: Call[Any]) -> list[AddressInfo]:
+async def list_addresses(call: Call[Any]) -> list[dict[str, Any]]:
     found = await call.read(addresses.list_addresses, develop_id=call.develop_id)
     return [render_address(a) for a in found]
 
 
-async def add_address(call: Call[AddressAdd]) -> AddressInfo:
+async def add_address(call: Call[AddressAdd]) -> dict[str, Any]:
     fields = {_WIRE_TO_DOMAIN[k]: v for k, v in call.params.model_dump().items()}
     address = Address(develop_id=call.develop_id, **fields)
     created = await call.run(addresses.add_address, address=address, now_ms=call.clock.now_ms())
     return render_address(created)
 
 
-async def update_address(call: Call[AddressUpdate]) -> AddressInfo:
+async def update_address(call: Call[AddressUpdate]) -> dict[str, Any]:
     changes = {_WIRE_TO_DOMAIN[k]: v for k, v in call.params.model_dump(exclude={"id"}, exclude_none=True).items()}
     updated = await call.run(
         addresses.update_address,
