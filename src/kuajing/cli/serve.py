@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -35,6 +36,11 @@ def serve(
         fail(str(exc))
     mode = "sandbox" if cfg.sandbox else "production"
     typer.echo(f"Kuajing serving on {cfg.base_url} ({mode} mode, {rt.db.dialect}); docs at {cfg.base_url}/docs")
+    # What exists now (modules, pydantic schemas, routes: ~120k tracked objects) lives as long as the process. Freezing it
+    # keeps the collector's full passes from walking all of it again: they stalled requests for tens of milliseconds
+    # (p99 of a signed read 55 → 5 ms) and cost 13 % of its CPU (docs/performance.md).
+    gc.collect()
+    gc.freeze()
     try:
         uvicorn.run(app, host=cfg.host, port=cfg.port, log_level="warning", access_log=access_log)
     finally:
