@@ -169,3 +169,29 @@ def test_migrations_produce_exactly_the_declared_schema(runtime: Runtime) -> Non
     finally:
         engine.dispose()
     assert diff == []
+
+
+def test_after_commit_runs_once_on_commit_and_never_on_rollback(runtime: Runtime) -> None:
+    ran: list[str] = []
+    tx = runtime.db.begin()
+    tx.after_commit(lambda: ran.append("committed"))
+    tx.commit()
+    tx.commit()  # a second commit of a closed transaction does nothing
+    tx = runtime.db.begin()
+    tx.after_commit(lambda: ran.append("rolled back"))
+    tx.rollback()
+    assert ran == ["committed"]
+
+
+def test_after_commit_does_not_run_when_the_transaction_failed(runtime: Runtime) -> None:
+    ran: list[str] = []
+    tx = runtime.db.begin()
+    tx.scalar("SELECT 1 AS one")
+    tx.after_commit(lambda: ran.append("committed"))
+    if runtime.db.dialect == "sqlite":
+        tx.execute("ROLLBACK")  # as SQLite does by itself after some errors (disk full, I/O error)
+    else:
+        with pytest.raises(Exception, match="division by zero"):
+            tx.scalar("SELECT 1 / 0 AS x")  # PostgreSQL's transaction is now failed; COMMIT rolls it back
+    tx.commit()
+    assert ran == []

@@ -74,25 +74,42 @@ class Tx:
         self._conn = conn
         self._release = release
         self.closed = False
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Call ``fn`` once this transaction has committed; never if it rolls back or the commit fails."""
+        self._after_commit.append(fn)
 
     def commit(self) -> None:
-        self._end("COMMIT")
+        if self._end("COMMIT"):
+            for fn in self._after_commit:
+                fn()
+        self._after_commit.clear()
 
     def rollback(self) -> None:
         self._end("ROLLBACK")
+        self._after_commit.clear()
 
-    def _end(self, verb: str) -> None:
+    def _end(self, verb: str) -> bool:
+        """End the transaction; True if ``verb`` was carried out (SQLite may already have rolled it back itself)."""
         if self.closed:
-            return
+            return False
         self.closed = True
         try:
             if self.dialect == "sqlite":
-                if self._conn.in_transaction:
-                    self._conn.execute(verb)
-            elif verb == "COMMIT":
+                if not self._conn.in_transaction:
+                    return False
+                self._conn.execute(verb)
+                return True
+            from psycopg.pq import TransactionStatus
+
+            # a failed statement leaves the transaction INERROR, and COMMIT then rolls it back
+            carried_out = bool(self._conn.info.transaction_status != TransactionStatus.INERROR)
+            if verb == "COMMIT":
                 self._conn.commit()
             else:
                 self._conn.rollback()
+            return carried_out
         finally:
             if self._release is not None:
                 self._release(self._conn)
