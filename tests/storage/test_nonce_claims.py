@@ -3,6 +3,7 @@ indexes refuse the same claims — within one batch, across processes, and never
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from kuajing.domain.platform_ports import NonceClaim
@@ -47,6 +48,33 @@ def test_claims_are_seen_by_another_process_and_rolled_back_ones_are_forgotten(
         assert _claim(other, NonceClaim("k", "n3", "1n3", LATER)) == [True]
         assert _claim(runtime, NonceClaim("k", "n3", "1n3", LATER)) == [False]
     finally:
+        other.close()
+
+
+def test_a_rolled_back_claim_is_not_remembered_by_its_own_process(runtime: Runtime) -> None:
+    assert _claim(runtime, NonceClaim("k", "n", "1n", LATER), commit=False) == [True]
+    assert _claim(runtime, NonceClaim("k", "n", "1n", LATER)) == [True]
+    assert _claim(runtime, NonceClaim("k", "n", "1n", LATER)) == [False]
+
+
+def test_own_claims_are_remembered_without_reading_them_back(sqlite_template: Path, tmp_path: Path) -> None:
+    """SQLite only (PostgreSQL has unique indexes, no log): after a commit the memory stands at the log's end, so the
+    next catch-up reads only other processes' rows — and still every one of them."""
+    url = f"sqlite:///{tmp_path / 'kuajing.db'}"
+    shutil.copy(sqlite_template, tmp_path / "kuajing.db")
+    one, other = (
+        Runtime.build(make_settings(url, tmp_path / "one")),
+        Runtime.build(make_settings(url, tmp_path / "two")),
+    )
+    try:
+        assert _claim(one, NonceClaim("k", "a", "1a", LATER), NonceClaim("k", "b", "1b", LATER)) == [True, True]
+        with one.db.snapshot() as tx:
+            end = tx.scalar("SELECT max(seq) FROM nonce_log")
+        assert one.db.nonce_memory._last_seq == end
+        assert _claim(other, NonceClaim("k", "c", "1c", LATER)) == [True]
+        assert _claim(one, NonceClaim("k", "b", "2b", LATER), NonceClaim("k", "c", "2c", LATER)) == [False, False]
+    finally:
+        one.close()
         other.close()
 
 

@@ -9,8 +9,9 @@ Uniqueness is then decided in memory, but never on a stale memory: :meth:`NonceM
 transaction (``BEGIN IMMEDIATE`` holds SQLite's one write lock, so no other connection or process can append
 meanwhile) and first reads every log row appended since this process last looked. Sequence numbers are handed out
 under that same lock, so the log's order is its commit order and reading ``seq > last`` misses nothing. The log is
-the authority; several server processes on one database file reject each other's replays. Claims of a transaction
-that rolls back were never in the log, and the next claim's catch-up reads back those that were committed.
+the authority; several server processes on one database file reject each other's replays. A process's own claims
+enter its memory when their transaction commits (``Tx.after_commit``), with their sequence numbers, so they are not
+read back; claims of a transaction that rolls back were never in the log and are never remembered.
 """
 
 from __future__ import annotations
@@ -54,10 +55,28 @@ class NonceMemory:
                 if fresh:
                     taken.update(keys)
                     rows.append({"k": c.access_key, "n": c.nonce, "m": c.material, "e": c.expires_at_ms})
-            tx.execute_many(
-                "INSERT INTO nonce_log (access_key, nonce, material, expires_at_ms) VALUES (:k, :n, :m, :e)", rows
-            )
+            if rows:
+                tx.execute_many(
+                    "INSERT INTO nonce_log (access_key, nonce, material, expires_at_ms) VALUES (:k, :n, :m, :e)", rows
+                )
+                last_seq = int(tx.scalar("SELECT last_insert_rowid()"))
+                tx.after_commit(lambda: self._appended(rows, last_seq))
             return results
+
+    def _appended(self, rows: list[Mapping[str, Any]], last_seq: int) -> None:
+        """Remember this process's own claims once committed, instead of reading them back from the log.
+
+        They hold the sequence numbers up to ``last_seq``, and the catch-up before them had read every earlier row
+        under the same write lock, so nothing below ``last_seq`` is left unread. Another thread of this process may
+        have read them back meanwhile and moved further: the position only ever moves forward.
+        """
+        with self._lock:
+            for r in rows:
+                for key in _keys(r["k"], r["n"], r["m"]):
+                    self._seen[key] = r["e"]
+                    self._expiry.append((r["e"], key))
+            if self._last_seq is None or last_seq > self._last_seq:
+                self._last_seq = last_seq
 
     def _catch_up(self, tx: Tx, now_ms: int) -> None:
         if self._last_seq is None:
