@@ -45,36 +45,35 @@ class NonceMemory:
         with self._lock:
             self._catch_up(tx, now_ms)
             self._forget_expired(now_ms)
-            taken: set[str] = set()
+            taken: dict[str, int] = {}  # keys this batch appends → expiry
             results: list[bool] = []
             rows: list[Mapping[str, Any]] = []
+            seen = self._seen
             for c in claims:
-                keys = _keys(c.access_key, c.nonce, c.material)
-                fresh = not any(k in self._seen or k in taken for k in keys)
+                nonce_key, material_key = _keys(c.access_key, c.nonce, c.material)
+                fresh = not (nonce_key in seen or material_key in seen or nonce_key in taken or material_key in taken)
                 results.append(fresh)
                 if fresh:
-                    taken.update(keys)
+                    taken[nonce_key] = taken[material_key] = c.expires_at_ms
                     rows.append({"k": c.access_key, "n": c.nonce, "m": c.material, "e": c.expires_at_ms})
             if rows:
                 tx.execute_many(
                     "INSERT INTO nonce_log (access_key, nonce, material, expires_at_ms) VALUES (:k, :n, :m, :e)", rows
                 )
                 last_seq = int(tx.scalar("SELECT last_insert_rowid()"))
-                tx.after_commit(lambda: self._appended(rows, last_seq))
+                tx.after_commit(lambda: self._appended(taken, last_seq))
             return results
 
-    def _appended(self, rows: list[Mapping[str, Any]], last_seq: int) -> None:
-        """Remember this process's own claims once committed, instead of reading them back from the log.
+    def _appended(self, keys: dict[str, int], last_seq: int) -> None:
+        """Remember this process's own claims (their keys → expiry) once committed, instead of reading them back.
 
         They hold the sequence numbers up to ``last_seq``, and the catch-up before them had read every earlier row
         under the same write lock, so nothing below ``last_seq`` is left unread. Another thread of this process may
         have read them back meanwhile and moved further: the position only ever moves forward.
         """
         with self._lock:
-            for r in rows:
-                for key in _keys(r["k"], r["n"], r["m"]):
-                    self._seen[key] = r["e"]
-                    self._expiry.append((r["e"], key))
+            self._seen.update(keys)
+            self._expiry.extend((expires, key) for key, expires in keys.items())
             if self._last_seq is None or last_seq > self._last_seq:
                 self._last_seq = last_seq
 
