@@ -80,7 +80,7 @@ class Tx:
         self.dialect: Dialect = dialect
         self.writable = writable  # False: opened read-only (Database.begin(write=False))
         # False: SQLite reads that began no transaction of their own (each statement reads in its own, or in the
-        # snapshot of the event loop's turn: Database._read_turn); ending them ends nothing
+        # snapshot the event loop's pass shares: Database._read_turn); ending them ends nothing
         self._owned = owned
         self._conn = conn
         self._release = release
@@ -293,8 +293,9 @@ class Database:
 
         A write transaction on SQLite starts with ``BEGIN IMMEDIATE`` so the write lock is taken up front: a deferred
         transaction that reads and then writes can fail with SQLITE_BUSY when another writer got in between, and no
-        timeout helps then. ``snapshot=False`` (read-only, SQLite) skips ``BEGIN``: each statement then reads in its
-        own implicit transaction, which is all a one-statement read needs and saves two round trips.
+        timeout helps then. A read-only one on an event loop's thread reads in the snapshot the loop's current pass
+        shares (:meth:`_read_turn`). ``snapshot=False`` (read-only, SQLite) skips ``BEGIN``: each statement then reads
+        in its own implicit transaction (or in that shared snapshot), all a one-statement read needs.
         """
         if self.dialect == "sqlite":
             conn = self._sqlite_conn()
@@ -315,7 +316,7 @@ class Database:
         return Tx("postgresql", pg_conn, release=self._pool.putconn, writable=write)
 
     def _read_turn(self, conn: sqlite3.Connection, loop: asyncio.AbstractEventLoop) -> Tx:
-        """SQLite, on an event loop's thread: the read transactions of one turn of the loop share one snapshot.
+        """SQLite, on an event loop's thread: the read transactions of one pass of the loop share one snapshot.
 
         Beginning and ending a read transaction takes and drops WAL read locks on the ``-shm`` file (system calls):
         ~5 µs of a signed address list's ~85 µs of server CPU. On the loop's thread, units of work run one after
