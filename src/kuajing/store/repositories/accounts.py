@@ -320,22 +320,12 @@ def _address_row(address: Address) -> dict[str, Any]:
 
 
 def _address(row: Row) -> Address:
-    # keyword by keyword, not **{…}: the address list builds one per row on every call (1.5 → 1 µs each)
+    values = {f: row[f] for f in _ADDRESS_FIELDS}
+    values["is_default"] = bool(values["is_default"])
     return Address(
         develop_id=row["develop_id"],
-        full_name=row["full_name"],
-        mobile=row["mobile"],
-        address=row["address"],
-        phone=row["phone"],
-        post_code=row["post_code"],
-        country=row["country"],
-        province_text=row["province_text"],
-        city_text=row["city_text"],
-        area_text=row["area_text"],
-        town_text=row["town_text"],
-        district_code=row["district_code"],
-        is_default=bool(row["is_default"]),
         id=row["id"],
         created_at_ms=row["created_at_ms"],
         updated_at_ms=row["updated_at_ms"],
+        **values,
     )
