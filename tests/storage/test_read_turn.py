@@ -73,3 +73,34 @@ def test_without_an_event_loop_every_read_is_its_own_transaction(dbs: tuple[Data
     first = _version(mine)
     _bump(other)
     assert _version(mine) == first + 1
+
+
+def _read_in_a_loop_that_stops_at_once(db: Database) -> int:
+    """A read whose loop stops before the callback that ends the shared snapshot has run."""
+    loop = asyncio.new_event_loop()
+    seen: list[int] = []
+
+    def read_then_stop() -> None:
+        seen.append(_version(db))
+        loop.stop()
+
+    try:
+        loop.call_soon(read_then_stop)
+        loop.run_forever()
+    finally:
+        loop.close()
+    return seen[0]
+
+
+def test_a_snapshot_a_stopped_loop_left_open_is_not_read_again(dbs: tuple[Database, Database]) -> None:
+    mine, other = dbs
+
+    async def read() -> int:
+        return _version(mine)
+
+    first = _read_in_a_loop_that_stops_at_once(mine)
+    _bump(other)
+    assert asyncio.run(read()) == first + 1  # another loop of the same thread
+    second = _read_in_a_loop_that_stops_at_once(mine)
+    _bump(other)
+    assert _version(mine) == second + 1  # outside a loop

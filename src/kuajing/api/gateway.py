@@ -63,6 +63,7 @@ class Gateway:
         self._version = 0  # the newest gateway version seen
         self._pending: list[_Pending] = []
         self._flushing = False
+        self._loop: asyncio.AbstractEventLoop | None = None  # the flushing group's loop
         self._flush_task: asyncio.Task[None] | None = None  # held: the loop keeps only weak references to tasks
 
     async def admit(self, headers: Mapping[str, str]) -> tuple[Caller, bool]:
@@ -120,13 +121,15 @@ class Gateway:
 
     # nonces -----------------------------------------------------------------------------------------------------
     async def _enqueue(self, caller: Caller, cached: bool) -> bool | None:
-        loop = asyncio.get_running_loop()
-        pending = _Pending(caller, cached, loop.create_future())
-        self._pending.append(pending)
-        if not self._flushing:
+        loop = self._loop
+        if not self._flushing or loop is None:
+            # the group's loop, asked once per group (asyncio.get_running_loop() makes a getpid() system call)
+            loop = self._loop = asyncio.get_running_loop()
             self._flushing = True
             # a task's first step runs after the callbacks already queued: the requests of this loop turn join in
             self._flush_task = loop.create_task(self._flush())
+        pending = _Pending(caller, cached, loop.create_future())
+        self._pending.append(pending)
         return await pending.outcome
 
     async def _flush(self) -> None:

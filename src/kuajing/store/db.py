@@ -305,8 +305,11 @@ class Database:
                 return Tx("sqlite", conn)
             if not snapshot:
                 return Tx("sqlite", conn, writable=False, owned=False)
+            turn = getattr(self._local, "turn", None)
+            if turn is not None and turn.is_running():  # this thread's loop, in the pass that began the snapshot
+                return Tx("sqlite", conn, writable=False, owned=False)
             try:
-                loop = asyncio.get_running_loop()
+                loop = asyncio.get_running_loop()  # asked once per pass (it makes a getpid() system call)
             except RuntimeError:
                 self._end_read_turn()  # one a loop left open when it stopped
                 conn.execute("BEGIN")
@@ -326,15 +329,15 @@ class Database:
         sees a state from after its request arrived. A write on this thread ends it first, so reads after a write see
         it; later callbacks begin a new one.
         """
-        if not getattr(self._local, "turn", False):
-            conn.execute("BEGIN")
-            self._local.turn = True
-            loop.call_soon(self._end_read_turn)
+        self._end_read_turn()  # a snapshot another loop of this thread left open when it stopped
+        conn.execute("BEGIN")
+        self._local.turn = loop
+        loop.call_soon(self._end_read_turn)
         return Tx("sqlite", conn, writable=False, owned=False)
 
     def _end_read_turn(self) -> None:
-        if getattr(self._local, "turn", False):
-            self._local.turn = False
+        if getattr(self._local, "turn", None) is not None:
+            self._local.turn = None
             conn = self._sqlite_conn()
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
