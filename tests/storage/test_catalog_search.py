@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from kuajing.domain.catalog import service
 from kuajing.domain.catalog.model import CatalogPlatform, Product
 from kuajing.domain.catalog.search import ProductQuery, SortKey
 from kuajing.market import generator
@@ -78,3 +79,15 @@ def test_filters_sorts_and_incremental_updates(runtime: Runtime) -> None:
         added = uow.catalog.add_product(extra)
         uow.commit()
     assert _find(runtime, "quokka") == [added.id]
+
+
+def test_list_pages_come_without_skus_and_a_detail_with_them(runtime: Runtime) -> None:
+    """No list field shows SKUs; reading them was ~40 % of a warm search at 1M products (domain/catalog/service.py)."""
+    _seed(runtime)
+    with runtime.uow(write=False) as uow:
+        page = service.search(uow, query=ProductQuery(TB, limit=5))
+        first = page.views[0].product
+        detail = service.get_view(uow, platform=TB, external_id=first.external_id, field="itemId").product
+        related = service.related(uow, platform=TB, external_id=first.external_id, offset=0, limit=5, field="itemId")
+    assert page.total > 0 and all(not v.product.skus for v in page.views + related.views)
+    assert detail.skus and detail.id == first.id and detail.titles == first.titles

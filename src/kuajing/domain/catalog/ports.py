@@ -68,8 +68,8 @@ class CatalogRepository(Protocol):
 
     def search_products(self, q: ProductQuery) -> SearchPage: ...
 
-    def get_products(self, ids: list[int]) -> list[Product]:
-        """Products with SKUs, in the order of ``ids``; unknown ids are skipped."""
+    def get_products(self, ids: list[int], *, skus: bool = True) -> list[Product]:
+        """Products in the order of ``ids`` (unknown ids are skipped), with their SKUs unless ``skus`` is False."""
         ...
 
     def get_sellers(self, ids: Iterable[int]) -> dict[int, Seller]: ...

@@ -242,8 +242,9 @@ class CatalogSearchMixin:
         return SearchPage(total, [r["id"] for r in rows])
 
     # batch reads ------------------------------------------------------------------------------------------------
-    def get_products(self, ids: list[int]) -> list[Product]:
-        """Products with their SKUs in the order of ``ids`` (two statements; unknown ids are skipped)."""
+    def get_products(self, ids: list[int], *, skus: bool = True) -> list[Product]:
+        """Products in the order of ``ids`` (unknown ids are skipped), with their SKUs unless ``skus`` is False
+        (one statement then, two with them)."""
         from kuajing.store.repositories.catalog import _product, _sku
 
         if not ids:
@@ -251,8 +252,9 @@ class CatalogSearchMixin:
         marks = ", ".join(f":i{n}" for n in range(len(ids)))
         params = {f"i{n}": v for n, v in enumerate(ids)}
         products = {r["id"]: _product(r) for r in self._tx.all(f"SELECT * FROM products WHERE id IN ({marks})", params)}
-        for r in self._tx.all(f"SELECT * FROM skus WHERE product_id IN ({marks}) ORDER BY id", params):
-            products[r["product_id"]].skus.append(_sku(r))
+        if skus:
+            for r in self._tx.all(f"SELECT * FROM skus WHERE product_id IN ({marks}) ORDER BY id", params):
+                products[r["product_id"]].skus.append(_sku(r))
         return [products[i] for i in ids if i in products]
 
     def get_sellers(self, ids: Iterable[int]) -> dict[int, Seller]:
