@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kuajing.api import app as app_module
-from kuajing.domain.catalog.model import CatalogPlatform, ProductStatus
+from kuajing.domain.catalog.model import CatalogPlatform, Product, ProductStatus
 from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
 from kuajing.market.seed import seed_catalog
 from kuajing.runtime import Runtime
@@ -189,6 +189,16 @@ def test_a_large_change_drops_what_is_kept_and_the_server_reads_ahead_again(
     assert _answers(rt, queries, kept=True) == _answers(rt, queries, kept=False)
 
 
+def _raise_first_price(rt: Runtime) -> Product:
+    """Raise the first product's price by ¥10 and save it (a catalog change the search memory follows)."""
+    with rt.uow() as uow:
+        product = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1))[0]
+        product.price_fen += 1_000
+        uow.catalog.save_product(product)
+        uow.commit()
+    return product
+
+
 def test_a_search_at_the_previous_state_keeps_its_columns(rt: Runtime) -> None:
     """Catching up replaces the kept columns instead of writing into them: a search that began before the change
     (another thread) still orders by the prices of its own snapshot."""
@@ -197,11 +207,7 @@ def test_a_search_at_the_previous_state_keeps_its_columns(rt: Runtime) -> None:
     with rt.db.transaction(write=False) as tx:
         before = memory.view(tx)
     prices = before.columns.price.copy()
-    with rt.uow() as uow:
-        product = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1))[0]
-        product.price_fen += 1_000
-        uow.catalog.save_product(product)
-        uow.commit()
+    product = _raise_first_price(rt)
     with rt.db.transaction(write=False) as tx:
         assert memory.view(tx).columns.price[product.id] == product.price_fen
     assert (before.columns.price == prices).all()
@@ -214,17 +220,12 @@ def test_columns_that_no_search_holds_are_updated_in_place(rt: Runtime) -> None:
     memory = rt.db.search_memory
     with rt.db.transaction(write=False) as tx:
         kept = weakref.ref(memory.view(tx).columns)  # no strong reference: no search holds them
-    with rt.uow() as uow:
-        product = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1))[0]
-        product.price_fen += 1_000
-        uow.catalog.save_product(product)
-        uow.commit()
+    product = _raise_first_price(rt)
     with rt.db.transaction(write=False) as tx:
         columns = memory.view(tx).columns
         assert columns is kept() and columns.price[product.id] == product.price_fen
-        assert (columns.price == search_memory.Columns.read(tx).price).all() and (
-            columns.sold == search_memory.Columns.read(tx).sold
-        ).all()
+        fresh = search_memory.Columns.read(tx)
+        assert (columns.price == fresh.price).all() and (columns.sold == fresh.sold).all()
 
 
 def test_the_read_ahead_threshold_is_a_setting(tmp_path: Path) -> None:

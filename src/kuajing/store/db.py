@@ -159,7 +159,7 @@ class Tx:
         row = cur.fetchone()
         if row is None or self.dialect != "sqlite":
             return row  # type: ignore[no-any-return]
-        return dict(zip([col[0] for col in cur.description], row, strict=True))
+        return _sqlite_rows(cur, [row])[0]
 
     def all(self, sql: str, params: Params = None) -> list[Row]:
         cur = self._cursor(sql, params)
