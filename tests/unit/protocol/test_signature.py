@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuajing.protocol.callbacks import callback_signature_matches, sign_callback
-from kuajing.protocol.signature import new_nonce, parse_timestamp_ms, sign, signature_matches, signed_headers
+from kuajing.protocol.signature import new_nonce, parse_timestamp_ms, sign, signature_valid, signed_headers
 
 AK = "58c0201dfdf148eca63cbf6bb5e7cf03"
 NONCE = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS"
@@ -21,8 +21,12 @@ def test_spec_worked_examples(timestamp: str, expected: str) -> None:
 
 
 def test_comparison_ignores_case_and_surrounding_space() -> None:
-    assert signature_matches("F5E6AA955B3EDE3B05135850A43BCA10", " f5e6aa955b3ede3b05135850a43bca10 ")
-    assert not signature_matches("F5E6AA955B3EDE3B05135850A43BCA10", "F5E6AA955B3EDE3B05135850A43BCA11")
+    ts = "1715669977082"
+    assert signature_valid(AK, ts, NONCE, SECRET, "F5E6AA955B3EDE3B05135850A43BCA10")
+    assert signature_valid(AK, ts, NONCE, SECRET, " f5e6aa955b3ede3b05135850a43bca10 ")
+    assert not signature_valid(AK, ts, NONCE, SECRET, "F5E6AA955B3EDE3B05135850A43BCA11")
+    assert not signature_valid(AK, "1715669977", NONCE, SECRET, "F5E6AA955B3EDE3B05135850A43BCA10")
+    assert not signature_valid(AK, ts, NONCE, SECRET, "F5E6AA955B3EDE3B05135850A43BCA1０")  # not ASCII: no error
 
 
 @pytest.mark.parametrize(

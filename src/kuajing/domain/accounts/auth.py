@@ -106,10 +106,10 @@ def verify(signed: SignedHeaders, record: GatewayRecord | None, *, now_ms: int) 
     key = record.key
     if key.status is not Status.ACTIVE:
         raise AuthError("access-key is disabled", code=Code.ACCESS_KEY_DISABLED, field="access-key")
-    if not any(
-        sig.signature_matches(sig.sign(signed.access_key, signed.timestamp, signed.nonce, s), signed.signature)
-        for s in key.secrets_valid_at(now_ms)
-    ):
+    for secret in key.secrets_valid_at(now_ms):
+        if sig.signature_valid(signed.access_key, signed.timestamp, signed.nonce, secret, signed.signature):
+            break
+    else:
         raise AuthError("signature does not match", code=Code.BAD_SIGNATURE, field="signature")
     sub = record.sub_account
     if sub is None or sub.develop_id != key.develop_id or sub.status is not Status.ACTIVE:
