@@ -93,3 +93,28 @@ def test_pruning_removes_only_expired_claims(runtime: Runtime) -> None:
         assert uow.platform.prune_nonces(now_ms=NOW) == 1
         uow.commit()
     assert _claim(runtime, NonceClaim("k", "b", "2b", LATER)) == [False]
+
+
+def test_batches_of_any_size_reach_the_log_in_order(runtime: Runtime, db_url: str, tmp_path: Path) -> None:
+    """SQLite writes a batch as multi-row statements of 64, 32 … 1 rows: sizes across those shapes append every
+    claim once, in order, and another process refuses each of them."""
+    sizes = (1, 3, 14, 64, 65, 130)
+    batches = [[NonceClaim("k", f"{size}-{i}", f"1{size}-{i}", LATER) for i in range(size)] for size in sizes]
+    for batch in batches:
+        assert _claim(runtime, *batch) == [True] * len(batch)
+    if runtime.db.dialect == "sqlite":
+        with runtime.db.snapshot() as tx:
+            logged = [r["nonce"] for r in tx.all("SELECT nonce FROM nonce_log ORDER BY seq")]
+        assert logged == [c.nonce for batch in batches for c in batch]
+        assert runtime.db.nonce_memory._last_seq == _log_end(runtime)
+    other = Runtime.build(make_settings(db_url, tmp_path / "other"))
+    try:
+        everything = [c for batch in batches for c in batch]
+        assert _claim(other, *everything) == [False] * len(everything)
+    finally:
+        other.close()
+
+
+def _log_end(rt: Runtime) -> int:
+    with rt.db.snapshot() as tx:
+        return int(tx.scalar("SELECT max(seq) FROM nonce_log"))

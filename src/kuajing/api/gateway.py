@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuajing.domain.accounts.auth import (
@@ -45,11 +44,10 @@ if TYPE_CHECKING:
 MAX_RECORDS = 10_000
 
 
-@dataclass(slots=True)
-class _Pending:
-    caller: Caller
-    cached: bool  # verified with a kept record: admit only if the gateway version has not moved since
-    outcome: asyncio.Future[bool | None]  # True admitted, False replayed, None verify again
+#: one request waiting for its group's commit: its caller, whether it was verified with a kept record (admit it
+#: only if the gateway version has not moved since), and its outcome — True admitted, False replayed, None verify
+#: again. A plain tuple: one is built per signed request.
+_Pending = tuple[Caller, bool, "asyncio.Future[bool | None]"]
 
 
 class Gateway:
@@ -59,6 +57,7 @@ class Gateway:
         self._limits = RateLimits(
             s.rate_limit_key_rps, s.rate_limit_key_burst, s.rate_limit_user_rps, s.rate_limit_user_burst
         )
+        self._limited = self._limits.enabled
         self._records: dict[tuple[str, str], GatewayRecord] = {}
         self._version = 0  # the newest gateway version seen
         self._pending: list[_Pending] = []
@@ -69,7 +68,7 @@ class Gateway:
     async def admit(self, headers: Mapping[str, str]) -> tuple[Caller, bool]:
         """Steps 1–5 of auth: the caller, and whether it was verified with a kept record."""
         now_ms = self._runtime.clock.now_ms()
-        if self._limits.enabled:
+        if self._limited:
             return await self._runtime.db.run(self._authenticate_limited, headers, now_ms), False
         signed = read_headers(headers, now_ms=now_ms)
         record = self._records.get((signed.access_key, signed.user_id))
@@ -83,10 +82,21 @@ class Gateway:
     async def claim(self, caller: Caller, cached: bool, headers: Mapping[str, str]) -> Caller:
         """Claim the caller's nonce (step 6); returns the caller as admitted, or raises the replay refusal."""
         while True:
-            outcome = await self._enqueue(caller, cached)
-            if outcome is True:
+            loop = self._loop
+            if not self._flushing or loop is None:
+                # the group's loop, asked once per group (asyncio.get_running_loop() makes a getpid() system call)
+                loop = self._loop = asyncio.get_running_loop()
+                self._flushing = True
+                # runs after the callbacks already queued: the requests of this loop turn join the group
+                if self._runtime.db.inline:
+                    loop.call_soon(self._flush_inline)
+                else:
+                    self._flush_task = loop.create_task(self._flush())
+            outcome: asyncio.Future[bool | None] = loop.create_future()
+            self._pending.append((caller, cached, outcome))
+            if await outcome:
                 return caller
-            if outcome is False:
+            if outcome.result() is False:
                 raise replay_refusal()
             # the key, sub-account or clock changed after the kept record was read: verify again from the database
             now_ms = self._runtime.clock.now_ms()
@@ -120,40 +130,48 @@ class Gateway:
             return caller
 
     # nonces -----------------------------------------------------------------------------------------------------
-    async def _enqueue(self, caller: Caller, cached: bool) -> bool | None:
-        loop = self._loop
-        if not self._flushing or loop is None:
-            # the group's loop, asked once per group (asyncio.get_running_loop() makes a getpid() system call)
-            loop = self._loop = asyncio.get_running_loop()
-            self._flushing = True
-            # a task's first step runs after the callbacks already queued: the requests of this loop turn join in
-            self._flush_task = loop.create_task(self._flush())
-        pending = _Pending(caller, cached, loop.create_future())
-        self._pending.append(pending)
-        return await pending.outcome
+    def _flush_inline(self) -> None:
+        """SQLite: the group's claims, committed right here (its statements run inline, never awaiting)."""
+        batch, self._pending = self._pending, []
+        self._flushing = False
+        try:
+            outcomes = self._claim(batch)
+        except Exception as exc:  # noqa: BLE001 - each waiting request answers with it
+            self._fail(batch, exc)
+            return
+        self._settle(batch, outcomes)
 
     async def _flush(self) -> None:
+        """PostgreSQL: claims go to a worker thread; requests arriving meanwhile form the next group."""
         try:
             while self._pending:
                 batch, self._pending = self._pending, []
                 try:
                     outcomes = await self._runtime.db.run(self._claim, batch)
                 except Exception as exc:  # noqa: BLE001 - each waiting request answers with it
-                    for p in batch:
-                        if not p.outcome.done():
-                            p.outcome.set_exception(exc)
+                    self._fail(batch, exc)
                     continue
-                for p, outcome in zip(batch, outcomes, strict=True):
-                    if not p.outcome.done():  # a request whose client went away was cancelled
-                        p.outcome.set_result(outcome)
+                self._settle(batch, outcomes)
         finally:
             self._flushing = False
+
+    @staticmethod
+    def _fail(batch: list[_Pending], exc: Exception) -> None:
+        for _, _, outcome in batch:
+            if not outcome.done():
+                outcome.set_exception(exc)
+
+    @staticmethod
+    def _settle(batch: list[_Pending], outcomes: list[bool | None]) -> None:
+        for (_, _, outcome), result in zip(batch, outcomes, strict=True):
+            if not outcome.done():  # a request whose client went away was cancelled
+                outcome.set_result(result)
 
     def _claim(self, batch: list[_Pending]) -> list[bool | None]:
         with self._runtime.uow(write=True) as uow:
             version = uow.platform.gateway_version()
-            live = [not p.cached or p.caller.gateway_version == version for p in batch]
-            callers = [p.caller for p, ok in zip(batch, live, strict=True) if ok]
+            live = [not cached or caller.gateway_version == version for caller, cached, _ in batch]
+            callers = [caller for (caller, _, _), ok in zip(batch, live, strict=True) if ok]
             claimed = iter(claim_nonces(uow, callers, now_ms=self._runtime.clock.now_ms()))
             uow.commit()
         self._see_version(version)

