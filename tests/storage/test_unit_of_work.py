@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from kuajing.domain.accounts import wallet
+from kuajing.domain.accounts.model import Address
 from kuajing.domain.errors import DuplicateError, InsufficientBalanceError
 from kuajing.domain.jobs import JobState, ScheduledJob
 from kuajing.domain.messages import OutgoingMessage, Platform
@@ -195,3 +196,21 @@ def test_after_commit_does_not_run_when_the_transaction_failed(runtime: Runtime)
             tx.scalar("SELECT 1 / 0 AS x")  # PostgreSQL's transaction is now failed; COMMIT rolls it back
     tx.commit()
     assert ran == []
+
+
+def test_addresses_read_back_exactly_whatever_their_text(runtime: Runtime) -> None:
+    """The address list is read packed into one JSON value per row on SQLite (Tx.packed): text that JSON must
+    escape, text beyond the BMP and 64-bit integers come back exactly as written, in id order."""
+    creds = new_developer(runtime)
+    awkward = 'q"uote \\ back\nline\ttab\x1f 😀 文一西路'
+    if runtime.db.dialect == "sqlite":
+        awkward += "\x00nul"  # PostgreSQL text cannot hold NUL at all
+    with runtime.uow() as uow:
+        first = uow.addresses.add(Address(creds.develop_id, awkward, "15068763421", "null", created_at_ms=2**62))
+        second = uow.addresses.add(
+            Address(creds.develop_id, "[1, 2]", "0", '{"a": 1}', town_text=awkward, is_default=True)
+        )
+        uow.commit()
+    with runtime.uow(write=False) as uow:
+        assert uow.addresses.list(creds.develop_id) == [first, second]
+        assert uow.addresses.list("0000000000000000000") == []

@@ -258,10 +258,8 @@ class SqlAddressRepository:
         self._tx = tx
 
     def list(self, develop_id: str) -> list[Address]:
-        # the hottest read of the API (bench/gateway.py): tuples in Address's field order, built positionally
-        rows = self._tx.tuples(
-            f"SELECT {_ADDRESS_COLUMNS} FROM addresses WHERE develop_id = :d ORDER BY id", {"d": develop_id}
-        )
+        # the hottest read of the API (bench/gateway.py): rows in Address's field order, built positionally
+        rows = self._tx.packed(_ADDRESS_COLUMNS, "FROM addresses WHERE develop_id = :d ORDER BY id", {"d": develop_id})
         found = [Address(*r) for r in rows]
         for a in found:
             a.is_default = bool(a.is_default)  # SQLite answers 0 / 1
