@@ -157,6 +157,28 @@ def test_a_json_array_body_is_an_invalid_parameter(http: TestClient, demo: Crede
     assert body["code"] == Code.INVALID_PARAMETER
 
 
+def test_text_with_a_nul_character_is_refused_alike_on_both_databases(http: TestClient, demo: Credentials) -> None:
+    """PostgreSQL cannot store U+0000 (it answered 500); every way text comes in is refused up front, naming where,
+    and the request acts on nothing."""
+    refused = [
+        http.post("/open/address/add", json={**ADDRESS, "fullName": "张\u0000三"}, headers=headers(demo)),
+        http.post("/open/address/add", json={**ADDRESS, "extra": [{"deep": "a\u0000"}]}, headers=headers(demo)),
+        http.get("/open/product/get?itemId=1%00", headers=headers(demo)),
+        http.get("/open/order/refund/cancel/R%001", headers=headers(demo)),
+    ]
+    fields = []
+    for response in refused:
+        body = response.json()
+        assert response.status_code == 400 and body["code"] == Code.INVALID_PARAMETER, body
+        assert "U+0000" in body["msg"]
+        fields.append(body["data"]["field"])
+    assert fields == ["fullName", "extra.0.deep", "itemId", "path"]
+    assert _count_addresses(http, demo) == 0
+    # the escape spelled out as text (a backslash, then u0000) is ordinary text
+    kept = http.post("/open/address/add", json={**ADDRESS, "fullName": "a\\u0000"}, headers=headers(demo)).json()
+    assert kept["code"] == 200 and kept["data"]["fullName"] == "a\\u0000"
+
+
 def test_unknown_route_and_wrong_method_keep_the_envelope(http: TestClient) -> None:
     response = http.get("/open/no/such/thing")
     assert response.status_code == 404 and response.json()["code"] == Code.UNKNOWN_ROUTE

@@ -107,8 +107,11 @@ class Call(Generic[M]):
 
 
 async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> BaseModel:
+    if "\x00" in request.scope["path"]:  # a %00 in a path parameter
+        raise ApiError(Code.INVALID_PARAMETER, _NUL_REFUSAL, field="path")
     if endpoint.params is NoParams:
         return _NO_PARAMS
+    body = b""
     if endpoint.params_in == "query":
         raw: Any = dict(request.query_params)
     else:
@@ -127,7 +130,29 @@ async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> B
             raw.setdefault(key, value)
     for name in endpoint.extra_path_params:
         raw[name] = request.path_params[name]
+    # JSON can carry U+0000 only escaped, a query string only as %00: look for the character only when those appear
+    if b"\\u0000" in body or b"%00" in request.scope["query_string"]:
+        field = _nul_field(raw)
+        if field is not None:
+            raise ApiError(Code.INVALID_PARAMETER, _NUL_REFUSAL, field=field)
     return endpoint.params.model_validate(raw)
+
+
+#: PostgreSQL cannot store U+0000 in text at all, so both databases refuse it up front, alike (docs/errors.md)
+_NUL_REFUSAL = "text must not contain the NUL character (U+0000)"
+
+
+def _nul_field(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first text holding U+0000 in a parsed body, or None."""
+    if isinstance(value, str):
+        return (path or "body") if "\x00" in value else None
+    items: Any = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _nul_field(key, path) if isinstance(key, str) else None
+        found = found or _nul_field(item, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
 
 
 async def _read_body(request: Request, max_body: int) -> bytes:
