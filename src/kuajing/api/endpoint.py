@@ -92,10 +92,14 @@ class Call(Generic[M]):
 
     async def run(self, fn: Callable[..., T], **kwargs: Any) -> T:
         """Run ``fn(uow, **kwargs)`` in one unit of work on the developer's clock and commit it."""
+        if self.runtime.db.inline:  # SQLite: called here, without Database.run's coroutine (~7k instructions)
+            return self._in_uow(fn, kwargs, write=True)
         return await self.runtime.db.run(self._in_uow, fn, kwargs, write=True)
 
     async def read(self, fn: Callable[..., T], **kwargs: Any) -> T:
         """Run a read ``fn(uow, **kwargs)`` in one read-only transaction (nothing it does is committed)."""
+        if self.runtime.db.inline:
+            return self._in_uow(fn, kwargs, write=False)
         return await self.runtime.db.run(self._in_uow, fn, kwargs, write=False)
 
     def _in_uow(self, fn: Callable[..., T], kwargs: dict[str, Any], *, write: bool) -> T:
