@@ -66,13 +66,11 @@ class Caller(NamedTuple):
 
 
 def read_headers(headers: Mapping[str, str], *, now_ms: int) -> SignedHeaders:
-    values: dict[str, str] = {}
-    for name in sig.REQUIRED_HEADERS:
-        value = headers.get(name, "").strip()
-        if not value:
-            raise AuthError(f"missing header {name}", code=Code.MISSING_HEADER, field=name)
-        values[name] = value
-    timestamp = values[sig.HEADER_TIMESTAMP]
+    values = [headers.get(name, "").strip() for name in sig.REQUIRED_HEADERS]
+    if not all(values):
+        name = sig.REQUIRED_HEADERS[values.index("")]
+        raise AuthError(f"missing header {name}", code=Code.MISSING_HEADER, field=name)
+    access_key, timestamp, nonce, user_id, signature = values  # in REQUIRED_HEADERS order
     ts_ms = sig.parse_timestamp_ms(timestamp)
     if ts_ms is None:
         raise AuthError(
@@ -86,17 +84,9 @@ def read_headers(headers: Mapping[str, str], *, now_ms: int) -> SignedHeaders:
             code=Code.TIMESTAMP_EXPIRED,
             field="timestamp",
         )
-    nonce = values[sig.HEADER_NONCE]
     if len(nonce) > 64:
         raise AuthError("nonce-str must be at most 64 characters", code=Code.MISSING_HEADER, field="nonce-str")
-    return SignedHeaders(
-        values[sig.HEADER_ACCESS_KEY],
-        timestamp,
-        nonce,
-        values[sig.HEADER_USER_ID],
-        values[sig.HEADER_SIGNATURE],
-        ts_ms,
-    )
+    return SignedHeaders(access_key, timestamp, nonce, user_id, signature, ts_ms)
 
 
 def verify(signed: SignedHeaders, record: GatewayRecord | None, *, now_ms: int) -> Caller:
