@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kuajing.api.app import create_app
 from kuajing.domain.accounts import service
@@ -91,3 +92,33 @@ def test_a_schema_refusal_leaves_the_nonce_unused_and_an_endpoint_refusal_uses_i
     assert schema == Code.INVALID_PARAMETER  # refused before the claim: the same nonce may be sent again
     assert unknown == Code.NOT_FOUND  # refused by the endpoint, after the claim
     assert again == Code.NONCE_REPLAYED
+
+
+def test_a_failed_claim_group_answers_each_request_and_the_next_group_works(
+    runtime: Runtime, demo: Credentials, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the group's claim transaction fails, every request of the group answers with the envelope (no hang, no
+    partial admission) and the gateway starts a new group for the next requests."""
+    from kuajing.store.repositories.platform import SqlPlatformRepository
+
+    real = SqlPlatformRepository.claim_nonces
+    failing = [True]
+
+    def claim_nonces(self: SqlPlatformRepository, *args: object, **kwargs: object) -> list[bool]:
+        if failing[0]:
+            raise RuntimeError("the disk went away")
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SqlPlatformRepository, "claim_nonces", claim_nonces)
+
+    async def scenario() -> None:
+        async with _client(runtime) as client:
+            group = [headers(demo) for _ in range(3)]
+            refused = await asyncio.wait_for(asyncio.gather(*(_get(client, h) for h in group)), 10)
+            assert [r["code"] for r in refused] == [Code.INTERNAL] * 3
+            failing[0] = False
+            # their nonces were never stored; a gateway stuck in the failed group would hang here
+            again = await asyncio.wait_for(asyncio.gather(*(_get(client, h) for h in group)), 10)
+            assert [r["code"] for r in again] == [200] * 3
+
+    asyncio.run(scenario())
