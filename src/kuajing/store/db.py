@@ -189,7 +189,7 @@ class Tx:
 
         SQLite packs each row into one ``json_array(…)`` value that orjson unpacks: the ``sqlite3`` module releases
         and retakes the GIL around every column it reads, and names every column again on every execution, so three
-        16-column addresses cost ~95k instructions as columns and ~80k packed (bench/gateway_inprocess.py). JSON
+        16-column addresses cost ~95k instructions as columns and ~80k packed (docs/performance.md). JSON
         keeps text, integers and NULL exactly; a column of another type (REAL, BLOB) must not be packed.
         """
         if self.dialect == "sqlite":
