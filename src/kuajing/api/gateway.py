@@ -57,7 +57,6 @@ class Gateway:
         self._limits = RateLimits(
             s.rate_limit_key_rps, s.rate_limit_key_burst, s.rate_limit_user_rps, s.rate_limit_user_burst
         )
-        self._limited = self._limits.enabled
         self._records: dict[tuple[str, str], GatewayRecord] = {}
         self._version = 0  # the newest gateway version seen
         self._pending: list[_Pending] = []
@@ -68,7 +67,7 @@ class Gateway:
     async def admit(self, headers: Mapping[str, str]) -> tuple[Caller, bool]:
         """Steps 1–5 of auth: the caller, and whether it was verified with a kept record."""
         now_ms = self._runtime.clock.now_ms()
-        if self._limited:
+        if self._limits.enabled:
             return await self._runtime.db.run(self._authenticate_limited, headers, now_ms), False
         signed = read_headers(headers, now_ms=now_ms)
         record = self._records.get((signed.access_key, signed.user_id))

@@ -234,7 +234,6 @@ class Database:
         # one per database, like its connections.
         self.nonce_memory = NonceMemory()
         self.search_memory = SearchMemory()
-        self.inline = url.startswith("sqlite:")  # run() calls the work directly (it never awaits)
         if url.startswith("sqlite:"):
             self.dialect = "sqlite"
             self.sqlite_path = sqlite_path_from_url(url)
@@ -253,6 +252,7 @@ class Database:
             )
         else:
             raise ValueError(f"unsupported database URL {url!r}: use sqlite:///PATH or postgresql://…")
+        self.inline = self.dialect == "sqlite"  # run() calls the work directly: it never awaits
 
     # -- SQLite -------------------------------------------------------------------------------------------------
     def _sqlite_conn(self) -> sqlite3.Connection:
