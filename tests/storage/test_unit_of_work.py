@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -199,8 +200,8 @@ def test_after_commit_does_not_run_when_the_transaction_failed(runtime: Runtime)
 
 
 def test_addresses_read_back_exactly_whatever_their_text(runtime: Runtime) -> None:
-    """The address list is read packed into one JSON value per row on SQLite (Tx.packed): text that JSON must
-    escape, text beyond the BMP and 64-bit integers come back exactly as written, in id order."""
+    """The address list as JSON is written by SQLite itself (Tx.json_objects): text that JSON must escape, text beyond
+    the BMP, 64-bit integers and booleans come back exactly as written, in id order and in the shape asked for."""
     creds = new_developer(runtime)
     awkward = 'q"uote \\ back\nline\ttab\x1f 😀 文一西路'
     if runtime.db.dialect == "sqlite":
@@ -214,3 +215,21 @@ def test_addresses_read_back_exactly_whatever_their_text(runtime: Runtime) -> No
     with runtime.uow(write=False) as uow:
         assert uow.addresses.list(creds.develop_id) == [first, second]
         assert uow.addresses.list("0000000000000000000") == []
+        shape = [("when", "created_at_ms"), ("isDefault", "is_default"), ("name", "full_name"), ("town", "town_text")]
+        listed = uow.addresses.list_json(creds.develop_id, shape)
+        expected = [
+            {"when": a.created_at_ms, "isDefault": a.is_default, "name": a.full_name, "town": a.town_text}
+            for a in (first, second)
+        ]
+        assert orjson.dumps(orjson.loads(listed)) == orjson.dumps(expected)  # in order; false / true, never 0 / 1
+        assert uow.addresses.list_json("0000000000000000000", shape) == "[]"
+
+
+@pytest.mark.parametrize("name", ["fullName'", "a b", "名字", ""])
+def test_an_address_json_key_or_field_that_is_not_an_identifier_is_refused(runtime: Runtime, name: str) -> None:
+    """Keys and fields are written into the statement: anything but an identifier is refused before it runs."""
+    creds = new_developer(runtime)
+    with runtime.uow(write=False) as uow:
+        for shape in ([(name, "full_name")], [("fullName", name)]):
+            with pytest.raises(ValueError, match="must be an identifier"):
+                uow.addresses.list_json(creds.develop_id, shape)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kuajing.domain.accounts.model import Address
+from kuajing.domain.accounts.ports import JsonShape
 from kuajing.domain.errors import LimitError, NotFoundError
 
 if TYPE_CHECKING:
@@ -14,8 +15,9 @@ if TYPE_CHECKING:
 MAX_ADDRESSES = 50
 
 
-def list_addresses(uow: UnitOfWork, *, develop_id: str) -> list[Address]:
-    return uow.addresses.list(develop_id)
+def list_addresses_json(uow: UnitOfWork, *, develop_id: str, shape: JsonShape) -> str:
+    """The list as JSON text in the caller's shape, for an API that only sends it on (the hottest read)."""
+    return uow.addresses.list_json(develop_id, shape)
 
 
 def add_address(uow: UnitOfWork, *, address: Address, now_ms: int) -> Address:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from kuajing.domain.accounts.model import AccessKey, Address, Developer, GatewayRecord, LedgerEntry, Status, SubAccount
+from kuajing.domain.accounts.ports import JsonShape
 from kuajing.domain.errors import DuplicateError, InsufficientBalanceError
 from kuajing.domain.money import Money
 from kuajing.store.db import IntegrityError, Row, Tx
@@ -244,13 +244,12 @@ def _entry(row: Row) -> LedgerEntry:
     )
 
 
+_BOOLEANS = frozenset({"is_default"})  # stored as 0 / 1 on SQLite
+
 _ADDRESS_FIELDS = (
     "full_name", "mobile", "phone", "post_code", "country", "province_text", "city_text",
     "area_text", "town_text", "address", "district_code", "is_default",
 )  # fmt: skip
-
-
-_ADDRESS_COLUMNS = ", ".join(f.name for f in dataclasses.fields(Address))  # the columns bear the fields' names
 
 
 class SqlAddressRepository:
@@ -258,12 +257,14 @@ class SqlAddressRepository:
         self._tx = tx
 
     def list(self, develop_id: str) -> list[Address]:
-        # the hottest read of the API (bench/gateway.py): rows in Address's field order, built positionally
-        rows = self._tx.packed(_ADDRESS_COLUMNS, "FROM addresses WHERE develop_id = :d ORDER BY id", {"d": develop_id})
-        found = [Address(*r) for r in rows]
-        for a in found:
-            a.is_default = bool(a.is_default)  # SQLite answers 0 / 1
-        return found
+        rows = self._tx.all("SELECT * FROM addresses WHERE develop_id = :d ORDER BY id", {"d": develop_id})
+        return [_address(row) for row in rows]
+
+    def list_json(self, develop_id: str, shape: JsonShape) -> str:
+        # Address's fields are the columns' names; the hottest read of the API (bench/gateway.py)
+        return self._tx.json_objects(
+            shape, "FROM addresses WHERE develop_id = :d ORDER BY id", {"d": develop_id}, booleans=_BOOLEANS
+        )
 
     def get(self, develop_id: str, address_id: int) -> Address | None:
         row = self._tx.one(
