@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from kuajing.api.app import create_app
+from kuajing.api.gateway import GROUP_PASSES, Gateway
 from kuajing.domain.accounts import service
 from kuajing.domain.accounts.model import Credentials, Status
 from kuajing.protocol.codes import Code
@@ -122,3 +123,39 @@ def test_a_failed_claim_group_answers_each_request_and_the_next_group_works(
             assert [r["code"] for r in again] == [200] * 3
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # PostgreSQL's groups form while one commits
+def test_a_claim_group_stays_open_while_requests_join_it(
+    runtime: Runtime, demo: Credentials, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: requests reaching their claim in successive passes of the loop share one transaction while they keep
+    coming, for at most GROUP_PASSES more passes; a lone request is committed without waiting for company."""
+    sizes: list[int] = []
+    real = Gateway._claim
+
+    def claim(self: Gateway, batch: list) -> list[bool | None]:  # type: ignore[type-arg]
+        sizes.append(len(batch))
+        return real(self, batch)
+
+    monkeypatch.setattr(Gateway, "_claim", claim)
+
+    async def arriving(client: httpx.AsyncClient, passes: int) -> int:
+        for _ in range(passes):  # reach the claim this many passes of the loop after the first requests
+            await asyncio.sleep(0)
+        return (await _get(client, headers(demo)))["code"]  # type: ignore[no-any-return]
+
+    async def pairs(client: httpx.AsyncClient, passes: int) -> None:
+        """Two requests in each of ``passes`` successive passes."""
+        codes = await asyncio.gather(*(arriving(client, i // 2) for i in range(2 * passes)))
+        assert codes == [200] * 2 * passes
+
+    async def scenario() -> None:
+        async with _client(runtime) as client:
+            await pairs(client, 3)
+            assert (await _get(client, headers(demo)))["code"] == 200
+            await pairs(client, GROUP_PASSES + 3)  # for longer than a group waits
+
+    asyncio.run(scenario())
+    # the first look at a group sees the requests of its pass; then it waits one more pass while others join
+    assert sizes == [6, 1, 2 * (GROUP_PASSES + 1), 4]
