@@ -87,12 +87,50 @@ def test_a_new_process_starts_from_the_log(runtime: Runtime, db_url: str, tmp_pa
         fresh.close()
 
 
+def _prune(rt: Runtime, limit: int = 1_000) -> int:
+    with rt.uow() as uow:
+        pruned = uow.platform.prune_nonces(now_ms=NOW, limit=limit)
+        uow.commit()
+    return pruned
+
+
 def test_pruning_removes_only_expired_claims(runtime: Runtime) -> None:
     assert _claim(runtime, NonceClaim("k", "a", "1a", NOW - 1), NonceClaim("k", "b", "1b", LATER)) == [True, True]
-    with runtime.uow() as uow:
-        assert uow.platform.prune_nonces(now_ms=NOW) == 1
-        uow.commit()
+    assert _prune(runtime) == 1
+    assert _prune(runtime) == 0
     assert _claim(runtime, NonceClaim("k", "b", "2b", LATER)) == [False]
+
+
+def test_a_pruning_pass_goes_in_batches_until_none_is_expired(runtime: Runtime) -> None:
+    """Each call is one short transaction of at most ``limit`` expired rows; claims signed ahead of the server's clock
+    (expiring later) among the oldest rows stay; a call that finds nothing expired ends the pass."""
+    ahead = [NonceClaim("k", f"ahead{i}", f"1ahead{i}", LATER) for i in range(3)]
+    expired = [NonceClaim("k", f"old{i}", f"1old{i}", NOW - 1) for i in range(25)]
+    live = [NonceClaim("k", f"new{i}", f"1new{i}", LATER) for i in range(12)]
+    assert _claim(runtime, *ahead, *expired, *live) == [True] * 40
+    passes = []
+    while pruned := _prune(runtime, limit=10):
+        passes.append(pruned)
+    assert passes == [10, 10, 5]
+    fresh = _fresh_runtime(runtime)
+    try:  # a process reading the log now finds only the claims still live
+        assert _claim(fresh, *ahead, *expired, *live) == [False] * 3 + [True] * 25 + [False] * 12
+    finally:
+        fresh.close()
+
+
+def test_pruning_never_removes_the_newest_claim_so_sequence_numbers_never_go_back(runtime: Runtime) -> None:
+    """SQLite: other processes read the log from where they stopped; if the numbers started over once pruning emptied
+    it (a log without AUTOINCREMENT), they would never read the next claims."""
+    assert _claim(runtime, NonceClaim("k", "a", "1a", NOW - 1), NonceClaim("k", "b", "1b", NOW - 1)) == [True, True]
+    watcher = _fresh_runtime(runtime)
+    try:
+        assert _claim(watcher, NonceClaim("k", "w", "1w", NOW - 1)) == [True]  # the newest row; read to its end
+        assert _prune(runtime) == 3
+        assert _claim(runtime, NonceClaim("k", "c", "1c", LATER)) == [True]
+        assert _claim(watcher, NonceClaim("k", "c", "2c", LATER)) == [False]
+    finally:
+        watcher.close()
 
 
 def test_batches_of_any_size_reach_the_log_in_order(runtime: Runtime, db_url: str, tmp_path: Path) -> None:
@@ -118,3 +156,8 @@ def test_batches_of_any_size_reach_the_log_in_order(runtime: Runtime, db_url: st
 def _log_end(rt: Runtime) -> int:
     with rt.db.snapshot() as tx:
         return int(tx.scalar("SELECT max(seq) FROM nonce_log"))
+
+
+def _fresh_runtime(rt: Runtime) -> Runtime:
+    """Another process on the same database: a memory of its own."""
+    return Runtime.build(make_settings(rt.settings.database_url, rt.settings.var_dir.parent / "another"))

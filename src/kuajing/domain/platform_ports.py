@@ -21,7 +21,10 @@ class PlatformRepository(Protocol):
         replay, also of an earlier claim of the same batch)."""
         ...
 
-    def prune_nonces(self, *, now_ms: int) -> int: ...
+    def prune_nonces(self, *, now_ms: int, limit: int) -> int:
+        """Forget some expired nonces, at most ``limit``, oldest first (one batch of a pruning pass, kept short so the
+        write lock is not held long); how many. Call again until it returns 0, which ends the pass."""
+        ...
 
     def gateway_version(self) -> int:
         """A number that changes whenever a key, a sub-account or a sandbox clock changes (see migration 0009)."""

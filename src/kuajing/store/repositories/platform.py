@@ -31,9 +31,15 @@ class SqlPlatformRepository:
             for c in claims
         ]
 
-    def prune_nonces(self, *, now_ms: int) -> int:
-        table = "nonce_log" if self._tx.dialect == "sqlite" else "nonces"
-        return self._tx.execute(f"DELETE FROM {table} WHERE expires_at_ms < :now", {"now": now_ms})
+    def prune_nonces(self, *, now_ms: int, limit: int) -> int:
+        # both tables are indexed by expiry; SQLite's log keeps numbering after its newest rows go (AUTOINCREMENT)
+        if self._tx.dialect == "sqlite":
+            sql = "DELETE FROM nonce_log WHERE seq IN (SELECT seq FROM nonce_log"
+        else:
+            sql = "DELETE FROM nonces WHERE (access_key, nonce) IN (SELECT access_key, nonce FROM nonces"
+        return self._tx.execute(
+            f"{sql} WHERE expires_at_ms < :now ORDER BY expires_at_ms LIMIT :limit)", {"now": now_ms, "limit": limit}
+        )
 
     def gateway_version(self) -> int:
         return int(self._tx.scalar("SELECT version FROM gateway_version WHERE id = 1") or 0)
