@@ -6,8 +6,8 @@ PostgreSQL runs on psycopg 3 with a connection pool; its calls go to a worker th
 while the network round trips happen.
 
 SQL is written once, in a portable subset, with ``:name`` parameters; :func:`_to_pyformat` rewrites it for psycopg.
-Rows come back as plain dicts on both back ends (or as JSON text, from :meth:`Tx.json_objects`). SQLAlchemy Core is used for
-the schema and Alembic migrations only.
+Rows come back as plain dicts on both back ends (or as JSON text, from :meth:`Tx.json_objects`). SQLAlchemy Core is
+used for the schema and Alembic migrations only.
 """
 
 from __future__ import annotations
