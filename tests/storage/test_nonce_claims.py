@@ -119,13 +119,13 @@ def test_a_pruning_pass_goes_in_batches_until_none_is_expired(runtime: Runtime) 
         fresh.close()
 
 
-def test_pruning_never_removes_the_newest_claim_so_sequence_numbers_never_go_back(runtime: Runtime) -> None:
-    """SQLite: other processes read the log from where they stopped; if the numbers started over once pruning emptied
-    it (a log without AUTOINCREMENT), they would never read the next claims."""
+def test_after_pruning_empties_the_log_another_process_still_sees_the_next_claims(runtime: Runtime) -> None:
+    """SQLite: other processes read the log on from the last number they saw; if numbering started over once pruning
+    emptied it (the log without AUTOINCREMENT), they would never read the next claims."""
     assert _claim(runtime, NonceClaim("k", "a", "1a", NOW - 1), NonceClaim("k", "b", "1b", NOW - 1)) == [True, True]
     watcher = _fresh_runtime(runtime)
     try:
-        assert _claim(watcher, NonceClaim("k", "w", "1w", NOW - 1)) == [True]  # the newest row; read to its end
+        assert _claim(watcher, NonceClaim("k", "w", "1w", NOW - 1)) == [True]  # it has read the log to its end
         assert _prune(runtime) == 3
         assert _claim(runtime, NonceClaim("k", "c", "1c", LATER)) == [True]
         assert _claim(watcher, NonceClaim("k", "c", "2c", LATER)) == [False]
