@@ -20,6 +20,7 @@ need nothing here: documents hold every spelling (search/spelling.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kuajing.search.segment import chinese_words
 from kuajing.search.tokenize import CJK, CONTEXT_MARK, MAX_QUERY_TERMS, MAX_WORD_CHARS, WORD, bigrams, fold, runs
@@ -108,8 +109,10 @@ def _words(kind: int, run: str, prefix: bool = True) -> list[Pattern]:
     return [Pattern(tuple(bigrams(piece))) for piece in pieces]
 
 
+@lru_cache(maxsize=4096)
 def parse_keyword(q: str) -> KeywordQuery:
-    """The terms of a keyword, duplicates dropped, at most :data:`MAX_QUERY_TERMS` of them (see the module).
+    """The terms of a keyword, duplicates dropped, at most :data:`MAX_QUERY_TERMS` of them (see the module); cached,
+    as buyers repeat their keywords and a search's other work costs as little as a millisecond.
 
     A one-letter word is a prefix only as the last word typed (``wireless e``, on the way to ``earbuds``); elsewhere,
     and as part of a compound (``t-shirt``, ``men's``), it is the letter itself, or ``t`` would be every word in t."""
