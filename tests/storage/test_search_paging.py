@@ -7,6 +7,7 @@ PostgreSQL from its GIN index. Both are checked against the same reference built
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,9 +17,25 @@ from kuajing.domain.catalog.model import CatalogPlatform, Product
 from kuajing.domain.catalog.search import ProductQuery, SortKey
 from kuajing.market.seed import seed_catalog
 from kuajing.runtime import Runtime
+from kuajing.search.tokenize import fold
 from kuajing.store import search_memory
 from kuajing.store.repositories import catalog_search
 from tests.conftest import make_settings
+
+
+def _title_score(p: Product, keyword: str | None) -> tuple[int, int]:
+    """(terms found in a title, of them as whole words) for the keywords below, written out by hand: ``新款`` and
+    ``纯棉`` are phrases of the Chinese title, ``cott`` a prefix of a title word, ``t`` (the last word typed) a prefix
+    whose whole word is the letter t (``T-Shirt``, ``T恤``)."""
+    zh = p.titles["zh"].replace(" ", "")
+    words = {w for title in p.titles.values() for w in re.findall(r"[^\W_]+", fold(title)) if w.isascii()}
+    if keyword in ("新款", "纯棉"):
+        return int(keyword in zh), 0
+    if keyword == "cott":
+        return int(any(w.startswith("cott") for w in words)), 0
+    if keyword == "纯棉 t":
+        return int("纯棉" in zh) + int(any(w.startswith("t") for w in words)), int("t" in words)
+    return 0, 0
 
 
 def _reference(products: list[Product], q: ProductQuery, matching: set[int]) -> list[int]:
@@ -33,6 +50,8 @@ def _reference(products: list[Product], q: ProductQuery, matching: set[int]) -> 
         SortKey.PRICE_ASC: lambda p: (p.price_fen, p.id),
         SortKey.PRICE_DESC: lambda p: (-p.price_fen, p.id),
         SortKey.NEWEST: lambda p: -p.id,
+        # relevance of a large match set: title matches first (store/search_relevance.py), then by sales
+        SortKey.RELEVANCE: lambda p: (*(-n for n in _title_score(p, q.keyword)), -p.month_sold, p.id),
     }.get(q.sort, lambda p: (-p.month_sold, p.id))
     return [p.id for p in sorted(rows, key=key)]
 
@@ -45,6 +64,7 @@ def test_counts_and_pages_match_a_full_sort(runtime: Runtime, monkeypatch: pytes
         everything = uow.catalog.get_products(uow.catalog.product_ids_after(0, 1000))
         for platform in CatalogPlatform:
             products = [p for p in everything if p.platform is platform]
+            by_id = {p.id: p for p in products}
             prices = sorted(p.price_fen for p in products)
             ranges = [(None, None), (prices[10], None), (None, prices[-10]), (prices[20], prices[-20] + 1)]
             for keyword, sort, (lo, hi), offset in itertools.product(
@@ -58,8 +78,11 @@ def test_counts_and_pages_match_a_full_sort(runtime: Runtime, monkeypatch: pytes
                 expected = _reference(products, q, matching)
                 assert page.total == len(expected), q
                 if sort is SortKey.RELEVANCE and keyword and len(matching) <= rank_limit:
-                    # bm25 / ts_rank order is back-end specific: the page holds matches, as many as it should
+                    # bm25 / ts_rank order is back-end specific: the page holds matches, as many as it should, and
+                    # its title scores are in order
                     assert set(page.product_ids) <= set(expected), q
+                    scores = [_title_score(by_id[i], keyword) for i in page.product_ids]
+                    assert scores == sorted(scores, reverse=True), q
                     assert len(page.product_ids) == min(10, max(0, len(expected) - offset)), q
                     continue
                 assert page.product_ids == expected[offset : offset + 10], q

@@ -220,11 +220,11 @@ def make_product(seed: int, index: int, *, seller_id: int, now_ms: int, planned:
                 )
             )
     price_fen = min(s.price_fen for s in skus)
-    attributes = [
+    attributes = [  # the first SKU's value of the leading property (a colour, a capacity, a spec…)
         {
             "id": _PROP_IDS[props[0]],
             "name": vocab.SKU_PROPERTIES[props[0]].names.as_dict(),
-            "value": colour_term.names.as_dict(),
+            "value": first_values[0].names.as_dict(),
         }
     ]
     if composed.material:

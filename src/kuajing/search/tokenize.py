@@ -1,17 +1,15 @@
-"""Application-side tokenisation for full-text search (pure, stdlib only).
+"""Application-side tokenisation for full-text search (pure).
 
 Why tokens are made in Python rather than by the database: the stdlib ``sqlite3`` on the target
 machines is 3.40.1, whose FTS5 ``trigram`` tokenizer silently misses 2-character CJK patterns and
-cannot remove diacritics; jieba-style word segmentation misses substrings that are not words (see
-``docs``/stack-measurements §5).  So documents and queries are turned into the *same* token stream
-here and the back ends only have to split on spaces:
+cannot remove diacritics; jieba-style word segmentation of documents misses substrings that are not
+words (see ``docs``/stack-measurements §5).  So documents are turned into a token stream here and the
+back ends only have to split on spaces; queries are turned into the same tokens by search/query.py:
 
 * SQLite: ``CREATE VIRTUAL TABLE … USING fts5(body, tokenize='ascii')`` (:data:`SQLITE_FTS5_TOKENIZE`) over
-  :func:`document_text`, queried with :func:`fts5_match`. ``ascii`` splits on spaces (and ASCII punctuation, which
-  tokens never hold), so FTS5's terms are exactly these tokens and a match can be decided from a document in Python
-  too (store/search_memory.py).
-* PostgreSQL: ``to_tsvector('simple', document_text)`` (GIN-indexed) queried with
-  ``to_tsquery('simple', pg_tsquery(q))``.
+  the document text. ``ascii`` splits on spaces (and ASCII punctuation, which tokens never hold), so FTS5's terms
+  are exactly these tokens and a match can be decided from a document in Python too (store/search_memory.py).
+* PostgreSQL: ``to_tsvector('simple', body)`` (GIN-indexed) queried with ``to_tsquery('simple', …)``.
 
 Token rules (documents):
 
@@ -20,13 +18,14 @@ Token rules (documents):
 * CJK (Han, kana, Hangul) and Thai-like scripts (Thai, Lao, Khmer, Myanmar — no spaces between
   words) become overlapping **bigrams** followed by the run's **unigrams** (so a 1-character query
   matches).  Runs separated only by whitespace are joined first, so ``"纯棉 宽松"`` is also found
-  by ``"纯棉宽松"`` (a query *with* the space stays two ANDed terms and matches as well).
-* Other scripts: words of letters/digits, split on everything else (``"X1234"`` → ``x1234``).
-  Words are cut to :data:`MAX_WORD_CHARS` characters (same cut on the query side).
-
-Queries: every CJK/Thai run becomes a phrase of its bigrams (a 1-character run its unigram), every
-other word a prefix term (``wire`` finds ``wireless``); all terms are ANDed.  Every token is quoted,
-so FTS5/tsquery operators typed by a user are just text.
+  by ``"纯棉宽松"``.
+* Other scripts: words of letters/digits, split on everything else (``"X1234"`` → ``x1234``), each
+  followed by its other English spellings (``grey`` → ``grey gray``, search/spelling.py); words joined
+  by a hyphen or an apostrophe are also indexed as one (``t-shirt`` → ``t shirt tshirt``). Words are
+  cut to :data:`MAX_WORD_CHARS` characters (same cut on the query side).
+* Title words are indexed as they are; context words (category path, shop names, attribute values) with
+  :data:`CONTEXT_MARK` before them (:func:`context_text`), so one index tells a title match from a
+  context match.
 
 Thai vowel signs and tone marks are non-spacing marks and are dropped in :func:`fold` like Latin
 diacritics (SQLite's first tokenizer, ``unicode61``, split words on them), at the cost of e.g. ``ไม้``
@@ -39,20 +38,25 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
+
+from kuajing.search.spelling import variants
 
 __all__ = [
+    "CJK",
+    "CONTEXT_MARK",
     "MAX_QUERY_TERMS",
     "MAX_WORD_CHARS",
+    "SEA",
+    "Run",
     "SQLITE_FTS5_TOKENIZE",
+    "WORD",
+    "bigrams",
+    "context_text",
     "document_text",
     "document_tokens",
     "fold",
-    "fts5_match",
-    "fts5_operand",
-    "fts5_terms",
-    "pg_tsquery",
-    "query_groups",
-    "query_tokens",
+    "runs",
 ]
 
 #: The FTS5 tokenizer clause to create tables with (tokens are already folded here; migration 0011).
@@ -62,6 +66,12 @@ SQLITE_FTS5_TOKENIZE = "ascii"
 MAX_WORD_CHARS = 64
 #: Query terms beyond this many are ignored (protects the database from pathological queries).
 MAX_QUERY_TERMS = 32
+#: Context words (category path, shop names, attribute values) are indexed with this mark before them, beside the
+#: title words in the same column: a plain term then matches titles only, and the marked one the context, so a search
+#: can rank title matches first from the same index (``zz…`` are the filter tokens).
+CONTEXT_MARK = "zx"
+#: A hyphen or an apostrophe between two words joins them into a compound (``t-shirt``, ``men's``).
+_JOINERS = frozenset("-\u2010'\u2019")
 
 # Scripts written without spaces between words: tokenised into bigrams + unigrams.
 _CJK_RANGES = (
@@ -77,7 +87,7 @@ _CJK_RANGES = (
 _SEA_RANGES = "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
 # A "word character" is a letter or digit (str.isalnum); ``[^\W_]`` is that in ``re``.
 _RUN = re.compile(rf"([{_CJK_RANGES}]+)|([{_SEA_RANGES}]+)|([^\W_{_CJK_RANGES}{_SEA_RANGES}]+)")
-_CJK, _SEA, _WORD = 1, 2, 3
+CJK, SEA, WORD = 1, 2, 3  # the kinds of :func:`runs`
 
 # Letters that carry no decomposable diacritic but should fold like one.
 _LETTER_MAP = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe"})
@@ -107,42 +117,60 @@ def _mark_table() -> dict[int, str | None]:
     return table
 
 
-def _runs(folded: str, join_across_spaces: bool) -> list[tuple[int, str]]:
-    """Split folded text into ``(kind, run)``; optionally merge CJK/Thai runs separated by spaces."""
-    runs: list[tuple[int, str]] = []
+class Run(NamedTuple):
+    kind: int  # CJK, SEA or WORD
+    text: str
+    joined: bool  # a word that follows the previous word across one hyphen or apostrophe (``t-shirt``)
+
+
+def runs(folded: str, *, join_across_spaces: bool) -> list[Run]:
+    """Split folded text into runs; optionally merge CJK/Thai runs separated only by spaces (as documents are
+    indexed)."""
+    found: list[Run] = []
     prev_end = -1
     for m in _RUN.finditer(folded):
-        kind = m.lastindex or _WORD
+        kind = m.lastindex or WORD
         run = m.group(kind)
-        if (
-            join_across_spaces
-            and kind != _WORD
-            and runs
-            and runs[-1][0] == kind
-            and folded[prev_end : m.start()].isspace()
-        ):
-            runs[-1] = (kind, runs[-1][1] + run)
+        gap = folded[prev_end : m.start()]
+        if join_across_spaces and kind != WORD and found and found[-1].kind == kind and gap.isspace():
+            found[-1] = Run(kind, found[-1].text + run, False)
         else:
-            runs.append((kind, run))
+            joined = kind == WORD and bool(found) and found[-1].kind == WORD and gap in _JOINERS
+            found.append(Run(kind, run, joined))
         prev_end = m.end()
-    return runs
+    return found
 
 
-def _bigrams(run: str) -> list[str]:
+def bigrams(run: str) -> list[str]:
+    """The overlapping pairs of a CJK/Thai run (the run itself when it is one character)."""
     return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
+
+
+def _word(run: str) -> str:
+    return run[:MAX_WORD_CHARS]
 
 
 def document_tokens(text: str) -> list[str]:
     """Index tokens for *text*, in order.  A CJK/Thai run yields its bigrams (adjacent, so phrase
-    queries work) followed by its unigrams; other words are folded and kept whole."""
+    queries work) followed by its unigrams; other words are folded and kept whole, each followed by
+    its other spellings (search/spelling.py); words joined by a hyphen or an apostrophe are also
+    indexed as one (``t-shirt`` → ``t shirt tshirt``), so that a query typing them joined finds them."""
     tokens: list[str] = []
-    for kind, run in _runs(fold(text), join_across_spaces=True):
-        if kind == _WORD:
-            tokens.append(run[:MAX_WORD_CHARS])
+    chain = ""  # the hyphenated or apostrophised compound the current word ends, joined so far
+    for kind, run, joined in runs(fold(text), join_across_spaces=True):
+        if kind == WORD:
+            word = _word(run)
+            tokens.append(word)
+            tokens.extend(variants(word))
+            chain = chain + run if joined else run
+            if joined:
+                compound = _word(chain)
+                tokens.append(compound)
+                tokens.extend(variants(compound))
         elif len(run) == 1:
             tokens.append(run)
         else:
-            tokens.extend(_bigrams(run))
+            tokens.extend(bigrams(run))
             tokens.extend(run)
     return tokens
 
@@ -152,59 +180,7 @@ def document_text(text: str) -> str:
     return " ".join(document_tokens(text))
 
 
-def query_groups(q: str) -> list[tuple[list[str], bool]]:
-    """``(tokens, is_prefix)`` per ANDed query term; see :func:`query_tokens`."""
-    groups: list[tuple[list[str], bool]] = []
-    for kind, run in _runs(fold(q), join_across_spaces=False):
-        group = ([run[:MAX_WORD_CHARS]], True) if kind == _WORD else (_bigrams(run), False)
-        if group not in groups:
-            groups.append(group)
-            if len(groups) >= MAX_QUERY_TERMS:
-                break
-    return groups
-
-
-def query_tokens(q: str) -> list[list[str]]:
-    """The query as ANDed groups: a CJK/Thai run is a group of its bigrams (a phrase; a 1-char run
-    is ``[unigram]``), any other word a 1-element group matched as a prefix.  Duplicates dropped,
-    at most :data:`MAX_QUERY_TERMS` groups."""
-    return [tokens for tokens, _ in query_groups(q)]
-
-
-def _fts5_quote(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
-
-
-def fts5_operand(tokens: list[str] | tuple[str, ...], prefix: bool) -> str:
-    """One query group as an FTS5 expression: a phrase of its tokens, or a prefix term (one token)."""
-    return _fts5_quote(tokens[0]) + "*" if prefix else _fts5_quote(" ".join(tokens))
-
-
-def fts5_terms(q: str) -> list[str]:
-    """The ANDed operands of :func:`fts5_match`, each a complete FTS5 expression on its own (a phrase or a
-    prefix term): ``fts5_terms('蓝牙耳机 wire')`` → ``['"蓝牙 牙耳 耳机"', '"wire"*']``."""
-    return [fts5_operand(group, prefix) for group, prefix in query_groups(q)]
-
-
-def fts5_match(q: str) -> str | None:
-    """A safe SQLite FTS5 ``MATCH`` expression for user query *q*, or ``None`` if *q* has no
-    searchable token.  ``fts5_match('蓝牙耳机 wire')`` → ``'"蓝牙 牙耳 耳机" AND "wire"*'``."""
-    return " AND ".join(fts5_terms(q)) or None
-
-
-def _pg_quote(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def pg_tsquery(q: str) -> str | None:
-    """The PostgreSQL equivalent of :func:`fts5_match`, for ``to_tsquery('simple', …)``, or ``None``.
-    ``pg_tsquery('蓝牙耳机 wire')`` → ``"('蓝牙' <-> '牙耳' <-> '耳机') & 'wire':*"``."""
-    parts = []
-    for group, prefix in query_groups(q):
-        if prefix:
-            parts.append(_pg_quote(group[0]) + ":*")
-        elif len(group) == 1:
-            parts.append(_pg_quote(group[0]))
-        else:
-            parts.append("(" + " <-> ".join(_pg_quote(t) for t in group) + ")")
-    return " & ".join(parts) if parts else None
+def context_text(text: str) -> str:
+    """The tokens of *text* marked as context (:data:`CONTEXT_MARK`): category names, shop names, attribute values —
+    found by a search as well as title words, and ranked below them."""
+    return " ".join(CONTEXT_MARK + t for t in document_tokens(text))

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 from pyroaring import BitMap
 
-from kuajing.search.tokenize import fts5_operand
+from kuajing.search.query import fts5_operand
 
 if TYPE_CHECKING:
     from kuajing.store.db import Database, Row, Tx
@@ -392,7 +392,14 @@ class SearchView:
                 missing.append(term)
         return BitMap.union(*kept, *(self.matches(Operand((term,))) for term in missing))
 
-    def all_of(self, operands: list[Operand]) -> BitMap:
-        """The rowids every operand matches (smallest first, so each intersection is as small as it gets)."""
-        sets = sorted((self.matches(o) for o in operands), key=len)
-        return BitMap.intersection(*sets) if len(sets) > 1 else BitMap(sets[0])
+    def any_of(self, operands: list[Operand]) -> BitMap:
+        """The rowids any operand matches (a term's forms: its spellings, in a title or in the context)."""
+        sets = [self.matches(o) for o in operands]
+        return sets[0] if len(sets) == 1 else BitMap.union(*sets)
+
+
+def intersection(sets: list[BitMap]) -> BitMap:
+    """The rowids in every set (smallest first, so each intersection is as small as it gets); never one of ``sets``
+    itself, which may be kept."""
+    ordered = sorted(sets, key=len)
+    return BitMap.intersection(*ordered) if len(ordered) > 1 else BitMap(ordered[0])

@@ -28,7 +28,8 @@ from kuajing.market.vocab import (
     normalize_language,
     sku_values,
 )
-from kuajing.search.tokenize import document_text, fold, fts5_match
+from kuajing.search.query import parse_keyword
+from kuajing.search.tokenize import document_text, fold
 
 
 def _all_terms() -> list[Term]:
@@ -201,7 +202,7 @@ def test_cross_language_search_finds_product() -> None:
     for pid, titles in products.items():
         for lang in LANGUAGES:
             q = fold(titles[lang]) if lang == "vi" else titles[lang]
-            expr = fts5_match(q)
+            expr = parse_keyword(q).fts5()
             assert expr is not None
             found = {r[0] for r in db.execute("SELECT rowid FROM t WHERE t MATCH ?", (expr,))}
             assert pid in found, (lang, q)
@@ -217,7 +218,7 @@ def test_vi_without_diacritics_finds_vi_title() -> None:
     stripped = unicodedata.normalize("NFD", titles[0].replace("đ", "d").replace("Đ", "D"))
     q = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     assert q.isascii()
-    expr = fts5_match(q)
+    expr = parse_keyword(q).fts5()
     assert expr is not None
     assert 0 in {r[0] for r in db.execute("SELECT rowid FROM t WHERE t MATCH ?", (expr,))}
     db.close()

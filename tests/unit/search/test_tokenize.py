@@ -1,4 +1,5 @@
-"""Tests for kuajing.search.tokenize: folding, tokens, and real FTS5 / PostgreSQL matching."""
+"""Tests for kuajing.search.tokenize and kuajing.search.query: folding, tokens, keywords, and real FTS5 / PostgreSQL
+matching."""
 
 from __future__ import annotations
 
@@ -9,17 +10,26 @@ from typing import Any
 
 import pytest
 
+from kuajing.search.query import parse_keyword
+from kuajing.search.segment import chinese_words
 from kuajing.search.tokenize import (
     MAX_QUERY_TERMS,
     MAX_WORD_CHARS,
     SQLITE_FTS5_TOKENIZE,
+    context_text,
     document_text,
     document_tokens,
     fold,
-    fts5_match,
-    pg_tsquery,
-    query_tokens,
 )
+
+
+def fts5_match(q: str) -> str | None:
+    return parse_keyword(q).fts5()
+
+
+def pg_tsquery(q: str) -> str | None:
+    return parse_keyword(q).tsquery()
+
 
 DOCS = {
     1: "2024新款 蓝牙耳机 无线 降噪",
@@ -31,6 +41,9 @@ DOCS = {
     7: "Đèn bàn LED Ｄｅｓｋ Ｌａｍｐ",
     8: "手机壳",
     9: "Camiseta holgada de algodón para hombre color blanco",
+    10: "Grey Colour Block Mug",
+    11: "Thickened Men's T-Shirt",
+    12: "Kids Smartwatch",
 }
 
 # query -> the set of document ids it must find (exactly)
@@ -42,7 +55,9 @@ CASES: list[tuple[str, set[int]]] = [
     ("机", {1, 8}),
     ("蓝牙耳机 无线", {1}),
     ("蓝牙耳机无线", {1}),  # runs separated by a space in the document are joined
-    ("耳机蓝牙", set()),  # phrase order matters
+    ("耳机蓝牙", {1}),  # Chinese words in any order
+    ("无线蓝牙", {1}),
+    ("蓝机", set()),  # one word the dictionary does not know: a phrase, not two characters anywhere
     ("khong day", {2}),
     ("không dây", {2}),
     ("KHÔNG DÂY", {2}),
@@ -62,6 +77,21 @@ CASES: list[tuple[str, set[int]]] = [
     ("desk lamp", {7}),  # full-width folded
     ("algodon hombre", {9}),
     ("wire 耳机", set()),  # AND across terms
+    ("gray", {10}),  # spelling variants
+    ("grey", {10}),
+    ("colour", {9, 10}),  # Spanish "color" is also indexed as the English "colour"
+    ("tshirt", {11}),  # joined, hyphenated and variant forms of one compound
+    ("t-shirt", {11}),
+    ("t shirt", {11}),
+    ("tee shirt", {11}),
+    ("tee", {11}),
+    ("mens", {11}),
+    ("men's", {11}),
+    ("smart watch", {12}),  # two words written as one in the document
+    ("smartwatch", {12}),
+    ("shirt", {11}),
+    ("t", {2, 6, 11}),  # the last word typed is a prefix, ...
+    ("t 恤", {6}),  # ... any other one-letter word the letter itself (not "thickened")
 ]
 
 NASTY = [
@@ -106,7 +136,7 @@ def test_document_tokens() -> None:
     assert document_tokens("机") == ["机"]
     assert document_tokens("Model X1234 (2024)") == ["model", "x1234", "2024"]
     assert document_tokens("2024新款T恤") == ["2024", "新款", "新", "款", "t", "恤"]
-    assert document_tokens("t-shirt, wi-fi") == ["t", "shirt", "wi", "fi"]
+    assert document_tokens("t-shirt, wi-fi") == ["t", "shirt", "tshirt", "tee", "teeshirt", "wi", "fi", "wifi"]
     assert document_tokens("纯棉 宽松") == ["纯棉", "棉宽", "宽松", "纯", "棉", "宽", "松"]
     assert document_tokens("纯棉, 宽松")[:1] == ["纯棉"] and "棉宽" not in document_tokens("纯棉, 宽松")
     assert document_tokens("") == []
@@ -114,15 +144,30 @@ def test_document_tokens() -> None:
     assert document_text("Không Dây") == "khong day"
 
 
-def test_query_tokens() -> None:
-    assert query_tokens("蓝牙耳机 wire") == [["蓝牙", "牙耳", "耳机"], ["wire"]]
-    assert query_tokens("耳 耳") == [["耳"]]
-    assert query_tokens("!!! ---") == []
-    assert len(query_tokens(" ".join(f"w{i}" for i in range(100)))) == MAX_QUERY_TERMS
-    assert fts5_match("蓝牙耳机 wire") == '"蓝牙 牙耳 耳机" AND "wire"*'
-    assert fts5_match("耳") == '"耳"'
-    assert pg_tsquery("蓝牙耳机 wire") == "('蓝牙' <-> '牙耳' <-> '耳机') & 'wire':*"
+def test_document_tokens_join_compounds_and_add_spellings() -> None:
+    assert document_tokens("Men's T-Shirt") == ["men", "s", "mens", "t", "shirt", "tshirt", "tee", "teeshirt"]
+    assert document_tokens("Wi-Fi-6 Grey") == ["wi", "fi", "wifi", "6", "wifi6", "grey", "gray"]
+    assert document_tokens("kids' - toy") == ["kids", "toy"]  # a hyphen between spaces joins nothing
+    assert context_text("女装 Grey") == "zx女装 zx女 zx装 zxgrey zxgray"
+
+
+def test_keywords() -> None:
+    assert fts5_match("蓝牙耳机 wire") == '("蓝牙" OR "zx蓝牙") AND ("耳机" OR "zx耳机") AND ("wire"* OR "zxwire"*)'
+    assert fts5_match("耳") == '("耳" OR "zx耳")'
+    assert pg_tsquery("蓝牙耳机") == "('蓝牙' | 'zx蓝牙') & ('耳机' | 'zx耳机')"
+    assert pg_tsquery("ไร้สาย") == "(('ไร' <-> 'รส' <-> 'สา' <-> 'าย') | ('zxไร' <-> 'zxรส' <-> 'zxสา' <-> 'zxาย'))"
     assert fts5_match("?!") is None and pg_tsquery("?!") is None
+    k = parse_keyword("红色连衣裙")
+    assert [t.forms[0].tokens for t in k.terms] == [("红色",), ("连衣", "衣裙")]
+    assert [p.tokens for p in k.phrases] == [("红色", "色连", "连衣", "衣裙")]  # the exact phrase, which ranks first
+    assert [p.tokens for p in parse_keyword("连衣裙 红色").phrases] == [("连衣", "衣裙", "裙红", "红色")]
+    assert parse_keyword("连衣裙").phrases == () and parse_keyword("wire less").phrases == ()
+    smart, watch = parse_keyword("smart watch").terms
+    assert [p.tokens[0] for p in smart.forms] == ["smart", "smartwatch"] == [p.tokens[0] for p in smart.whole_words()]
+    assert [p.tokens[0] for p in watch.forms] == ["watch", "smartwatch"]
+    assert parse_keyword("耳 耳").terms == parse_keyword("耳").terms
+    assert parse_keyword("!!! ---").terms == ()
+    assert len(parse_keyword(" ".join(f"w{i}" for i in range(100))).terms) == MAX_QUERY_TERMS
 
 
 @pytest.fixture(scope="module")
@@ -167,14 +212,17 @@ def test_fts5_nasty_queries_never_raise(fts: sqlite3.Connection, q: str) -> None
 
 
 def test_fts5_agrees_with_like_for_cjk_substrings(fts: sqlite3.Connection) -> None:
-    """Every CJK substring of every document (length 1..4) is found exactly where LIKE finds it."""
+    """Every CJK substring of every document (length 1..4) is found exactly where LIKE finds each of its words (the
+    substring itself when the dictionary does not cut it) — so always where LIKE finds the substring."""
     texts = {k: fold(v).replace(" ", "") for k, v in DOCS.items()}
     for text in DOCS.values():
         run = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
         for n in range(1, 5):
             for i in range(len(run) - n + 1):
                 sub = run[i : i + n]
-                assert _fts_ids(fts, sub) == {k for k, v in texts.items() if sub in v}, sub
+                found = _fts_ids(fts, sub)
+                assert found == {k for k, v in texts.items() if all(w in v for w in chinese_words(sub))}, sub
+                assert found is not None and found >= {k for k, v in texts.items() if sub in v}, sub
 
 
 # ---------------------------------------------------------------- PostgreSQL (optional)

@@ -1,7 +1,8 @@
 """Search side tables of the catalog: the text-search document and the image embeddings.
 
-``product_search`` holds one folded token document per product (``search.tokenize.document_text`` of every title,
-category name and shop name, plus filter tokens). The full-text index over it is back-end specific and created by
+``product_search`` holds one folded token document per product (``catalog_search.build_document``: every title's
+tokens, the category path's, shop names' and attribute values' marked as context, plus filter tokens). The
+full-text index over it is back-end specific and created by
 migration 0004 only (it is not expressible in SQLAlchemy Core): an external-content FTS5 table ``product_fts`` kept
 in step by triggers on SQLite, a stored ``tsv`` column with a GIN index on PostgreSQL. Either way, writing a row here
 is the whole incremental index update.
