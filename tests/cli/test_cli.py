@@ -108,6 +108,19 @@ def test_warehouse_operator_receives_a_parcel_lists_inventory_and_changes_channe
     assert bad.exit_code == 1 and "must be positive" in bad.output
 
 
+def test_accounts_disable_and_enable_a_developer(env: str) -> None:
+    _ok("db", "upgrade")
+    develop_id = _ok("accounts", "create", "acme").split()[1]
+    assert _ok("accounts", "disable", develop_id).strip() == f"{develop_id} disabled"
+    listed = next(line for line in _ok("accounts", "list").splitlines() if line.startswith(develop_id))
+    assert listed.split()[2] == "disabled"
+    assert _ok("accounts", "enable", develop_id).strip() == f"{develop_id} enabled"
+    listed = next(line for line in _ok("accounts", "list").splitlines() if line.startswith(develop_id))
+    assert listed.split()[2] == "active"
+    unknown = runner.invoke(app, ["accounts", "disable", "1000000000000000000"])
+    assert unknown.exit_code == 1 and "does not exist" in unknown.output
+
+
 def test_warehouse_receive_asks_whose_parcel_when_several_developers_forecast_the_number(env: str) -> None:
     from kuajing.config import Settings
     from kuajing.domain.warehouse import service

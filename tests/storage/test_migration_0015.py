@@ -1,5 +1,5 @@
 """Migration 0015 on a database that already holds warehouse rows, on both databases: existing shipments keep their
-international number and waybills become unique per developer."""
+international number, waybills become unique per developer, and developer changes move the gateway version."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kuajing.store import migrate
 from kuajing.store.db import Database, IntegrityError
 from tests.conftest import DEFAULT_PG_URL
 
-BEFORE = ("0007",)  # what 0015 revises
+BEFORE = ("0007", "0009")  # what 0015 revises
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -55,7 +55,7 @@ _ADD_NUMBERED_SHIPMENT = (
 )
 
 
-def test_upgrading_keeps_old_numbers_and_scopes_waybills(fresh_url: str) -> None:
+def test_upgrading_keeps_old_numbers_scopes_waybills_and_watches_developers(fresh_url: str) -> None:
     cfg = migrate.alembic_config(fresh_url)
     for revision in BEFORE:
         command.upgrade(cfg, revision)
@@ -78,6 +78,7 @@ def test_upgrading_keeps_old_numbers_and_scopes_waybills(fresh_url: str) -> None
     try:
         with db.snapshot() as tx:
             numbers = tx.all("SELECT id, intl_tracking_no FROM warehouse_shipments ORDER BY id")
+            version = tx.scalar("SELECT version FROM gateway_version WHERE id = 1")
         assert [(r["id"], r["intl_tracking_no"]) for r in numbers] == [(5, "KJ0000000005CN"), (12, "KJ0000000012CN")]
         with db.transaction() as tx:  # after: another developer may hold the same waybill …
             tx.execute(_ADD_PARCEL, {"d": "d2", "k": "YTO:YT1"})
@@ -85,5 +86,9 @@ def test_upgrading_keeps_old_numbers_and_scopes_waybills(fresh_url: str) -> None
             tx.execute(_ADD_PARCEL, {"d": "d1", "k": "YTO:YT1"})
         with pytest.raises(IntegrityError), db.transaction() as tx:  # and international numbers are unique
             tx.execute(_ADD_NUMBERED_SHIPMENT, {"id": 13, "n": "KJ0000000005CN"})
+        with db.transaction() as tx:
+            tx.execute("UPDATE developers SET status = 'disabled' WHERE develop_id = 'd1'")
+        with db.snapshot() as tx:
+            assert tx.scalar("SELECT version FROM gateway_version WHERE id = 1") == version + 1
     finally:
         db.close()

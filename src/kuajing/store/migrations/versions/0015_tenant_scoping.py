@@ -1,7 +1,7 @@
-"""tenancy: waybills unique per developer, stored international numbers
+"""tenancy: waybills unique per developer, stored international numbers, developer status in the gateway version
 
 Revision ID: 0015
-Revises: 0007
+Revises: 0007, 0009
 Create Date: 2026-11-26 10:00:00
 
 - ``warehouse_parcels``: an active (carrier, tracking number) was unique across the platform, so one developer's
@@ -11,6 +11,8 @@ Create Date: 2026-11-26 10:00:00
 - ``warehouse_shipments.intl_tracking_no``: the international number was ``KJ<id, 10 digits>CN``, computed from the
   sequential id; new shipments draw a random one (domain/waybills.py), unique platform-wide. Existing shipments keep
   the number they were given (messages already carried it).
+- The gateway version (migration 0009) now also moves on any change to ``developers``, so disabling or enabling a
+  developer reaches every process's kept key records on the next request.
 """
 
 from __future__ import annotations
@@ -19,9 +21,15 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0007"
+down_revision = ("0007", "0009")
 branch_labels = None
 depends_on = None
+
+_BUMP = (
+    "INSERT INTO gateway_version (id, version) VALUES (1, 1)"
+    " ON CONFLICT (id) DO UPDATE SET version = gateway_version.version + 1"
+)
+_EVENTS = ("insert", "update", "delete")
 
 
 def upgrade() -> None:
@@ -40,9 +48,26 @@ def upgrade() -> None:
         batch_op.alter_column("intl_tracking_no", existing_type=sa.String(length=16), nullable=False)
         batch_op.create_unique_constraint("uq_warehouse_shipments_intl_tracking_no", ["intl_tracking_no"])
 
+    if sqlite:
+        for event in _EVENTS:
+            op.execute(
+                f"CREATE TRIGGER trg_developers_{event}_gateway AFTER {event.upper()} ON developers BEGIN {_BUMP}; END"
+            )
+    else:  # the function of migration 0009
+        op.execute(
+            "CREATE TRIGGER trg_developers_gateway AFTER INSERT OR UPDATE OR DELETE ON developers"
+            " FOR EACH STATEMENT EXECUTE FUNCTION kuajing_bump_gateway_version()"
+        )
+
 
 def downgrade() -> None:
     """Fails if two developers now hold active parcels with the same waybill (the old rule cannot hold them)."""
+    if op.get_bind().dialect.name == "sqlite":
+        for event in _EVENTS:
+            op.execute(f"DROP TRIGGER IF EXISTS trg_developers_{event}_gateway")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS trg_developers_gateway ON developers")
+
     with op.batch_alter_table("warehouse_shipments", schema=None) as batch_op:
         batch_op.drop_constraint("uq_warehouse_shipments_intl_tracking_no", type_="unique")
         batch_op.drop_column("intl_tracking_no")
