@@ -106,3 +106,41 @@ def test_warehouse_operator_receives_a_parcel_lists_inventory_and_changes_channe
     )
     bad = runner.invoke(app, ["warehouse", "channels", "set", "NEW", "--countries", "US"])
     assert bad.exit_code == 1 and "must be positive" in bad.output
+
+
+def test_accounts_disable_and_enable_a_developer(env: str) -> None:
+    _ok("db", "upgrade")
+    develop_id = _ok("accounts", "create", "acme").split()[1]
+    assert _ok("accounts", "disable", develop_id).strip() == f"{develop_id} disabled"
+    listed = next(line for line in _ok("accounts", "list").splitlines() if line.startswith(develop_id))
+    assert listed.split()[2] == "disabled"
+    assert _ok("accounts", "enable", develop_id).strip() == f"{develop_id} enabled"
+    listed = next(line for line in _ok("accounts", "list").splitlines() if line.startswith(develop_id))
+    assert listed.split()[2] == "active"
+    unknown = runner.invoke(app, ["accounts", "disable", "1000000000000000000"])
+    assert unknown.exit_code == 1 and "does not exist" in unknown.output
+
+
+def test_warehouse_receive_asks_whose_parcel_when_several_developers_forecast_the_number(env: str) -> None:
+    from kuajing.config import Settings
+    from kuajing.domain.warehouse import service
+    from kuajing.runtime import Runtime
+
+    _ok("db", "upgrade")
+    first = _ok("accounts", "create", "first").split()[1]
+    second = _ok("accounts", "create", "second").split()[1]
+    rt = Runtime.build(Settings.from_env())
+    try:
+        with rt.uow() as uow:
+            for dev in (first, second):
+                service.forecast_parcel(uow, develop_id=dev, carrier_code="SF", tracking_no="SF4242", now_ms=1)
+            uow.commit()
+    finally:
+        rt.close()
+    args = ["warehouse", "receive", "SF", "SF4242", "--weight-g", "700", "--size", "20x20x20"]
+    ambiguous = runner.invoke(app, args)
+    assert ambiguous.exit_code == 1 and "2 developers" in ambiguous.output and "label" in ambiguous.output
+    out = _ok(*args, "--develop-id", second)
+    assert f"of {second}" in out
+    inventory = _ok("warehouse", "inventory", "--status", "received")
+    assert second in inventory and first not in inventory

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kuajing.domain.accounts import wallet
-from kuajing.domain.errors import ConcurrentUpdateError, DomainError, DuplicateError, StateConflictError
+from kuajing.domain.errors import ConcurrentUpdateError, DomainError, StateConflictError
 from kuajing.domain.money import CNY
 from kuajing.domain.warehouse import service
 from kuajing.domain.warehouse.events import PARCEL_AGGREGATE
@@ -35,7 +35,7 @@ def _received_parcel(rt: Runtime, develop_id: str, tracking: str) -> int:
         return p.id
 
 
-def test_register_domestic_parcel_is_idempotent_per_waybill_and_private(runtime: Runtime) -> None:
+def test_register_domestic_parcel_is_idempotent_per_developer_and_waybill(runtime: Runtime) -> None:
     a, b = new_developer(runtime).develop_id, new_developer(runtime).develop_id
     args: dict[str, Any] = dict(carrier_code="SF", carrier_name="顺丰", tracking_no="SF1", source_platform="taobao",
                                 source_order_id="200002638011", items=[ParcelItem("Shoes", 1, "Clothing")])  # fmt: skip
@@ -44,10 +44,13 @@ def test_register_domestic_parcel_is_idempotent_per_waybill_and_private(runtime:
         again = service.register_domestic_parcel(uow, develop_id=a, now_ms=2, **args)
         uow.commit()
     assert again.id == first.id and first.origin == "order" and first.items[0].category == "clothing"
+    with runtime.uow() as uow:  # the same waybill for another developer: their own parcel, nothing refused
+        theirs = service.register_domestic_parcel(uow, develop_id=b, now_ms=3, **args)
+        uow.commit()
+    assert theirs.id != first.id and theirs.develop_id == b
     with runtime.uow() as uow:
-        with pytest.raises(DuplicateError):
-            service.register_domestic_parcel(uow, develop_id=b, now_ms=3, **args)
-        assert uow.warehouse.list_parcels(None, states=[], limit=10, offset=0)[1] == 1
+        assert uow.warehouse.list_parcels(a, states=[], limit=10, offset=0)[1] == 1
+        assert uow.warehouse.list_parcels(b, states=[], limit=10, offset=0)[1] == 1
         assert [c.to_state for c in uow.warehouse.history(PARCEL_AGGREGATE, first.id)] == []  # created, no change yet
 
 

@@ -5,8 +5,8 @@ nonce before it acts. Done naively that is a read and a write transaction per re
 more than everything else a signed read does (docs/performance.md). So:
 
 * **Records are kept** between requests, tagged with the *gateway version* they were read at. A database trigger
-  bumps that version whenever a key, a sub-account or a sandbox clock changes — from any process, the CLI or plain
-  SQL (migration 0009). Every nonce transaction reads the current version; a request verified with a record of an
+  bumps that version whenever a developer (its status), a key, a sub-account or a sandbox clock changes — from any
+  process, the CLI or plain SQL (migrations 0009 and 0015). Every nonce transaction reads the current version; a request verified with a record of an
   older version is not admitted on it but verified again from the database. A refusal is never decided on a kept
   record either: the record is read again first. Only the positive path is cached, and never past a change.
 * **Nonces are claimed in groups** (group commit): the requests that reach their claim while a group is open share
@@ -74,7 +74,7 @@ class Gateway:
         self._flush_task: asyncio.Task[None] | None = None  # held: the loop keeps only weak references to tasks
 
     async def admit(self, headers: Mapping[str, str]) -> tuple[Caller, bool]:
-        """Steps 1–5 of auth: the caller, and whether it was verified with a kept record."""
+        """Steps 1–6 of auth: the caller, and whether it was verified with a kept record."""
         now_ms = self._runtime.clock.now_ms()
         if self._limits.enabled:
             return await self._runtime.db.run(self._authenticate_limited, headers, now_ms), False
@@ -106,7 +106,7 @@ class Gateway:
                 return caller
             if outcome.result() is False:
                 raise replay_refusal()
-            # the key, sub-account or clock changed after the kept record was read: verify again from the database
+            # the developer, key, sub-account or clock changed after the kept record was read: verify again
             now_ms = self._runtime.clock.now_ms()
             caller = await self._verify_from_database(read_headers(headers, now_ms=now_ms), now_ms)
             cached = False

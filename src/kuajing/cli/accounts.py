@@ -36,6 +36,22 @@ def list_developers(db: DbOption = None) -> None:
             typer.echo(f"{dev.develop_id}  {dev.name:<20} {dev.status.value:<9} {balance}")
 
 
+@app.command("disable")
+def disable(develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None) -> None:
+    """Lock a developer out: all their keys are refused, their timers and callbacks wait (data kept; reversible)."""
+    with runtime(db) as rt:
+        in_uow(rt, service.set_developer_status, develop_id=develop_id, status=Status.DISABLED)
+    typer.echo(f"{develop_id} disabled")
+
+
+@app.command("enable")
+def enable(develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None) -> None:
+    """Let a disabled developer in again; timers that fell due meanwhile fire, held callbacks are delivered."""
+    with runtime(db) as rt:
+        in_uow(rt, service.set_developer_status, develop_id=develop_id, status=Status.ACTIVE)
+    typer.echo(f"{develop_id} enabled")
+
+
 @app.command("sub-accounts")
 def sub_accounts(
     develop_id: Annotated[str, typer.Argument(help="The developer's developId.")], db: DbOption = None

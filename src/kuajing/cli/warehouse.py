@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from kuajing.cli.common import DbOption, fail, in_uow, runtime
-from kuajing.domain.errors import DomainError
+from kuajing.domain.errors import DomainError, NotFoundError
 from kuajing.domain.warehouse import channels as channel_service
 from kuajing.domain.warehouse import service
 from kuajing.domain.warehouse.model import Channel, Condition
@@ -32,6 +32,10 @@ def receive(
     size: Annotated[str, typer.Option("--size", help="Length x width x height in cm, e.g. 40x30x20.")],
     photo: Annotated[list[str] | None, typer.Option("--photo", help="Photo URL (repeatable, up to 9).")] = None,
     condition: Annotated[Condition, typer.Option(help="Condition of the parcel on arrival.")] = Condition.GOOD,
+    develop_id: Annotated[
+        str | None,
+        typer.Option(help="The developer named on the label; needed when several developers forecast the number."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Inbound: a forecast parcel arrived; record what it weighs and measures. Its owner gets a message."""
@@ -40,15 +44,19 @@ def receive(
         fail("--size must look like 40x30x20 (cm)")
     length, width, height = (int(g) for g in match.groups())
     with runtime(db) as rt:
-        with rt.uow(write=False) as uow:
-            found = uow.warehouse.find_parcel_by_tracking(carrier.strip().upper(), tracking_no.strip())
-        if found is None:
-            fail(f"no forecast parcel {carrier.upper()} {tracking_no}: it cannot be received before it is forecast")
+        try:
+            with rt.uow(write=False) as uow:
+                found = service.scanned_parcel(uow, carrier_code=carrier, tracking_no=tracking_no,
+                                               develop_id=develop_id)  # fmt: skip
+        except NotFoundError as exc:
+            fail(f"{exc.message}: it cannot be received before it is forecast")
+        except DomainError as exc:  # several developers forecast the number
+            fail(exc.message)
         clock = rt.developer_clock(found.develop_id)  # storage days count on the owner's (sandbox) clock
         try:
             with rt.uow(clock) as uow:
                 parcel = service.receive_parcel(
-                    uow, carrier_code=carrier, tracking_no=tracking_no, weight_g=weight_g, length_cm=length,
+                    uow, develop_id=found.develop_id, parcel_id=found.id, weight_g=weight_g, length_cm=length,
                     width_cm=width, height_cm=height, photos=photo or [], condition=condition.value,
                     now_ms=clock.now_ms(),
                 )  # fmt: skip

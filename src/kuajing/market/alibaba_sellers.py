@@ -7,10 +7,10 @@ nothing when the order moved on (paid before the timeout, confirmed by the buyer
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kuajing.domain import waybills
 from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, Shipment
 from kuajing.domain.alibaba_orders.states import OrderStatus
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
     from kuajing.market.timers import JobHandler
 
+# (code, name, tracking-number prefix); a number is the prefix and BILL_DIGITS random digits
+BILL_DIGITS = 12
 CARRIERS = (
     ("ZTO", "中通快递", "ZT"),
     ("YTO", "圆通速递", "YT"),
@@ -31,13 +33,11 @@ CARRIERS = (
 HOUR_MS = 3_600_000
 
 
-def _digits(seed: str, n: int) -> str:
-    value = int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big")
-    return str(value)[-n:].rjust(n, "0")
-
-
-def make_shipment(order: AlibabaOrder, *, company_no: str = "", bill_no: str = "", now_ms: int) -> Shipment:
-    """A carrier and a tracking number: the seller's configured carrier or one chosen from the order id."""
+def make_shipment(
+    uow: UnitOfWork, order: AlibabaOrder, *, company_no: str = "", bill_no: str = "", now_ms: int
+) -> Shipment:
+    """The seller's configured carrier (or one chosen from the order id) and, unless given, a new random tracking
+    number; the logistics order id is random too."""
     wanted = company_no.strip().upper()
     carrier = next((c for c in CARRIERS if c[0] == wanted), None)
     if carrier is None:
@@ -46,8 +46,9 @@ def make_shipment(order: AlibabaOrder, *, company_no: str = "", bill_no: str = "
     return Shipment(
         company_no=code,
         company_name=name,
-        bill_no=bill_no or f"{prefix}{_digits(f'bill:{order.id}', 12)}",
-        logistics_id=f"LP00{_digits(f'lp:{order.id}', 12)}",
+        bill_no=bill_no
+        or waybills.domestic(uow, develop_id=order.develop_id, carrier_code=code, prefix=prefix, digits=BILL_DIGITS),
+        logistics_id=waybills.draw("LP00", 12),
         shipped_at_ms=now_ms,
     )
 
@@ -58,7 +59,7 @@ def ship(uow: UnitOfWork, *, develop_id: str, order_id: int, company_no: str = "
     order = service.get_order(uow, develop_id=develop_id, order_id=order_id)
     seller = uow.catalog.get_seller(order.seller_id)
     configured = str(service.behaviour(seller, "logisticsCompanyNo")) if seller else ""
-    shipment = make_shipment(order, company_no=company_no or configured, bill_no=bill_no, now_ms=now_ms)
+    shipment = make_shipment(uow, order, company_no=company_no or configured, bill_no=bill_no, now_ms=now_ms)
     return service.ship_order(uow, develop_id=develop_id, order_id=order_id, shipment=shipment, now_ms=now_ms)
 
 

@@ -4,7 +4,8 @@ Timers (scheduled by the order services, fired by :mod:`kuajing.market.timers`):
 
 - ``taobao.close_unpaid`` — an order still unpaid at ``unpaidTimeoutSeconds`` closes (stock released).
 - ``taobao.finance_pay`` — an approved voucher is paid upstream a minute after approval.
-- ``taobao.ship`` — a paid order ships ``shipDelaySeconds`` after payment, with a carrier and a tracking number.
+- ``taobao.ship`` — a paid order ships ``shipDelaySeconds`` after payment, with a carrier and a fresh random tracking
+  number (:mod:`kuajing.domain.waybills`).
 - ``taobao.auto_confirm`` — receipt is confirmed ``autoConfirmDays`` after shipping.
 
 A timer that finds the order already moved on (paid before the timeout, cancelled before shipping…) does nothing.
@@ -14,10 +15,10 @@ passes its time, ``traceStepSeconds`` apart, so advancing the sandbox clock walk
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kuajing.domain import waybills
 from kuajing.domain.catalog.model import Seller
 from kuajing.domain.jobs import ScheduledJob
 from kuajing.domain.taobao_orders import service
@@ -30,7 +31,9 @@ from kuajing.protocol.wire.types import panda_time_from_ms
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
 
-# (code, name, tracking-number prefix): the big domestic express companies Taobao sellers ship with.
+# (code, name, tracking-number prefix): the big domestic express companies Taobao sellers ship with; a number is
+# the prefix and TRACKING_DIGITS random digits.
+TRACKING_DIGITS = 13
 CARRIERS = (
     ("ZTO", "中通快递", "7831"),
     ("YTO", "圆通速递", "YT"),
@@ -49,15 +52,12 @@ ORIGINS = (
 )
 
 
-def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
-
-
-def carrier_for(order: PurchaseOrder) -> tuple[str, str, str]:
-    """Carrier code, name and a tracking number, deterministic per purchase order."""
+def waybill_for(uow: UnitOfWork, order: PurchaseOrder) -> tuple[str, str, str]:
+    """The seller's carrier (code, name) and a new tracking number for one shipment of the order."""
     code, name, prefix = CARRIERS[order.seller_id % len(CARRIERS)]
-    digits = str(_digest(f"tb-parcel:{order.purchase_order_id}"))[:13].rjust(13, "0")
-    return code, name, prefix + digits
+    number = waybills.domestic(uow, develop_id=order.develop_id, carrier_code=code, prefix=prefix,
+                               digits=TRACKING_DIGITS)  # fmt: skip
+    return code, name, number
 
 
 def origin_of(seller: Seller | None) -> tuple[str, str, str]:
@@ -73,7 +73,7 @@ def ship_now(
     uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, sub_purchase_order_ids: list[int], now_ms: int
 ) -> PurchaseOrder:
     order = service.get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    code, name, tracking = carrier_for(order)
+    code, name, tracking = waybill_for(uow, order)
     return service.ship_order(
         uow, develop_id=develop_id, purchase_order_id=purchase_order_id, sub_purchase_order_ids=sub_purchase_order_ids,
         carrier_code=code, carrier_name=name, tracking_number=tracking, now_ms=now_ms,

@@ -3,7 +3,7 @@
 A job's effect, its ``done`` mark and any messages it publishes commit together; a job that raises is retried a
 minute later (developer time) and marked ``failed`` after :data:`MAX_ATTEMPTS`. Several runners (server processes,
 workers) can run at once: on PostgreSQL each claims with ``FOR UPDATE SKIP LOCKED``; on SQLite the write lock
-serialises them.
+serialises them. A disabled developer's timers wait, unclaimed, until the developer is enabled (store/jobs.py).
 """
 
 from __future__ import annotations

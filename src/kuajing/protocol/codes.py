@@ -50,6 +50,7 @@ class Code(IntEnum):
     NONCE_REPLAYED = 40104
     UNKNOWN_ACCESS_KEY = 40105
     ACCESS_KEY_DISABLED = 40106
+    DEVELOPER_DISABLED = 40107
     # 403xx — permission
     SUB_ACCOUNT_NOT_ALLOWED = 40301
     SANDBOX_ONLY = 40302
@@ -98,6 +99,9 @@ CODE_INFO: dict[Code, CodeInfo] = {
     Code.NONCE_REPLAYED: CodeInfo("nonce-str 已被使用", "this nonce-str was already used within the window"),
     Code.UNKNOWN_ACCESS_KEY: CodeInfo("access-key 不存在", "no such access key"),
     Code.ACCESS_KEY_DISABLED: CodeInfo("access-key 已停用", "the access key is disabled"),
+    Code.DEVELOPER_DISABLED: CodeInfo(
+        "开发者账号已停用", "the key's developer account is disabled (every key of it); ask the operator"
+    ),
     Code.SUB_ACCOUNT_NOT_ALLOWED: CodeInfo(
         "user-id 不是该开发者的子账号", "user-id is not a sub-account of the key's developer"
     ),

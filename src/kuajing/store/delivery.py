@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kuajing.domain.accounts.model import Status
 from kuajing.domain.delivery import (
     CLAIMABLE,
     Attempt,
@@ -63,7 +64,7 @@ class Claimed:
 def claim_due(tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: int, sandbox: bool) -> list[Claimed]:
     """Take up to ``limit`` due deliveries for this worker. ``now_ms`` is the platform clock; a row is due
     when its ``next_attempt_at_ms`` has passed on its developer's clock (platform clock + sandbox offset in
-    sandbox mode)."""
+    sandbox mode). A disabled developer's deliveries are held, not claimed: sent once the developer is enabled."""
     offset = (
         " + COALESCE((SELECT sc.offset_ms FROM sandbox_clocks sc WHERE sc.develop_id = d.develop_id), 0)"
         if sandbox
@@ -75,8 +76,9 @@ def claim_due(tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: in
         f" SELECT d.outbox_id FROM deliveries d WHERE d.state IN ({_CLAIMABLE_SQL})"
         " AND (d.claimed_until_ms IS NULL OR d.claimed_until_ms < :now)"
         f" AND d.next_attempt_at_ms <= :now{offset}"
+        " AND NOT EXISTS (SELECT 1 FROM developers dv WHERE dv.develop_id = d.develop_id AND dv.status = :disabled)"
         f" ORDER BY d.next_attempt_at_ms, d.outbox_id LIMIT :n{lock}) RETURNING outbox_id",
-        {"lease": lease_until_ms, "tok": token, "now": now_ms, "n": limit},
+        {"lease": lease_until_ms, "tok": token, "now": now_ms, "n": limit, "disabled": Status.DISABLED.value},
     )
     if not claimed:
         return []

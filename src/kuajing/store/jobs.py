@@ -1,9 +1,19 @@
-"""Timers on SQL: scheduled in the transaction of the change, claimed one at a time by the runner."""
+"""Timers on SQL: scheduled in the transaction of the change, claimed one at a time by the runner.
+
+A disabled developer's timers are never claimed: they stay pending, untouched (no attempt counted), and fire when the
+developer is enabled again — those that fell due in the meantime at once, earliest first.
+"""
 
 from __future__ import annotations
 
+from kuajing.domain.accounts.model import Status
 from kuajing.domain.jobs import JobState, ScheduledJob
 from kuajing.store.db import Row, Tx
+
+# the timers of a developer whose account is disabled wait (docs/protocol.md, "Account states")
+_NOT_DISABLED = (
+    "NOT EXISTS (SELECT 1 FROM developers dv WHERE dv.develop_id = scheduled_jobs.develop_id AND dv.status = :disabled)"
+)
 
 
 def schedule(tx: Tx, *, develop_id: str, kind: str, ref: str, due_at_ms: int, now_ms: int) -> None:
@@ -29,17 +39,21 @@ def cancel(tx: Tx, *, kind: str, ref: str) -> int:
 
 
 def developers_with_pending_jobs(tx: Tx) -> list[str]:
-    rows = tx.all("SELECT DISTINCT develop_id FROM scheduled_jobs WHERE state = :p", {"p": JobState.PENDING.value})
+    rows = tx.all(
+        f"SELECT DISTINCT develop_id FROM scheduled_jobs WHERE state = :p AND {_NOT_DISABLED}",
+        {"p": JobState.PENDING.value, "disabled": Status.DISABLED.value},
+    )
     return [r["develop_id"] for r in rows]
 
 
 def claim_next_due(tx: Tx, *, develop_id: str, now_ms: int) -> ScheduledJob | None:
-    """The earliest due pending job of this developer, locked for this transaction (SKIP LOCKED on PostgreSQL)."""
+    """The earliest due pending job of this developer, locked for this transaction (SKIP LOCKED on PostgreSQL);
+    none while the developer is disabled."""
     lock = " FOR UPDATE SKIP LOCKED" if tx.dialect == "postgresql" else ""
     row = tx.one(
         "SELECT * FROM scheduled_jobs WHERE state = :p AND develop_id = :d AND due_at_ms <= :now"
-        f" ORDER BY due_at_ms, id LIMIT 1{lock}",
-        {"p": JobState.PENDING.value, "d": develop_id, "now": now_ms},
+        f" AND {_NOT_DISABLED} ORDER BY due_at_ms, id LIMIT 1{lock}",
+        {"p": JobState.PENDING.value, "d": develop_id, "now": now_ms, "disabled": Status.DISABLED.value},
     )
     return _job(row) if row else None
 

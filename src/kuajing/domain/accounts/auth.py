@@ -4,11 +4,13 @@
 2. the timestamp is a 10- or 13-digit epoch within ±600 s of the real clock;
 3. the access key exists and is active, and the signature matches its secret (or the previous secret during the
    grace period after a rotation) (:func:`verify`);
-4. ``user-id`` is an active sub-account of the key's developer;
-5. the rate buckets have a token (when limits are configured);
-6. the nonce was not used within the window (:func:`claim_nonces`).
+4. the key's developer is active — checked after the signature, so only a caller holding the secret learns that an
+   account is disabled;
+5. ``user-id`` is an active sub-account of the key's developer;
+6. the rate buckets have a token (when limits are configured);
+7. the nonce was not used within the window (:func:`claim_nonces`).
 
-Steps 1–4 are pure functions of the headers and the key's :class:`GatewayRecord`, so the API may keep records it
+Steps 1–5 are pure functions of the headers and the key's :class:`GatewayRecord`, so the API may keep records it
 read (the gateway version tells it when they change) and claim the nonces of many requests in one transaction.
 The nonce is claimed after the parameters are validated and before the business action: a request refused for its
 headers, signature or parameters leaves its nonce unused; one that reached its business action has used it, even
@@ -101,6 +103,8 @@ def verify(signed: SignedHeaders, record: GatewayRecord | None, *, now_ms: int) 
             break
     else:
         raise AuthError("signature does not match", code=Code.BAD_SIGNATURE, field="signature")
+    if record.developer_status is not Status.ACTIVE:
+        raise AuthError("the developer account is disabled", code=Code.DEVELOPER_DISABLED, field="access-key")
     sub = record.sub_account
     if sub is None or sub.develop_id != key.develop_id or sub.status is not Status.ACTIVE:
         raise AuthError(
@@ -125,7 +129,7 @@ def take_rate_tokens(uow: UnitOfWork, caller: Caller, limits: RateLimits, *, now
 
 
 def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, limits: RateLimits) -> Caller:
-    """Steps 1–5 in one unit of work (which must be a write one when rate limits are on)."""
+    """Steps 1–6 in one unit of work (which must be a write one when rate limits are on)."""
     signed = read_headers(headers, now_ms=now_ms)
     caller = verify(signed, uow.accounts.gateway_record(signed.access_key, signed.user_id), now_ms=now_ms)
     take_rate_tokens(uow, caller, limits, now_ms=now_ms)

@@ -9,8 +9,10 @@ from kuajing.domain.money import Money
 
 
 class Status(StrEnum):
+    """Of a developer, an access key or a sub-account."""
+
     ACTIVE = "active"  # may call the API
-    DISABLED = "disabled"  # refused at the gateway, data kept
+    DISABLED = "disabled"  # refused at the gateway, data kept; a disabled developer's timers and callbacks wait
 
 
 @dataclass(slots=True)
@@ -97,6 +99,7 @@ class GatewayRecord:
     """Everything the gateway needs about a request's key and user-id, read in one statement."""
 
     key: AccessKey
+    developer_status: Status  # of the key's developer: a disabled developer's every key is refused
     sub_account: SubAccount | None  # the user-id's sub-account, whoever owns it
     clock_offset_ms: int
     version: int  # the gateway version it was read at (PlatformRepository.gateway_version)

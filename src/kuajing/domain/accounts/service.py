@@ -61,6 +61,20 @@ def require_developer(uow: UnitOfWork, develop_id: str) -> Developer:
     return developer
 
 
+def set_developer_status(uow: UnitOfWork, *, develop_id: str, status: Status) -> Developer:
+    """Disable or enable a whole developer account; reversible, and nothing is deleted.
+
+    While disabled, every key of the developer is refused at the gateway (40107) — in every server process on the
+    next request, because the change moves the gateway version — and the developer's timers and callbacks wait:
+    they are not claimed, so nothing fails or is dropped. Enabling lets them run again; a timer that fell due in the
+    meantime fires at once, as it would have on the developer's clock (docs/protocol.md).
+    """
+    developer = require_developer(uow, develop_id)
+    developer.status = status
+    uow.accounts.save_developer(developer)
+    return developer
+
+
 def create_access_key(uow: UnitOfWork, *, develop_id: str, now_ms: int) -> AccessKey:
     require_developer(uow, develop_id)
     key = AccessKey(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kuajing.domain.accounts import wallet
+from kuajing.domain.accounts.model import Status
 from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
 from kuajing.domain.aftersales.policy import BEHAVIOUR_KEYS as REFUND_BEHAVIOUR_KEYS
 from kuajing.domain.alibaba_orders import events
@@ -28,6 +29,7 @@ from kuajing.domain.alibaba_orders.model import (
 from kuajing.domain.alibaba_orders.states import Action, OrderStatus
 from kuajing.domain.catalog.model import CatalogPlatform, Product, ProductStatus, Seller, Sku
 from kuajing.domain.errors import (
+    AuthError,
     BusinessRefusalError,
     IllegalTransitionError,
     InvalidInputError,
@@ -389,11 +391,15 @@ def request_payment(
 
 
 def cashier_orders(uow: UnitOfWork, *, token: str, now_ms: int) -> tuple[str, list[AlibabaOrder]]:
-    """What the cashier page shows; NotFoundError when the token is unknown, used or expired."""
+    """What the cashier page shows; NotFoundError when the token is unknown, used or expired. A disabled developer's
+    links are refused like their keys: the page is a way into their wallet."""
     found = uow.alibaba_orders.peek_pay_token(token, now_ms=now_ms)
     if found is None:
         raise NotFoundError("this payment link is unknown, already used or expired", field="token")
     develop_id, ids = found
+    developer = uow.accounts.get_developer(develop_id)
+    if developer is not None and developer.status is not Status.ACTIVE:
+        raise AuthError("the developer account is disabled", code=Code.DEVELOPER_DISABLED, field="token")
     return develop_id, [get_order(uow, develop_id=develop_id, order_id=i) for i in ids]
 
 

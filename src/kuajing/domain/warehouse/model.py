@@ -86,7 +86,8 @@ class Parcel:
     items: list[ParcelItem]
     source_platform: str = ""  # "taobao", "1688" or "" for a parcel the distributor forecast itself
     source_order_id: str = ""
-    origin: str = "forecast"  # "forecast" (distributor) or "order" (registered when a seller shipped)
+    # "forecast" (distributor) or "order" (registered when a seller shipped, with the number the seller issued)
+    origin: str = "forecast"
     remark: str = ""
     state: ParcelState = ParcelState.FORECAST
     weight_g: int = 0
@@ -135,6 +136,10 @@ class Parcel:
         now_ms: int,
     ) -> None:
         self._apply(ParcelAction.UPDATE, now_ms)
+        if (carrier_code, tracking_no) != (self.carrier_code, self.tracking_no):
+            # the waybill is the distributor's word now, not the one the seller issued: at inbound it counts as a
+            # forecast (domain/warehouse/service.py, scanned_parcel)
+            self.origin = "forecast"
         self.carrier_code, self.carrier_name, self.tracking_no = carrier_code, carrier_name, tracking_no
         self.items, self.remark = items, remark
 
@@ -219,16 +224,12 @@ class Shipment:
     trace: list[TraceNode] = field(default_factory=list)
     paid_at_ms: int = 0
     delivered_at_ms: int | None = None
+    intl_tracking_no: str = ""  # the international waybill: random, unique platform-wide (domain/waybills.py)
     id: int = 0
     version: int = 0
     created_at_ms: int = 0
     updated_at_ms: int = 0
     changes: list[StateChange] = field(default_factory=list)
-
-    @property
-    def intl_tracking_no(self) -> str:
-        """The international waybill number, derived from the id (the sandbox carrier's numbering)."""
-        return f"KJ{self.id:010d}CN"
 
     def allowed_actions(self) -> list[ShipmentAction]:
         return SHIPMENT.allowed_actions(self.state)

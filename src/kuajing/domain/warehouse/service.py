@@ -1,8 +1,11 @@
 """Warehouse use cases: keyword-only functions over a unit of work, called by the API, the CLI and the market.
 
 A parcel is scoped to its developer: another developer's parcel is "not found", never "forbidden", so ids leak
-nothing. A shipment takes exclusive hold of its parcels (each parcel's version-checked save), charges the wallet once
-(ledger key ``ship:intl:<shipmentId>``) and sets the tracking timer, all in one transaction.
+nothing. Waybill numbers are scoped the same way: a (carrier, tracking number) is unique among one developer's active
+parcels only, so a developer may forecast any number without blocking, or learning about, anyone else's parcel —
+and only the warehouse's scan of a label (:func:`scanned_parcel`) looks across developers. A shipment takes exclusive
+hold of its parcels (each parcel's version-checked save), charges the wallet once (ledger key
+``ship:intl:<shipmentId>``) and sets the tracking timer, all in one transaction.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kuajing.domain import waybills
 from kuajing.domain.accounts import wallet
 from kuajing.domain.errors import (
     BusinessRefusalError,
+    ConcurrentUpdateError,
     DuplicateError,
     InvalidInputError,
     NotFoundError,
@@ -60,8 +65,8 @@ def _check_items(items: Sequence[ParcelItem]) -> list[ParcelItem]:
 
 
 def _taken(carrier_code: str, tracking_no: str) -> DuplicateError:
-    # Says only that the number is taken: whose parcel it is stays private.
-    return DuplicateError(f"a parcel with {carrier_code} {tracking_no} is already forecast", field="trackingNo")
+    # Raised only about the caller's own parcels: other developers' numbers are never consulted.
+    return DuplicateError(f"another of your parcels has {carrier_code} {tracking_no}", field="trackingNo")
 
 
 def forecast_parcel(
@@ -78,12 +83,14 @@ def forecast_parcel(
     origin: str = "forecast",
     now_ms: int,
 ) -> Parcel:
-    """Announce a domestic parcel (预报). Repeating the same (carrier, tracking number) returns the same parcel."""
+    """Announce a domestic parcel (预报). Repeating the same (carrier, tracking number) returns the same parcel.
+
+    The answer is the same whether or not another developer forecast the number, or an embedded seller issued it for
+    another developer's order: nothing about other developers' parcels can be learnt from it.
+    """
     code, number = _norm(carrier_code, tracking_no)
-    existing = uow.warehouse.find_parcel_by_tracking(code, number)
+    existing = uow.warehouse.find_parcel_by_tracking(develop_id, code, number)
     if existing is not None:
-        if existing.develop_id != develop_id:
-            raise _taken(code, number)
         return existing
     parcel = Parcel(
         develop_id=develop_id, carrier_code=code, carrier_name=carrier_name.strip(), tracking_no=number,
@@ -91,10 +98,10 @@ def forecast_parcel(
         origin=origin, remark=remark, created_at_ms=now_ms, updated_at_ms=now_ms,
     )  # fmt: skip
     added = uow.warehouse.add_parcel(parcel)
-    if added is None:  # a concurrent forecast of the same number won the unique key
-        winner = uow.warehouse.find_parcel_by_tracking(code, number)
-        if winner is None or winner.develop_id != develop_id:
-            raise _taken(code, number)
+    if added is None:  # a concurrent forecast of the same number by this developer won the unique key
+        winner = uow.warehouse.find_parcel_by_tracking(develop_id, code, number)
+        if winner is None:  # and was cancelled since
+            raise ConcurrentUpdateError(f"the parcel {code} {number} changed concurrently; retry", field="trackingNo")
         return winner
     return added
 
@@ -114,8 +121,9 @@ def register_domestic_parcel(
     """The hook for the order flows: a seller shipped a purchase order to the warehouse address.
 
     Call it in the unit of work that records the seller's shipment. It creates the parcel in state ``forecast``
-    (origin ``order``), idempotent per (carrier, tracking number): a second call — a retried timer, a distributor who
-    already forecast the same number — returns the existing parcel unchanged.
+    (origin ``order``), idempotent per (developer, carrier, tracking number): a second call — a retried timer, a
+    distributor who already forecast the same number — returns the existing parcel unchanged. Another developer's
+    parcel with the same number never refuses it, so a ship never fails because of another tenant.
     """
     return forecast_parcel(
         uow, develop_id=develop_id, carrier_code=carrier_code, carrier_name=carrier_name, tracking_no=tracking_no,
@@ -156,7 +164,7 @@ def update_parcel(
         tracking_no if tracking_no is not None else parcel.tracking_no,
     )
     if (code, number) != (parcel.carrier_code, parcel.tracking_no):
-        other = uow.warehouse.find_parcel_by_tracking(code, number)
+        other = uow.warehouse.find_parcel_by_tracking(develop_id, code, number)
         if other is not None and other.id != parcel.id:
             raise _taken(code, number)
     parcel.update(
@@ -210,6 +218,33 @@ def update_domestic_logistics(
 
 
 # -- the warehouse's side: inbound ------------------------------------------------------------------------------
+def scanned_parcel(uow: UnitOfWork, *, carrier_code: str, tracking_no: str, develop_id: str | None = None) -> Parcel:
+    """The parcel a label scanned at inbound belongs to — the warehouse's lookup, never a developer's.
+
+    Numbers are unique per developer only, so several developers may have forecast the waybill on a label:
+
+    - with ``develop_id`` (the customer code on the label), that developer's parcel only;
+    - else a parcel an embedded seller registered when it shipped (origin ``order``) is the one: the platform issued
+      that number for that order, so another developer's forecast of it never receives the goods;
+    - else the one developer who forecast it; when several did, the operator must say whose parcel it is.
+    """
+    code, number = _norm(carrier_code, tracking_no)
+    if develop_id is not None:
+        found = uow.warehouse.find_parcel_by_tracking(develop_id, code, number)
+        candidates = [found] if found is not None else []
+    else:
+        every = uow.warehouse.parcels_with_tracking(code, number)
+        candidates = [p for p in every if p.origin == "order"] or every
+    if not candidates:
+        raise NotFoundError(f"no forecast parcel {code} {number}", field="trackingNo")
+    if len(candidates) > 1:
+        raise InvalidInputError(
+            f"{len(candidates)} developers forecast {code} {number}: give the developer named on the label",
+            field="developId",
+        )
+    return candidates[0]
+
+
 def receive_parcel(
     uow: UnitOfWork,
     *,
@@ -227,16 +262,13 @@ def receive_parcel(
 ) -> Parcel:
     """Inbound: weigh, measure and photograph a forecast parcel; it enters the owner's warehouse inventory.
 
-    The sandbox passes the developer and the parcel id; the operator CLI scans the carrier and tracking number.
+    The sandbox passes the developer and the parcel id; the operator scans the carrier and tracking number
+    (:func:`scanned_parcel` decides whose parcel it is).
     """
     if parcel_id is not None and develop_id is not None:
         parcel = get_parcel(uow, develop_id=develop_id, parcel_id=parcel_id)
     elif carrier_code and tracking_no:
-        code, number = _norm(carrier_code, tracking_no)
-        found = uow.warehouse.find_parcel_by_tracking(code, number)
-        if found is None or (develop_id is not None and found.develop_id != develop_id):
-            raise NotFoundError(f"no forecast parcel {code} {number}", field="trackingNo")
-        parcel = found
+        parcel = scanned_parcel(uow, carrier_code=carrier_code, tracking_no=tracking_no, develop_id=develop_id)
     else:
         raise InvalidInputError("give parcelId, or carrierCode and trackingNo", field="parcelId")
     for name, value in (("weightG", weight_g), ("lengthCm", length_cm), ("widthCm", width_cm), ("heightCm", height_cm)):
@@ -355,14 +387,18 @@ def create_shipment(
             f"the price is now {q.total_fen} fen, not {expected_total_fen}; preview again",
             code=Code.PRICE_CHANGED, field="expectedTotalFen",
         )  # fmt: skip
-    shipment = uow.warehouse.add_shipment(
-        Shipment(
-            develop_id=develop_id, channel_code=q.channel.code, receiver=receiver, parcel_ids=list(parcel_ids),
-            actual_weight_g=q.actual_weight_g, volumetric_weight_g=q.volumetric_weight_g,
-            chargeable_weight_g=q.chargeable_weight_g, fees=q.fees, total_fen=q.total_fen,
-            currency=q.channel.currency, remark=remark, paid_at_ms=now_ms, created_at_ms=now_ms, updated_at_ms=now_ms,
-        )
+    draft = Shipment(
+        develop_id=develop_id, channel_code=q.channel.code, receiver=receiver, parcel_ids=list(parcel_ids),
+        actual_weight_g=q.actual_weight_g, volumetric_weight_g=q.volumetric_weight_g,
+        chargeable_weight_g=q.chargeable_weight_g, fees=q.fees, total_fen=q.total_fen,
+        currency=q.channel.currency, remark=remark, paid_at_ms=now_ms, created_at_ms=now_ms, updated_at_ms=now_ms,
     )  # fmt: skip
+    while True:  # an international number is unique platform-wide: a repeat is drawn again
+        draft.intl_tracking_no = waybills.international()
+        added = uow.warehouse.add_shipment(draft)
+        if added is not None:
+            shipment = added
+            break
     for p in parcels:
         p.allocate(shipment.id, now_ms)
         uow.warehouse.save_parcel(p)

@@ -61,10 +61,11 @@ class SqlAccountRepository:
 
     def gateway_record(self, access_key: str, user_id: str) -> GatewayRecord | None:
         row = self._tx.one(
-            "SELECT k.*, s.user_id AS sub_user_id, s.develop_id AS sub_develop_id, s.name AS sub_name,"
-            " s.status AS sub_status, s.created_at_ms AS sub_created_at_ms, c.offset_ms,"
+            "SELECT k.*, dv.status AS developer_status, s.user_id AS sub_user_id, s.develop_id AS sub_develop_id,"
+            " s.name AS sub_name, s.status AS sub_status, s.created_at_ms AS sub_created_at_ms, c.offset_ms,"
             " (SELECT version FROM gateway_version WHERE id = 1) AS gateway_version"
             " FROM access_keys k"
+            " JOIN developers dv ON dv.develop_id = k.develop_id"
             " LEFT JOIN sub_accounts s ON s.user_id = :u"
             " LEFT JOIN sandbox_clocks c ON c.develop_id = k.develop_id"
             " WHERE k.access_key = :k",
@@ -81,7 +82,13 @@ class SqlAccountRepository:
                 Status(row["sub_status"]),
                 row["sub_created_at_ms"],
             )
-        return GatewayRecord(self._key(row), sub, int(row["offset_ms"] or 0), int(row["gateway_version"] or 0))
+        return GatewayRecord(
+            self._key(row),
+            Status(row["developer_status"]),
+            sub,
+            int(row["offset_ms"] or 0),
+            int(row["gateway_version"] or 0),
+        )
 
     def list_keys(self, develop_id: str) -> list[AccessKey]:
         rows = self._tx.all(

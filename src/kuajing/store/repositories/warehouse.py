@@ -80,7 +80,7 @@ class SqlWarehouseRepository:
             " VALUES (:develop_id, :carrier_code, :carrier_name, :tracking_no, :tracking_key, :items, :source_platform,"
             " :source_order_id, :origin, :remark, :state, :weight_g, :length_cm, :width_cm, :height_cm, :photos,"
             " :condition, :received_at_ms, :shipped_out_at_ms, :shipment_id, 1, :created_at_ms, :updated_at_ms)"
-            " ON CONFLICT (tracking_key) DO NOTHING RETURNING id",
+            " ON CONFLICT (tracking_key, develop_id) DO NOTHING RETURNING id",
             _parcel_row(parcel),
         )
         if row is None:
@@ -107,11 +107,19 @@ class SqlWarehouseRepository:
         )
         return [_parcel(r) for r in rows]
 
-    def find_parcel_by_tracking(self, carrier_code: str, tracking_no: str) -> Parcel | None:
+    def find_parcel_by_tracking(self, develop_id: str, carrier_code: str, tracking_no: str) -> Parcel | None:
         row = self._tx.one(
-            "SELECT * FROM warehouse_parcels WHERE tracking_key = :k", {"k": _tracking_key(carrier_code, tracking_no)}
+            "SELECT * FROM warehouse_parcels WHERE tracking_key = :k AND develop_id = :d",
+            {"k": _tracking_key(carrier_code, tracking_no), "d": develop_id},
         )
         return _parcel(row) if row else None
+
+    def parcels_with_tracking(self, carrier_code: str, tracking_no: str) -> list[Parcel]:
+        rows = self._tx.all(
+            "SELECT * FROM warehouse_parcels WHERE tracking_key = :k ORDER BY id",
+            {"k": _tracking_key(carrier_code, tracking_no)},
+        )
+        return [_parcel(r) for r in rows]
 
     def find_parcels_by_source(self, develop_id: str, source_platform: str, source_order_id: str) -> list[Parcel]:
         rows = self._tx.all(
@@ -142,7 +150,7 @@ class SqlWarehouseRepository:
     def save_parcel(self, parcel: Parcel) -> None:
         changed = self._tx.execute(
             "UPDATE warehouse_parcels SET carrier_code = :carrier_code, carrier_name = :carrier_name,"
-            " tracking_no = :tracking_no, tracking_key = :tracking_key, items = :items, remark = :remark,"
+            " tracking_no = :tracking_no, tracking_key = :tracking_key, items = :items, origin = :origin, remark = :remark,"
             " state = :state, weight_g = :weight_g, length_cm = :length_cm, width_cm = :width_cm,"
             " height_cm = :height_cm, photos = :photos, condition = :condition, received_at_ms = :received_at_ms,"
             " shipped_out_at_ms = :shipped_out_at_ms, shipment_id = :shipment_id, version = version + 1,"
@@ -155,16 +163,18 @@ class SqlWarehouseRepository:
         self._history(PARCEL_AGGREGATE, parcel.id, parcel.changes)
 
     # shipments -------------------------------------------------------------------------------------------------
-    def add_shipment(self, shipment: Shipment) -> Shipment:
+    def add_shipment(self, shipment: Shipment) -> Shipment | None:
         row = self._tx.one(
             "INSERT INTO warehouse_shipments (develop_id, channel_code, receiver, parcel_ids, actual_weight_g,"
             " volumetric_weight_g, chargeable_weight_g, fees, total_fen, currency, remark, state, trace, paid_at_ms,"
-            " delivered_at_ms, version, created_at_ms, updated_at_ms) VALUES (:develop_id, :channel_code, :receiver,"
-            " :parcel_ids, :actual_weight_g, :volumetric_weight_g, :chargeable_weight_g, :fees, :total_fen, :currency,"
-            " :remark, :state, :trace, :paid_at_ms, :delivered_at_ms, 1, :created_at_ms, :updated_at_ms) RETURNING id",
+            " delivered_at_ms, intl_tracking_no, version, created_at_ms, updated_at_ms) VALUES (:develop_id,"
+            " :channel_code, :receiver, :parcel_ids, :actual_weight_g, :volumetric_weight_g, :chargeable_weight_g,"
+            " :fees, :total_fen, :currency, :remark, :state, :trace, :paid_at_ms, :delivered_at_ms, :intl_tracking_no,"
+            " 1, :created_at_ms, :updated_at_ms) ON CONFLICT (intl_tracking_no) DO NOTHING RETURNING id",
             _shipment_row(shipment),
         )
-        assert row is not None
+        if row is None:
+            return None
         shipment.id = row["id"]
         shipment.version = 1
         return shipment
@@ -287,8 +297,8 @@ def _shipment_row(s: Shipment) -> dict[str, Any]:
         "fees": _j([{"type": f.type.value, "amountFen": f.amount_fen, "description": f.description} for f in s.fees]),
         "total_fen": s.total_fen, "currency": s.currency, "remark": s.remark, "state": s.state.value,
         "trace": _j([{"atMs": t.at_ms, "status": t.status, "description": t.description} for t in s.trace]),
-        "paid_at_ms": s.paid_at_ms, "delivered_at_ms": s.delivered_at_ms, "created_at_ms": s.created_at_ms,
-        "updated_at_ms": s.updated_at_ms,
+        "paid_at_ms": s.paid_at_ms, "delivered_at_ms": s.delivered_at_ms, "intl_tracking_no": s.intl_tracking_no,
+        "created_at_ms": s.created_at_ms, "updated_at_ms": s.updated_at_ms,
     }  # fmt: skip
 
 
@@ -303,6 +313,7 @@ def _shipment(r: Row) -> Shipment:
         fees=[FeeLine(FeeType(f["type"]), f["amountFen"], f["description"]) for f in json.loads(r["fees"])],
         total_fen=r["total_fen"], currency=r["currency"], remark=r["remark"], state=ShipmentState(r["state"]),
         trace=[TraceNode(t["atMs"], t["status"], t["description"]) for t in json.loads(r["trace"])],
-        paid_at_ms=r["paid_at_ms"], delivered_at_ms=r["delivered_at_ms"], id=r["id"], version=r["version"],
+        paid_at_ms=r["paid_at_ms"], delivered_at_ms=r["delivered_at_ms"], intl_tracking_no=r["intl_tracking_no"],
+        id=r["id"], version=r["version"],
         created_at_ms=r["created_at_ms"], updated_at_ms=r["updated_at_ms"],
     )  # fmt: skip

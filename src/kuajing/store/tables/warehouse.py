@@ -1,6 +1,6 @@
 """The forwarding warehouse: channels (operator data), domestic parcels, international shipments, state history."""
 
-from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, String, Table, Text, UniqueConstraint
 
 from kuajing.store.tables.base import metadata
 
@@ -34,8 +34,9 @@ warehouse_parcels = Table(
     Column("carrier_code", String(32), nullable=False),
     Column("carrier_name", String(100), nullable=False),
     Column("tracking_no", String(64), nullable=False),
-    # "<carrier>:<number>" while the parcel is active, NULL once cancelled: one active parcel per waybill.
-    Column("tracking_key", String(100), unique=True),
+    # "<carrier>:<number>" while the parcel is active, NULL once cancelled: one active parcel per waybill and
+    # developer (unique with develop_id below). Developers never block each other's numbers (docs/warehouse.md).
+    Column("tracking_key", String(100)),
     Column("items", Text, nullable=False),  # JSON
     Column("source_platform", String(16), nullable=False),
     Column("source_order_id", String(40), nullable=False),
@@ -56,6 +57,8 @@ warehouse_parcels = Table(
     Column("updated_at_ms", BigInteger, nullable=False),
     Index("ix_warehouse_parcels_develop_id_state", "develop_id", "state"),
     Index("ix_warehouse_parcels_develop_id_source", "develop_id", "source_platform", "source_order_id"),
+    # tracking_key first: the same index serves the warehouse's scan of a label (all developers' parcels)
+    UniqueConstraint("tracking_key", "develop_id"),
 )
 
 warehouse_shipments = Table(
@@ -77,6 +80,7 @@ warehouse_shipments = Table(
     Column("trace", Text, nullable=False),  # JSON list of {atMs, status, description}
     Column("paid_at_ms", BigInteger, nullable=False),
     Column("delivered_at_ms", BigInteger),
+    Column("intl_tracking_no", String(16), nullable=False, unique=True),  # KJ + 10 random digits + CN
     Column("version", Integer, nullable=False),
     Column("created_at_ms", BigInteger, nullable=False),
     Column("updated_at_ms", BigInteger, nullable=False),
