@@ -40,6 +40,7 @@ class Settings:
     rate_limit_user_rps: float = 0.0
     rate_limit_user_burst: int = 0
     timer_interval_s: float = 1.0
+    idempotency_ttl_s: int = 86_400  # how long an Idempotency-Key's first answer is replayed (docs/idempotency.md)
     run_background: bool = True
     search_read_ahead_docs: int = 8192  # SQLite: read ahead tokens in this many documents (0: off); docs/goods.md
     # message delivery (docs/messages.md#settings)
@@ -59,6 +60,8 @@ class Settings:
             raise ValueError("KUAJING_ERROR_HTTP_STATUS must be 'mirror' or '200'")
         if not 0 < self.port < 65536:
             raise ValueError("port must be 1–65535")
+        if self.idempotency_ttl_s < 1:
+            raise ValueError("KUAJING_IDEMPOTENCY_TTL_S must be at least 1")
         if self.search_read_ahead_docs < 0:
             raise ValueError("KUAJING_SEARCH_READ_AHEAD_DOCS must be 0 (off) or more")
         if self.delivery_timeout_ms < 1 or self.delivery_concurrency < 1 or self.delivery_batch_size < 1:

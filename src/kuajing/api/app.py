@@ -43,6 +43,7 @@ log = logging.getLogger("kuajing.api")
 
 NONCE_PRUNE_EVERY_S = 60.0
 NONCE_PRUNE_BATCH = 2_000  # rows per transaction: ~1.2 ms of SQLite's write lock (docs/performance.md)
+IDEMPOTENCY_PRUNE_BATCH = 500  # rows per transaction; each holds a stored answer of a few kB (docs/idempotency.md)
 CHECKPOINT_EVERY_S = 1.0
 #: SQLite: how often the server looks whether its search memory wants reading ahead, and how long it waits after an
 #: attempt the catalog overtook (an import in progress).
@@ -151,7 +152,7 @@ async def search_warming(runtime: Runtime) -> None:
 
 
 async def _background(runtime: Runtime) -> None:
-    """Fire due timers every ``timer_interval_s`` and prune expired nonces every minute."""
+    """Fire due timers every ``timer_interval_s``; prune expired nonces and idempotency keys every minute."""
     handlers = job_handlers()
     loop = asyncio.get_running_loop()
     next_prune = 0.0
@@ -162,6 +163,8 @@ async def _background(runtime: Runtime) -> None:
                 next_prune = loop.time() + NONCE_PRUNE_EVERY_S
                 while await runtime.db.run(_prune_nonces, runtime):
                     await asyncio.sleep(0)  # requests go on between batches
+                while await runtime.db.run(_prune_idempotency_keys, runtime):
+                    await asyncio.sleep(0)
         except Exception:  # noqa: BLE001 - the loop must survive a bad tick (e.g. a locked database)
             log.exception("background tick failed")
         await asyncio.sleep(runtime.settings.timer_interval_s)
@@ -171,5 +174,13 @@ def _prune_nonces(runtime: Runtime) -> int:
     """One batch of expired nonces, in its own short transaction (SQLite runs it on the event loop's thread)."""
     with runtime.uow() as uow:
         pruned = uow.platform.prune_nonces(now_ms=runtime.clock.now_ms(), limit=NONCE_PRUNE_BATCH)
+        uow.commit()
+        return pruned
+
+
+def _prune_idempotency_keys(runtime: Runtime) -> int:
+    """One batch of expired idempotency keys, in its own short transaction, like :func:`_prune_nonces`."""
+    with runtime.uow() as uow:
+        pruned = uow.idempotency.prune(now_ms=runtime.clock.now_ms(), limit=IDEMPOTENCY_PRUNE_BATCH)
         uow.commit()
         return pruned

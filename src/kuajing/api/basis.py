@@ -67,7 +67,7 @@ ENDPOINTS = [
     Endpoint(
         "POST", ("/open/address/add", "/v2/basis/address/add"), add_address, params=AddressAdd,
         summary="Add a shipping address (the first one becomes the default)", tag="Basis", response=AddressInfo,
-        provisional=("/open/address/add", "/v2/basis/address/add"), spec_ref="§2.K Basis",
+        provisional=("/open/address/add", "/v2/basis/address/add"), spec_ref="§2.K Basis", idempotent=True,
     ),
     Endpoint(
         "POST", ("/open/address/update", "/v2/basis/address/update"), update_address, params=AddressUpdate,

@@ -16,10 +16,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kuajing.api import idempotency
 from kuajing.api.errors import ApiError, error_response
 from kuajing.api.responses import envelope_response
 from kuajing.domain.accounts.auth import Caller
 from kuajing.domain.clock import OffsetClock
+from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.codes import Code
 from kuajing.protocol.signature import REQUIRED_HEADERS
 
@@ -58,6 +60,7 @@ class Endpoint:
     spec_ref: str = ""
     description: str = ""
     extra_path_params: tuple[str, ...] = field(default=())
+    idempotent: bool = False  # honours an Idempotency-Key header (api/idempotency.py, docs/idempotency.md)
 
 
 class Call(Generic[M]):
@@ -71,6 +74,15 @@ class Call(Generic[M]):
         self.request_id = request_id
         self.params = params
         self.caller = caller
+        self._request_uow: UnitOfWork | None = None  # set by within()
+
+    def within(self, uow: UnitOfWork) -> Call[M]:
+        """This call with its units of work inside ``uow``: ``run`` in a savepoint of it, ``read`` in it, neither
+        committing — the request's one transaction (api/idempotency.py)."""
+        nested: Call[M] = Call(runtime=self.runtime, request=self.request, request_id=self.request_id,
+                               params=self.params, caller=self.caller)  # fmt: skip
+        nested._request_uow = uow
+        return nested
 
     @property
     def develop_id(self) -> str:
@@ -103,6 +115,11 @@ class Call(Generic[M]):
         return await self.runtime.db.run(self._in_uow, fn, kwargs, write=False)
 
     def _in_uow(self, fn: Callable[..., T], kwargs: dict[str, Any], *, write: bool) -> T:
+        if self._request_uow is not None:
+            if not write:
+                return fn(self._request_uow, **kwargs)
+            with self._request_uow.savepoint():
+                return fn(self._request_uow, **kwargs)
         with self.runtime.uow(self.clock, write=write) as uow:
             result = fn(uow, **kwargs)
             if write:
@@ -175,6 +192,15 @@ async def _read_body(request: Request, max_body: int) -> bytes:
     return b"".join(chunks)
 
 
+def _answer(request_id: str, develop_id: str | None, mirror: bool, data: Any, exc: Exception | None) -> Response:
+    """The handler's outcome as sent: its data in the envelope (or the Response it made), or the refusal it raised."""
+    if exc is not None:
+        return error_response(exc, request_id=request_id, develop_id=develop_id, mirror_status=mirror)
+    if isinstance(data, Response):
+        return data
+    return envelope_response(request_id=request_id, data=data, develop_id=develop_id)
+
+
 def starlette_endpoint(
     endpoint: Endpoint, runtime: Runtime, gateway: Gateway
 ) -> Callable[[Request], Awaitable[Response]]:
@@ -191,21 +217,20 @@ def starlette_endpoint(
                 }
                 caller, cached = await gateway.admit(headers)
             params = await _read_params(endpoint, request, settings.max_body_bytes)
+            key = idempotency.request_key(request) if endpoint.idempotent and caller is not None else None
             if caller is not None:  # valid parameters: the request will act, so its nonce is used up now
                 caller = await gateway.claim(caller, cached, headers)
             call: Call[Any] = Call(
                 runtime=runtime, request=request, request_id=request_id, params=params, caller=caller
             )
+            if key is not None:
+                develop_id = call.develop_id
+                return await idempotency.respond(
+                    call, endpoint.handler, key, lambda data, exc: _answer(request_id, develop_id, mirror, data, exc)
+                )
             data = await endpoint.handler(call)
         except (ApiError, ValidationError, Exception) as exc:  # every refusal keeps the envelope
-            return error_response(
-                exc,
-                request_id=request_id,
-                develop_id=caller.develop_id if caller else None,
-                mirror_status=mirror,
-            )
-        if isinstance(data, Response):
-            return data
-        return envelope_response(request_id=request_id, data=data, develop_id=caller.develop_id if caller else None)
+            return _answer(request_id, caller.develop_id if caller else None, mirror, None, exc)
+        return _answer(request_id, caller.develop_id if caller else None, mirror, data, None)
 
     return handle

@@ -196,19 +196,19 @@ async def shipment_page(call: Call[w.ShipmentPage]) -> w.ShipmentPageResult:
 
 
 def _ep(method: str, tail: str, handler: Any, summary: str, *, params: Any = None, response: Any = None,
-        query: bool = False, spec: str = SPEC) -> Endpoint:  # fmt: skip
+        query: bool = False, spec: str = SPEC, idempotent: bool = False) -> Endpoint:  # fmt: skip
     paths = _paths(tail)
     kwargs: dict[str, Any] = {"params": params} if params is not None else {}
     return Endpoint(
         method, paths, handler, summary=summary, tag=TAG, response=response, provisional=paths, spec_ref=spec,
-        params_in="query" if query else "body", **kwargs,
+        params_in="query" if query else "body", idempotent=idempotent, **kwargs,
     )  # fmt: skip
 
 
 WMS = "§2.K WMS (sister KA docs)"
 ENDPOINTS = [
     _ep("POST", "package/forecast", forecast_parcel, "Package forecast (预报): announce a domestic parcel",
-        params=w.ParcelForecast, response=w.ParcelInfo, spec=WMS),
+        params=w.ParcelForecast, response=w.ParcelInfo, spec=WMS, idempotent=True),
     _ep("POST", "package/update", update_parcel, "Package update: carrier, tracking number, items (before inbound)",
         params=w.ParcelUpdate, response=w.ParcelInfo, spec=WMS),
     _ep("POST", "package/cancel", cancel_parcel, "Cancel a forecast parcel that has not arrived",
@@ -219,7 +219,7 @@ ENDPOINTS = [
         params=w.ParcelPage, response=w.ParcelPageResult, spec=WMS),
     _ep("POST", "domestic/logistics/update", update_domestic_logistics,
         "Update domestic logistics information of a purchase order bound for the warehouse",
-        params=w.DomesticLogisticsUpdate, response=w.ParcelInfo),
+        params=w.DomesticLogisticsUpdate, response=w.ParcelInfo, idempotent=True),
     _ep("GET", "channel/list", channel_list, "International channels with their rules and prices",
         response=list[w.ChannelInfo]),
     _ep("POST", "freight/estimate", estimate_freight, "Estimated overseas freight (reference), cheapest first",
@@ -229,7 +229,7 @@ ENDPOINTS = [
         params=w.ShipmentPreview, response=w.ShipmentPreviewResult),
     _ep("POST", "logistics/order/create", create_shipment,
         "Create an international logistics order, paid from the wallet", params=w.ShipmentCreate,
-        response=w.ShipmentInfo),
+        response=w.ShipmentInfo, idempotent=True),
     _ep("POST", "logistics/order/cancel", cancel_shipment,
         "Cancel an international logistics order before packing (fee refunded)", params=w.ShipmentRef,
         response=w.ShipmentInfo),

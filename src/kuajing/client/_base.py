@@ -2,6 +2,11 @@
 
 Only sending and sleeping differ between :class:`~kuajing.client.Client` and :class:`~kuajing.client.AsyncClient`.
 Every attempt is signed afresh (new timestamp and nonce): the server refuses a reused ``nonce-str``.
+
+A retry must not do a write twice. Reads are retried after any transient failure. The writes the server deduplicates
+(``Operation.effect == "keyed"``: creates and payments) carry an ``Idempotency-Key``, one per call, kept across its
+attempts, so a retry of a write whose answer was lost gets the first answer back. Other writes are sent again only
+when the request cannot have reached the server (the connection was never made) or was refused before it acted (42901).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import email.utils
 import os
 import random
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
@@ -24,20 +30,34 @@ from kuajing.protocol.signature import signed_headers
 
 T = TypeVar("T")
 ApiVersion = Literal["v1", "v2"]
+#: what sending an operation again risks: "read" nothing; "keyed" nothing, when it carries its first attempt's
+#: Idempotency-Key; "write" doing it twice
+Effect = Literal["read", "keyed", "write"]
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+#: failures that leave no doubt the request was never sent: no connection could be made or taken from the pool
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True)
 class Operation(Generic[T]):
-    """One endpoint: method, its v1 and v2 paths, and the type of ``data``."""
+    """One endpoint: method, its v1 and v2 paths, the type of ``data``, and what sending it again risks (``effect``:
+    by default "read" for GET and "write" for anything else)."""
 
     method: str
     v1: str
     v2: str | None
     returns: Any
     signed: bool = True
+    effect: Effect | None = None
 
     def path(self, version: ApiVersion) -> str:
         return self.v2 if version == "v2" and self.v2 else self.v1
+
+    @property
+    def risk(self) -> Effect:
+        return self.effect or ("read" if self.method == "GET" else "write")
 
 
 def _adapter(tp: Any) -> TypeAdapter[Any]:
@@ -69,6 +89,7 @@ class BaseClient:
         api_version: ApiVersion,
         timeout_s: float,
         max_retries: int,
+        idempotency_keys: bool,
     ) -> None:
         self.base_url = (base_url or os.environ.get(C.ENV_BASE_URL) or "http://127.0.0.1:8080").rstrip("/")
         self.access_key = access_key or os.environ.get(C.ENV_ACCESS_KEY, "")
@@ -79,6 +100,7 @@ class BaseClient:
         self.api_version: ApiVersion = api_version
         self.timeout_s = timeout_s
         self.max_retries = max_retries
+        self.idempotency_keys = idempotency_keys
 
     # -- building -----------------------------------------------------------------------------------------------
     def _headers(self, signed: bool) -> dict[str, str]:
@@ -99,14 +121,33 @@ class BaseClient:
             )
         return headers
 
+    def _key(self, op: Operation[Any], given: str | None) -> str | None:
+        """The Idempotency-Key of one call of ``op`` (the same on every attempt): the caller's, else a new one for a
+        keyed operation — unless keys are turned off (``idempotency_keys=False``)."""
+        if given is not None:
+            if op.risk != "keyed":
+                raise ValueError(
+                    f"the server does not deduplicate {op.method} {op.v1}: it takes no {IDEMPOTENCY_HEADER}"
+                )
+            return given
+        if op.risk == "keyed" and self.idempotency_keys:
+            return str(uuid.uuid4())
+        return None
+
     def _build(
-        self, op: Operation[Any], params: dict[str, Any] | None, path_params: dict[str, str] | None
+        self,
+        op: Operation[Any],
+        params: dict[str, Any] | None,
+        path_params: dict[str, str] | None,
+        key: str | None = None,
     ) -> httpx.Request:
         path = op.path(self.api_version)
         for name, value in (path_params or {}).items():
             path = path.replace("{" + name + "}", quote(str(value), safe=""))
         url = self.base_url + path
         headers = self._headers(op.signed)
+        if key is not None:
+            headers[IDEMPOTENCY_HEADER] = key
         if op.method == "GET":
             return httpx.Request("GET", url, params=params or None, headers=headers)
         return httpx.Request(op.method, url, json=params or {}, headers=headers)
@@ -149,8 +190,15 @@ class BaseClient:
         return result
 
     # -- retrying -----------------------------------------------------------------------------------------------
-    def _should_retry(self, error: Exception, attempt: int) -> bool:
+    def _should_retry(self, error: Exception, attempt: int, *, repeatable: bool) -> bool:
+        """``repeatable``: sending the request again cannot do its work twice (a read, or a write under its key)."""
         if attempt >= self.max_retries:
+            return False
+        if isinstance(error, _NOT_SENT):
+            return True
+        if isinstance(error, APIError) and (error.http_status == 429 or error.code // 100 == 429):
+            return True  # the gateway refuses before the endpoint acts
+        if not repeatable:
             return False
         if isinstance(error, httpx.TransportError):
             return True

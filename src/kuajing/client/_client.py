@@ -32,6 +32,11 @@ class Client(BaseClient):
     ``base_url`` picks the server: a Kuajing instance (``http://127.0.0.1:8080``) or PandaPon itself
     (``https://api.pandapon.com``). Credentials fall back to ``KUAJING_ACCESS_KEY``, ``KUAJING_ACCESS_SECRET`` and
     ``KUAJING_USER_ID``. ``api_version`` chooses the ``/open``+``/alibaba`` (v1) or ``/v2/…`` path family.
+
+    ``max_retries`` bounds the attempts after the first on transient failures. Creates and payments carry a generated
+    ``Idempotency-Key`` that their retries reuse, so Kuajing answers a retry with the first answer instead of doing the
+    work twice; ``idempotency_keys=False`` sends none (for servers that ignore the header, such as PandaPon itself) and
+    those writes are then retried only when they cannot have been sent, like every other write.
     """
 
     def __init__(
@@ -44,11 +49,12 @@ class Client(BaseClient):
         api_version: ApiVersion = "v1",
         timeout_s: float = C.DEFAULT_TIMEOUT_S,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
+        idempotency_keys: bool = True,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url, access_key=access_key, access_secret=access_secret, user_id=user_id,
-            api_version=api_version, timeout_s=timeout_s, max_retries=max_retries,
+            api_version=api_version, timeout_s=timeout_s, max_retries=max_retries, idempotency_keys=idempotency_keys,
         )  # fmt: skip
         self._http = http_client or httpx.Client(timeout=timeout_s)
         self._owns_http = http_client is None
@@ -59,16 +65,20 @@ class Client(BaseClient):
         params: BaseModel | dict[str, Any] | None = None,
         *,
         path_params: dict[str, str] | None = None,
+        idempotency_key: str | None = None,
     ) -> T:
-        """Send one operation (signed, retried) and return its typed ``data``."""
+        """Send one operation (signed, retried) and return its typed ``data``. ``idempotency_key``: the caller's own
+        key for a keyed operation (one is generated otherwise)."""
         body = dump_params(params)
+        key = self._key(op, idempotency_key)
+        repeatable = op.risk == "read" or key is not None
         attempt = 0
         while True:
             try:
-                response = self._http.send(self._build(op, body, path_params))
+                response = self._http.send(self._build(op, body, path_params, key))
                 return self._parse(op, response)
             except Exception as exc:  # noqa: BLE001 - classified just below
-                if not self._should_retry(exc, attempt):
+                if not self._should_retry(exc, attempt, repeatable=repeatable):
                     _raise_transport(exc)
                     raise
                 time.sleep(self._retry_delay_s(exc, attempt))
@@ -135,11 +145,12 @@ class AsyncClient(BaseClient):
         api_version: ApiVersion = "v1",
         timeout_s: float = C.DEFAULT_TIMEOUT_S,
         max_retries: int = C.DEFAULT_MAX_RETRIES,
+        idempotency_keys: bool = True,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url, access_key=access_key, access_secret=access_secret, user_id=user_id,
-            api_version=api_version, timeout_s=timeout_s, max_retries=max_retries,
+            api_version=api_version, timeout_s=timeout_s, max_retries=max_retries, idempotency_keys=idempotency_keys,
         )  # fmt: skip
         self._http = http_client or httpx.AsyncClient(timeout=timeout_s)
         self._owns_http = http_client is None
@@ -150,15 +161,18 @@ class AsyncClient(BaseClient):
         params: BaseModel | dict[str, Any] | None = None,
         *,
         path_params: dict[str, str] | None = None,
+        idempotency_key: str | None = None,
     ) -> T:
         body = dump_params(params)
+        key = self._key(op, idempotency_key)
+        repeatable = op.risk == "read" or key is not None
         attempt = 0
         while True:
             try:
-                response = await self._http.send(self._build(op, body, path_params))
+                response = await self._http.send(self._build(op, body, path_params, key))
                 return self._parse(op, response)
             except Exception as exc:  # noqa: BLE001 - classified just below
-                if not self._should_retry(exc, attempt):
+                if not self._should_retry(exc, attempt, repeatable=repeatable):
                     _raise_transport(exc)
                     raise
                 await asyncio.sleep(self._retry_delay_s(exc, attempt))

@@ -7,6 +7,7 @@ caller calls :meth:`commit`; leaving the block without it rolls everything back.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -16,6 +17,7 @@ from kuajing.domain.alibaba_orders.ports import AlibabaCartRepository, AlibabaOr
 from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.delivery import DeliveryRepository
+from kuajing.domain.idempotency import IdempotencyRepository
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
 from kuajing.domain.taobao_cart.ports import TaobaoCartRepository
@@ -61,6 +63,9 @@ class UnitOfWork(Protocol):
     def deliveries(self) -> DeliveryRepository: ...
 
     @property
+    def idempotency(self) -> IdempotencyRepository: ...
+
+    @property
     def clock(self) -> Clock: ...
 
     def publish(self, message: OutgoingMessage) -> str:
@@ -73,6 +78,10 @@ class UnitOfWork(Protocol):
 
     def cancel_jobs(self, *, kind: str, ref: str) -> int:
         """Cancel pending timers of this kind for this object; returns how many were cancelled."""
+        ...
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A nested part of the unit of work: if its block raises, only its own changes are undone."""
         ...
 
     def commit(self) -> None: ...

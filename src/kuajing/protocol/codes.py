@@ -69,6 +69,7 @@ class Code(IntEnum):
     LIMIT_EXCEEDED = 42204
     NOT_PURCHASABLE = 42205
     CALLBACK_UNREACHABLE = 42206
+    IDEMPOTENCY_KEY_REUSED = 42207
     # 429xx — rate limiting
     RATE_LIMITED = 42901
     # 500xx — internal
@@ -119,6 +120,9 @@ CODE_INFO: dict[Code, CodeInfo] = {
     Code.NOT_PURCHASABLE: CodeInfo("商品不可购买", "the goods cannot be bought (offline, below minimum quantity…)"),
     Code.CALLBACK_UNREACHABLE: CodeInfo(
         "回调地址验证失败", "the callback URL did not answer the verification POST with 200"
+    ),
+    Code.IDEMPOTENCY_KEY_REUSED: CodeInfo(
+        "幂等键已用于另一个请求", "this Idempotency-Key was already used for a different request; use a new key"
     ),
     Code.RATE_LIMITED: CodeInfo("请求过于频繁", "too many requests; see Retry-After"),
     Code.INTERNAL: CodeInfo("系统错误", "internal error; quote the requestId when reporting it"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
@@ -18,6 +19,7 @@ from kuajing.store.repositories.accounts import (
 from kuajing.store.repositories.aftersales import SqlRefundRepository
 from kuajing.store.repositories.alibaba import SqlAlibabaCartRepository, SqlAlibabaOrderRepository
 from kuajing.store.repositories.catalog import SqlCatalogRepository
+from kuajing.store.repositories.idempotency import SqlIdempotencyRepository
 from kuajing.store.repositories.platform import SqlPlatformRepository
 from kuajing.store.repositories.taobao import SqlPurchaseOrderRepository, SqlTaobaoCartRepository
 from kuajing.store.repositories.warehouse import SqlWarehouseRepository
@@ -117,6 +119,10 @@ class SqlUnitOfWork:
     def deliveries(self) -> delivery.SqlDeliveryRepository:
         return delivery.SqlDeliveryRepository(self.tx)
 
+    @_repository
+    def idempotency(self) -> SqlIdempotencyRepository:
+        return SqlIdempotencyRepository(self.tx)
+
     @property
     def tx(self) -> Tx:
         if self._tx is None or self._tx.closed:
@@ -140,6 +146,11 @@ class SqlUnitOfWork:
 
     def cancel_jobs(self, *, kind: str, ref: str) -> int:
         return jobs.cancel(self.tx, kind=kind, ref=ref)
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A nested part of this unit of work: if its block raises, only its own changes are undone."""
+        nested: AbstractContextManager[None] = self.tx.savepoint()
+        return nested
 
     def commit(self) -> None:
         if not self._write:

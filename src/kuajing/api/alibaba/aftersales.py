@@ -125,7 +125,7 @@ ENDPOINTS = [
              spec_ref=f"{_P} I3"),
     Endpoint("POST", ("/alibaba/refund/detail/create", "/v2/alibaba/refund/detail/create"), create_refund,
              params=RefundCreate, response=AlibabaRefundCreateVO, summary="Create a refund or return-and-refund",
-             tag=TAG, spec_ref=f"{_P} I4"),
+             tag=TAG, spec_ref=f"{_P} I4", idempotent=True),
     Endpoint("POST", ("/alibaba/refund/goods/return", "/v2/alibaba/refund/goods/return"), return_goods,
              params=ReturnGoods, response=AlibabaRefundInfo, summary="Submit the return shipment (waitbuyersend → "
              "waitsellerreceive)", tag=TAG, provisional=("/v2/alibaba/refund/goods/return",), spec_ref=f"{_P} I5"),

@@ -115,6 +115,7 @@ ENDPOINTS = [
     Endpoint(
         "POST", ("/alibaba/cart/add", "/v2/alibaba/cart/add"), add, params=CartAddParams, response=int, tag=TAG,
         spec_ref="§2.G G2", provisional=("/alibaba/cart/add", "/v2/alibaba/cart/add"), summary="Add a spec to the cart",
+        idempotent=True,
     ),
     Endpoint(
         "POST", ("/alibaba/cart/delete", "/v2/alibaba/cart/delete"), delete, params=CartDeleteParams, response=bool,
@@ -136,5 +137,6 @@ ENDPOINTS = [
         "POST", ("/alibaba/cart/create/order", "/v2/alibaba/cart/create/order"), create_order,
         params=CartCreateOrderParams, response=list[AlibabaOrderView], tag=TAG, spec_ref="§2.G G6",
         provisional=("/v2/alibaba/cart/create/order",), summary="Create orders (one per seller) from cart lines",
+        idempotent=True,
     ),
 ]  # fmt: skip

@@ -238,21 +238,23 @@ ENDPOINTS = [
         "POST", ("/alibaba/order/create", "/v2/alibaba/order/create"), create, params=OrderCreateParams,
         response=AlibabaOrderView, tag=TAG, spec_ref="§2.H H7",
         summary="Create one seller's order (stock reserved; refused with PRICE_CHANGED/OUT_OF_STOCK if the preview no longer holds)",
+        idempotent=True,
     ),
     Endpoint(
         "POST", ("/alibaba/order/batch/create", "/v2/alibaba/order/batch/create"), batch_create,
         params=OrderCreateParams, response=list[AlibabaOrderView], tag=TAG, spec_ref="§2.H H3",
-        summary="Create orders for several sellers; each element carries its seller's outcome",
+        summary="Create orders for several sellers; each element carries its seller's outcome", idempotent=True,
     ),
     Endpoint(
         "GET", ("/alibaba/order/pay/url", "/v2/alibaba/order/pay/url"), pay_url, params=OrderIdQuery,
         params_in="query", response=AlibabaPayOrder, tag=TAG, spec_ref="§2.H H9",
-        summary="Pay an order: protocol pay from the wallet, or a link to the cashier page",
+        summary="Pay an order: protocol pay from the wallet, or a link to the cashier page", idempotent=True,
     ),
     Endpoint(
         "POST", ("/alibaba/order/batch/submit/to/pay", "/v2/alibaba/order/batch/submit/to/pay"), batch_submit_to_pay,
         params=BatchPayParams, response=AlibabaPayOrder, tag=TAG, spec_ref="§2.H H1",
         provisional=("/v2/alibaba/order/batch/submit/to/pay",), summary="Submit up to 30 orders for payment",
+        idempotent=True,
     ),
     Endpoint(
         "POST", ("/alibaba/order/cancel", "/v2/alibaba/order/cancel"), cancel, params=OrderCancelParams,

@@ -90,7 +90,8 @@ async def create_order(call: Call[CartCreateOrder]) -> CreateResult:
 _P = "§2.C"
 ENDPOINTS = [
     Endpoint("POST", ("/open/cart/add", "/v2/taobao/cart/add"), add_item, params=CartAdd, response=CartItemInfo,
-             summary="Add a SKU to the cart (adds to the quantity of an existing row)", tag=TAG, spec_ref=f"{_P} C1"),
+             summary="Add a SKU to the cart (adds to the quantity of an existing row)", tag=TAG, spec_ref=f"{_P} C1",
+             idempotent=True),
     Endpoint("GET", ("/open/cart/list", "/v2/taobao/cart/list"), list_cart, response=CartList, tag=TAG,
              summary="The cart: buyable rows and rows that cannot be bought now, with the reason",
              provisional=("/open/cart/list", "/v2/taobao/cart/list"), spec_ref=f"{_P} C2"),
@@ -106,5 +107,5 @@ ENDPOINTS = [
     Endpoint("POST", ("/open/cart/create/order", "/v2/taobao/cart/create/order"), create_order,
              params=CartCreateOrder, response=CreateResult, tag=TAG,
              summary="Create purchase orders from cart rows (the rows leave the cart)",
-             provisional=("/v2/taobao/cart/create/order",), spec_ref=f"{_P} C6"),
+             provisional=("/v2/taobao/cart/create/order",), spec_ref=f"{_P} C6", idempotent=True),
 ]  # fmt: skip

@@ -16,13 +16,15 @@ from kuajing.protocol.wire.alibaba_aftersales import (
 from kuajing.protocol.wire.taobao_aftersales import RefundDetail
 
 INFO: Operation[AlibabaRefundInfo] = Operation("POST", "/alibaba/refund/info", "/v2/alibaba/refund/info",
-                                               AlibabaRefundInfo)  # fmt: skip
+                                               AlibabaRefundInfo, effect="read")  # fmt: skip
 REASONS: Operation[RefundReasons] = Operation("POST", "/alibaba/refund/reasons", "/v2/alibaba/refund/reasons",
-                                              RefundReasons)  # fmt: skip
+                                              RefundReasons, effect="read")  # fmt: skip
 VOUCHER: Operation[VoucherInfo] = Operation("POST", "/alibaba/refund/voucher/upload",
-                                            "/v2/alibaba/refund/voucher/upload", VoucherInfo)  # fmt: skip
+                                            "/v2/alibaba/refund/voucher/upload", VoucherInfo,
+                                            effect="read")  # content-addressed, nothing stored  # fmt: skip
 CREATE: Operation[AlibabaRefundCreateVO] = Operation("POST", "/alibaba/refund/detail/create",
-                                                     "/v2/alibaba/refund/detail/create", AlibabaRefundCreateVO)  # fmt: skip
+                                                     "/v2/alibaba/refund/detail/create", AlibabaRefundCreateVO,
+                                                     effect="keyed")  # fmt: skip
 RETURN_GOODS: Operation[AlibabaRefundInfo] = Operation("POST", "/alibaba/refund/goods/return",
                                                        "/v2/alibaba/refund/goods/return", AlibabaRefundInfo)  # fmt: skip
 COMPANIES: Operation[list[LogisticsCompanyInfo]] = Operation(
@@ -68,10 +70,11 @@ class AlibabaRefunds(SyncResource):
 
     def create(self, order_id: str, *, dispute: str, apply_payment: int, reason_id: int, description: str,
                goods_status: str, apply_carriage: int = 0, entry_ids: list[str] | None = None,
-               vouchers: list[str] | None = None, entry_counts: dict[str, int] | None = None) -> AlibabaRefundCreateVO:  # fmt: skip
+               vouchers: list[str] | None = None, entry_counts: dict[str, int] | None = None,
+               idempotency_key: str | None = None) -> AlibabaRefundCreateVO:  # fmt: skip
         return self._client.request(CREATE, _create_body(order_id, entry_ids, dispute, apply_payment, apply_carriage,
                                                          reason_id, description, goods_status, vouchers,
-                                                         entry_counts))  # fmt: skip
+                                                         entry_counts), idempotency_key=idempotency_key)  # fmt: skip
 
     def return_goods(self, refund_id: str, *, company_no: str, freight_bill: str, description: str | None = None,
                      vouchers: list[str] | None = None) -> AlibabaRefundInfo:  # fmt: skip
@@ -97,10 +100,12 @@ class AsyncAlibabaRefunds(AsyncResource):
     async def create(self, order_id: str, *, dispute: str, apply_payment: int, reason_id: int, description: str,
                      goods_status: str, apply_carriage: int = 0, entry_ids: list[str] | None = None,
                      vouchers: list[str] | None = None,
-                     entry_counts: dict[str, int] | None = None) -> AlibabaRefundCreateVO:  # fmt: skip
+                     entry_counts: dict[str, int] | None = None,
+                     idempotency_key: str | None = None) -> AlibabaRefundCreateVO:  # fmt: skip
         return await self._client.request(CREATE, _create_body(order_id, entry_ids, dispute, apply_payment,
                                                                apply_carriage, reason_id, description, goods_status,
-                                                               vouchers, entry_counts))  # fmt: skip
+                                                               vouchers, entry_counts),
+                                          idempotency_key=idempotency_key)  # fmt: skip
 
     async def return_goods(self, refund_id: str, *, company_no: str, freight_bill: str,
                            description: str | None = None, vouchers: list[str] | None = None) -> AlibabaRefundInfo:  # fmt: skip

@@ -19,27 +19,37 @@ from kuajing.protocol.wire.alibaba_goods import (
 
 Page = GoodsPage[AlibabaProductItem]
 DETAIL: Operation[AlibabaProductDetail] = Operation(
-    "POST", "/alibaba/product/detail/get", "/v2/alibaba/product/detail/get", AlibabaProductDetail
+    "POST", "/alibaba/product/detail/get", "/v2/alibaba/product/detail/get", AlibabaProductDetail, effect="read"
 )
 KEYWORDS: Operation[Page] = Operation(
-    "POST", "/alibaba/product/keywords/query", "/v2/alibaba/product/keywords/query", Page
+    "POST", "/alibaba/product/keywords/query", "/v2/alibaba/product/keywords/query", Page, effect="read"
 )
-IMAGE: Operation[Page] = Operation("POST", "/alibaba/product/image/query", "/v2/alibaba/product/image/query", Page)
+IMAGE: Operation[Page] = Operation(
+    "POST", "/alibaba/product/image/query", "/v2/alibaba/product/image/query", Page, effect="read"
+)
 STORE: Operation[Page] = Operation(
-    "POST", "/alibaba/product/query/selleroffer", "/v2/alibaba/product/query/selleroffer", Page
+    "POST", "/alibaba/product/query/selleroffer", "/v2/alibaba/product/query/selleroffer", Page, effect="read"
 )
 CATEGORY: Operation[AlibabaCategoryInfo] = Operation(
-    "POST", "/alibaba/product/category/get", "/v2/alibaba/product/category/get", AlibabaCategoryInfo
+    "POST", "/alibaba/product/category/get", "/v2/alibaba/product/category/get", AlibabaCategoryInfo, effect="read"
 )
-RECOMMEND: Operation[Page] = Operation("POST", "/alibaba/product/recommend", "/v2/alibaba/product/recommend", Page)
+RECOMMEND: Operation[Page] = Operation(
+    "POST", "/alibaba/product/recommend", "/v2/alibaba/product/recommend", Page, effect="read"
+)
 RELATED: Operation[Page] = Operation(
-    "POST", "/alibaba/product/productRelatedRecommendQuery", "/v2/alibaba/product/productRelatedRecommendQuery", Page
+    "POST",
+    "/alibaba/product/productRelatedRecommendQuery",
+    "/v2/alibaba/product/productRelatedRecommendQuery",
+    Page,
+    effect="read",
 )
-GLOBAL_STRICT: Operation[Page] = Operation("POST", "/v2/alibaba/product/global/strict/keywords/query", None, Page)
-STRICT: Operation[Page] = Operation("POST", "/v2/alibaba/product/strict/keywords/query", None, Page)
-HOT: Operation[AlibabaHotRank] = Operation("POST", "/v2/alibaba/product/hot/rank", None, AlibabaHotRank)
+GLOBAL_STRICT: Operation[Page] = Operation(
+    "POST", "/v2/alibaba/product/global/strict/keywords/query", None, Page, effect="read"
+)
+STRICT: Operation[Page] = Operation("POST", "/v2/alibaba/product/strict/keywords/query", None, Page, effect="read")
+HOT: Operation[AlibabaHotRank] = Operation("POST", "/v2/alibaba/product/hot/rank", None, AlibabaHotRank, effect="read")
 OPENUID: Operation[WangwangInfo] = Operation(
-    "POST", "/alibaba/product/openuid/decrypt", "/v2/alibaba/product/openuid/decrypt", WangwangInfo
+    "POST", "/alibaba/product/openuid/decrypt", "/v2/alibaba/product/openuid/decrypt", WangwangInfo, effect="read"
 )
 
 

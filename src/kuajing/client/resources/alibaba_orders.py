@@ -27,31 +27,41 @@ from kuajing.protocol.wire.alibaba_orders import (
 )
 
 PREVIEW: Operation[OrderPreviewResult] = Operation(
-    "POST", "/alibaba/order/create/preview", "/v2/alibaba/order/create/preview", OrderPreviewResult
+    "POST", "/alibaba/order/create/preview", "/v2/alibaba/order/create/preview", OrderPreviewResult, effect="read"
 )
 BATCH_PREVIEW: Operation[OrderPreviewResult] = Operation(
-    "POST", "/alibaba/order/batch/create/preview", "/v2/alibaba/order/batch/create/preview", OrderPreviewResult
+    "POST",
+    "/alibaba/order/batch/create/preview",
+    "/v2/alibaba/order/batch/create/preview",
+    OrderPreviewResult,
+    effect="read",
 )
 CREATE: Operation[AlibabaOrderView] = Operation(
-    "POST", "/alibaba/order/create", "/v2/alibaba/order/create", AlibabaOrderView
+    "POST", "/alibaba/order/create", "/v2/alibaba/order/create", AlibabaOrderView, effect="keyed"
 )
 BATCH_CREATE: Operation[list[AlibabaOrderView]] = Operation(
-    "POST", "/alibaba/order/batch/create", "/v2/alibaba/order/batch/create", list[AlibabaOrderView]
+    "POST", "/alibaba/order/batch/create", "/v2/alibaba/order/batch/create", list[AlibabaOrderView], effect="keyed"
 )
 PAY_URL: Operation[AlibabaPayOrder] = Operation(
-    "GET", "/alibaba/order/pay/url", "/v2/alibaba/order/pay/url", AlibabaPayOrder
+    "GET", "/alibaba/order/pay/url", "/v2/alibaba/order/pay/url", AlibabaPayOrder, effect="keyed"
 )
 BATCH_PAY: Operation[AlibabaPayOrder] = Operation(
-    "POST", "/alibaba/order/batch/submit/to/pay", "/v2/alibaba/order/batch/submit/to/pay", AlibabaPayOrder
+    "POST",
+    "/alibaba/order/batch/submit/to/pay",
+    "/v2/alibaba/order/batch/submit/to/pay",
+    AlibabaPayOrder,
+    effect="keyed",
 )
 CANCEL: Operation[bool] = Operation("POST", "/alibaba/order/cancel", "/v2/alibaba/order/cancel", bool)
 RECEIVE: Operation[ReceiveGoodsResult] = Operation(
     "POST", "/alibaba/order/receivegoods", "/v2/alibaba/order/receivegoods", ReceiveGoodsResult
 )
 DETAIL: Operation[AlibabaOrderView] = Operation(
-    "POST", "/alibaba/order/detail", "/v2/alibaba/order/detail", AlibabaOrderView
+    "POST", "/alibaba/order/detail", "/v2/alibaba/order/detail", AlibabaOrderView, effect="read"
 )
-PAGE: Operation[AlibabaOrderPage] = Operation("POST", "/alibaba/order/page", "/v2/alibaba/order/page", AlibabaOrderPage)
+PAGE: Operation[AlibabaOrderPage] = Operation(
+    "POST", "/alibaba/order/page", "/v2/alibaba/order/page", AlibabaOrderPage, effect="read"
+)
 TRACE: Operation[list[LogisticsTrace]] = Operation(
     "GET", "/alibaba/order/logistics/trace", "/v2/alibaba/order/logistics/trace", list[LogisticsTrace]
 )
@@ -66,14 +76,14 @@ SB_BEHAVIOUR: Operation[SellerBehaviourInfo] = Operation(
 SB_PROTOCOL_PAY: Operation[bool] = Operation("POST", "/sandbox/1688/protocol-pay", None, bool)
 
 CART_LIST: Operation[AlibabaCart] = Operation("GET", "/alibaba/cart/list", "/v2/alibaba/cart/list", AlibabaCart)
-CART_ADD: Operation[int] = Operation("POST", "/alibaba/cart/add", "/v2/alibaba/cart/add", int)
+CART_ADD: Operation[int] = Operation("POST", "/alibaba/cart/add", "/v2/alibaba/cart/add", int, effect="keyed")
 CART_DELETE: Operation[bool] = Operation("POST", "/alibaba/cart/delete", "/v2/alibaba/cart/delete", bool)
 CART_EDIT: Operation[bool] = Operation("POST", "/alibaba/cart/edit-quantity", "/v2/alibaba/cart/edit-quantity", bool)
 CART_PREVIEW: Operation[OrderPreviewResult] = Operation(
-    "POST", "/alibaba/cart/create/preview", "/v2/alibaba/cart/create/preview", OrderPreviewResult
+    "POST", "/alibaba/cart/create/preview", "/v2/alibaba/cart/create/preview", OrderPreviewResult, effect="read"
 )
 CART_CREATE: Operation[list[AlibabaOrderView]] = Operation(
-    "POST", "/alibaba/cart/create/order", "/v2/alibaba/cart/create/order", list[AlibabaOrderView]
+    "POST", "/alibaba/cart/create/order", "/v2/alibaba/cart/create/order", list[AlibabaOrderView], effect="keyed"
 )
 
 Wire = BaseModel | dict[str, Any]
@@ -143,18 +153,25 @@ class AlibabaOrders(SyncResource):
         return self._client.request(BATCH_PREVIEW, _preview(cargo, address))
 
     def create(self, cargo: Sequence[Wire], address: Wire, *, flow: str = "general", message: str | None = None,
-               trade_type: str | None = None) -> AlibabaOrderView:  # fmt: skip
-        return self._client.request(CREATE, _create(cargo, address, flow, message, trade_type))
+               trade_type: str | None = None, idempotency_key: str | None = None) -> AlibabaOrderView:  # fmt: skip
+        return self._client.request(
+            CREATE, _create(cargo, address, flow, message, trade_type), idempotency_key=idempotency_key
+        )
 
     def batch_create(self, cargo: Sequence[Wire], address: Wire, *, flow: str | None = None,
-                     message: str | None = None, trade_type: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
-        return self._client.request(BATCH_CREATE, _create(cargo, address, flow, message, trade_type))
+                     message: str | None = None, trade_type: str | None = None,
+                     idempotency_key: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return self._client.request(
+            BATCH_CREATE, _create(cargo, address, flow, message, trade_type), idempotency_key=idempotency_key
+        )
 
-    def pay_url(self, order_id: str) -> AlibabaPayOrder:
-        return self._client.request(PAY_URL, {"orderId": str(order_id)})
+    def pay_url(self, order_id: str, *, idempotency_key: str | None = None) -> AlibabaPayOrder:
+        return self._client.request(PAY_URL, {"orderId": str(order_id)}, idempotency_key=idempotency_key)
 
-    def batch_submit_to_pay(self, order_ids: Sequence[str]) -> AlibabaPayOrder:
-        return self._client.request(BATCH_PAY, {"orderIds": [str(i) for i in order_ids]})
+    def batch_submit_to_pay(self, order_ids: Sequence[str], *, idempotency_key: str | None = None) -> AlibabaPayOrder:
+        return self._client.request(
+            BATCH_PAY, {"orderIds": [str(i) for i in order_ids]}, idempotency_key=idempotency_key
+        )
 
     def cancel(self, order_id: str, reason: str, *, remark: str | None = None) -> bool:
         return self._client.request(CANCEL, _cancel(order_id, reason, remark))
@@ -207,18 +224,28 @@ class AsyncAlibabaOrders(AsyncResource):
         return await self._client.request(BATCH_PREVIEW, _preview(cargo, address))
 
     async def create(self, cargo: Sequence[Wire], address: Wire, *, flow: str = "general",
-                     message: str | None = None, trade_type: str | None = None) -> AlibabaOrderView:  # fmt: skip
-        return await self._client.request(CREATE, _create(cargo, address, flow, message, trade_type))
+                     message: str | None = None, trade_type: str | None = None,
+                     idempotency_key: str | None = None) -> AlibabaOrderView:  # fmt: skip
+        return await self._client.request(
+            CREATE, _create(cargo, address, flow, message, trade_type), idempotency_key=idempotency_key
+        )
 
     async def batch_create(self, cargo: Sequence[Wire], address: Wire, *, flow: str | None = None,
-                           message: str | None = None, trade_type: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
-        return await self._client.request(BATCH_CREATE, _create(cargo, address, flow, message, trade_type))
+                           message: str | None = None, trade_type: str | None = None,
+                           idempotency_key: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return await self._client.request(
+            BATCH_CREATE, _create(cargo, address, flow, message, trade_type), idempotency_key=idempotency_key
+        )
 
-    async def pay_url(self, order_id: str) -> AlibabaPayOrder:
-        return await self._client.request(PAY_URL, {"orderId": str(order_id)})
+    async def pay_url(self, order_id: str, *, idempotency_key: str | None = None) -> AlibabaPayOrder:
+        return await self._client.request(PAY_URL, {"orderId": str(order_id)}, idempotency_key=idempotency_key)
 
-    async def batch_submit_to_pay(self, order_ids: Sequence[str]) -> AlibabaPayOrder:
-        return await self._client.request(BATCH_PAY, {"orderIds": [str(i) for i in order_ids]})
+    async def batch_submit_to_pay(
+        self, order_ids: Sequence[str], *, idempotency_key: str | None = None
+    ) -> AlibabaPayOrder:
+        return await self._client.request(
+            BATCH_PAY, {"orderIds": [str(i) for i in order_ids]}, idempotency_key=idempotency_key
+        )
 
     async def cancel(self, order_id: str, reason: str, *, remark: str | None = None) -> bool:
         return await self._client.request(CANCEL, _cancel(order_id, reason, remark))
@@ -269,8 +296,10 @@ class AlibabaCartResource(SyncResource):
         return self._client.request(CART_LIST)
 
     def add(self, *, quantity: int, offer_id: int | None = None, offer_map_id: str | None = None,
-            spec_id: str | None = None) -> int:  # fmt: skip
-        return self._client.request(CART_ADD, _cart_add(offer_id, offer_map_id, spec_id, quantity))
+            spec_id: str | None = None, idempotency_key: str | None = None) -> int:  # fmt: skip
+        return self._client.request(
+            CART_ADD, _cart_add(offer_id, offer_map_id, spec_id, quantity), idempotency_key=idempotency_key
+        )
 
     def delete(self, ids: Sequence[int]) -> bool:
         return self._client.request(CART_DELETE, {"ids": list(ids)})
@@ -282,8 +311,11 @@ class AlibabaCartResource(SyncResource):
         return self._client.request(CART_PREVIEW, {"cartIds": list(cart_ids), "addressParam": _w(address)})
 
     def create_order(self, cart_ids: Sequence[int], address: Wire, *, flow: str = "general",
-                     message: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
-        return self._client.request(CART_CREATE, _cart_create(cart_ids, address, flow, message))
+                     message: str | None = None,
+                     idempotency_key: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return self._client.request(
+            CART_CREATE, _cart_create(cart_ids, address, flow, message), idempotency_key=idempotency_key
+        )
 
 
 class AsyncAlibabaCartResource(AsyncResource):
@@ -291,8 +323,10 @@ class AsyncAlibabaCartResource(AsyncResource):
         return await self._client.request(CART_LIST)
 
     async def add(self, *, quantity: int, offer_id: int | None = None, offer_map_id: str | None = None,
-                  spec_id: str | None = None) -> int:  # fmt: skip
-        return await self._client.request(CART_ADD, _cart_add(offer_id, offer_map_id, spec_id, quantity))
+                  spec_id: str | None = None, idempotency_key: str | None = None) -> int:  # fmt: skip
+        return await self._client.request(
+            CART_ADD, _cart_add(offer_id, offer_map_id, spec_id, quantity), idempotency_key=idempotency_key
+        )
 
     async def delete(self, ids: Sequence[int]) -> bool:
         return await self._client.request(CART_DELETE, {"ids": list(ids)})
@@ -304,5 +338,8 @@ class AsyncAlibabaCartResource(AsyncResource):
         return await self._client.request(CART_PREVIEW, {"cartIds": list(cart_ids), "addressParam": _w(address)})
 
     async def create_order(self, cart_ids: Sequence[int], address: Wire, *, flow: str = "general",
-                           message: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
-        return await self._client.request(CART_CREATE, _cart_create(cart_ids, address, flow, message))
+                           message: str | None = None,
+                           idempotency_key: str | None = None) -> builtins.list[AlibabaOrderView]:  # fmt: skip
+        return await self._client.request(
+            CART_CREATE, _cart_create(cart_ids, address, flow, message), idempotency_key=idempotency_key
+        )

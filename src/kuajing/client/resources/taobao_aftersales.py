@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.client._base import Operation
+from kuajing.client._base import Effect, Operation
 from kuajing.client.resources import AsyncResource, SyncResource
 from kuajing.protocol.wire.taobao_aftersales import (
     CancelRefundOrderVO,
@@ -18,18 +18,19 @@ from kuajing.protocol.wire.taobao_aftersales import (
 _V1, _V2 = "/open/order/refund/", "/v2/taobao/order/refund/"
 
 
-def _op(method: str, tail: str, returns: Any) -> Operation[Any]:
-    return Operation(method, _V1 + tail, _V2 + tail, returns)
+def _op(method: str, tail: str, returns: Any, effect: Effect | None = None) -> Operation[Any]:
+    return Operation(method, _V1 + tail, _V2 + tail, returns, effect=effect)
 
 
-LIST: Operation[RefundPage] = _op("POST", "queryList", RefundPage)
-RENDER: Operation[RefundRenderVO] = _op("POST", "render", RefundRenderVO)
+LIST: Operation[RefundPage] = _op("POST", "queryList", RefundPage, "read")
+RENDER: Operation[RefundRenderVO] = _op("POST", "render", RefundRenderVO, "read")
 LOGISTICS_RENDER: Operation[ReturnLogisticsRenderVO] = _op("GET", "logistics/render", ReturnLogisticsRenderVO)
 LOGISTICS_SUBMIT: Operation[RefundDetail] = _op("POST", "logistics/submit", RefundDetail)
-CANCEL: Operation[CancelRefundOrderVO] = _op("GET", "cancel/{refundId}", CancelRefundOrderVO)
-SUBMIT_MESSAGE: Operation[RefundMessage] = _op("POST", "submit/message", RefundMessage)
-SUBMIT: Operation[RefundDetail] = _op("POST", "submit", RefundDetail)
-MESSAGES: Operation[list[RefundMessage]] = _op("POST", "message/list", list[RefundMessage])
+# withdrawing a reverse order is a GET (spec D5) that acts, so it is not sent again once it may have arrived
+CANCEL: Operation[CancelRefundOrderVO] = _op("GET", "cancel/{refundId}", CancelRefundOrderVO, "write")
+SUBMIT_MESSAGE: Operation[RefundMessage] = _op("POST", "submit/message", RefundMessage, "keyed")
+SUBMIT: Operation[RefundDetail] = _op("POST", "submit", RefundDetail, "keyed")
+MESSAGES: Operation[list[RefundMessage]] = _op("POST", "message/list", list[RefundMessage], "read")
 MODIFY: Operation[RefundDetail] = _op("POST", "modify", RefundDetail)
 QUERY: Operation[RefundDetail] = _op("GET", "query", RefundDetail)
 
@@ -67,11 +68,12 @@ class TaobaoRefunds(SyncResource):
                                              "goodsStatus": goods_status})  # fmt: skip
 
     def submit(self, *, sub_order_id: str, refund_type: int, goods_status: int, reason_id: int, refund_fee: int,
-               refund_qty: int | None = None, description: str = "", images: _Images = None) -> RefundDetail:  # fmt: skip
+               refund_qty: int | None = None, description: str = "", images: _Images = None,
+               idempotency_key: str | None = None) -> RefundDetail:  # fmt: skip
         return self._client.request(SUBMIT, _drop_none(
             subOrderId=sub_order_id, refundType=refund_type, goodsStatus=goods_status, reasonId=reason_id,
             refundFee=refund_fee, refundQty=refund_qty, refundDesc=description, refundImages=images or [],
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     def query(self, refund_id: str) -> RefundDetail:
         return self._client.request(QUERY, {"refundId": refund_id})
@@ -93,9 +95,12 @@ class TaobaoRefunds(SyncResource):
                                                        "logisticsNo": logistics_no, "returnGoodsDesc": description,
                                                        "buyerPhone": buyer_phone})  # fmt: skip
 
-    def send_message(self, refund_id: str, message: str, *, images: _Images = None) -> RefundMessage:
+    def send_message(
+        self, refund_id: str, message: str, *, images: _Images = None, idempotency_key: str | None = None
+    ) -> RefundMessage:
         return self._client.request(SUBMIT_MESSAGE, {"refundId": refund_id, "refundMessage": message,
-                                                     "refundImages": images or []})  # fmt: skip
+                                                     "refundImages": images or []},
+                                    idempotency_key=idempotency_key)  # fmt: skip
 
     def messages(self, refund_id: str) -> _Messages:
         return self._client.request(MESSAGES, {"refundId": refund_id})
@@ -117,11 +122,11 @@ class AsyncTaobaoRefunds(AsyncResource):
 
     async def submit(self, *, sub_order_id: str, refund_type: int, goods_status: int, reason_id: int,
                      refund_fee: int, refund_qty: int | None = None, description: str = "",
-                     images: _Images = None) -> RefundDetail:  # fmt: skip
+                     images: _Images = None, idempotency_key: str | None = None) -> RefundDetail:  # fmt: skip
         return await self._client.request(SUBMIT, _drop_none(
             subOrderId=sub_order_id, refundType=refund_type, goodsStatus=goods_status, reasonId=reason_id,
             refundFee=refund_fee, refundQty=refund_qty, refundDesc=description, refundImages=images or [],
-        ))  # fmt: skip
+        ), idempotency_key=idempotency_key)  # fmt: skip
 
     async def query(self, refund_id: str) -> RefundDetail:
         return await self._client.request(QUERY, {"refundId": refund_id})
@@ -146,9 +151,12 @@ class AsyncTaobaoRefunds(AsyncResource):
                                                              "returnGoodsDesc": description,
                                                              "buyerPhone": buyer_phone})  # fmt: skip
 
-    async def send_message(self, refund_id: str, message: str, *, images: _Images = None) -> RefundMessage:
+    async def send_message(
+        self, refund_id: str, message: str, *, images: _Images = None, idempotency_key: str | None = None
+    ) -> RefundMessage:
         return await self._client.request(SUBMIT_MESSAGE, {"refundId": refund_id, "refundMessage": message,
-                                                           "refundImages": images or []})  # fmt: skip
+                                                           "refundImages": images or []},
+                                          idempotency_key=idempotency_key)  # fmt: skip
 
     async def messages(self, refund_id: str) -> _Messages:
         return await self._client.request(MESSAGES, {"refundId": refund_id})

@@ -10,18 +10,22 @@ from kuajing.client.resources import AsyncResource, SyncResource
 from kuajing.protocol.wire.taobao_cart import CartItemInfo, CartList
 from kuajing.protocol.wire.taobao_orders import CreateResult, RenderResult
 
-ADD: Operation[CartItemInfo] = Operation("POST", "/open/cart/add", "/v2/taobao/cart/add", CartItemInfo)
+ADD: Operation[CartItemInfo] = Operation("POST", "/open/cart/add", "/v2/taobao/cart/add", CartItemInfo, effect="keyed")
 LIST: Operation[CartList] = Operation("GET", "/open/cart/list", "/v2/taobao/cart/list", CartList)
 DELETE: Operation[bool] = Operation("POST", "/open/cart/delete", "/v2/taobao/cart/delete", bool)
 EDIT: Operation[bool] = Operation("POST", "/open/cart/edit-quantity", "/v2/taobao/cart/edit-quantity", bool)
-PREVIEW: Operation[RenderResult] = Operation("POST", "/open/cart/preview", "/v2/taobao/cart/preview", RenderResult)
+PREVIEW: Operation[RenderResult] = Operation(
+    "POST", "/open/cart/preview", "/v2/taobao/cart/preview", RenderResult, effect="read"
+)
 CREATE: Operation[CreateResult] = Operation("POST", "/open/cart/create/order", "/v2/taobao/cart/create/order",
-                                            CreateResult)  # fmt: skip
+                                            CreateResult, effect="keyed")  # fmt: skip
 
 
 class TaobaoCart(SyncResource):
-    def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1) -> CartItemInfo:
-        return self._client.request(ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity})
+    def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1, idempotency_key: str | None = None) -> CartItemInfo:
+        return self._client.request(
+            ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity}, idempotency_key=idempotency_key
+        )
 
     def list(self) -> CartList:
         return self._client.request(LIST)
@@ -35,13 +39,19 @@ class TaobaoCart(SyncResource):
     def preview(self, ids: builtins.list[int]) -> RenderResult:
         return self._client.request(PREVIEW, {"ids": ids})
 
-    def create_order(self, ids: builtins.list[int], *, address: dict[str, Any]) -> CreateResult:
-        return self._client.request(CREATE, {"ids": ids, "orderAddress": address})
+    def create_order(
+        self, ids: builtins.list[int], *, address: dict[str, Any], idempotency_key: str | None = None
+    ) -> CreateResult:
+        return self._client.request(CREATE, {"ids": ids, "orderAddress": address}, idempotency_key=idempotency_key)
 
 
 class AsyncTaobaoCart(AsyncResource):
-    async def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1) -> CartItemInfo:
-        return await self._client.request(ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity})
+    async def add(
+        self, *, mp_id: str, mp_sku_id: str, quantity: int = 1, idempotency_key: str | None = None
+    ) -> CartItemInfo:
+        return await self._client.request(
+            ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity}, idempotency_key=idempotency_key
+        )
 
     async def list(self) -> CartList:
         return await self._client.request(LIST)
@@ -55,5 +65,9 @@ class AsyncTaobaoCart(AsyncResource):
     async def preview(self, ids: builtins.list[int]) -> RenderResult:
         return await self._client.request(PREVIEW, {"ids": ids})
 
-    async def create_order(self, ids: builtins.list[int], *, address: dict[str, Any]) -> CreateResult:
-        return await self._client.request(CREATE, {"ids": ids, "orderAddress": address})
+    async def create_order(
+        self, ids: builtins.list[int], *, address: dict[str, Any], idempotency_key: str | None = None
+    ) -> CreateResult:
+        return await self._client.request(
+            CREATE, {"ids": ids, "orderAddress": address}, idempotency_key=idempotency_key
+        )

@@ -16,10 +16,14 @@ GET: Operation[TaobaoProductDetail] = Operation(
     "GET", "/open/product/get", "/v2/taobao/product/get", TaobaoProductDetail
 )
 BATCH_CHECK: Operation[BatchCheckResult] = Operation(
-    "POST", "/open/product/batch/check", "/v2/taobao/product/batch/check", BatchCheckResult
+    "POST", "/open/product/batch/check", "/v2/taobao/product/batch/check", BatchCheckResult, effect="read"
 )
-SEARCH: Operation[Page] = Operation("POST", "/open/product/item/search", "/v2/taobao/product/item/search", Page)
-IMAGE_SEARCH: Operation[Page] = Operation("POST", "/open/product/image/search", "/v2/taobao/product/image/search", Page)
+SEARCH: Operation[Page] = Operation(
+    "POST", "/open/product/item/search", "/v2/taobao/product/item/search", Page, effect="read"
+)
+IMAGE_SEARCH: Operation[Page] = Operation(
+    "POST", "/open/product/image/search", "/v2/taobao/product/image/search", Page, effect="read"
+)
 INQUIRY: Operation[Page] = Operation("GET", "/open/product/query", None, Page)
 
 

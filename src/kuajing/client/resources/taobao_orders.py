@@ -18,19 +18,27 @@ from kuajing.protocol.wire.taobao_orders import (
     SellerBehaviourInfo,
 )
 
-CREATE: Operation[CreateResult] = Operation("POST", "/open/order", "/v2/taobao/order", CreateResult)
-RENDER: Operation[RenderResult] = Operation("POST", "/open/order/render", "/v2/taobao/order/render", RenderResult)
-PAGE: Operation[OrderPageResult] = Operation("POST", "/open/purchase/page", "/v2/taobao/order/page", OrderPageResult)
+CREATE: Operation[CreateResult] = Operation("POST", "/open/order", "/v2/taobao/order", CreateResult, effect="keyed")
+RENDER: Operation[RenderResult] = Operation(
+    "POST", "/open/order/render", "/v2/taobao/order/render", RenderResult, effect="read"
+)
+PAGE: Operation[OrderPageResult] = Operation(
+    "POST", "/open/purchase/page", "/v2/taobao/order/page", OrderPageResult, effect="read"
+)
 PAGE_QUERY: Operation[OrderPageResult] = Operation("GET", "/open/order/page", None, OrderPageResult)  # v1 GET form
 DETAIL: Operation[PurchaseOrderInfo] = Operation("GET", "/open/order/detail", "/v2/taobao/order/detail",
                                                  PurchaseOrderInfo)  # fmt: skip
-PAY: Operation[list[PayResult]] = Operation("POST", "/open/order/pay", "/v2/taobao/order/pay", list[PayResult])
+PAY: Operation[list[PayResult]] = Operation(
+    "POST", "/open/order/pay", "/v2/taobao/order/pay", list[PayResult], effect="keyed"
+)
 VOUCHER: Operation[PurchaseOrderInfo] = Operation("POST", "/open/order/voucher/upload", None, PurchaseOrderInfo)
 CANCEL: Operation[PurchaseOrderInfo] = Operation("POST", "/open/order/cancel", "/v2/taobao/order/cancel",
                                                  PurchaseOrderInfo)  # fmt: skip
 WAREHOUSE: Operation[PurchaseOrderInfo] = Operation("POST", "/open/order/warehouse/update",
                                                     "/v2/taobao/order/warehouse/update", PurchaseOrderInfo)  # fmt: skip
-IM_LINK: Operation[str] = Operation("POST", "/open/order/page/link/get", "/v2/taobao/order/page/link/get", str)
+IM_LINK: Operation[str] = Operation(
+    "POST", "/open/order/page/link/get", "/v2/taobao/order/page/link/get", str, effect="read"
+)
 LOGISTICS: Operation[LogisticsDetail] = Operation("GET", "/open/order/logistics/detail/get",
                                                   "/v2/taobao/order/logistics/detail/get", LogisticsDetail)  # fmt: skip
 SB_SHIP: Operation[PurchaseOrderInfo] = Operation("POST", "/sandbox/taobao/order/ship", None, PurchaseOrderInfo)
@@ -63,9 +71,10 @@ class TaobaoOrders(SyncResource):
         )
 
     def create(self, *, lines: builtins.list[dict[str, Any]], receiver: dict[str, Any], seller_order_number: str | None = None,
-               order_source: str = "", purchase_amount: int | None = None) -> CreateResult:  # fmt: skip
+               order_source: str = "", purchase_amount: int | None = None,
+               idempotency_key: str | None = None) -> CreateResult:  # fmt: skip
         body = _create_body(lines, receiver, seller_order_number, order_source, purchase_amount)
-        return self._client.request(CREATE, body)
+        return self._client.request(CREATE, body, idempotency_key=idempotency_key)
 
     def list(self, **filters: Any) -> OrderPageResult:
         """Filters: status, sortType, pageNo, pageSize, modifyTimeStart, modifyTimeEnd, outerPurchaseId, purchaseIds."""
@@ -78,8 +87,10 @@ class TaobaoOrders(SyncResource):
     def detail(self, purchase_order_id: str) -> PurchaseOrderInfo:
         return self._client.request(DETAIL, {"purchaseOrderId": purchase_order_id})
 
-    def pay(self, purchase_order_ids: builtins.list[str]) -> builtins.list[PayResult]:
-        return self._client.request(PAY, {"purchaseOrderIdList": purchase_order_ids})
+    def pay(
+        self, purchase_order_ids: builtins.list[str], *, idempotency_key: str | None = None
+    ) -> builtins.list[PayResult]:
+        return self._client.request(PAY, {"purchaseOrderIdList": purchase_order_ids}, idempotency_key=idempotency_key)
 
     def upload_voucher(self, purchase_order_id: str, *, voucher_url: str) -> PurchaseOrderInfo:
         return self._client.request(VOUCHER, {"purchaseOrderId": purchase_order_id, "voucherUrl": voucher_url})
@@ -108,9 +119,10 @@ class AsyncTaobaoOrders(AsyncResource):
 
     async def create(self, *, lines: builtins.list[dict[str, Any]], receiver: dict[str, Any],
                      seller_order_number: str | None = None, order_source: str = "",
-                     purchase_amount: int | None = None) -> CreateResult:  # fmt: skip
+                     purchase_amount: int | None = None,
+                     idempotency_key: str | None = None) -> CreateResult:  # fmt: skip
         body = _create_body(lines, receiver, seller_order_number, order_source, purchase_amount)
-        return await self._client.request(CREATE, body)
+        return await self._client.request(CREATE, body, idempotency_key=idempotency_key)
 
     async def list(self, **filters: Any) -> OrderPageResult:
         return await self._client.request(PAGE, filters)
@@ -121,8 +133,12 @@ class AsyncTaobaoOrders(AsyncResource):
     async def detail(self, purchase_order_id: str) -> PurchaseOrderInfo:
         return await self._client.request(DETAIL, {"purchaseOrderId": purchase_order_id})
 
-    async def pay(self, purchase_order_ids: builtins.list[str]) -> builtins.list[PayResult]:
-        return await self._client.request(PAY, {"purchaseOrderIdList": purchase_order_ids})
+    async def pay(
+        self, purchase_order_ids: builtins.list[str], *, idempotency_key: str | None = None
+    ) -> builtins.list[PayResult]:
+        return await self._client.request(
+            PAY, {"purchaseOrderIdList": purchase_order_ids}, idempotency_key=idempotency_key
+        )
 
     async def upload_voucher(self, purchase_order_id: str, *, voucher_url: str) -> PurchaseOrderInfo:
         return await self._client.request(VOUCHER, {"purchaseOrderId": purchase_order_id, "voucherUrl": voucher_url})

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from kuajing.client._base import Operation
+from kuajing.client._base import Effect, Operation
 from kuajing.client.resources import AsyncResource, SyncResource
 from kuajing.protocol.wire.warehouse import (
     ChannelInfo,
@@ -28,23 +28,23 @@ from kuajing.protocol.wire.warehouse import (
 M = TypeVar("M", bound=BaseModel)
 
 
-def _op(method: str, tail: str, returns: Any) -> Operation[Any]:
-    return Operation(method, f"/open/warehouse/{tail}", f"/v2/basis/warehouse/{tail}", returns)
+def _op(method: str, tail: str, returns: Any, effect: Effect | None = None) -> Operation[Any]:
+    return Operation(method, f"/open/warehouse/{tail}", f"/v2/basis/warehouse/{tail}", returns, effect=effect)
 
 
-FORECAST: Operation[ParcelInfo] = _op("POST", "package/forecast", ParcelInfo)
+FORECAST: Operation[ParcelInfo] = _op("POST", "package/forecast", ParcelInfo, "keyed")
 UPDATE: Operation[ParcelInfo] = _op("POST", "package/update", ParcelInfo)
 CANCEL: Operation[ParcelInfo] = _op("POST", "package/cancel", ParcelInfo)
 DETAIL: Operation[ParcelInfo] = _op("GET", "package/detail", ParcelInfo)
-PAGE: Operation[ParcelPageResult] = _op("POST", "package/page", ParcelPageResult)
-DOMESTIC_LOGISTICS_UPDATE: Operation[ParcelInfo] = _op("POST", "domestic/logistics/update", ParcelInfo)
+PAGE: Operation[ParcelPageResult] = _op("POST", "package/page", ParcelPageResult, "read")
+DOMESTIC_LOGISTICS_UPDATE: Operation[ParcelInfo] = _op("POST", "domestic/logistics/update", ParcelInfo, "keyed")
 CHANNELS: Operation[list[ChannelInfo]] = _op("GET", "channel/list", list[ChannelInfo])
-ESTIMATE: Operation[list[FreightQuote]] = _op("POST", "freight/estimate", list[FreightQuote])
-PREVIEW: Operation[ShipmentPreviewResult] = _op("POST", "logistics/order/preview", ShipmentPreviewResult)
-CREATE: Operation[ShipmentInfo] = _op("POST", "logistics/order/create", ShipmentInfo)
+ESTIMATE: Operation[list[FreightQuote]] = _op("POST", "freight/estimate", list[FreightQuote], "read")
+PREVIEW: Operation[ShipmentPreviewResult] = _op("POST", "logistics/order/preview", ShipmentPreviewResult, "read")
+CREATE: Operation[ShipmentInfo] = _op("POST", "logistics/order/create", ShipmentInfo, "keyed")
 SHIPMENT_CANCEL: Operation[ShipmentInfo] = _op("POST", "logistics/order/cancel", ShipmentInfo)
 SHIPMENT_DETAIL: Operation[ShipmentInfo] = _op("GET", "logistics/order/detail", ShipmentInfo)
-SHIPMENT_PAGE: Operation[ShipmentPageResult] = _op("POST", "logistics/order/page", ShipmentPageResult)
+SHIPMENT_PAGE: Operation[ShipmentPageResult] = _op("POST", "logistics/order/page", ShipmentPageResult, "read")
 SANDBOX_INBOUND: Operation[ParcelInfo] = Operation("POST", "/sandbox/warehouse/package/inbound", None, ParcelInfo)
 SANDBOX_FAIL: Operation[ShipmentInfo] = Operation("POST", "/sandbox/warehouse/shipment/fail", None, ShipmentInfo)
 
@@ -56,8 +56,8 @@ def _v(model: type[M], value: M | dict[str, Any]) -> M:
 class Warehouse(SyncResource):
     """``client.warehouse``: every warehouse endpoint, typed."""
 
-    def forecast(self, parcel: ParcelForecast | dict[str, Any]) -> ParcelInfo:
-        return self._client.request(FORECAST, _v(ParcelForecast, parcel))
+    def forecast(self, parcel: ParcelForecast | dict[str, Any], *, idempotency_key: str | None = None) -> ParcelInfo:
+        return self._client.request(FORECAST, _v(ParcelForecast, parcel), idempotency_key=idempotency_key)
 
     def update(self, changes: ParcelUpdate | dict[str, Any]) -> ParcelInfo:
         return self._client.request(UPDATE, _v(ParcelUpdate, changes))
@@ -71,8 +71,12 @@ class Warehouse(SyncResource):
     def parcels(self, *, status: str | None = None, page_no: int = 1, page_size: int = 20) -> ParcelPageResult:
         return self._client.request(PAGE, {"status": status, "pageNo": page_no, "pageSize": page_size})
 
-    def update_domestic_logistics(self, update: DomesticLogisticsUpdate | dict[str, Any]) -> ParcelInfo:
-        return self._client.request(DOMESTIC_LOGISTICS_UPDATE, _v(DomesticLogisticsUpdate, update))
+    def update_domestic_logistics(
+        self, update: DomesticLogisticsUpdate | dict[str, Any], *, idempotency_key: str | None = None
+    ) -> ParcelInfo:
+        return self._client.request(
+            DOMESTIC_LOGISTICS_UPDATE, _v(DomesticLogisticsUpdate, update), idempotency_key=idempotency_key
+        )
 
     def channels(self) -> list[ChannelInfo]:
         return self._client.request(CHANNELS)
@@ -83,8 +87,8 @@ class Warehouse(SyncResource):
     def preview(self, request: ShipmentPreview | dict[str, Any]) -> ShipmentPreviewResult:
         return self._client.request(PREVIEW, _v(ShipmentPreview, request))
 
-    def create(self, request: ShipmentCreate | dict[str, Any]) -> ShipmentInfo:
-        return self._client.request(CREATE, _v(ShipmentCreate, request))
+    def create(self, request: ShipmentCreate | dict[str, Any], *, idempotency_key: str | None = None) -> ShipmentInfo:
+        return self._client.request(CREATE, _v(ShipmentCreate, request), idempotency_key=idempotency_key)
 
     def cancel_shipment(self, shipment_id: int) -> ShipmentInfo:
         return self._client.request(SHIPMENT_CANCEL, {"shipmentId": shipment_id})
@@ -107,8 +111,10 @@ class Warehouse(SyncResource):
 class AsyncWarehouse(AsyncResource):
     """``async_client.warehouse``: the asyncio twin of :class:`Warehouse`."""
 
-    async def forecast(self, parcel: ParcelForecast | dict[str, Any]) -> ParcelInfo:
-        return await self._client.request(FORECAST, _v(ParcelForecast, parcel))
+    async def forecast(
+        self, parcel: ParcelForecast | dict[str, Any], *, idempotency_key: str | None = None
+    ) -> ParcelInfo:
+        return await self._client.request(FORECAST, _v(ParcelForecast, parcel), idempotency_key=idempotency_key)
 
     async def update(self, changes: ParcelUpdate | dict[str, Any]) -> ParcelInfo:
         return await self._client.request(UPDATE, _v(ParcelUpdate, changes))
@@ -122,8 +128,12 @@ class AsyncWarehouse(AsyncResource):
     async def parcels(self, *, status: str | None = None, page_no: int = 1, page_size: int = 20) -> ParcelPageResult:
         return await self._client.request(PAGE, {"status": status, "pageNo": page_no, "pageSize": page_size})
 
-    async def update_domestic_logistics(self, update: DomesticLogisticsUpdate | dict[str, Any]) -> ParcelInfo:
-        return await self._client.request(DOMESTIC_LOGISTICS_UPDATE, _v(DomesticLogisticsUpdate, update))
+    async def update_domestic_logistics(
+        self, update: DomesticLogisticsUpdate | dict[str, Any], *, idempotency_key: str | None = None
+    ) -> ParcelInfo:
+        return await self._client.request(
+            DOMESTIC_LOGISTICS_UPDATE, _v(DomesticLogisticsUpdate, update), idempotency_key=idempotency_key
+        )
 
     async def channels(self) -> list[ChannelInfo]:
         return await self._client.request(CHANNELS)
@@ -134,8 +144,10 @@ class AsyncWarehouse(AsyncResource):
     async def preview(self, request: ShipmentPreview | dict[str, Any]) -> ShipmentPreviewResult:
         return await self._client.request(PREVIEW, _v(ShipmentPreview, request))
 
-    async def create(self, request: ShipmentCreate | dict[str, Any]) -> ShipmentInfo:
-        return await self._client.request(CREATE, _v(ShipmentCreate, request))
+    async def create(
+        self, request: ShipmentCreate | dict[str, Any], *, idempotency_key: str | None = None
+    ) -> ShipmentInfo:
+        return await self._client.request(CREATE, _v(ShipmentCreate, request), idempotency_key=idempotency_key)
 
     async def cancel_shipment(self, shipment_id: int) -> ShipmentInfo:
         return await self._client.request(SHIPMENT_CANCEL, {"shipmentId": shipment_id})

@@ -11,6 +11,7 @@ from kuajing.store.tables import alibaba as _alibaba  # noqa: F401
 from kuajing.store.tables import catalog as _catalog  # noqa: F401
 from kuajing.store.tables import delivery as _delivery  # noqa: F401
 from kuajing.store.tables import goods as _goods  # noqa: F401
+from kuajing.store.tables import idempotency as _idempotency  # noqa: F401
 from kuajing.store.tables import metadata
 from kuajing.store.tables import platform as _platform  # noqa: F401
 from kuajing.store.tables import taobao as _taobao  # noqa: F401

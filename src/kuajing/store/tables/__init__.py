@@ -7,7 +7,18 @@ Conventions, chosen so SQLite and PostgreSQL behave the same:
 - booleans are ``BOOLEAN`` (SQLite stores 0/1, the repositories convert).
 """
 
-from kuajing.store.tables import accounts, aftersales, alibaba, catalog, delivery, goods, platform, taobao, warehouse
+from kuajing.store.tables import (
+    accounts,
+    aftersales,
+    alibaba,
+    catalog,
+    delivery,
+    goods,
+    idempotency,
+    platform,
+    taobao,
+    warehouse,
+)
 from kuajing.store.tables.base import metadata
 
 __all__ = [
@@ -17,6 +28,7 @@ __all__ = [
     "catalog",
     "delivery",
     "goods",
+    "idempotency",
     "metadata",
     "platform",
     "taobao",
