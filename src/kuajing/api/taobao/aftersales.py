@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.images import render_picture_url
 from kuajing.domain.aftersales import logistics, service, taobao
 from kuajing.domain.aftersales.model import Platform, Refund, refund_pk
 from kuajing.domain.aftersales.ports import RefundNote, RefundQuery
@@ -66,14 +67,14 @@ def refund_order(refund: Refund, now_ms: int, max_fen: int) -> RefundOrder:
     )  # fmt: skip
 
 
-def purchase_order_line(v: RefundView) -> PurchaseOrderLine:
+def purchase_order_line(v: RefundView, base_url: str) -> PurchaseOrderLine:
     f = v.line
     return PurchaseOrderLine(
         salesOrderId=f.sales_order_id, supplierId=str(f.seller_id), quantity=f.quantity, totalPrice=f.paid_fen,
         itemTitle=f.title, postFee=f.post_fee_fen, productFee=f.unit_fen * f.quantity, salesMarket=f.sales_market,
         purchaseOrderLineId=f.line_id, createTime=f.created_at_ms, purchaseOrderId=f.order_id, price=f.unit_fen,
         supplierNick=f.supplier_nick, currency=f.currency, properties={"options": [f.sku_text] if f.sku_text else []},
-        itemImageUrl=f.image,
+        itemImageUrl=render_picture_url(base_url, f.image),
     )  # fmt: skip
 
 
@@ -99,14 +100,15 @@ def refund_logistics(v: RefundView) -> RefundLogistics:
     )  # fmt: skip
 
 
-def aggregate(v: RefundView) -> RefundOrderAggregate:
+def aggregate(v: RefundView, base_url: str) -> RefundOrderAggregate:
     return RefundOrderAggregate(refundOrder=refund_order(v.refund, v.now_ms, v.line.paid_fen),
-                                purchaseOrderLine=purchase_order_line(v), logistics=refund_logistics(v))  # fmt: skip
+                                purchaseOrderLine=purchase_order_line(v, base_url),
+                                logistics=refund_logistics(v))  # fmt: skip
 
 
-def detail(v: RefundView) -> RefundDetail:
+def detail(v: RefundView, base_url: str) -> RefundDetail:
     return RefundDetail(distributorId=v.refund.develop_id, currency=v.refund.currency,
-                        refundOrderAggregate=aggregate(v))  # fmt: skip
+                        refundOrderAggregate=aggregate(v, base_url))  # fmt: skip
 
 
 def render_message(refund_id: str, note: RefundNote) -> RefundMessage:
@@ -194,27 +196,27 @@ async def submit_refund(call: Call[RefundSubmit]) -> RefundDetail:
                        refund_type=p.refundType, goods_status=p.goodsStatus, reason_id=p.reasonId,
                        refund_fee=p.refundFee, refund_qty=p.refundQty, description=p.refundDesc,
                        images=p.refundImages, now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def list_refunds(call: Call[RefundListQuery]) -> RefundPage:
     p = call.params
     total, views = await call.read(_page, develop_id=call.develop_id, p=p, now_ms=call.clock.now_ms())
     return RefundPage(resultsTotal=total, pageNo=p.pageNo, pageSize=p.pageSize,
-                      refundOrders=[aggregate(v) for v in views])  # fmt: skip
+                      refundOrders=[aggregate(v, call.runtime.settings.base_url) for v in views])  # fmt: skip
 
 
 async def query_refund(call: Call[RefundRef]) -> RefundDetail:
     v = await call.read(_detail, develop_id=call.develop_id, refund_id=call.params.refundId,
                         now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def cancel_refund(call: Call[RefundRef]) -> CancelRefundOrderVO:
     v = await call.run(_cancel, develop_id=call.develop_id, refund_id=call.params.refundId,
                        now_ms=call.clock.now_ms())  # fmt: skip
     return CancelRefundOrderVO(distributorId=v.refund.develop_id, currency=v.refund.currency, cancelSuccess=True,
-                               refundOrderAggregate=aggregate(v))  # fmt: skip
+                               refundOrderAggregate=aggregate(v, call.runtime.settings.base_url))  # fmt: skip
 
 
 async def modify_refund(call: Call[RefundModify]) -> RefundDetail:
@@ -222,7 +224,7 @@ async def modify_refund(call: Call[RefundModify]) -> RefundDetail:
     v = await call.run(_modify, develop_id=call.develop_id, refund_id=p.refundId, reason_id=p.reasonId,
                        refund_fee=p.refundFee, description=p.refundDesc, images=p.refundImages,
                        now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def return_logistics_render(call: Call[RefundRef]) -> ReturnLogisticsRenderVO:
@@ -243,7 +245,7 @@ async def return_logistics_render(call: Call[RefundRef]) -> ReturnLogisticsRende
 
 async def return_logistics_submit(call: Call[ReturnLogisticsSubmit]) -> RefundDetail:
     v = await call.run(_ship_return, develop_id=call.develop_id, p=call.params, now_ms=call.clock.now_ms())
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def submit_message(call: Call[RefundMessageSubmit]) -> RefundMessage:

@@ -1,10 +1,15 @@
-"""Domain → wire for Taobao orders: written once, used by the order, cart and sandbox handlers."""
+"""Domain → wire for Taobao orders: written once, used by the order, cart and sandbox handlers.
+
+Renders take the request's :class:`Call` for what depends on it: pictures as URLs this server answers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
+from kuajing.api.endpoint import Call
+from kuajing.api.images import render_picture_url
 from kuajing.domain.catalog.model import Seller
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.taobao_orders import messages
@@ -58,7 +63,7 @@ def parse_receiver(r: ReceiverInfo) -> Receiver:
     return Receiver(**r.model_dump())
 
 
-def render_quotes(quotes: list[SellerQuote]) -> RenderResult:
+def render_quotes(call: Call[Any], quotes: list[SellerQuote]) -> RenderResult:
     orders = [
         RenderOrder(
             supplierNick=q.seller.nick, shopName=q.seller.shop_name, shopId=q.seller.shop_id,
@@ -99,8 +104,9 @@ def render_created(order: PurchaseOrder) -> CreatedOrder:
     )  # fmt: skip
 
 
-def _sub_info(order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
+def _sub_info(call: Call[Any], order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
     code = WIRE_CODE[s.state]
+    picture = render_picture_url(call.runtime.settings.base_url, s.image)
     unpaid = s.state in UNPAID or s.state is OrderState.BUILDING
     return SubPurchaseOrderInfo(
         subPurchaseOrderId=str(s.sub_purchase_order_id), purchaseOrderOuterId=messages.outer_order_id(order),
@@ -114,13 +120,13 @@ def _sub_info(order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
         canConfirmReceipt=s.state is OrderState.WAIT_BUYER_CONFIRM, confirmTime=s.confirmed_at_ms,
         logisticOrders=[LogisticOrder(logisticCompanyName=s.carrier_name, logisticNumber=s.tracking_number,
                                       rtsTime=s.shipped_at_ms)] if s.tracking_number else [],
-        skuInfo={"skuPv": {"zh": s.sku_desc.get("zh", ""), "en": s.sku_desc.get("en", "")}, "skuImgUrl": s.image},
-        optionFields={"SKU_IMG_URL": s.image, "supplierNick": order.supplier_nick},
+        skuInfo={"skuPv": {"zh": s.sku_desc.get("zh", ""), "en": s.sku_desc.get("en", "")}, "skuImgUrl": picture},
+        optionFields={"SKU_IMG_URL": picture, "supplierNick": order.supplier_nick},
         refundId=s.refund_id or None, refundStatus=s.refund_status,
     )  # fmt: skip
 
 
-def render_order(order: PurchaseOrder) -> PurchaseOrderInfo:
+def render_order(call: Call[Any], order: PurchaseOrder) -> PurchaseOrderInfo:
     code = WIRE_CODE[order.state]
     paid = order.state in PAID or order.paid_fen > 0
     return PurchaseOrderInfo(
@@ -135,7 +141,7 @@ def render_order(order: PurchaseOrder) -> PurchaseOrderInfo:
         voucherUrl=order.voucher_url or None, voucherRemark=order.voucher_note or None,
         closeReason=order.close_reason or None, createdTime=order.created_at_ms, modifyTime=order.updated_at_ms,
         allowedActions=sorted({a.value for s in order.live_subs for a in allowed_actions(s.state)}),
-        subPurchaseOrders=[_sub_info(order, s) for s in order.subs],
+        subPurchaseOrders=[_sub_info(call, order, s) for s in order.subs],
     )  # fmt: skip
 
 

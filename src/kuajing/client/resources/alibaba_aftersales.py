@@ -21,6 +21,8 @@ REASONS: Operation[RefundReasons] = Operation("POST", "/alibaba/refund/reasons",
                                               RefundReasons)  # fmt: skip
 VOUCHER: Operation[VoucherInfo] = Operation("POST", "/alibaba/refund/voucher/upload",
                                             "/v2/alibaba/refund/voucher/upload", VoucherInfo)  # fmt: skip
+#: An uploaded voucher (unsigned, the stored bytes): ``imageDomain + imageRelativeUrl`` of the upload's answer.
+VOUCHER_PICTURE: Operation[bytes] = Operation("GET", "/images/vouchers/{name}", None, bytes, signed=False)
 CREATE: Operation[AlibabaRefundCreateVO] = Operation("POST", "/alibaba/refund/detail/create",
                                                      "/v2/alibaba/refund/detail/create", AlibabaRefundCreateVO)  # fmt: skip
 RETURN_GOODS: Operation[AlibabaRefundInfo] = Operation("POST", "/alibaba/refund/goods/return",
