@@ -37,7 +37,7 @@ def test_async_refunds_on_both_platforms(http: TestClient, runtime: Runtime, dem
             assert (await tb.send_message(rid, "已寄出")).content == "已寄出"
             assert [m.senderRole for m in await tb.messages(rid)] == ["seller", "buyer"]
             await kj.refund_sandbox.act("taobao", "receive", rid)
-            assert (await tb.query(rid)).refundOrderAggregate.refundOrder.refundStatus == 100
+            assert (await tb.query(rid)).refundOrderAggregate.refundOrder.refundStatus == "100"
             assert (await tb.list(page_size=5)).resultsTotal == 1
             second = await tb.submit(sub_order_id=sub, refund_type=1, goods_status=4, reason_id=1, refund_fee=100)
             assert (await tb.cancel(second.refundOrderAggregate.refundOrder.refundId)).cancelSuccess

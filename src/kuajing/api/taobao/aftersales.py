@@ -12,10 +12,12 @@ from kuajing.domain.aftersales.model import Platform, Refund, refund_pk
 from kuajing.domain.aftersales.ports import RefundNote, RefundQuery
 from kuajing.domain.aftersales.service import RefundView
 from kuajing.domain.aftersales.states import STATE_OF_TAOBAO_CODE, TAOBAO_CODE, RefundState
+from kuajing.domain.catalog.model import SkuProperty
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.wire.taobao_aftersales import (
     CancelRefundOrderVO,
+    LineProperty,
     LogisticsCompany,
     MaxRefundFee,
     PurchaseOrderLine,
@@ -38,6 +40,7 @@ from kuajing.protocol.wire.taobao_aftersales import (
     ReturnCarrier,
     ReturnLogisticsRenderVO,
     ReturnLogisticsSubmit,
+    TemplateRefundOrder,
 )
 from kuajing.protocol.wire.types import panda_time_from_ms
 
@@ -55,7 +58,8 @@ def _fee_tips(max_fen: int) -> str:
 def refund_order(refund: Refund, now_ms: int, max_fen: int) -> RefundOrder:
     due = refund.timeout_at_ms
     return RefundOrder(
-        goodsStatus=int(refund.goods_status), refundDesc=refund.description, refundStatus=TAOBAO_CODE[refund.state],
+        goodsStatus=int(refund.goods_status), refundDesc=refund.description,
+        refundStatus=str(TAOBAO_CODE[refund.state]),
         refundType=2 if refund.needs_return else 1, timeoutDate=panda_time_from_ms(due) if due else "",
         feeTips=_fee_tips(max_fen), timeoutType=refund.timeout_type.value if refund.timeout_type else "",
         refundId=refund.refund_id,
@@ -67,36 +71,39 @@ def refund_order(refund: Refund, now_ms: int, max_fen: int) -> RefundOrder:
     )  # fmt: skip
 
 
+def line_property(p: SkuProperty) -> LineProperty:
+    return LineProperty(valueId=p.value_id, valueName=p.value_names.get("zh", ""), propId=p.prop_id,
+                        propName=p.prop_names.get("zh", ""))  # fmt: skip
+
+
 def purchase_order_line(v: RefundView, base_url: str) -> PurchaseOrderLine:
     f = v.line
+    props = [line_property(p) for p in f.sku_properties]
     return PurchaseOrderLine(
         salesOrderId=f.sales_order_id, supplierId=str(f.seller_id), quantity=f.quantity, totalPrice=f.paid_fen,
         itemTitle=f.title, postFee=f.post_fee_fen, productFee=f.unit_fen * f.quantity, salesMarket=f.sales_market,
         purchaseOrderLineId=f.line_id, createTime=f.created_at_ms, purchaseOrderId=f.order_id, price=f.unit_fen,
-        supplierNick=f.supplier_nick, currency=f.currency, properties={"options": [f.sku_text] if f.sku_text else []},
-        itemImageUrl=render_picture_url(base_url, f.image),
+        supplierNick=f.supplier_nick, currency=f.currency, properties=props[0] if props else LineProperty(),
+        itemImageUrl=render_picture_url(base_url, f.image), skuProperties=props,
     )  # fmt: skip
 
 
 def refund_logistics(v: RefundView) -> RefundLogistics:
     r = v.refund
-    address = logistics.return_address(v.shop_name)
     agreed = r.needs_return and r.state in (RefundState.AWAITING_RETURN, RefundState.RETURN_SHIPPED,
                                             RefundState.SUCCEEDED) or bool(r.return_no)  # fmt: skip
-    company = (
-        LogisticsCompany(
-            logisticsCompanyCode=r.return_company_code,
-            logisticCompanyCode=r.return_company_code,
-            logisticsCompanyName=r.return_company_name,
-        )  # fmt: skip
-        if r.return_no
-        else None
-    )
+    address = ReceiverAddress()
+    if agreed:
+        known = logistics.return_address(v.shop_name)
+        address = ReceiverAddress(receiver=known.receiver, phone=known.phone, detailAddress=known.detail_address)
+    company = LogisticsCompany()
+    if r.return_no:
+        code = r.return_company_code
+        company = LogisticsCompany(logisticsCompanyCode=code, logisticCompanyCode=code,
+                                   logisticsCompanyName=r.return_company_name)  # fmt: skip
     return RefundLogistics(
-        receiverAddress=ReceiverAddress(receiver=address.receiver, phone=address.phone,
-                                        detailAddress=address.detail_address) if agreed else None,
-        returnGoodsDesc=r.return_desc, buyerPhone=r.buyer_phone, logisticsCompany=company, logisticsNo=r.return_no,
-        sellerAgreeReturnDescribe=r.seller_agree_desc,
+        receiverAddress=address, returnGoodsDesc=r.return_desc, buyerPhone=r.buyer_phone, logisticsCompany=company,
+        logisticsNo=r.return_no, sellerAgreeReturnDescribe=r.seller_agree_desc,
     )  # fmt: skip
 
 
@@ -182,7 +189,8 @@ async def render_refund(call: Call[RefundRender]) -> RefundRenderVO:
     template = RefundOrderTemplate(
         refundReasons=[RefundReason(reasonDesc=x.desc, tips=x.tips, reasonId=x.reason_id) for x in r.reasons],
         goodsStatusList=[str(s) for s in r.goods_statuses],
-        refundOrder=refund_order(r.current, now, r.line.facts.paid_fen) if r.current else None,
+        refundOrder=TemplateRefundOrder(**refund_order(r.current, now, r.line.facts.paid_fen).model_dump())
+        if r.current else TemplateRefundOrder(),
         maxRefundFee=MaxRefundFee(minRefundFee=1 if max_fen else 0, feeTips=_fee_tips(max_fen), refundFee=max_fen,
                                   canEditRefundFee=max_fen > 0, maxRefundFee=max_fen),
     )  # fmt: skip

@@ -39,7 +39,6 @@ class LineFacts:
     received_at_ms: int | None = None
     title: str = ""
     image: str = ""
-    sku_text: str = ""
     sku_properties: tuple[SkuProperty, ...] = ()  # Taobao: the SKU's sale properties when it was bought
     item_id: str = ""
     supplier_nick: str = ""
