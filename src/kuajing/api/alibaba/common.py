@@ -133,6 +133,7 @@ def _pictures(base_url: str, ref: str) -> list[str]:
 
 
 def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOrderView:
+    """The buyerView, with the order's id also at the top level (``orderId``) as upstream's create result has it."""
     codec, base_url = call.runtime.id_codec, call.runtime.settings.base_url
     a = order.address
     area = " ".join(str(a.get(k) or "") for k in ("provinceText", "cityText", "areaText", "townText")).strip()
@@ -199,6 +200,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
         ),
     )  # fmt: skip
     return AlibabaOrderView(
+        orderId=str(order.id),
         sellerOpenId=order.seller_open_id,
         baseInfo=base,
         productItems=items,

@@ -31,7 +31,7 @@ def _info(call: Call[Any], line: CartLine) -> CartItemInfo:
     props = [{"propId": x.prop_id, "propName": x.prop_names.get("zh", ""), "valueId": x.value_id,
               "valueName": x.value_names.get("zh", "")} for x in s.properties]  # fmt: skip
     return CartItemInfo(
-        id=item.id, userId=item.user_id, itemId=str(p.external_id),
+        id=item.id, userId=item.user_id, itemId=r.item_id(call, p.external_id),
         itemMapId=call.runtime.id_codec.encode(IdKind.TAOBAO_ITEM, p.external_id),
         mpId=str(p.mp_id) if p.mp_id is not None else None, skuId=str(s.sku_id),
         mpSkuId=str(s.mp_sku_id) if s.mp_sku_id is not None else None, itemTitle=p.titles.get("zh", ""),

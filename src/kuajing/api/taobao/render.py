@@ -1,6 +1,7 @@
 """Domain → wire for Taobao orders: written once, used by the order, cart and sandbox handlers.
 
-Renders take the request's :class:`Call` for what depends on it: pictures as URLs this server answers."""
+Renders take the request's :class:`Call` for the two things that depend on it: ``itemId`` in the path family's form
+(a number on v1 paths, the encrypted id on v2, as A1 sends it) and pictures as URLs this server answers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from kuajing.api.endpoint import Call
+from kuajing.api.goods_common import encode_id
 from kuajing.api.images import render_picture_url
 from kuajing.domain.catalog.model import Seller
 from kuajing.domain.errors import InvalidInputError
@@ -17,6 +19,7 @@ from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote
 from kuajing.domain.taobao_orders.states import PAID, UNPAID, WIRE_CODE, OrderState, allowed_actions
 from kuajing.market.taobao_sellers import trace
+from kuajing.protocol.ids import IdKind
 from kuajing.protocol.wire.taobao_orders import (
     CreatedLine,
     CreatedOrder,
@@ -63,6 +66,11 @@ def parse_receiver(r: ReceiverInfo) -> Receiver:
     return Receiver(**r.model_dump())
 
 
+def item_id(call: Call[Any], value: int) -> int | str:
+    """A Taobao ``itemId`` as every answer sends it: the same JSON type as A1's on the same path family."""
+    return encode_id(call, IdKind.TAOBAO_ITEM, value)
+
+
 def render_quotes(call: Call[Any], quotes: list[SellerQuote]) -> RenderResult:
     orders = [
         RenderOrder(
@@ -71,7 +79,7 @@ def render_quotes(call: Call[Any], quotes: list[SellerQuote]) -> RenderResult:
             currency=q.lines[0].product.currency, canBuy=q.can_buy,
             orderLineList=[
                 RenderLine(
-                    itemId=str(ln.product.external_id), mpId=_s(ln.product.mp_id), skuId=str(ln.sku.sku_id),
+                    itemId=item_id(call, ln.product.external_id), mpId=_s(ln.product.mp_id), skuId=str(ln.sku.sku_id),
                     mpSkuId=_s(ln.sku.mp_sku_id), title=ln.product.titles.get("zh", ""), quantity=ln.request.quantity,
                     price=ln.unit_price_fen, amount=ln.amount_fen, currency=ln.product.currency, stock=ln.sku.stock,
                     canBuy=ln.problem is None, reason=ln.reason or None,
@@ -111,7 +119,7 @@ def _sub_info(call: Call[Any], order: PurchaseOrder, s: SubOrder) -> SubPurchase
     return SubPurchaseOrderInfo(
         subPurchaseOrderId=str(s.sub_purchase_order_id), purchaseOrderOuterId=messages.outer_order_id(order),
         purchaseOrderLineOuterId=messages.outer_line_id(s), status=code, statusName=STATUS_NAMES[code],
-        closeReason=s.close_reason or None, itemId=str(s.item_id), mpId=_s(s.mp_id), skuId=str(s.sku_id),
+        closeReason=s.close_reason or None, itemId=item_id(call, s.item_id), mpId=_s(s.mp_id), skuId=str(s.sku_id),
         mpSkuId=_s(s.mp_sku_id), orderLineNo=s.order_line_no, title=s.title, quantity=s.quantity,
         price=s.unit_price_fen, productAmount=s.product_fen, purchaseAmount=s.product_fen,
         payAmount=str(s.product_fen) if s.paid_at_ms is not None else None, domesticPostFee=0,
