@@ -6,8 +6,8 @@ A stored picture reference is one of:
 - ``gen:<shape>:<rrggbb>:<seed>:<variant>``, a picture the demo painter draws. It goes out as
   ``<base>/images/gen/<shape>-<rrggbb>-<seed>-<variant>.jpg``: the URL spells the reference itself, so it is painted
   without any catalog lookup and keeps answering after the product that showed it changed or went away (an order
-  line, a cart line or a refund shows the picture it was made with). What a URL names never changes, so it may be
-  cached for good.
+  line or a refund shows the picture its line was bought with). What a URL names never changes, so it may be cached
+  for good.
 - an absolute URL (imported catalogs, pictures a client sent us): sent as it is, never proxied.
 
 A ``gen:`` reference that does not spell a paintable picture is sent as ``""`` (no picture): an internal reference
