@@ -26,7 +26,7 @@ import anyio.to_thread
 from starlette.responses import Response
 
 from kuajing.api.endpoint import Call, Endpoint
-from kuajing.domain.aftersales.vouchers import parse_voucher_name
+from kuajing.domain.aftersales.vouchers import voucher_media_type
 from kuajing.domain.catalog.model import CatalogPlatform, Product
 from kuajing.domain.errors import NotFoundError
 from kuajing.market.generator import parse_ref, render_image_jpeg
@@ -39,7 +39,7 @@ VOUCHER_PREFIX = "/images/vouchers/"
 _MAX_AGE = "public, max-age=86400"
 # What a generated picture's parts may be for its URL to spell it back exactly (the painter's shapes are lowercase
 # words; seeds and variants are what the demo generator writes).
-_GEN_PARTS = re.compile(r"gen:([a-z0-9_]{1,32}):([0-9a-f]{6}):(\d{1,18}):([0-3])")
+_GEN_PARTS = re.compile(r"gen:([a-z0-9_]{1,32}):([0-9a-f]{6}):([0-9]{1,18}):([0-3])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +103,11 @@ def product_picture(runtime: Runtime, platform_segment: str, external_id: str, n
 
 
 def voucher_picture(runtime: Runtime, name: str) -> Picture | None:
-    parsed = parse_voucher_name(name)
-    if parsed is None:
+    media_type = voucher_media_type(name)
+    if media_type is None:
         return None
-    key, media_type = parsed
     with runtime.uow(write=False) as uow:
-        data = uow.aftersales.voucher_bytes(key)
+        data = uow.aftersales.voucher_bytes(name)
     return Picture(data, media_type) if data is not None else None
 
 

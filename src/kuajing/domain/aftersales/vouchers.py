@@ -46,13 +46,13 @@ def voucher_name(data: bytes) -> str:
     return f"{hashlib.sha256(data).hexdigest()[:DIGEST_HEX]}.{ext}"
 
 
-def parse_voucher_name(name: str) -> tuple[str, str] | None:
-    """``<digest>.<ext>`` → (the name, its media type); None for anything :func:`voucher_name` does not write."""
+def voucher_media_type(name: str) -> str | None:
+    """The media type of a voucher ``<digest>.<ext>``; None for any name :func:`voucher_name` does not write."""
     digest, _, ext = name.partition(".")
     fmt = FORMATS.get(ext)
     if fmt is None or len(digest) != DIGEST_HEX or digest.strip("0123456789abcdef"):
         return None
-    return name, fmt[0]
+    return fmt[0]
 
 
 def upload_voucher(uow: UnitOfWork, *, develop_id: str, image_data: str, now_ms: int) -> str:
