@@ -3,11 +3,13 @@ the orders' own API and sandbox, and the checks every after-sales test repeats (
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import uuid
 from typing import Any
 
+from PIL import Image
 from starlette.testclient import TestClient
 
 from kuajing.domain.accounts.model import Credentials
@@ -28,6 +30,13 @@ def ok(http: TestClient, creds: Credentials, method: str, path: str, body: Any =
     env = resp.json()
     assert env["code"] == 200, env
     return env["data"]
+
+
+def jpeg(colour: str = "red") -> bytes:
+    """A small real JPEG (the voucher upload takes pictures only)."""
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(buf, format="JPEG")
+    return buf.getvalue()
 
 
 def taobao_line(http: TestClient, runtime: Runtime, creds: Credentials, *, qty: int = 2, price: int = 1000,

@@ -12,7 +12,7 @@ from kuajing.api.app import create_app
 from kuajing.client import AsyncClient
 from kuajing.domain.accounts.model import Credentials
 from kuajing.runtime import Runtime
-from tests.aftersales_helpers import alibaba_order, taobao_line
+from tests.aftersales_helpers import alibaba_order, jpeg, taobao_line
 
 
 def test_async_refunds_on_both_platforms(http: TestClient, runtime: Runtime, demo: Credentials) -> None:
@@ -37,7 +37,7 @@ def test_async_refunds_on_both_platforms(http: TestClient, runtime: Runtime, dem
             assert (await tb.send_message(rid, "已寄出")).content == "已寄出"
             assert [m.senderRole for m in await tb.messages(rid)] == ["seller", "buyer"]
             await kj.refund_sandbox.act("taobao", "receive", rid)
-            assert (await tb.query(rid)).refundOrderAggregate.refundOrder.refundStatus == 100
+            assert (await tb.query(rid)).refundOrderAggregate.refundOrder.refundStatus == "100"
             assert (await tb.list(page_size=5)).resultsTotal == 1
             second = await tb.submit(sub_order_id=sub, refund_type=1, goods_status=4, reason_id=1, refund_fee=100)
             assert (await tb.cancel(second.refundOrderAggregate.refundOrder.refundId)).cancelSuccess
@@ -45,7 +45,7 @@ def test_async_refunds_on_both_platforms(http: TestClient, runtime: Runtime, dem
             al = kj.alibaba.refunds
             reasons = await al.reasons(order_id, goods_status="refundBuyerReceived", entry_ids=entries)
             assert reasons.reasons
-            voucher = await al.upload_voucher(base64.b64encode(b"img").decode())
+            voucher = await al.upload_voucher(base64.b64encode(jpeg()).decode())
             created = await al.create(order_id, dispute="returnRefund", apply_payment=500, reason_id=20005,
                                       description="少发了一件", goods_status="refundBuyerReceived",
                                       vouchers=[voucher.imageDomain + voucher.imageRelativeUrl])  # fmt: skip

@@ -13,7 +13,7 @@ from kuajing.client.errors import APIError
 from kuajing.domain.accounts.model import Credentials
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
-from tests.aftersales_helpers import alibaba_order, alibaba_status, ledger_keys, outbox, wallet
+from tests.aftersales_helpers import alibaba_order, alibaba_status, jpeg, ledger_keys, outbox, wallet
 
 HOUR = 3600
 
@@ -74,8 +74,11 @@ def test_return_refund_with_voucher_and_return_shipment(
         client.alibaba.refunds.create(order_id, dispute="returnRefund", apply_payment=2900, reason_id=20004,
                                       description="质量问题", goods_status="refundBuyerReceived")  # fmt: skip
     assert err.value.code == Code.INVALID_PARAMETER and err.value.field == "vouchers"
-    voucher = client.alibaba.refunds.upload_voucher(base64.b64encode(b"\xff\xd8jpeg").decode())
-    assert voucher.imageRelativeUrl.endswith(".jpg")
+    picture = jpeg()
+    voucher = client.alibaba.refunds.upload_voucher(base64.b64encode(picture).decode())
+    assert voucher.imageDomain == "http://testserver" and voucher.imageRelativeUrl.endswith(".jpg")
+    served = http.get(voucher.imageDomain + voucher.imageRelativeUrl)
+    assert (served.status_code, served.content, served.headers["content-type"]) == (200, picture, "image/jpeg")
     rid = client.alibaba.refunds.create(order_id, dispute="returnRefund", apply_payment=2900, reason_id=20004,
                                         description="质量问题", goods_status="refundBuyerReceived",
                                         vouchers=[voucher.imageDomain + voucher.imageRelativeUrl],

@@ -271,6 +271,11 @@ def test_image_search_and_bad_images(catalog: Runtime, http: TestClient, demo: C
     assert page["data"][0]["offerId"] == p.external_id
     by_address = ok(call(http, demo, "POST", "/v2/alibaba/product/image/query", {"imageAddress": url, "pageSize": 5}))
     assert by_address["data"][0]["offerId"] == catalog.id_codec.encode(IdKind.ALIBABA_OFFER, p.external_id)
+    sent = ok(call(http, demo, "POST", "/alibaba/product/detail/get", {"offerId": p.external_id}))
+    assert sent["productImage"]["images"][0].startswith("http://testserver/images/gen/")  # what answers send
+    by_sent = ok(call(http, demo, "POST", "/alibaba/product/image/query",
+                      {"imageAddress": sent["productImage"]["images"][0], "pageSize": 5}))  # fmt: skip
+    assert by_sent["data"][0]["offerId"] == p.external_id
     t = first(catalog, CatalogPlatform.TAOBAO)
     tb = ok(
         call(

@@ -27,7 +27,7 @@ def _about(remaining_ms: str, seconds: int) -> bool:
     return seconds * 1000 - 60_000 < int(remaining_ms) <= seconds * 1000
 
 
-def _status(client: Client, refund_id: str) -> int:
+def _status(client: Client, refund_id: str) -> str:
     return client.taobao.refunds.query(refund_id).refundOrderAggregate.refundOrder.refundStatus
 
 
@@ -52,7 +52,7 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
                                              refund_fee=2000, description="买错了")  # fmt: skip
     agg = submitted.refundOrderAggregate
     rid = agg.refundOrder.refundId
-    assert (agg.refundOrder.refundStatus, agg.refundOrder.refundType, agg.refundOrder.goodsStatus) == (10, 1, 1)
+    assert (agg.refundOrder.refundStatus, agg.refundOrder.refundType, agg.refundOrder.goodsStatus) == ("10", 1, 1)
     assert agg.refundOrder.timeoutType == "SELLER_AGREE_TIMEOUT" and _about(agg.refundOrder.remainingTime, 48 * HOUR)
     assert agg.purchaseOrderLine.purchaseOrderLineId == sub and agg.purchaseOrderLine.purchaseOrderId == po
     assert agg.purchaseOrderLine.totalPrice == 2000 and submitted.distributorId == demo.develop_id
@@ -62,10 +62,10 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=1).saleFlag
 
     client.sandbox.advance(seconds=23 * HOUR)
-    assert _status(client, rid) == 10 and wallet(runtime, demo.develop_id) == start
+    assert _status(client, rid) == "10" and wallet(runtime, demo.develop_id) == start
     client.sandbox.advance(seconds=HOUR)  # refundAgreeHours (24 by default)
     done = client.taobao.refunds.query(rid).refundOrderAggregate.refundOrder
-    assert (done.refundStatus, done.timeoutType, done.payOrderId) == (100, "", f"RP{rid}")
+    assert (done.refundStatus, done.timeoutType, done.payOrderId) == ("100", "", f"RP{rid}")
     assert wallet(runtime, demo.develop_id) == start + 2000 + 600  # nothing shipped: the postage comes back too
     assert ledger_keys(runtime, demo.develop_id, "refund:taobao") == [
         f"refund:taobao:{rid}",
@@ -102,8 +102,8 @@ def test_return_and_refund_then_a_second_refund_closes_the_order(
                                        refund_qty=1, images=["https://img.example/broken.jpg"]
                                        ).refundOrderAggregate.refundOrder.refundId  # fmt: skip
     agreed = client.refund_sandbox.act("taobao", "agree", rid).refundOrderAggregate
-    assert agreed.refundOrder.refundStatus == 20 and agreed.refundOrder.timeoutType == "BUYER_RETURN_TIMEOUT"
-    assert agreed.logistics.receiverAddress is not None and agreed.logistics.sellerAgreeReturnDescribe
+    assert agreed.refundOrder.refundStatus == "20" and agreed.refundOrder.timeoutType == "BUYER_RETURN_TIMEOUT"
+    assert agreed.logistics.receiverAddress.detailAddress and agreed.logistics.sellerAgreeReturnDescribe
     render_return = client.taobao.refunds.return_logistics(rid)
     assert "SF" in [c.logisticsCompanyCode for c in render_return.logisticsCompanies]
     assert _about(render_return.remainingTime, 7 * 86400)
@@ -112,17 +112,17 @@ def test_return_and_refund_then_a_second_refund_closes_the_order(
     assert _code(err) == Code.INVALID_PARAMETER
     shipped = client.taobao.refunds.submit_return(rid, company_code="SF", logistics_no="SF12181323546")
     order = shipped.refundOrderAggregate
-    assert (order.refundOrder.refundStatus, order.refundOrder.goodsStatus) == (30, 5)
-    assert order.logistics.logisticsNo == "SF12181323546" and order.logistics.logisticsCompany is not None
+    assert (order.refundOrder.refundStatus, order.refundOrder.goodsStatus) == ("30", 5)
+    assert order.logistics.logisticsNo == "SF12181323546" and order.logistics.logisticsCompany.logisticsCompanyName
     assert order.logistics.logisticsCompany.logisticCompanyCode == "SF"  # the v1 example's spelling, too
     received = client.refund_sandbox.act("taobao", "receive", rid).refundOrderAggregate.refundOrder
-    assert (received.refundStatus, received.goodsStatus) == (100, 6)
+    assert (received.refundStatus, received.goodsStatus) == ("100", 6)
     assert wallet(runtime, demo.develop_id) == start + 1500
     assert taobao_status(http, demo, po) == 11  # 500 fen still paid for
 
     render = client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4)
     assert render.saleFlag and render.refundOrderTemplate.maxRefundFee.maxRefundFee == 500
-    assert render.refundOrderTemplate.refundOrder is not None  # the line's latest reverse order
+    assert render.refundOrderTemplate.refundOrder.refundId == rid  # the line's latest reverse order
     second = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=4, reason_id=1,
                                           refund_fee=500).refundOrderAggregate.refundOrder.refundId  # fmt: skip
     client.refund_sandbox.act("taobao", "agree", second)
@@ -146,17 +146,17 @@ def test_refusal_then_modify_then_agree_with_messages(
     assert note.senderRole == "buyer" and note.refundImages == ["https://img.example/a.jpg"]
     client.sandbox.advance(seconds=HOUR)
     refused = client.taobao.refunds.query(rid).refundOrderAggregate.refundOrder
-    assert refused.refundStatus == -10 and refused.sellerRefuseReason and refused.canEditFee
+    assert refused.refundStatus == "-10" and refused.sellerRefuseReason and refused.canEditFee
     assert refused.timeoutType == "BUYER_MODIFY_TIMEOUT"
     with pytest.raises(APIError) as err:  # a reason not offered for this goods status
         client.taobao.refunds.modify(rid, reason_id=5)
     assert _code(err) == Code.INVALID_PARAMETER
     modified = client.taobao.refunds.modify(rid, reason_id=2, refund_fee=900, description="拍错了")
-    assert modified.refundOrderAggregate.refundOrder.refundStatus == 10
+    assert modified.refundOrderAggregate.refundOrder.refundStatus == "10"
     assert modified.refundOrderAggregate.refundOrder.reasonId == 2
     assert modified.refundOrderAggregate.refundOrder.refundFee == 900
     client.sandbox.advance(seconds=HOUR)
-    assert _status(client, rid) == 100 and wallet(runtime, demo.develop_id) == start + 900
+    assert _status(client, rid) == "100" and wallet(runtime, demo.develop_id) == start + 900
     conversation = client.taobao.refunds.messages(rid)
     assert [m.senderRole for m in conversation] == ["buyer", "seller"] and conversation[0].content == "请尽快处理"
     assert conversation[1].content == refused.sellerRefuseReason
@@ -172,18 +172,18 @@ def test_deadlines_seller_silence_agrees_and_buyer_silence_closes(
     rid = client.taobao.refunds.submit(sub_order_id=sub, refund_type=2, goods_status=4, reason_id=7,
                                        refund_fee=2000).refundOrderAggregate.refundOrder.refundId  # fmt: skip
     client.sandbox.advance(seconds=47 * HOUR)
-    assert _status(client, rid) == 10  # the seller stays silent…
+    assert _status(client, rid) == "10"  # the seller stays silent…
     client.sandbox.advance(seconds=HOUR)
     agreed = client.taobao.refunds.query(rid).refundOrderAggregate.refundOrder
-    assert agreed.refundStatus == 20 and agreed.timeoutType == "BUYER_RETURN_TIMEOUT"  # …so it agreed
+    assert agreed.refundStatus == "20" and agreed.timeoutType == "BUYER_RETURN_TIMEOUT"  # …so it agreed
     client.sandbox.advance(seconds=3 * 86400)
-    assert _status(client, rid) == -20  # the buyer did not ship the return in time
+    assert _status(client, rid) == "-20"  # the buyer did not ship the return in time
     # the line is free again while the after-sale window is open
     assert client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).saleFlag
     again = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=4, reason_id=1,
                                          refund_fee=100).refundOrderAggregate.refundOrder.refundId  # fmt: skip
     forced = client.refund_sandbox.act("taobao", "deadline", again).refundOrderAggregate.refundOrder
-    assert forced.refundStatus == 100
+    assert forced.refundStatus == "100"
     client.sandbox.advance(seconds=15 * 86400)  # the after-sale window (afterSaleDays) closes
     assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).saleFlag
 
@@ -200,16 +200,16 @@ def test_cancel_at_each_cancellable_state(http: TestClient, runtime: Runtime, de
 
     first = submit()  # 10 → -20
     cancelled = tb.cancel(first)
-    assert cancelled.cancelSuccess and cancelled.refundOrderAggregate.refundOrder.refundStatus == -20
+    assert cancelled.cancelSuccess and cancelled.refundOrderAggregate.refundOrder.refundStatus == "-20"
     with pytest.raises(APIError) as err:  # -20 is terminal
         tb.cancel(first)
     assert _code(err) == Code.STATE_CONFLICT
     second = submit()  # -10 → -20
     client.refund_sandbox.act("taobao", "refuse", second, reason="已超过退货期")
-    assert tb.cancel(second).refundOrderAggregate.refundOrder.refundStatus == -20
+    assert tb.cancel(second).refundOrderAggregate.refundOrder.refundStatus == "-20"
     third = submit()  # 20 → -20
     client.refund_sandbox.act("taobao", "agree", third)
-    assert tb.cancel(third).refundOrderAggregate.refundOrder.refundStatus == -20
+    assert tb.cancel(third).refundOrderAggregate.refundOrder.refundStatus == "-20"
     fourth = submit()  # 30 cannot be cancelled; the seller rejects after inspection → -10
     client.refund_sandbox.act("taobao", "agree", fourth)
     tb.submit_return(fourth, company_code="ZTO", logistics_no="ZT123")
@@ -217,8 +217,8 @@ def test_cancel_at_each_cancellable_state(http: TestClient, runtime: Runtime, de
         tb.cancel(fourth)
     assert _code(err) == Code.STATE_CONFLICT
     rejected = client.refund_sandbox.act("taobao", "reject", fourth, reason="退回商品已使用").refundOrderAggregate
-    assert rejected.refundOrder.refundStatus == -10 and rejected.refundOrder.sellerRefuseReason == "退回商品已使用"
-    assert tb.cancel(fourth).refundOrderAggregate.refundOrder.refundStatus == -20
+    assert rejected.refundOrder.refundStatus == "-10" and rejected.refundOrder.sellerRefuseReason == "退回商品已使用"
+    assert tb.cancel(fourth).refundOrderAggregate.refundOrder.refundStatus == "-20"
     assert wallet(runtime, demo.develop_id) == start  # nothing was refunded
     assert tb.list(page_size=10, refund_status=-20).resultsTotal == 4
 
@@ -241,13 +241,13 @@ def test_wire_shapes_and_v2_paths(http: TestClient, runtime: Runtime, demo: Cred
         "refundId", "payOrderId", "reasonId", "canEditFee", "sellerRefuseReasonDescribe", "remainingTime",
         "reasonDesc", "sellerRefuseReason", "refundFee",
     }  # fmt: skip
-    assert isinstance(agg["refundOrder"]["refundStatus"], int) and isinstance(agg["refundOrder"]["timeoutDate"], str)
+    assert agg["refundOrder"]["refundStatus"] == "10" and isinstance(agg["refundOrder"]["timeoutDate"], str)
     assert set(agg["purchaseOrderLine"]) >= {"salesOrderId", "supplierId", "quantity", "totalPrice", "itemTitle",
         "postFee", "productFee", "salesMarket", "purchaseOrderLineId", "createTime", "purchaseOrderId", "price",
         "supplierNick", "currency", "properties", "itemImageUrl"}  # fmt: skip
     cancel = ok(http, demo, "GET", f"/v2/taobao/order/refund/cancel/{rid}")
     assert cancel["cancelSuccess"] is True and cancel["currency"] == "CNY"
-    assert cancel["refundOrderAggregate"]["refundOrder"]["refundStatus"] == -20
+    assert cancel["refundOrderAggregate"]["refundOrder"]["refundStatus"] == "-20"
     missing = http.get("/open/order/refund/cancel/110099999999", headers=headers(demo)).json()
     assert missing["code"] == Code.NOT_FOUND
 

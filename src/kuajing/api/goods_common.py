@@ -14,10 +14,10 @@ import numpy as np
 
 from kuajing.api.endpoint import Call
 from kuajing.api.errors import ApiError
+from kuajing.api.images import render_picture_url, served_picture
 from kuajing.domain.catalog.model import CatalogPlatform, Product, Sku
 from kuajing.domain.catalog.search import SortKey, page_window
 from kuajing.domain.errors import NotFoundError
-from kuajing.market.generator import parse_ref, render_image_jpeg
 from kuajing.market.vocab import normalize_language
 from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import IdKind, InvalidIdError
@@ -117,52 +117,13 @@ def encode_id(call: Call[Any], kind: IdKind, value: int) -> int | str:
 
 # pictures ------------------------------------------------------------------------------------------------------
 def picture_url(runtime: Runtime, product: Product, n: int) -> str:
-    ref = product.images[n] if n < len(product.images) else ""
-    if not ref:
-        return ""
-    if not ref.startswith("gen:"):
-        return ref
-    return f"{runtime.settings.base_url}/images/{product.platform.value}/{product.external_id}/{n}.jpg"
+    """The product's n-th picture as the wire sends it (``""`` when it has none)."""
+    return render_picture_url(runtime.settings.base_url, product.images[n] if n < len(product.images) else "")
 
 
 def sku_picture_url(runtime: Runtime, product: Product, sku: Sku) -> str:
-    if not sku.image:
-        return picture_url(runtime, product, 0)
-    if not sku.image.startswith("gen:"):
-        return sku.image
-    return f"{runtime.settings.base_url}/images/{product.platform.value}/{product.external_id}/sku-{sku.sku_id}.jpg"
-
-
-def picture_ref(product: Product, name: str) -> str | None:
-    """``0.jpg`` → the product's first picture; ``sku-<skuId>.jpg`` → that SKU's picture."""
-    stem = name.removesuffix(".jpg")
-    if stem.isdecimal():
-        n = int(stem)
-        return product.images[n] if n < len(product.images) else None
-    if stem.startswith("sku-") and stem[4:].isdecimal():
-        sku = product.sku(sku_id=int(stem[4:]))
-        return (sku.image or (product.images[0] if product.images else None)) if sku else None
-    return None
-
-
-def picture_bytes(call: Call[Any], platform_segment: str, external_id: str, name: str) -> bytes | None:
-    """The JPEG of a hosted picture, or None when the URL names nothing."""
-    try:
-        platform = CatalogPlatform(platform_segment)
-    except ValueError:
-        return None
-    if not external_id.isdecimal() or len(external_id) > 18:
-        return None
-    with call.runtime.db.snapshot() as tx:
-        from kuajing.store.repositories.catalog import SqlCatalogRepository
-
-        product = SqlCatalogRepository(tx).find_product(platform, int(external_id))
-    if product is None:
-        return None
-    ref = picture_ref(product, name)
-    if ref is None or parse_ref(ref) is None:
-        return None
-    return render_image_jpeg(ref)
+    """The SKU's own picture, else the product's first."""
+    return render_picture_url(runtime.settings.base_url, sku.image) if sku.image else picture_url(runtime, product, 0)
 
 
 # image search --------------------------------------------------------------------------------------------------
@@ -187,11 +148,10 @@ async def image_query_bytes(call: Call[Any], image_base64: str | None, image_add
         except (binascii.Error, ValueError):
             raise ApiError(Code.INVALID_PARAMETER, "imageBase64: not base64", field="imageBase64") from None
     if image_address:
-        parts = urlparse(image_address).path.strip("/").split("/")
-        if len(parts) == 4 and parts[0] == "images":
-            data = await anyio.to_thread.run_sync(lambda: picture_bytes(call, parts[1], parts[2], parts[3]))
-            if data is not None:
-                return data
+        path = urlparse(image_address).path
+        picture = await anyio.to_thread.run_sync(lambda: served_picture(call.runtime, path))
+        if picture is not None:
+            return picture.data
         raise ApiError(
             Code.INVALID_PARAMETER,
             "imageAddress: only pictures this platform serves (/images/…) can be searched by address",

@@ -7,6 +7,7 @@ from typing import Any
 from kuajing.api.alibaba.common import address_dict, offer_id_of, render_preview
 from kuajing.api.alibaba.orders import create_per_seller
 from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.images import render_picture_url
 from kuajing.domain.alibaba_cart import service as cart
 from kuajing.domain.alibaba_orders import service as orders
 from kuajing.domain.uow import UnitOfWork
@@ -29,7 +30,7 @@ TAG = "1688 cart"
 async def list_cart(call: Call[Any]) -> AlibabaCart:
     """G1: valid lines in ``enableList``, lines that cannot be ordered in ``disableList`` with ``invalidReason``."""
     lines = await call.read(cart.list_cart, develop_id=call.develop_id, user_id=call.user_id)
-    codec = call.runtime.id_codec
+    codec, base_url = call.runtime.id_codec, call.runtime.settings.base_url
     enabled: dict[str, CartShopItem] = {}
     disabled: dict[str, CartShopItem] = {}
     for line in lines:
@@ -47,7 +48,9 @@ async def list_cart(call: Call[Any]) -> AlibabaCart:
                 specId=line.sku.spec_id,
                 skuId=line.sku.sku_id,
                 itemTitle=line.product.titles.get("zh", ""),
-                itemPic=line.sku.image or (line.product.images[0] if line.product.images else ""),
+                itemPic=render_picture_url(
+                    base_url, line.sku.image or (line.product.images[0] if line.product.images else "")
+                ),
                 price=line.unit_price_fen,
                 quantity=line.row.quantity,
                 amountOnSale=line.sku.stock,

@@ -6,6 +6,7 @@ from typing import Any
 
 from kuajing.api.endpoint import Call
 from kuajing.api.errors import ApiError
+from kuajing.api.images import render_picture_url
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
 from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote, behaviour
 from kuajing.domain.alibaba_orders.states import OrderStatus
@@ -126,7 +127,14 @@ def _entry_status(order: AlibabaOrder, status: EntryStatus) -> str:
     return order.status.value
 
 
-def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrderView:
+def _pictures(base_url: str, ref: str) -> list[str]:
+    url = render_picture_url(base_url, ref)
+    return [url] if url else []
+
+
+def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOrderView:
+    """The buyerView, with the order's id also at the top level (``orderId``) as upstream's create result has it."""
+    codec, base_url = call.runtime.id_codec, call.runtime.settings.base_url
     a = order.address
     area = " ".join(str(a.get(k) or "") for k in ("provinceText", "cityText", "areaText", "townText")).strip()
     items = [
@@ -138,7 +146,7 @@ def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrd
             price=e.unit_price_fen,
             productID=e.offer_id,
             offerMapId=codec.encode(IdKind.ALIBABA_OFFER, e.offer_id),
-            productImgUrl=[e.image] if e.image else [],
+            productImgUrl=_pictures(base_url, e.image),
             quantity=e.quantity,
             skuID=e.sku_id,
             specId=e.spec_id,
@@ -192,6 +200,7 @@ def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrd
         ),
     )  # fmt: skip
     return AlibabaOrderView(
+        orderId=str(order.id),
         sellerOpenId=order.seller_open_id,
         baseInfo=base,
         productItems=items,

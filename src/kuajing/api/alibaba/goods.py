@@ -158,6 +158,7 @@ def render_detail(call: Call[Any], view: ProductView, lang: str) -> AlibabaProdu
         ),
         isJxhy=p.is_jxhy,
         sellerOpenId=seller.open_id,
+        sellerNickName=seller.nick,
         minOrderQuantity=p.min_order_quantity,
         batchNumber=p.min_order_quantity,
         status="published" if p.status.value == "active" else "expired",

@@ -66,7 +66,7 @@ async def create(call: Call[OrderCreateParams]) -> AlibabaOrderView:
         cargos=cargo_requests(call, p.cargoParamList), address=address_dict(p.addressParam), flow=p.flow,
         message=p.message, trade_type=p.tradeType or "", now_ms=call.clock.now_ms(),
     )  # fmt: skip
-    return render_order(order, call.runtime.id_codec, call.clock.now_ms())
+    return render_order(call, order, call.clock.now_ms())
 
 
 async def create_per_seller(
@@ -87,7 +87,7 @@ async def create_per_seller(
         except DomainError as exc:
             out.append(failure_view(open_id, exc.code, exc.message))
         else:
-            out.append(render_order(order, call.runtime.id_codec, call.clock.now_ms()))
+            out.append(render_order(call, order, call.clock.now_ms()))
     return out
 
 
@@ -155,7 +155,7 @@ async def detail(call: Call[OrderDetailParams]) -> AlibabaOrderView:
     """H12: the buyerView of one order."""
     _web_site(call.params.webSite)
     order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
-    return render_order(order, call.runtime.id_codec, call.clock.now_ms())
+    return render_order(call, order, call.clock.now_ms())
 
 
 def _time_ms(value: str | int | None, field: str) -> int | None:
@@ -192,7 +192,7 @@ async def page(call: Call[OrderPageParams]) -> AlibabaOrderPage:
     now = call.clock.now_ms()
     return AlibabaOrderPage(
         totalRecords=total, totalPage=(total + size - 1) // size, pageSize=size, currentPage=number,
-        data=[render_order(o, call.runtime.id_codec, now) for o in orders],
+        data=[render_order(call, o, now) for o in orders],
     )  # fmt: skip
 
 

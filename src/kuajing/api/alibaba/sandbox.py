@@ -25,7 +25,7 @@ async def ship(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
         alibaba_sellers.ship, develop_id=call.develop_id, order_id=order_id(p.orderId),
         company_no=p.logisticsCompanyNo, bill_no=p.logisticsBillNo, now_ms=call.clock.now_ms(),
     )  # fmt: skip
-    return render_order(order, call.runtime.id_codec, call.clock.now_ms())
+    return render_order(call, order, call.clock.now_ms())
 
 
 async def close(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
@@ -34,7 +34,7 @@ async def close(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
         service.close_order, develop_id=call.develop_id, order_id=order_id(p.orderId), by_seller=True,
         reason=p.reason, now_ms=call.clock.now_ms(),
     )  # fmt: skip
-    return render_order(order, call.runtime.id_codec, call.clock.now_ms())
+    return render_order(call, order, call.clock.now_ms())
 
 
 async def modify_price(call: Call[SandboxModifyPrice]) -> AlibabaOrderView:
@@ -43,7 +43,7 @@ async def modify_price(call: Call[SandboxModifyPrice]) -> AlibabaOrderView:
         service.modify_price, develop_id=call.develop_id, order_id=order_id(p.orderId),
         product_fen=p.productAmount, carriage_fen=p.shippingFee, now_ms=call.clock.now_ms(),
     )  # fmt: skip
-    return render_order(order, call.runtime.id_codec, call.clock.now_ms())
+    return render_order(call, order, call.clock.now_ms())
 
 
 async def seller_behaviour(call: Call[SandboxSellerBehaviour]) -> SellerBehaviourInfo:

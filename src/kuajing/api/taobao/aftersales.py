@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.images import render_picture_url
 from kuajing.domain.aftersales import logistics, service, taobao
 from kuajing.domain.aftersales.model import Platform, Refund, refund_pk
 from kuajing.domain.aftersales.ports import RefundNote, RefundQuery
 from kuajing.domain.aftersales.service import RefundView
 from kuajing.domain.aftersales.states import STATE_OF_TAOBAO_CODE, TAOBAO_CODE, RefundState
+from kuajing.domain.catalog.model import SkuProperty
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.wire.taobao_aftersales import (
     CancelRefundOrderVO,
+    LineProperty,
     LogisticsCompany,
     MaxRefundFee,
     PurchaseOrderLine,
@@ -37,6 +40,7 @@ from kuajing.protocol.wire.taobao_aftersales import (
     ReturnCarrier,
     ReturnLogisticsRenderVO,
     ReturnLogisticsSubmit,
+    TemplateRefundOrder,
 )
 from kuajing.protocol.wire.types import panda_time_from_ms
 
@@ -54,7 +58,8 @@ def _fee_tips(max_fen: int) -> str:
 def refund_order(refund: Refund, now_ms: int, max_fen: int) -> RefundOrder:
     due = refund.timeout_at_ms
     return RefundOrder(
-        goodsStatus=int(refund.goods_status), refundDesc=refund.description, refundStatus=TAOBAO_CODE[refund.state],
+        goodsStatus=int(refund.goods_status), refundDesc=refund.description,
+        refundStatus=str(TAOBAO_CODE[refund.state]),
         refundType=2 if refund.needs_return else 1, timeoutDate=panda_time_from_ms(due) if due else "",
         feeTips=_fee_tips(max_fen), timeoutType=refund.timeout_type.value if refund.timeout_type else "",
         refundId=refund.refund_id,
@@ -66,47 +71,51 @@ def refund_order(refund: Refund, now_ms: int, max_fen: int) -> RefundOrder:
     )  # fmt: skip
 
 
-def purchase_order_line(v: RefundView) -> PurchaseOrderLine:
+def line_property(p: SkuProperty) -> LineProperty:
+    return LineProperty(valueId=p.value_id, valueName=p.value_names.get("zh", ""), propId=p.prop_id,
+                        propName=p.prop_names.get("zh", ""))  # fmt: skip
+
+
+def purchase_order_line(v: RefundView, base_url: str) -> PurchaseOrderLine:
     f = v.line
+    props = [line_property(p) for p in f.sku_properties]
     return PurchaseOrderLine(
         salesOrderId=f.sales_order_id, supplierId=str(f.seller_id), quantity=f.quantity, totalPrice=f.paid_fen,
         itemTitle=f.title, postFee=f.post_fee_fen, productFee=f.unit_fen * f.quantity, salesMarket=f.sales_market,
         purchaseOrderLineId=f.line_id, createTime=f.created_at_ms, purchaseOrderId=f.order_id, price=f.unit_fen,
-        supplierNick=f.supplier_nick, currency=f.currency, properties={"options": [f.sku_text] if f.sku_text else []},
-        itemImageUrl=f.image,
+        supplierNick=f.supplier_nick, currency=f.currency, properties=props[0] if props else LineProperty(),
+        itemImageUrl=render_picture_url(base_url, f.image), skuProperties=props,
     )  # fmt: skip
 
 
 def refund_logistics(v: RefundView) -> RefundLogistics:
     r = v.refund
-    address = logistics.return_address(v.shop_name)
     agreed = r.needs_return and r.state in (RefundState.AWAITING_RETURN, RefundState.RETURN_SHIPPED,
                                             RefundState.SUCCEEDED) or bool(r.return_no)  # fmt: skip
-    company = (
-        LogisticsCompany(
-            logisticsCompanyCode=r.return_company_code,
-            logisticCompanyCode=r.return_company_code,
-            logisticsCompanyName=r.return_company_name,
-        )  # fmt: skip
-        if r.return_no
-        else None
-    )
+    address = ReceiverAddress()
+    if agreed:
+        known = logistics.return_address(v.shop_name)
+        address = ReceiverAddress(receiver=known.receiver, phone=known.phone, detailAddress=known.detail_address)
+    company = LogisticsCompany()
+    if r.return_no:
+        code = r.return_company_code
+        company = LogisticsCompany(logisticsCompanyCode=code, logisticCompanyCode=code,
+                                   logisticsCompanyName=r.return_company_name)  # fmt: skip
     return RefundLogistics(
-        receiverAddress=ReceiverAddress(receiver=address.receiver, phone=address.phone,
-                                        detailAddress=address.detail_address) if agreed else None,
-        returnGoodsDesc=r.return_desc, buyerPhone=r.buyer_phone, logisticsCompany=company, logisticsNo=r.return_no,
-        sellerAgreeReturnDescribe=r.seller_agree_desc,
+        receiverAddress=address, returnGoodsDesc=r.return_desc, buyerPhone=r.buyer_phone, logisticsCompany=company,
+        logisticsNo=r.return_no, sellerAgreeReturnDescribe=r.seller_agree_desc,
     )  # fmt: skip
 
 
-def aggregate(v: RefundView) -> RefundOrderAggregate:
+def aggregate(v: RefundView, base_url: str) -> RefundOrderAggregate:
     return RefundOrderAggregate(refundOrder=refund_order(v.refund, v.now_ms, v.line.paid_fen),
-                                purchaseOrderLine=purchase_order_line(v), logistics=refund_logistics(v))  # fmt: skip
+                                purchaseOrderLine=purchase_order_line(v, base_url),
+                                logistics=refund_logistics(v))  # fmt: skip
 
 
-def detail(v: RefundView) -> RefundDetail:
+def detail(v: RefundView, base_url: str) -> RefundDetail:
     return RefundDetail(distributorId=v.refund.develop_id, currency=v.refund.currency,
-                        refundOrderAggregate=aggregate(v))  # fmt: skip
+                        refundOrderAggregate=aggregate(v, base_url))  # fmt: skip
 
 
 def render_message(refund_id: str, note: RefundNote) -> RefundMessage:
@@ -180,7 +189,8 @@ async def render_refund(call: Call[RefundRender]) -> RefundRenderVO:
     template = RefundOrderTemplate(
         refundReasons=[RefundReason(reasonDesc=x.desc, tips=x.tips, reasonId=x.reason_id) for x in r.reasons],
         goodsStatusList=[str(s) for s in r.goods_statuses],
-        refundOrder=refund_order(r.current, now, r.line.facts.paid_fen) if r.current else None,
+        refundOrder=TemplateRefundOrder(**refund_order(r.current, now, r.line.facts.paid_fen).model_dump())
+        if r.current else TemplateRefundOrder(),
         maxRefundFee=MaxRefundFee(minRefundFee=1 if max_fen else 0, feeTips=_fee_tips(max_fen), refundFee=max_fen,
                                   canEditRefundFee=max_fen > 0, maxRefundFee=max_fen),
     )  # fmt: skip
@@ -194,27 +204,27 @@ async def submit_refund(call: Call[RefundSubmit]) -> RefundDetail:
                        refund_type=p.refundType, goods_status=p.goodsStatus, reason_id=p.reasonId,
                        refund_fee=p.refundFee, refund_qty=p.refundQty, description=p.refundDesc,
                        images=p.refundImages, now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def list_refunds(call: Call[RefundListQuery]) -> RefundPage:
     p = call.params
     total, views = await call.read(_page, develop_id=call.develop_id, p=p, now_ms=call.clock.now_ms())
     return RefundPage(resultsTotal=total, pageNo=p.pageNo, pageSize=p.pageSize,
-                      refundOrders=[aggregate(v) for v in views])  # fmt: skip
+                      refundOrders=[aggregate(v, call.runtime.settings.base_url) for v in views])  # fmt: skip
 
 
 async def query_refund(call: Call[RefundRef]) -> RefundDetail:
     v = await call.read(_detail, develop_id=call.develop_id, refund_id=call.params.refundId,
                         now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def cancel_refund(call: Call[RefundRef]) -> CancelRefundOrderVO:
     v = await call.run(_cancel, develop_id=call.develop_id, refund_id=call.params.refundId,
                        now_ms=call.clock.now_ms())  # fmt: skip
     return CancelRefundOrderVO(distributorId=v.refund.develop_id, currency=v.refund.currency, cancelSuccess=True,
-                               refundOrderAggregate=aggregate(v))  # fmt: skip
+                               refundOrderAggregate=aggregate(v, call.runtime.settings.base_url))  # fmt: skip
 
 
 async def modify_refund(call: Call[RefundModify]) -> RefundDetail:
@@ -222,7 +232,7 @@ async def modify_refund(call: Call[RefundModify]) -> RefundDetail:
     v = await call.run(_modify, develop_id=call.develop_id, refund_id=p.refundId, reason_id=p.reasonId,
                        refund_fee=p.refundFee, description=p.refundDesc, images=p.refundImages,
                        now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def return_logistics_render(call: Call[RefundRef]) -> ReturnLogisticsRenderVO:
@@ -243,7 +253,7 @@ async def return_logistics_render(call: Call[RefundRef]) -> ReturnLogisticsRende
 
 async def return_logistics_submit(call: Call[ReturnLogisticsSubmit]) -> RefundDetail:
     v = await call.run(_ship_return, develop_id=call.develop_id, p=call.params, now_ms=call.clock.now_ms())
-    return detail(v)
+    return detail(v, call.runtime.settings.base_url)
 
 
 async def submit_message(call: Call[RefundMessageSubmit]) -> RefundMessage:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.images import render_picture_url
 from kuajing.api.taobao import render as r
 from kuajing.api.taobao.orders import item_ref_decoder
 from kuajing.domain.errors import InvalidInputError
@@ -30,11 +31,12 @@ def _info(call: Call[Any], line: CartLine) -> CartItemInfo:
     props = [{"propId": x.prop_id, "propName": x.prop_names.get("zh", ""), "valueId": x.value_id,
               "valueName": x.value_names.get("zh", "")} for x in s.properties]  # fmt: skip
     return CartItemInfo(
-        id=item.id, userId=item.user_id, itemId=str(p.external_id),
+        id=item.id, userId=item.user_id, itemId=r.item_id(call, p.external_id),
         itemMapId=call.runtime.id_codec.encode(IdKind.TAOBAO_ITEM, p.external_id),
         mpId=str(p.mp_id) if p.mp_id is not None else None, skuId=str(s.sku_id),
         mpSkuId=str(s.mp_sku_id) if s.mp_sku_id is not None else None, itemTitle=p.titles.get("zh", ""),
-        itemPic=s.image or (p.images[0] if p.images else ""), price=s.price_fen, promotionPrice=s.promotion_price_fen,
+        itemPic=render_picture_url(call.runtime.settings.base_url, s.image or (p.images[0] if p.images else "")),
+        price=s.price_fen, promotionPrice=s.promotion_price_fen,
         addPrice=item.added_price_fen, quantity=item.quantity, skuQuantity=str(s.stock),
         properties=json.dumps(props, ensure_ascii=False), shopId=line.seller.shop_id, shopName=line.seller.shop_name,
         userNick=line.seller.nick, disableReason=line.reason or None,
@@ -77,7 +79,7 @@ async def edit_quantity(call: Call[CartEditQuantity]) -> bool:
 
 async def preview(call: Call[CartIds]) -> RenderResult:
     quotes = await call.run(service.preview, develop_id=call.develop_id, user_id=call.user_id, ids=call.params.ids)
-    return r.render_quotes(quotes)
+    return r.render_quotes(call, quotes)
 
 
 async def create_order(call: Call[CartCreateOrder]) -> CreateResult:

@@ -13,7 +13,7 @@ from kuajing.api.endpoint import Call, Endpoint
 from kuajing.api.taobao import render as r
 from kuajing.domain.errors import DomainError, DuplicateError, InvalidInputError, NotFoundError
 from kuajing.domain.taobao_orders import service
-from kuajing.domain.taobao_orders.model import purchase_order_pk
+from kuajing.domain.taobao_orders.model import PurchaseOrder, purchase_order_pk
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.taobao_orders.states import WIRE_CODE, OrderState
 from kuajing.domain.uow import UnitOfWork
@@ -63,7 +63,7 @@ def _id(value: str, field: str) -> int:
 
 async def render_order(call: Call[OrderRender]) -> RenderResult:
     lines = r.parse_lines(call.params.orderLineList, item_ref_decoder(call))
-    return r.render_quotes(await call.run(service.render, lines=lines))
+    return r.render_quotes(call, await call.run(service.render, lines=lines))
 
 
 async def create_order(call: Call[OrderCreate]) -> CreateResult:
@@ -83,10 +83,8 @@ async def create_order(call: Call[OrderCreate]) -> CreateResult:
                         orderList=[r.render_created(o) for o in result.orders])  # fmt: skip
 
 
-def _page(uow: UnitOfWork, *, develop_id: str, query: OrderQuery) -> OrderPageResult:
-    total, orders = service.list_orders(uow, develop_id=develop_id, query=query)
-    return OrderPageResult(resultsTotal=total, pageNo=query.page_no, pageSize=query.page_size,
-                           purchaseOrders=[r.render_order(o) for o in orders])  # fmt: skip
+def _page(uow: UnitOfWork, *, develop_id: str, query: OrderQuery) -> tuple[int, list[PurchaseOrder]]:
+    return service.list_orders(uow, develop_id=develop_id, query=query)
 
 
 async def list_orders(call: Call[OrderPage]) -> OrderPageResult:
@@ -102,13 +100,15 @@ async def list_orders(call: Call[OrderPage]) -> OrderPageResult:
         modified_from_ms=p.modifyTimeStart, modified_to_ms=p.modifyTimeEnd,
         descending=p.sortType.upper() != "ASC", page_no=p.pageNo, page_size=p.pageSize,
     )  # fmt: skip
-    return await call.run(_page, develop_id=call.develop_id, query=query)
+    total, orders = await call.run(_page, develop_id=call.develop_id, query=query)
+    return OrderPageResult(resultsTotal=total, pageNo=query.page_no, pageSize=query.page_size,
+                           purchaseOrders=[r.render_order(call, o) for o in orders])  # fmt: skip
 
 
 async def order_detail(call: Call[OrderRef]) -> PurchaseOrderInfo:
     order = await call.run(service.get_order, develop_id=call.develop_id,
                            purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"))  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
@@ -139,7 +139,7 @@ async def upload_voucher(call: Call[VoucherUpload]) -> PurchaseOrderInfo:
     order = await call.run(service.upload_voucher, develop_id=call.develop_id,
                            purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"),
                            voucher_url=call.params.voucherUrl, now_ms=call.clock.now_ms())  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
@@ -149,14 +149,14 @@ async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
                            purchase_order_id=_id(p.purchaseOrderId, "purchaseOrderId"),
                            sub_purchase_order_ids=[_id(i, "subPurchaseOrderIdList") for i in p.subPurchaseOrderIdList],
                            reason=reason, now_ms=call.clock.now_ms())  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def modify_warehouse(call: Call[WarehouseModify]) -> PurchaseOrderInfo:
     order = await call.run(service.modify_receiver, develop_id=call.develop_id,
                            purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"),
                            receiver=r.parse_receiver(call.params.receiver), now_ms=call.clock.now_ms())  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def im_link(call: Call[ImLink]) -> str:

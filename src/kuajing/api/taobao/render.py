@@ -1,10 +1,17 @@
-"""Domain → wire for Taobao orders: written once, used by the order, cart and sandbox handlers."""
+"""Domain → wire for Taobao orders: written once, used by the order, cart and sandbox handlers.
+
+Renders take the request's :class:`Call` for the two things that depend on it: ``itemId`` in the path family's form
+(a number on v1 paths, the encrypted id on v2, as A1 sends it) and pictures as URLs this server answers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
+from kuajing.api.endpoint import Call
+from kuajing.api.goods_common import encode_id
+from kuajing.api.images import render_picture_url
 from kuajing.domain.catalog.model import Seller
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.taobao_orders import messages
@@ -12,6 +19,7 @@ from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote
 from kuajing.domain.taobao_orders.states import PAID, UNPAID, WIRE_CODE, OrderState, allowed_actions
 from kuajing.market.taobao_sellers import trace
+from kuajing.protocol.ids import IdKind
 from kuajing.protocol.wire.taobao_orders import (
     CreatedLine,
     CreatedOrder,
@@ -58,7 +66,12 @@ def parse_receiver(r: ReceiverInfo) -> Receiver:
     return Receiver(**r.model_dump())
 
 
-def render_quotes(quotes: list[SellerQuote]) -> RenderResult:
+def item_id(call: Call[Any], value: int) -> int | str:
+    """A Taobao ``itemId`` as every answer sends it: the same JSON type as A1's on the same path family."""
+    return encode_id(call, IdKind.TAOBAO_ITEM, value)
+
+
+def render_quotes(call: Call[Any], quotes: list[SellerQuote]) -> RenderResult:
     orders = [
         RenderOrder(
             supplierNick=q.seller.nick, shopName=q.seller.shop_name, shopId=q.seller.shop_id,
@@ -66,7 +79,7 @@ def render_quotes(quotes: list[SellerQuote]) -> RenderResult:
             currency=q.lines[0].product.currency, canBuy=q.can_buy,
             orderLineList=[
                 RenderLine(
-                    itemId=str(ln.product.external_id), mpId=_s(ln.product.mp_id), skuId=str(ln.sku.sku_id),
+                    itemId=item_id(call, ln.product.external_id), mpId=_s(ln.product.mp_id), skuId=str(ln.sku.sku_id),
                     mpSkuId=_s(ln.sku.mp_sku_id), title=ln.product.titles.get("zh", ""), quantity=ln.request.quantity,
                     price=ln.unit_price_fen, amount=ln.amount_fen, currency=ln.product.currency, stock=ln.sku.stock,
                     canBuy=ln.problem is None, reason=ln.reason or None,
@@ -99,13 +112,14 @@ def render_created(order: PurchaseOrder) -> CreatedOrder:
     )  # fmt: skip
 
 
-def _sub_info(order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
+def _sub_info(call: Call[Any], order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
     code = WIRE_CODE[s.state]
+    picture = render_picture_url(call.runtime.settings.base_url, s.image)
     unpaid = s.state in UNPAID or s.state is OrderState.BUILDING
     return SubPurchaseOrderInfo(
         subPurchaseOrderId=str(s.sub_purchase_order_id), purchaseOrderOuterId=messages.outer_order_id(order),
         purchaseOrderLineOuterId=messages.outer_line_id(s), status=code, statusName=STATUS_NAMES[code],
-        closeReason=s.close_reason or None, itemId=str(s.item_id), mpId=_s(s.mp_id), skuId=str(s.sku_id),
+        closeReason=s.close_reason or None, itemId=item_id(call, s.item_id), mpId=_s(s.mp_id), skuId=str(s.sku_id),
         mpSkuId=_s(s.mp_sku_id), orderLineNo=s.order_line_no, title=s.title, quantity=s.quantity,
         price=s.unit_price_fen, productAmount=s.product_fen, purchaseAmount=s.product_fen,
         payAmount=str(s.product_fen) if s.paid_at_ms is not None else None, domesticPostFee=0,
@@ -114,13 +128,13 @@ def _sub_info(order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
         canConfirmReceipt=s.state is OrderState.WAIT_BUYER_CONFIRM, confirmTime=s.confirmed_at_ms,
         logisticOrders=[LogisticOrder(logisticCompanyName=s.carrier_name, logisticNumber=s.tracking_number,
                                       rtsTime=s.shipped_at_ms)] if s.tracking_number else [],
-        skuInfo={"skuPv": {"zh": s.sku_desc.get("zh", ""), "en": s.sku_desc.get("en", "")}, "skuImgUrl": s.image},
-        optionFields={"SKU_IMG_URL": s.image, "supplierNick": order.supplier_nick},
+        skuInfo={"skuPv": {"zh": s.sku_desc.get("zh", ""), "en": s.sku_desc.get("en", "")}, "skuImgUrl": picture},
+        optionFields={"SKU_IMG_URL": picture, "supplierNick": order.supplier_nick},
         refundId=s.refund_id or None, refundStatus=s.refund_status,
     )  # fmt: skip
 
 
-def render_order(order: PurchaseOrder) -> PurchaseOrderInfo:
+def render_order(call: Call[Any], order: PurchaseOrder) -> PurchaseOrderInfo:
     code = WIRE_CODE[order.state]
     paid = order.state in PAID or order.paid_fen > 0
     return PurchaseOrderInfo(
@@ -135,7 +149,7 @@ def render_order(order: PurchaseOrder) -> PurchaseOrderInfo:
         voucherUrl=order.voucher_url or None, voucherRemark=order.voucher_note or None,
         closeReason=order.close_reason or None, createdTime=order.created_at_ms, modifyTime=order.updated_at_ms,
         allowedActions=sorted({a.value for s in order.live_subs for a in allowed_actions(s.state)}),
-        subPurchaseOrders=[_sub_info(order, s) for s in order.subs],
+        subPurchaseOrders=[_sub_info(call, order, s) for s in order.subs],
     )  # fmt: skip
 
 

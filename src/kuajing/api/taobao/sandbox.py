@@ -32,7 +32,7 @@ async def ship(call: Call[SandboxShip]) -> PurchaseOrderInfo:
     order = await call.run(ship_now, develop_id=call.develop_id, purchase_order_id=int(call.params.purchaseOrderId),
                            sub_purchase_order_ids=[int(i) for i in call.params.subPurchaseOrderIdList],
                            now_ms=call.clock.now_ms())  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def modify_price(call: Call[SandboxPriceModify]) -> PurchaseOrderInfo:
@@ -40,21 +40,21 @@ async def modify_price(call: Call[SandboxPriceModify]) -> PurchaseOrderInfo:
     order = await call.run(service.modify_price, develop_id=call.develop_id, purchase_order_id=int(p.purchaseOrderId),
                            sub_purchase_order_id=int(p.subPurchaseOrderId), unit_price_fen=p.price,
                            now_ms=call.clock.now_ms())  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def close(call: Call[SandboxClose]) -> PurchaseOrderInfo:
     order = await call.run(service.cancel_order, develop_id=call.develop_id,
                            purchase_order_id=int(call.params.purchaseOrderId), sub_purchase_order_ids=[],
                            reason=call.params.reason, now_ms=call.clock.now_ms(), action=Action.CLOSE)  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def _review(call: Call[SandboxVoucherReview], approved: bool) -> PurchaseOrderInfo:
     order = await call.run(service.review_voucher, develop_id=call.develop_id,
                            purchase_order_id=int(call.params.purchaseOrderId), approved=approved,
                            note=call.params.remark, now_ms=call.clock.now_ms())  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 async def approve_voucher(call: Call[SandboxVoucherReview]) -> PurchaseOrderInfo:
@@ -68,7 +68,7 @@ async def reject_voucher(call: Call[SandboxVoucherReview]) -> PurchaseOrderInfo:
 async def confirm(call: Call[OrderRef]) -> PurchaseOrderInfo:
     order = await call.run(service.confirm_receipt, develop_id=call.develop_id,
                            purchase_order_id=int(call.params.purchaseOrderId), now_ms=call.clock.now_ms())  # fmt: skip
-    return r.render_order(order)
+    return r.render_order(call, order)
 
 
 def _set_behaviour(uow: UnitOfWork, *, shop_id: int | None, nick: str | None, changes: dict[str, Any]) -> Seller:

@@ -21,7 +21,9 @@ REASONS: Operation[RefundReasons] = Operation("POST", "/alibaba/refund/reasons",
                                               RefundReasons, effect="read")  # fmt: skip
 VOUCHER: Operation[VoucherInfo] = Operation("POST", "/alibaba/refund/voucher/upload",
                                             "/v2/alibaba/refund/voucher/upload", VoucherInfo,
-                                            effect="read")  # content-addressed, nothing stored  # fmt: skip
+                                            effect="read")  # content-addressed: a repeat stores nothing new  # fmt: skip
+#: An uploaded voucher (unsigned, the stored bytes): ``imageDomain + imageRelativeUrl`` of the upload's answer.
+VOUCHER_PICTURE: Operation[bytes] = Operation("GET", "/images/vouchers/{name}", None, bytes, signed=False)
 CREATE: Operation[AlibabaRefundCreateVO] = Operation("POST", "/alibaba/refund/detail/create",
                                                      "/v2/alibaba/refund/detail/create", AlibabaRefundCreateVO,
                                                      effect="keyed")  # fmt: skip

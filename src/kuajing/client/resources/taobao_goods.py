@@ -106,6 +106,7 @@ class AsyncTaobaoProducts(AsyncResource):
         return await self._client.request(INQUIRY, _search(keyword, page_no, page_size, **filters))
 
 
-#: Product pictures (unsigned JPEG, not an envelope): fetch the ``picUrl``/``imageUrl`` a page returns with any HTTP
-#: client. Listed so the SDK's operation table covers every public route.
+#: Pictures (unsigned, not an envelope): fetch the ``picUrl``/``imageUrl``/``itemPic``… an answer returns with any HTTP
+#: client. Listed so the SDK's operation table covers every public route; answers send the ``/images/gen/…`` form.
+GENERATED_PICTURE: Operation[bytes] = Operation("GET", "/images/gen/{name}", None, bytes, signed=False)
 PICTURE: Operation[bytes] = Operation("GET", "/images/{platform}/{externalId}/{name}", None, bytes, signed=False)

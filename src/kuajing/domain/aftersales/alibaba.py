@@ -1,4 +1,4 @@
-"""1688 refund rules (spec §2.I, §4.4): reasons, ``disputeRequest`` × ``goodsStatus``, voucher upload, create.
+"""1688 refund rules (spec §2.I, §4.4): reasons, ``disputeRequest`` × ``goodsStatus``, create (vouchers: vouchers.py).
 
 ``disputeRequest`` ``refund`` (refund only) or ``returnRefund`` (only after the goods were received) [U].
 ``goodsStatus`` by the order's stage: not shipped → ``refundWaitSellerSend``; shipped → ``refundWaitBuyerReceive``;
@@ -9,9 +9,6 @@ only). ``applyPayment`` (fen) is spread over the named entries in order, each up
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,8 +26,6 @@ if TYPE_CHECKING:
 
 LINES = AlibabaOrderLines()
 REFUND, RETURN_REFUND = "refund", "returnRefund"
-VOUCHER_DOMAIN = "https://cbu01.alicdn.com"
-MAX_VOUCHER_BYTES = 2 * 1024 * 1024  # upstream uploadRefundVoucher limit [U]
 DESCRIPTION_MIN, DESCRIPTION_MAX = 2, 150  # upstream createRefund description length [U]
 
 _ALLOWED: dict[LineStage, dict[str, frozenset[str]]] = {
@@ -85,19 +80,6 @@ def reasons(
     if goods_status not in ALL_GOODS_STATUSES:
         raise InvalidInputError(f"goodsStatus is one of {list(ALL_GOODS_STATUSES)}", field="goodsStatus")
     return [r for r in REASONS if goods_status in r.goods_statuses]
-
-
-def upload_voucher(*, image_data: str) -> tuple[str, str]:
-    """I3: accept a base64 image; answer ``(imageDomain, imageRelativeUrl)`` (content-addressed, nothing stored)."""
-    try:
-        raw = base64.b64decode(image_data, validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidInputError("imageData must be base64", field="imageData") from None
-    if not raw:
-        raise InvalidInputError("imageData is empty", field="imageData")
-    if len(raw) > MAX_VOUCHER_BYTES:
-        raise InvalidInputError(f"at most {MAX_VOUCHER_BYTES} bytes", field="imageData")
-    return VOUCHER_DOMAIN, f"/img/ibank/refund/{hashlib.sha256(raw).hexdigest()[:32]}.jpg"
 
 
 def create(

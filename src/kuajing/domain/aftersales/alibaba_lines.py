@@ -69,7 +69,6 @@ def all_facts(order: AlibabaOrder) -> list[LineFacts]:
             received_at_ms=order.receive_time_ms,
             title=e.title,
             image=e.image,
-            sku_text=e.sku_text,
             item_id=str(e.offer_id),
             supplier_nick=order.seller_nick,
             currency=order.currency,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from kuajing.domain.aftersales.model import Platform, Refund, StateChange
 from kuajing.domain.aftersales.states import RefundState
+from kuajing.domain.catalog.model import SkuProperty
 
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
@@ -38,7 +39,7 @@ class LineFacts:
     received_at_ms: int | None = None
     title: str = ""
     image: str = ""
-    sku_text: str = ""
+    sku_properties: tuple[SkuProperty, ...] = ()  # Taobao: the SKU's sale properties when it was bought
     item_id: str = ""
     supplier_nick: str = ""
     currency: str = "CNY"
@@ -144,6 +145,12 @@ class RefundRepository(Protocol):
     def add_note(self, *, refund_pk: int, sender: str, content: str, images: list[str], now_ms: int) -> RefundNote: ...
 
     def notes(self, refund_pk: int) -> list[RefundNote]: ...
+
+    def add_voucher(self, *, name: str, data: bytes, develop_id: str, now_ms: int) -> None:
+        """Keep an uploaded voucher (a name already kept stands for the same bytes: nothing changes)."""
+        ...
+
+    def voucher_bytes(self, name: str) -> bytes | None: ...
 
     def alibaba_order_of_entry(self, develop_id: str, entry_id: int) -> int | None:
         """The 1688 order an entry belongs to (the 1688 order repository looks orders up by order id only)."""

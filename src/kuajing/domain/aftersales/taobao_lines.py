@@ -32,7 +32,8 @@ def facts(order: PurchaseOrder, sub: SubOrder) -> LineFacts:
         develop_id=order.develop_id, order_id=str(order.purchase_order_id), line_id=str(sub.sub_purchase_order_id),
         paid_fen=sub.product_fen if paid else 0, quantity=sub.quantity, unit_fen=sub.unit_price_fen,
         stage=_STAGE.get(sub.state, LineStage.UNPAID), seller_id=order.seller_id, received_at_ms=sub.confirmed_at_ms,
-        title=sub.title, image=sub.image, sku_text=sub.sku_desc.get("zh", ""), item_id=str(sub.mp_id or sub.item_id),
+        title=sub.title, image=sub.image, sku_properties=tuple(sub.sku_properties),
+        item_id=str(sub.mp_id or sub.item_id),
         supplier_nick=order.supplier_nick, currency=order.currency, created_at_ms=order.created_at_ms,
         post_fee_fen=order.post_fee_fen, sales_order_id=order.outer_purchase_id or "", sales_market=order.order_source,
     )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kuajing.domain.catalog.model import SkuProperty
 from kuajing.domain.errors import IllegalTransitionError, InvalidInputError, NotFoundError
 from kuajing.domain.money import CNY
 from kuajing.domain.taobao_orders.events import Event, PriceModified, ReceiverChanged, StateChanged
@@ -72,6 +73,7 @@ class SubOrder:
     mp_sku_id: int | None = None
     order_line_no: str = ""
     sku_desc: dict[str, str] = field(default_factory=dict)  # language → "颜色:红色;尺码:M"
+    sku_properties: list[SkuProperty] = field(default_factory=list)  # the SKU's sale properties when it was bought
     image: str = ""
     remark: str = ""
     state: OrderState = OrderState.BUILDING

@@ -176,6 +176,7 @@ def _create_one(
             order_line_no=line.request.order_line_no or str(i + 1),
             sku_desc={lang: ";".join(f"{p.prop_names.get(lang, '')}:{p.value_names.get(lang, '')}"
                                      for p in line.sku.properties) for lang in ("zh", "en")},
+            sku_properties=list(line.sku.properties),
             image=line.sku.image or (line.product.images[0] if line.product.images else ""),
             remark=line.request.remark,
         )

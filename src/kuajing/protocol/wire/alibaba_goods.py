@@ -293,6 +293,7 @@ class AlibabaProductDetail(BaseModel):
     productShippingInfo: ProductShippingInfo  # noqa: N815
     isJxhy: bool  # noqa: N815
     sellerOpenId: str  # noqa: N815
+    sellerNickName: str  # noqa: N815  the seller's Wangwang nick (what the cart's sellerNickName shows)
     minOrderQuantity: int  # noqa: N815
     batchNumber: int  # noqa: N815
     status: str

@@ -328,13 +328,14 @@ class AlibabaOrderView(BaseModel):
     """An order in the shape of upstream ``alibaba.trade.get.buyerView`` (H12, H5 rows, H3/G6 elements).
 
     In H3/G6 answers every element also says how its seller fared: ``success``, ``errorCode``, ``errorMsg`` and
-    ``sellerOpenId``; a failed seller's element has no ``baseInfo``."""
+    ``sellerOpenId``; a failed seller's element has no ``baseInfo`` and no ``orderId``."""
 
     model_config = _RESP
 
     success: bool = True
     errorCode: str | None = None  # noqa: N815
     errorMsg: str | None = None  # noqa: N815
+    orderId: str | None = None  # noqa: N815  baseInfo.id again, where upstream's create result has it
     sellerOpenId: str | None = None  # noqa: N815
     baseInfo: BaseInfo | None = None  # noqa: N815
     productItems: list[ProductItem] = []  # noqa: N815

@@ -1,9 +1,13 @@
 """Taobao after-sales (reverse orders, spec §2.D): requests D1–D10 and the ``refundOrderAggregate`` family.
 
 Names and shapes follow the spec's pages: ``RefundRenderVO`` (D2), ``CancelRefundOrderVO`` (D5),
-``TaoBaoRefundOrderDetailDTO`` (D10). Quirks kept: ``logisticsCompany`` carries both ``logisticsCompanyCode`` and the
-v1 example's ``logisticCompanyCode``; ``timeoutType``, ``timeoutDate`` and ``remainingTime`` are strings
-(``timeoutDate`` Shanghai ``yyyy-MM-dd HH:mm:ss``, ``remainingTime`` milliseconds left as digits [I]).
+``TaoBaoRefundOrderDetailDTO`` (D10); where the D5 page's example and the D10 field list disagree, the example's shape
+is sent (docs/aftersales.md): ``refundStatus`` is a string (the §4.2 code's digits), ``purchaseOrderLine.properties``
+one ``{valueId, valueName, propId, propName}`` object, and ``logistics.receiverAddress`` /
+``logistics.logisticsCompany`` (like the render's ``refundOrder``) are always objects whose members are null until
+known. Quirks kept: ``logisticsCompany`` carries both ``logisticsCompanyCode`` and the example's
+``logisticCompanyCode``; ``timeoutType``, ``timeoutDate`` and ``remainingTime`` are strings (``timeoutDate``
+Shanghai ``yyyy-MM-dd HH:mm:ss``, ``remainingTime`` milliseconds left as digits [I]).
 Bodies of D3, D4, D7, D8, D9 and D1's answer were never seen: ours are documented in docs/aftersales.md [I].
 """
 
@@ -140,13 +144,13 @@ class RefundReason(BaseModel):
 
 
 class RefundOrder(BaseModel):
-    """``refundOrder`` (D2 template, D5, D10)."""
+    """``refundOrder`` of a ``refundOrderAggregate`` (D1, D4, D5, D7, D9, D10)."""
 
     model_config = _RESP
 
     goodsStatus: int  # noqa: N815
     refundDesc: str  # noqa: N815
-    refundStatus: int  # noqa: N815
+    refundStatus: str  # noqa: N815  the §4.2 code as digits ("10", "-20"), a string as in the D5 example
     refundType: int  # noqa: N815
     timeoutDate: str  # noqa: N815
     feeTips: str  # noqa: N815
@@ -172,12 +176,36 @@ class MaxRefundFee(BaseModel):
     maxRefundFee: int  # noqa: N815
 
 
+class TemplateRefundOrder(BaseModel):
+    """The D2 template's ``refundOrder``: the sub-order's latest reverse order, or every member null when it has
+    none — an object either way."""
+
+    model_config = _RESP
+
+    goodsStatus: int | None = None  # noqa: N815
+    refundDesc: str | None = None  # noqa: N815
+    refundStatus: str | None = None  # noqa: N815
+    refundType: int | None = None  # noqa: N815
+    timeoutDate: str | None = None  # noqa: N815
+    feeTips: str | None = None  # noqa: N815
+    timeoutType: str | None = None  # noqa: N815
+    refundId: str | None = None  # noqa: N815
+    payOrderId: str | None = None  # noqa: N815
+    reasonId: int | None = None  # noqa: N815
+    canEditFee: bool | None = None  # noqa: N815
+    sellerRefuseReasonDescribe: str | None = None  # noqa: N815
+    remainingTime: str | None = None  # noqa: N815
+    reasonDesc: str | None = None  # noqa: N815
+    sellerRefuseReason: str | None = None  # noqa: N815
+    refundFee: int | None = None  # noqa: N815
+
+
 class RefundOrderTemplate(BaseModel):
     model_config = _RESP
 
     refundReasons: list[RefundReason]  # noqa: N815
     goodsStatusList: list[str]  # noqa: N815
-    refundOrder: RefundOrder | None = None  # noqa: N815
+    refundOrder: TemplateRefundOrder  # noqa: N815
     maxRefundFee: MaxRefundFee  # noqa: N815
 
 
@@ -190,6 +218,17 @@ class RefundRenderVO(BaseModel):
     distributorId: str  # noqa: N815
     currency: str
     saleFlag: bool  # noqa: N815
+
+
+class LineProperty(BaseModel):
+    """A sale property of the sub-order's SKU (ids and Chinese names); members null when the SKU has none."""
+
+    model_config = _RESP
+
+    valueId: int | None = None  # noqa: N815
+    valueName: str | None = None  # noqa: N815
+    propId: int | None = None  # noqa: N815
+    propName: str | None = None  # noqa: N815
 
 
 class PurchaseOrderLine(BaseModel):
@@ -209,35 +248,40 @@ class PurchaseOrderLine(BaseModel):
     price: int
     supplierNick: str  # noqa: N815
     currency: str
-    properties: dict[str, Any]
+    properties: LineProperty  # the SKU's first sale property, as the D5 example shows one object
     itemImageUrl: str  # noqa: N815
     orderServiceExpressions: list[dict[str, Any]] = []  # noqa: N815
     hongbaoDeductionAmount: int = 0  # noqa: N815
+    skuProperties: list[LineProperty] = []  # noqa: N815  [ours] every sale property, for SKUs that have several
 
 
 class ReceiverAddress(BaseModel):
+    """Where a return goes: null members until the seller agreed a return (D3 always fills them)."""
+
     model_config = _RESP
 
-    receiver: str
-    phone: str
-    detailAddress: str  # noqa: N815
+    receiver: str | None = None
+    phone: str | None = None
+    detailAddress: str | None = None  # noqa: N815
 
 
 class LogisticsCompany(BaseModel):
+    """The return's carrier: null members until the return is shipped (D4)."""
+
     model_config = _RESP
 
-    logisticsCompanyCode: str  # noqa: N815
-    logisticCompanyCode: str  # noqa: N815 - spelled as in the spec's v1 example
-    logisticsCompanyName: str  # noqa: N815
+    logisticsCompanyCode: str | None = None  # noqa: N815
+    logisticCompanyCode: str | None = None  # noqa: N815 - spelled as in the D5 and v1 examples
+    logisticsCompanyName: str | None = None  # noqa: N815
 
 
 class RefundLogistics(BaseModel):
     model_config = _RESP
 
-    receiverAddress: ReceiverAddress | None = None  # noqa: N815
+    receiverAddress: ReceiverAddress  # noqa: N815
     returnGoodsDesc: str  # noqa: N815
     buyerPhone: str  # noqa: N815
-    logisticsCompany: LogisticsCompany | None = None  # noqa: N815
+    logisticsCompany: LogisticsCompany  # noqa: N815
     logisticsNo: str  # noqa: N815
     sellerAgreeReturnDescribe: str  # noqa: N815
 

@@ -34,7 +34,7 @@ class CartItemInfo(BaseModel):
 
     id: int
     userId: str  # noqa: N815
-    itemId: str  # noqa: N815
+    itemId: int | str  # noqa: N815  as A1 sends it: a number on v1 paths, the encrypted id on v2
     itemMapId: str  # noqa: N815
     mpId: str | None = None  # noqa: N815
     skuId: str  # noqa: N815

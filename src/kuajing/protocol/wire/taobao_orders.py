@@ -86,7 +86,7 @@ class OrderCreate(BaseModel):
 class RenderLine(BaseModel):
     model_config = _RESP
 
-    itemId: str  # noqa: N815
+    itemId: int | str  # noqa: N815  as A1 sends it: a number on v1 paths, the encrypted id on v2
     mpId: str | None = None  # noqa: N815
     skuId: str  # noqa: N815
     mpSkuId: str | None = None  # noqa: N815
@@ -178,7 +178,7 @@ class SubPurchaseOrderInfo(BaseModel):
     status: int
     statusName: str  # noqa: N815
     closeReason: str | None = None  # noqa: N815
-    itemId: str  # noqa: N815
+    itemId: int | str  # noqa: N815  as A1 sends it: a number on v1 paths, the encrypted id on v2
     mpId: str | None = None  # noqa: N815
     skuId: str  # noqa: N815
     mpSkuId: str | None = None  # noqa: N815

@@ -1,4 +1,4 @@
-"""Refunds of both platforms on SQL, with per-line totals that hold the two money rules in the schema:
+"""Refunds of both platforms on SQL (and their uploaded vouchers), with per-line totals that hold the two money rules in the schema:
 ``refunded_fen <= paid_fen`` (a CHECK constraint) and one open refund per line (``open_refund_pk``, claimed with a
 conditional UPDATE, so two concurrent requests cannot both win)."""
 
@@ -206,6 +206,17 @@ class SqlRefundRepository:
         rows = self._tx.all("SELECT * FROM aftersales_notes WHERE refund_pk = :r ORDER BY id", {"r": refund_pk})
         return [RefundNote(r["id"], r["refund_pk"], r["sender"], r["content"], json.loads(r["images"]), r["at_ms"])
                 for r in rows]  # fmt: skip
+
+    def add_voucher(self, *, name: str, data: bytes, develop_id: str, now_ms: int) -> None:
+        self._tx.execute(
+            "INSERT INTO refund_vouchers (name, data, develop_id, created_at_ms) VALUES (:n, :d, :dev, :at)"
+            " ON CONFLICT (name) DO NOTHING",
+            {"n": name, "d": data, "dev": develop_id, "at": now_ms},
+        )
+
+    def voucher_bytes(self, name: str) -> bytes | None:
+        value = self._tx.scalar("SELECT data FROM refund_vouchers WHERE name = :n", {"n": name})
+        return bytes(value) if value is not None else None
 
     def alibaba_order_of_entry(self, develop_id: str, entry_id: int) -> int | None:
         value = self._tx.scalar(

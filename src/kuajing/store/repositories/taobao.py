@@ -11,6 +11,7 @@ from typing import Any
 from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
 from kuajing.domain.aftersales.model import refund_id
 from kuajing.domain.aftersales.states import TAOBAO_CODE, RefundState
+from kuajing.domain.catalog.model import SkuProperty
 from kuajing.domain.errors import ConcurrentUpdateError, DuplicateError
 from kuajing.domain.taobao_cart.model import CartItem
 from kuajing.domain.taobao_orders.events import Event, PriceModified, ReceiverChanged, StateChanged
@@ -30,7 +31,8 @@ _ORDER_COLS = (
     " paid_at_ms, next_close_at_ms, created_at_ms, updated_at_ms"
 )
 _SUB_COLS = (
-    "order_pk, position, product_id, sku_pk, item_id, sku_id, mp_id, mp_sku_id, order_line_no, title, sku_desc, image,"
+    "order_pk, position, product_id, sku_pk, item_id, sku_id, mp_id, mp_sku_id, order_line_no, title, sku_desc,"
+    " sku_props, image,"
     " remark, quantity, unit_price_fen, state, close_reason, carrier_code, carrier_name, tracking_number, paid_at_ms,"
     " shipped_at_ms, confirmed_at_ms, closed_at_ms"
 )
@@ -205,7 +207,9 @@ def _sub_row(order_pk: int, position: int, s: SubOrder) -> dict[str, Any]:
     return {
         "order_pk": order_pk, "position": position, "product_id": s.product_id, "sku_pk": s.sku_pk,
         "item_id": s.item_id, "sku_id": s.sku_id, "mp_id": s.mp_id, "mp_sku_id": s.mp_sku_id,
-        "order_line_no": s.order_line_no, "title": s.title, "sku_desc": _j(s.sku_desc), "image": s.image,
+        "order_line_no": s.order_line_no, "title": s.title, "sku_desc": _j(s.sku_desc),
+        "sku_props": _j([[p.prop_id, p.prop_names, p.value_id, p.value_names] for p in s.sku_properties]),
+        "image": s.image,
         "remark": s.remark, "quantity": s.quantity, "unit_price_fen": s.unit_price_fen, "state": s.state.value,
         "close_reason": s.close_reason, "carrier_code": s.carrier_code, "carrier_name": s.carrier_name,
         "tracking_number": s.tracking_number, "paid_at_ms": s.paid_at_ms, "shipped_at_ms": s.shipped_at_ms,
@@ -218,7 +222,7 @@ def _sub(r: Row) -> SubOrder:
         product_id=r["product_id"], sku_pk=r["sku_pk"], item_id=r["item_id"], sku_id=r["sku_id"],
         quantity=r["quantity"], unit_price_fen=r["unit_price_fen"], title=r["title"], mp_id=r["mp_id"],
         mp_sku_id=r["mp_sku_id"], order_line_no=r["order_line_no"], sku_desc=json.loads(r["sku_desc"]),
-        image=r["image"], remark=r["remark"], state=OrderState(r["state"]), close_reason=r["close_reason"],
+        sku_properties=[SkuProperty(a, b, c, d) for a, b, c, d in json.loads(r["sku_props"])], image=r["image"], remark=r["remark"], state=OrderState(r["state"]), close_reason=r["close_reason"],
         carrier_code=r["carrier_code"], carrier_name=r["carrier_name"], tracking_number=r["tracking_number"],
         paid_at_ms=r["paid_at_ms"], shipped_at_ms=r["shipped_at_ms"], confirmed_at_ms=r["confirmed_at_ms"],
         closed_at_ms=r["closed_at_ms"], id=r["id"],

@@ -1,6 +1,6 @@
-"""After-sales: refunds of both platforms, their history and messages, and per-line refund totals."""
+"""After-sales: refunds of both platforms, their history and messages, per-line refund totals, uploaded vouchers."""
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, LargeBinary, String, Table, Text
 
 from kuajing.store.tables.base import metadata
 
@@ -77,4 +77,13 @@ aftersales_notes = Table(
     Column("content", Text, nullable=False),
     Column("images", Text, nullable=False),
     Column("at_ms", BigInteger, nullable=False),
+)
+
+refund_vouchers = Table(
+    "refund_vouchers",
+    metadata,
+    Column("name", String(40), primary_key=True),  # <sha256 prefix>.<ext>: a name stands for one content
+    Column("data", LargeBinary, nullable=False),
+    Column("develop_id", String(32), nullable=False),  # who uploaded it first
+    Column("created_at_ms", BigInteger, nullable=False),
 )

@@ -64,6 +64,7 @@ taobao_sub_orders = Table(
     Column("order_line_no", String(64), nullable=False),
     Column("title", Text, nullable=False),
     Column("sku_desc", Text, nullable=False),
+    Column("sku_props", Text, nullable=False, server_default="[]"),  # [[propId, {lang: name}, valueId, {lang: name}]]
     Column("image", Text, nullable=False),
     Column("remark", Text, nullable=False),
     Column("quantity", Integer, nullable=False),
