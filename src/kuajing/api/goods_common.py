@@ -21,6 +21,7 @@ from kuajing.market.generator import parse_ref, render_image_jpeg
 from kuajing.market.vocab import normalize_language
 from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import IdKind, InvalidIdError
+from kuajing.protocol.wire.types import is_digits
 from kuajing.search.image.catalog import CatalogImageIndex
 from kuajing.search.image.embedder import InvalidImageError
 
@@ -136,10 +137,10 @@ def sku_picture_url(runtime: Runtime, product: Product, sku: Sku) -> str:
 def picture_ref(product: Product, name: str) -> str | None:
     """``0.jpg`` → the product's first picture; ``sku-<skuId>.jpg`` → that SKU's picture."""
     stem = name.removesuffix(".jpg")
-    if stem.isdecimal():
+    if is_digits(stem) and len(stem) <= 9:
         n = int(stem)
         return product.images[n] if n < len(product.images) else None
-    if stem.startswith("sku-") and stem[4:].isdecimal():
+    if stem.startswith("sku-") and is_digits(stem[4:]) and len(stem) <= 23:
         sku = product.sku(sku_id=int(stem[4:]))
         return (sku.image or (product.images[0] if product.images else None)) if sku else None
     return None
@@ -151,7 +152,7 @@ def picture_bytes(call: Call[Any], platform_segment: str, external_id: str, name
         platform = CatalogPlatform(platform_segment)
     except ValueError:
         return None
-    if not external_id.isdecimal() or len(external_id) > 18:
+    if not is_digits(external_id) or len(external_id) > 18:
         return None
     with call.runtime.db.snapshot() as tx:
         from kuajing.store.repositories.catalog import SqlCatalogRepository
