@@ -57,7 +57,7 @@ def item_ref_decoder(call: Call[Any]) -> Any:
 def id_or_not_found(value: str, field: str) -> int:
     number = numeric_id(value)
     if number is None:
-        raise NotFoundError(f"no such id {value!r}", field=field)
+        raise NotFoundError(f"no such {field} {value!r}", field=field)
     return number
 
 
