@@ -60,7 +60,11 @@ LINES = json.dumps([{"itemId": "1", "skuId": "1", "quantity": 1}])
     ids=["render-lines", "create-lines", "create-receiver", "cart-ids"],
 )
 def test_json_nested_10000_deep_in_a_string_field_is_an_invalid_parameter(
-    http: TestClient, demo: Credentials, path: str, body: dict, field: str  # type: ignore[type-arg]
+    http: TestClient,
+    demo: Credentials,
+    path: str,
+    body: dict,
+    field: str,  # type: ignore[type-arg]
 ) -> None:
     answer = _post(http, demo, path, body)
     _refused(answer, Code.INVALID_PARAMETER, field)
@@ -70,14 +74,21 @@ def test_json_nested_10000_deep_in_a_string_field_is_an_invalid_parameter(
 @pytest.mark.parametrize(
     ("path", "body", "field"),
     [
-        ("/open/order/render", {"orderLineList": '[{"itemId":"1","skuId":"1","quantity":1,"title":"a\\u0000"}]'},
-         "orderLineList"),
+        (
+            "/open/order/render",
+            {"orderLineList": '[{"itemId":"1","skuId":"1","quantity":1,"title":"a\\u0000"}]'},
+            "orderLineList",
+        ),
         ("/open/order", {"orderLineList": LINES, "receiver": '{"name":"仓\\u0000","address":"文一西路"}'}, "receiver"),
     ],  # fmt: skip
     ids=["lines", "receiver"],
 )
 def test_nul_inside_json_in_a_string_field_is_an_invalid_parameter(
-    http: TestClient, demo: Credentials, path: str, body: dict, field: str  # type: ignore[type-arg]
+    http: TestClient,
+    demo: Credentials,
+    path: str,
+    body: dict,
+    field: str,  # type: ignore[type-arg]
 ) -> None:
     answer = _post(http, demo, path, body)
     _refused(answer, Code.INVALID_PARAMETER, field)
@@ -115,13 +126,18 @@ def test_a_keyword_longer_than_200_characters_is_refused(
     ("path", "body"),
     [
         ("/open/warehouse/package/forecast", {"carrierCode": "YTO", "trackingNo": "YT1"}),
-        ("/open/warehouse/domestic/logistics/update",
-         {"sourcePlatform": "taobao", "carrierCode": "YTO", "trackingNo": "YT1"}),
+        (
+            "/open/warehouse/domestic/logistics/update",
+            {"sourcePlatform": "taobao", "carrierCode": "YTO", "trackingNo": "YT1"},
+        ),
     ],  # fmt: skip
     ids=["forecast", "domestic-logistics"],
 )
 def test_a_source_order_id_longer_than_its_column_is_refused_on_both_databases(
-    http: TestClient, demo: Credentials, path: str, body: dict  # type: ignore[type-arg]
+    http: TestClient,
+    demo: Credentials,
+    path: str,
+    body: dict,  # type: ignore[type-arg]
 ) -> None:
     _refused(_post(http, demo, path, {**body, "sourceOrderId": "x" * 41}), Code.INVALID_PARAMETER, "sourceOrderId")
     assert _post(http, demo, path, {**body, "sourceOrderId": "x" * 40})["code"] == 200

@@ -54,7 +54,7 @@ OptionalId = Annotated[LooseId | None, BeforeValidator(_optional_id)]
 def _yuan(value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError("must be an amount in yuan")
     text = str(value).strip()
     whole, _, fraction = text.partition(".")

@@ -50,7 +50,8 @@ def _optional_image_list(value: Any) -> Any:
 
 
 MAX_IMAGES = 9
-ImageList = Annotated[list[UrlText], BeforeValidator(_image_list), Field(max_length=MAX_IMAGES)]
+Images = Annotated[list[UrlText], Field(max_length=MAX_IMAGES)]
+ImageList = Annotated[Images, BeforeValidator(_image_list)]
 OptionalText = Annotated[ShortText | None, BlankToNone]
 OptionalInt32 = Annotated[Int32 | None, BlankToNone]
 
@@ -113,9 +114,7 @@ class RefundModify(BaseModel):
     reasonId: OptionalInt32 = None  # noqa: N815
     refundFee: OptionalFen = None  # noqa: N815
     refundDesc: Annotated[str, Field(max_length=200)] | None = None  # noqa: N815
-    refundImages: Annotated[  # noqa: N815
-        list[UrlText] | None, BeforeValidator(_optional_image_list), Field(max_length=MAX_IMAGES)
-    ] = None
+    refundImages: Annotated[Images | None, BeforeValidator(_optional_image_list)] = None  # noqa: N815
 
 
 class ReturnLogisticsSubmit(BaseModel):

@@ -239,6 +239,9 @@ class PurchaseOrderInfo(BaseModel):
     subPurchaseOrders: list[SubPurchaseOrderInfo]  # noqa: N815
 
 
+IdList = Annotated[list[LooseId], Field(max_length=100)]
+
+
 class OrderPage(BaseModel):
     """B3 list filters (upstream names in camelCase). ``status`` is a §4.1 code."""
 
@@ -252,7 +255,7 @@ class OrderPage(BaseModel):
     modifyTimeEnd: OptionalLooseInt = None  # noqa: N815
     outerPurchaseId: ShortText | None = None  # noqa: N815
     sellerOrderNumber: ShortText | None = None  # noqa: N815
-    purchaseIds: Annotated[list[LooseId] | None, JsonStringDecoder, Field(max_length=100)] = None  # noqa: N815
+    purchaseIds: Annotated[IdList | None, JsonStringDecoder] = None  # noqa: N815
 
 
 class OrderPageResult(BaseModel):
