@@ -155,3 +155,45 @@ def test_a_full_width_digit_amount_is_refused(http: TestClient, demo: Credential
     answer = _post(http, demo, "/sandbox/taobao/order/price/modify",
                    {"purchaseOrderId": "1", "subPurchaseOrderId": "1", "price": "１００"})  # fmt: skip
     _refused(answer, Code.INVALID_PARAMETER, "price")
+
+
+DEEP_1000 = "[" * 1000 + "]" * 1000  # within the body's 1024 levels, so it reaches the request model
+
+
+def _raw(http: TestClient, creds: Credentials, path: str, text: str) -> dict:  # type: ignore[type-arg]
+    answer = http.post(path, content=text.encode(), headers={**headers(creds), "content-type": "application/json"})
+    assert answer.status_code < 500, answer.text
+    return answer.json()  # type: ignore[no-any-return]
+
+
+def test_a_yuan_price_given_as_a_nested_list_is_refused(http: TestClient, demo: Credentials) -> None:
+    answer = _raw(http, demo, "/alibaba/product/keywords/query", '{"priceEnd": %s}' % DEEP_1000)
+    _refused(answer, Code.INVALID_PARAMETER, "priceEnd")
+
+
+def test_empty_or_null_optional_lists_mean_not_given(http: TestClient, demo: Credentials) -> None:
+    assert _post(http, demo, "/open/purchase/page", {"purchaseIds": ""})["code"] == 200
+    answer = _post(http, demo, "/open/order/refund/modify", {"refundId": "1", "refundImages": None})
+    assert answer["code"] == Code.INVALID_PARAMETER and "is not a refund id" in answer["msg"], answer  # past the model
+
+
+def test_a_seller_behaviour_takes_flat_values_only_and_stays_readable(
+    runtime: Runtime, http: TestClient, demo: Credentials
+) -> None:
+    gf.seed(runtime, 20)
+    with runtime.uow() as uow:
+        sellers = uow.catalog.list_sellers()
+    taobao = next(s for s in sellers if s.platform.value == "taobao")
+    alibaba = next(s for s in sellers if s.platform.value == "1688")
+    nested = [("/sandbox/taobao/seller/behaviour", '{"shopId": %d, "behaviour": {"shipDelaySeconds": %s}}'
+               % (taobao.shop_id, DEEP_1000)),
+              ("/sandbox/1688/seller/behaviour", '{"sellerOpenId": "%s", "behaviour": {"shipDelaySeconds": %s}}'
+               % (alibaba.open_id, DEEP_1000))]  # fmt: skip
+    for path, text in nested:
+        _refused(_raw(http, demo, path, text), Code.INVALID_PARAMETER, "behaviour")
+    answer = _post(http, demo, "/sandbox/taobao/seller/behaviour",
+                   {"shopId": taobao.shop_id, "behaviour": {"shipDelaySeconds": 60, "refundRefuseReasonIds": [1]}})  # fmt: skip
+    assert answer["code"] == 200 and answer["data"]["behaviour"]["shipDelaySeconds"] == 60
+    _refused(_post(http, demo, "/sandbox/taobao/seller/behaviour",
+                   {"shopId": taobao.shop_id, "behaviour": {"shipDelaySeconds": 10**10}}),
+             Code.INVALID_PARAMETER, "behaviour")  # fmt: skip

@@ -82,6 +82,7 @@ class RefundPolicy:
         agree = _hours(behaviour, "refundAgreeHours", DEFAULT_AGREE_HOURS)
         receive = _hours(behaviour, "refundReceiveHours", DEFAULT_RECEIVE_HOURS)
         raw_ids = behaviour.get("refundRefuseReasonIds") or []
+        raw_ids = raw_ids if isinstance(raw_ids, list) else [raw_ids]
         ids = frozenset(int(i) for i in raw_ids if isinstance(i, int | str) and _is_integer(str(i)))
         return cls(
             agree_after_ms=None if agree is None else agree * HOUR_MS,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kuajing.protocol.wire.types import (
     INT64_MAX,
+    Behaviour,
     LooseId,
     OptionalFen,
     OptionalLooseInt,
@@ -447,7 +448,7 @@ class SandboxSellerBehaviour(BaseModel):
     model_config = _REQ
 
     sellerOpenId: LooseId  # noqa: N815
-    behaviour: Annotated[dict[str, Any], Field(max_length=50)]
+    behaviour: Behaviour
 
 
 class SandboxProtocolPay(BaseModel):

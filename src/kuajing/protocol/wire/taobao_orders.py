@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from kuajing.protocol.wire.types import (
+    Behaviour,
     FenInt,
     JsonStringDecoder,
     JsonStringEncoder,
@@ -420,7 +421,7 @@ class SandboxSellerBehaviour(BaseModel):
 
     shopId: OptionalLooseInt = None  # noqa: N815
     userNick: NameText | None = None  # noqa: N815
-    behaviour: Annotated[dict[str, Any], Field(max_length=50)]
+    behaviour: Behaviour
 
 
 class SellerBehaviourInfo(BaseModel):

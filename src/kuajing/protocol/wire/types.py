@@ -148,6 +148,13 @@ UrlText = Annotated[str, Field(max_length=2048)]
 Keyword = Annotated[str, Field(max_length=MAX_KEYWORD_LENGTH)]
 """A search keyword."""
 
+MAX_BEHAVIOUR_NUMBER = 10**9  # seconds, hours, days or fen: × 86,400,000 still fits a BIGINT time
+_BehaviourInt = Annotated[int, Field(ge=-MAX_BEHAVIOUR_NUMBER, le=MAX_BEHAVIOUR_NUMBER)]
+BehaviourValue = bool | _BehaviourInt | Remark | Annotated[list[_BehaviourInt | ShortText], Field(max_length=50)] | None
+Behaviour = Annotated[dict[ShortText, BehaviourValue], Field(max_length=50)]
+"""Sandbox seller behaviour keys to merge: flat values only (a flag, a number, a text, a short list; ``null``
+removes the key). A nested document would be stored and then break every answer that shows the seller."""
+
 
 def _blank_to_none(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
