@@ -167,7 +167,7 @@ def _raw(http: TestClient, creds: Credentials, path: str, text: str) -> dict:  #
 
 
 def test_a_yuan_price_given_as_a_nested_list_is_refused(http: TestClient, demo: Credentials) -> None:
-    answer = _raw(http, demo, "/alibaba/product/keywords/query", '{"priceEnd": %s}' % DEEP_1000)
+    answer = _raw(http, demo, "/alibaba/product/keywords/query", f'{{"priceEnd": {DEEP_1000}}}')
     _refused(answer, Code.INVALID_PARAMETER, "priceEnd")
 
 
@@ -185,10 +185,9 @@ def test_a_seller_behaviour_takes_flat_values_only_and_stays_readable(
         sellers = uow.catalog.list_sellers()
     taobao = next(s for s in sellers if s.platform.value == "taobao")
     alibaba = next(s for s in sellers if s.platform.value == "1688")
-    nested = [("/sandbox/taobao/seller/behaviour", '{"shopId": %d, "behaviour": {"shipDelaySeconds": %s}}'
-               % (taobao.shop_id, DEEP_1000)),
-              ("/sandbox/1688/seller/behaviour", '{"sellerOpenId": "%s", "behaviour": {"shipDelaySeconds": %s}}'
-               % (alibaba.open_id, DEEP_1000))]  # fmt: skip
+    deep = f'"behaviour": {{"shipDelaySeconds": {DEEP_1000}}}'
+    nested = [("/sandbox/taobao/seller/behaviour", f'{{"shopId": {taobao.shop_id}, {deep}}}'),
+              ("/sandbox/1688/seller/behaviour", f'{{"sellerOpenId": "{alibaba.open_id}", {deep}}}')]  # fmt: skip
     for path, text in nested:
         _refused(_raw(http, demo, path, text), Code.INVALID_PARAMETER, "behaviour")
     answer = _post(http, demo, "/sandbox/taobao/seller/behaviour",
