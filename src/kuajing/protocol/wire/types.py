@@ -24,7 +24,7 @@ try:  # the server's JSON parser, also used for the outer body: the same depth l
     import orjson
 
     _loads: Callable[[str], Any] = orjson.loads
-except ImportError:  # pragma: no cover - the SDK installed without the server extras
+except ImportError:  # the SDK installed without the server extras
     _loads = json.loads
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -204,7 +204,7 @@ def decode_json_text(text: str) -> Any:
         value = _loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"must be a JSON document in a string: {exc.msg} at position {exc.pos}") from None
-    except RecursionError:  # pragma: no cover - only the standard library's parser recurses
+    except RecursionError:  # only the standard library's parser (the SDK without orjson) recurses
         raise ValueError(f"must be a JSON document nested at most {MAX_JSON_DEPTH} deep") from None
     if "\\u0000" in text and _holds_nul(value):
         raise ValueError(NUL_REFUSAL)
