@@ -21,6 +21,7 @@ from kuajing.protocol.wire.types import (
     OptionalKeyword,
     OptionalLooseInt,
     PageSize,
+    Remark,
     ShortText,
     UrlText,
     is_digits,
@@ -33,6 +34,7 @@ _Resp = ConfigDict(extra="allow")
 
 OptionalText = Annotated[ShortText | None, BlankToNone]
 """A short optional word (language, country, sort…): ``""`` means not given."""
+FilterList = Annotated[Remark | None, BlankToNone]  # a comma list of upstream filter names
 ImageBase64 = Annotated[str | None, BlankToNone]  # bounded by the body limit; decoded, never stored
 OptionalUrl = Annotated[UrlText | None, BlankToNone]
 
@@ -98,7 +100,7 @@ class AlibabaKeywordQuery(BaseModel):
     beginPage: LoosePageNo = 1  # noqa: N815
     pageSize: PageSize = 20  # noqa: N815
     country: OptionalText = None
-    filter: OptionalText = None
+    filter: FilterList = None
     sort: OptionalText = None
     outMemberId: OptionalText = None  # noqa: N815
     priceStart: YuanText = None  # noqa: N815
