@@ -30,6 +30,7 @@ from kuajing.domain.aftersales.vouchers import voucher_media_type
 from kuajing.domain.catalog.model import CatalogPlatform, Product
 from kuajing.domain.errors import NotFoundError
 from kuajing.market.generator import parse_ref, render_image_jpeg
+from kuajing.protocol.wire.types import is_digits
 
 if TYPE_CHECKING:
     from kuajing.runtime import Runtime
@@ -77,10 +78,10 @@ def generated_picture(name: str) -> Picture | None:
 def product_picture_ref(product: Product, name: str) -> str | None:
     """``0.jpg`` → the product's first picture; ``sku-<skuId>.jpg`` → that SKU's picture (or the product's first)."""
     stem = name.removesuffix(".jpg")
-    if stem.isascii() and stem.isdecimal():
+    if is_digits(stem) and len(stem) <= 9:
         n = int(stem)
         return product.images[n] if n < len(product.images) else None
-    if stem.startswith("sku-") and stem[4:].isascii() and stem[4:].isdecimal():
+    if stem.startswith("sku-") and is_digits(stem[4:]) and len(stem) <= 23:
         sku = product.sku(sku_id=int(stem[4:]))
         return (sku.image or (product.images[0] if product.images else None)) if sku else None
     return None
@@ -92,7 +93,7 @@ def product_picture(runtime: Runtime, platform_segment: str, external_id: str, n
         platform = CatalogPlatform(platform_segment)
     except ValueError:
         return None
-    if not (external_id.isascii() and external_id.isdecimal()) or len(external_id) > 18:
+    if not is_digits(external_id) or len(external_id) > 18:
         return None
     with runtime.uow(write=False) as uow:
         product = uow.catalog.find_product(platform, int(external_id))

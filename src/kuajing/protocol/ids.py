@@ -32,11 +32,11 @@ class InvalidIdError(ValueError):
 
 
 def numeric_id(text: str) -> int | None:
-    """A v1 numeric id: decimal digits (surrounding space ignored) whose value fits a BIGINT column; else None.
+    """A v1 numeric id: ASCII decimal digits (surrounding space ignored) whose value fits a BIGINT column; else None.
 
     Every id check goes through here, so none lets through a value the database cannot store (2^63 and above)."""
     raw = text.strip()
-    if not raw.isdecimal() or len(raw) > 19:
+    if not (raw.isascii() and raw.isdecimal()) or len(raw) > 19:
         return None
     value = int(raw)
     return value if value < 2**63 else None

@@ -37,7 +37,7 @@ from kuajing.protocol.wire.alibaba_orders import (
     ReceiveGoodsParams,
     ReceiveGoodsResult,
 )
-from kuajing.protocol.wire.types import parse_panda_time
+from kuajing.protocol.wire.types import INT64_MAX, is_digits, parse_panda_time
 
 TAG = "1688 orders"
 MAX_PAGE_SIZE = 50
@@ -161,7 +161,11 @@ async def detail(call: Call[OrderDetailParams]) -> AlibabaOrderView:
 def _time_ms(value: str | int | None, field: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int) or value.strip().isdecimal():
+    if isinstance(value, int):
+        return value
+    if is_digits(value.strip()):
+        if len(value.strip()) > 19 or int(value) > INT64_MAX:
+            raise ApiError(Code.INVALID_PARAMETER, "is out of range (at most 19 digits, below 2^63)", field=field)
         return int(value)
     try:
         return int(parse_panda_time(value.strip()).timestamp() * 1000)

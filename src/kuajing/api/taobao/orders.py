@@ -54,10 +54,10 @@ def item_ref_decoder(call: Call[Any]) -> Any:
     return decode
 
 
-def _id(value: str, field: str) -> int:
+def id_or_not_found(value: str, field: str) -> int:
     number = numeric_id(value)
     if number is None:
-        raise NotFoundError(f"no such id {value!r}", field=field)
+        raise NotFoundError(f"no such {field} {value!r}", field=field)
     return number
 
 
@@ -94,7 +94,7 @@ async def list_orders(call: Call[OrderPage]) -> OrderPageResult:
         states = tuple(s for s, code in WIRE_CODE.items() if code == p.status)
         if not states:
             raise InvalidInputError(f"unknown status code {p.status}", field="status")
-    pks = tuple(purchase_order_pk(_id(i, "purchaseIds")) for i in (p.purchaseIds or []))
+    pks = tuple(purchase_order_pk(id_or_not_found(i, "purchaseIds")) for i in (p.purchaseIds or []))
     query = OrderQuery(
         states=states, outer_purchase_id=p.outerPurchaseId or p.sellerOrderNumber, purchase_pks=pks,
         modified_from_ms=p.modifyTimeStart, modified_to_ms=p.modifyTimeEnd,
@@ -107,7 +107,7 @@ async def list_orders(call: Call[OrderPage]) -> OrderPageResult:
 
 async def order_detail(call: Call[OrderRef]) -> PurchaseOrderInfo:
     order = await call.run(service.get_order, develop_id=call.develop_id,
-                           purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"))  # fmt: skip
+                           purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"))  # fmt: skip
     return r.render_order(call, order)
 
 
@@ -116,7 +116,7 @@ async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
     carries the first failure's code (a single-order call with too little money answers INSUFFICIENT_BALANCE);
     otherwise it is a success with one result per order."""
     ids = call.params.purchaseOrderIdList
-    service.check_pay_batch([_id(i, "purchaseOrderIdList") for i in ids])
+    service.check_pay_batch([id_or_not_found(i, "purchaseOrderIdList") for i in ids])
     results: list[PayResult] = []
     first_error: DomainError | None = None
     for raw in ids:
@@ -137,7 +137,7 @@ async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
 
 async def upload_voucher(call: Call[VoucherUpload]) -> PurchaseOrderInfo:
     order = await call.run(service.upload_voucher, develop_id=call.develop_id,
-                           purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"),
+                           purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"),
                            voucher_url=call.params.voucherUrl, now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
@@ -146,15 +146,15 @@ async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
     p = call.params
     reason = " ".join(x for x in (p.cancelReason, p.cancelRemark) if x) or "买家取消 (buyer cancelled)"
     order = await call.run(service.cancel_order, develop_id=call.develop_id,
-                           purchase_order_id=_id(p.purchaseOrderId, "purchaseOrderId"),
-                           sub_purchase_order_ids=[_id(i, "subPurchaseOrderIdList") for i in p.subPurchaseOrderIdList],
+                           purchase_order_id=id_or_not_found(p.purchaseOrderId, "purchaseOrderId"),
+                           sub_purchase_order_ids=[id_or_not_found(i, "subPurchaseOrderIdList") for i in p.subPurchaseOrderIdList],
                            reason=reason, now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def modify_warehouse(call: Call[WarehouseModify]) -> PurchaseOrderInfo:
     order = await call.run(service.modify_receiver, develop_id=call.develop_id,
-                           purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"),
+                           purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"),
                            receiver=r.parse_receiver(call.params.receiver), now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
@@ -186,7 +186,7 @@ def _logistics(uow: UnitOfWork, *, develop_id: str, sub_id: int, now_ms: int) ->
 
 async def logistics_detail(call: Call[LogisticsQuery]) -> LogisticsDetail:
     return await call.run(_logistics, develop_id=call.develop_id,
-                          sub_id=_id(call.params.subPurchaseOrderId, "subPurchaseOrderId"), now_ms=call.clock.now_ms())  # fmt: skip
+                          sub_id=id_or_not_found(call.params.subPurchaseOrderId, "subPurchaseOrderId"), now_ms=call.clock.now_ms())  # fmt: skip
 
 
 _P = "§2.B"

@@ -8,6 +8,7 @@ from typing import Any
 
 from kuajing.api.endpoint import Call, Endpoint
 from kuajing.api.taobao import render as r
+from kuajing.api.taobao.orders import id_or_not_found
 from kuajing.domain.catalog.model import CatalogPlatform, Seller
 from kuajing.domain.errors import InvalidInputError, NotFoundError
 from kuajing.domain.taobao_orders import service
@@ -28,31 +29,36 @@ from kuajing.protocol.wire.taobao_orders import (
 TAG = "Sandbox"
 
 
+def _order_id(value: str) -> int:
+    return id_or_not_found(value, "purchaseOrderId")
+
+
 async def ship(call: Call[SandboxShip]) -> PurchaseOrderInfo:
-    order = await call.run(ship_now, develop_id=call.develop_id, purchase_order_id=int(call.params.purchaseOrderId),
-                           sub_purchase_order_ids=[int(i) for i in call.params.subPurchaseOrderIdList],
+    order = await call.run(ship_now, develop_id=call.develop_id, purchase_order_id=_order_id(call.params.purchaseOrderId),
+                           sub_purchase_order_ids=[id_or_not_found(i, "subPurchaseOrderIdList")
+                                                   for i in call.params.subPurchaseOrderIdList],
                            now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def modify_price(call: Call[SandboxPriceModify]) -> PurchaseOrderInfo:
     p = call.params
-    order = await call.run(service.modify_price, develop_id=call.develop_id, purchase_order_id=int(p.purchaseOrderId),
-                           sub_purchase_order_id=int(p.subPurchaseOrderId), unit_price_fen=p.price,
+    order = await call.run(service.modify_price, develop_id=call.develop_id, purchase_order_id=_order_id(p.purchaseOrderId),
+                           sub_purchase_order_id=id_or_not_found(p.subPurchaseOrderId, "subPurchaseOrderId"), unit_price_fen=p.price,
                            now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def close(call: Call[SandboxClose]) -> PurchaseOrderInfo:
     order = await call.run(service.cancel_order, develop_id=call.develop_id,
-                           purchase_order_id=int(call.params.purchaseOrderId), sub_purchase_order_ids=[],
+                           purchase_order_id=_order_id(call.params.purchaseOrderId), sub_purchase_order_ids=[],
                            reason=call.params.reason, now_ms=call.clock.now_ms(), action=Action.CLOSE)  # fmt: skip
     return r.render_order(call, order)
 
 
 async def _review(call: Call[SandboxVoucherReview], approved: bool) -> PurchaseOrderInfo:
     order = await call.run(service.review_voucher, develop_id=call.develop_id,
-                           purchase_order_id=int(call.params.purchaseOrderId), approved=approved,
+                           purchase_order_id=_order_id(call.params.purchaseOrderId), approved=approved,
                            note=call.params.remark, now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
@@ -67,7 +73,7 @@ async def reject_voucher(call: Call[SandboxVoucherReview]) -> PurchaseOrderInfo:
 
 async def confirm(call: Call[OrderRef]) -> PurchaseOrderInfo:
     order = await call.run(service.confirm_receipt, develop_id=call.develop_id,
-                           purchase_order_id=int(call.params.purchaseOrderId), now_ms=call.clock.now_ms())  # fmt: skip
+                           purchase_order_id=_order_id(call.params.purchaseOrderId), now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 

@@ -42,6 +42,11 @@ BEHAVIOUR_KEYS = frozenset({
 })  # fmt: skip
 
 
+def _is_integer(text: str) -> bool:
+    digits = text.removeprefix("-")
+    return digits.isascii() and digits.isdecimal() and len(digits) <= 18
+
+
 def _hours(behaviour: dict[str, Any], key: str, default: int) -> int | None:
     """A non-negative number from the behaviour dict; ``None`` for null or negative ("never")."""
     value = behaviour.get(key, default)
@@ -77,7 +82,8 @@ class RefundPolicy:
         agree = _hours(behaviour, "refundAgreeHours", DEFAULT_AGREE_HOURS)
         receive = _hours(behaviour, "refundReceiveHours", DEFAULT_RECEIVE_HOURS)
         raw_ids = behaviour.get("refundRefuseReasonIds") or []
-        ids = frozenset(int(i) for i in raw_ids if isinstance(i, int | str) and str(i).lstrip("-").isdecimal())
+        raw_ids = raw_ids if isinstance(raw_ids, list) else [raw_ids]
+        ids = frozenset(int(i) for i in raw_ids if isinstance(i, int | str) and _is_integer(str(i)))
         return cls(
             agree_after_ms=None if agree is None else agree * HOUR_MS,
             refuse_reason_ids=ids,

@@ -107,7 +107,7 @@ def batch_check(uow: UnitOfWork, *, items: list[tuple[str, list[str]]]) -> list[
     for item_id, sku_ids in items:
         product = (
             uow.catalog.find_product(CatalogPlatform.TAOBAO, int(item_id))
-            if item_id.isdecimal() and len(item_id) <= 18
+            if item_id.isascii() and item_id.isdecimal() and len(item_id) <= 18
             else None
         )
         if product is None:

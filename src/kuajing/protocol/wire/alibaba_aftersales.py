@@ -8,7 +8,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kuajing.protocol.wire.types import FenInt, LooseId, LooseInt
+from kuajing.protocol.wire.types import MAX_ID_LENGTH, FenInt, Int32, LooseId, Quantity, Remark, Token, UrlText
+
+_RefundId = Annotated[str, Field(min_length=3, max_length=MAX_ID_LENGTH)]
+_EntryIds = Annotated[list[LooseId], Field(max_length=100)]
+_Vouchers = Annotated[list[UrlText], Field(max_length=10)]
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
@@ -19,7 +23,7 @@ class RefundInfoQuery(BaseModel):
 
     model_config = _REQ
 
-    refundId: Annotated[str, Field(min_length=3)]  # noqa: N815
+    refundId: _RefundId  # noqa: N815
 
 
 class RefundReasonsQuery(BaseModel):
@@ -28,8 +32,8 @@ class RefundReasonsQuery(BaseModel):
     model_config = _REQ
 
     orderId: LooseId  # noqa: N815
-    orderEntryIds: list[LooseId] = []  # noqa: N815
-    goodsStatus: str  # noqa: N815
+    orderEntryIds: _EntryIds = []  # noqa: N815
+    goodsStatus: Token  # noqa: N815
 
 
 class VoucherUpload(BaseModel):
@@ -44,7 +48,7 @@ class EntryCount(BaseModel):
     model_config = _REQ
 
     id: LooseId
-    count: Annotated[LooseInt, Field(ge=1)]
+    count: Quantity
 
 
 class RefundCreate(BaseModel):
@@ -53,15 +57,15 @@ class RefundCreate(BaseModel):
     model_config = _REQ
 
     orderId: LooseId  # noqa: N815
-    orderEntryIds: list[LooseId] = []  # noqa: N815
-    disputeRequest: str  # noqa: N815
+    orderEntryIds: _EntryIds = []  # noqa: N815
+    disputeRequest: Token  # noqa: N815
     applyPayment: FenInt  # noqa: N815
     applyCarriage: FenInt  # noqa: N815
-    applyReasonId: LooseInt  # noqa: N815
-    description: str
-    goodsStatus: str  # noqa: N815
-    vouchers: list[str] | None = None
-    orderEntryCountList: list[EntryCount] | None = None  # noqa: N815
+    applyReasonId: Int32  # noqa: N815
+    description: Remark
+    goodsStatus: Token  # noqa: N815
+    vouchers: _Vouchers | None = None
+    orderEntryCountList: Annotated[list[EntryCount], Field(max_length=100)] | None = None  # noqa: N815
 
 
 class ReturnGoods(BaseModel):
@@ -69,11 +73,11 @@ class ReturnGoods(BaseModel):
 
     model_config = _REQ
 
-    refundId: Annotated[str, Field(min_length=3)]  # noqa: N815
-    logisticsCompanyNo: Annotated[str, Field(min_length=1)]  # noqa: N815
+    refundId: _RefundId  # noqa: N815
+    logisticsCompanyNo: Annotated[str, Field(min_length=1, max_length=32)]  # noqa: N815
     freightBill: Annotated[str, Field(min_length=1, max_length=64)]  # noqa: N815
-    description: str | None = None
-    vouchers: list[str] | None = None
+    description: Remark | None = None
+    vouchers: _Vouchers | None = None
 
 
 class RefundReasonInfo(BaseModel):

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kuajing.protocol.wire.alibaba_orders import AddressParam
-from kuajing.protocol.wire.types import LooseInt, OptionalLooseInt
+from kuajing.protocol.wire.types import LooseId, OptionalLooseInt, Quantity, Remark, RowId, ShortText, Token
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
@@ -55,10 +55,10 @@ class CartAddParams(BaseModel):
     model_config = _REQ
 
     offerId: OptionalLooseInt = None  # noqa: N815
-    offerMapId: str | None = None  # noqa: N815
-    specId: str | None = None  # noqa: N815
-    quantity: Annotated[LooseInt, Field(ge=1, le=1_000_000)]
-    sellerOpenId: str | None = None  # noqa: N815
+    offerMapId: LooseId | None = None  # noqa: N815
+    specId: Token | None = None  # noqa: N815
+    quantity: Quantity
+    sellerOpenId: LooseId | None = None  # noqa: N815
 
 
 class CartEditQuantityParams(BaseModel):
@@ -66,11 +66,11 @@ class CartEditQuantityParams(BaseModel):
 
     model_config = _REQ
 
-    id: LooseInt
-    quantity: LooseInt
+    id: RowId
+    quantity: Quantity
     updateTime: Any = None  # noqa: N815
-    productNo: str | None = None  # noqa: N815
-    container: str | None = None
+    productNo: ShortText | None = None  # noqa: N815
+    container: ShortText | None = None
 
 
 class CartDeleteParams(BaseModel):
@@ -78,7 +78,7 @@ class CartDeleteParams(BaseModel):
 
     model_config = _REQ
 
-    ids: list[LooseInt] = []
+    ids: Annotated[list[RowId], Field(max_length=200)] = []
 
     @model_validator(mode="before")
     @classmethod
@@ -96,7 +96,7 @@ class CartPreviewParams(BaseModel):
 
     model_config = _REQ
 
-    cartIds: Annotated[list[LooseInt], Field(min_length=1)]  # noqa: N815
+    cartIds: Annotated[list[RowId], Field(min_length=1, max_length=200)]  # noqa: N815
     addressParam: AddressParam | None = None  # noqa: N815
 
 
@@ -105,11 +105,11 @@ class CartCreateOrderParams(BaseModel):
 
     model_config = _REQ
 
-    flow: str
-    message: str = ""
-    shopPromotionId: str | None = None  # noqa: N815
-    tradeType: str | None = None  # noqa: N815
+    flow: Token
+    message: Remark = ""
+    shopPromotionId: ShortText | None = None  # noqa: N815
+    tradeType: Token | None = None  # noqa: N815
     addressParam: AddressParam  # noqa: N815
-    cartIds: Annotated[list[LooseInt], Field(min_length=1)]  # noqa: N815
-    userId: str | None = None  # noqa: N815
-    staffName: str | None = None  # noqa: N815
+    cartIds: Annotated[list[RowId], Field(min_length=1, max_length=200)]  # noqa: N815
+    userId: ShortText | None = None  # noqa: N815
+    staffName: ShortText | None = None  # noqa: N815

@@ -12,38 +12,62 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from kuajing.protocol.wire.types import BlankToNone, LooseId, LooseInt, OptionalLooseInt
+from kuajing.protocol.wire.types import (
+    MAX_FEN,
+    BlankToNone,
+    LooseId,
+    LooseInt,
+    LoosePageNo,
+    OptionalKeyword,
+    OptionalLooseInt,
+    PageSize,
+    Remark,
+    ShortText,
+    UrlText,
+    is_digits,
+)
 
 T = TypeVar("T")
 
 _Req = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _Resp = ConfigDict(extra="allow")
 
-OptionalText = Annotated[str | None, BlankToNone]
+OptionalText = Annotated[ShortText | None, BlankToNone]
+"""A short optional word (language, country, sort…): ``""`` means not given."""
+FilterList = Annotated[Remark | None, BlankToNone]  # a comma list of upstream filter names
+ImageBase64 = Annotated[str | None, BlankToNone]  # bounded by the body limit; decoded, never stored
+OptionalUrl = Annotated[UrlText | None, BlankToNone]
 
 
 def _optional_id(value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError("must be an id")
         return str(int(value))
     return value
 
 
-OptionalId = Annotated[str | None, BeforeValidator(_optional_id)]
+OptionalId = Annotated[LooseId | None, BeforeValidator(_optional_id)]
 """An id as number or string; ``null``/``""`` mean not given."""
 
 
 def _yuan(value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError("must be an amount in yuan")
-    return str(value).strip()
+    text = str(value).strip()
+    whole, _, fraction = text.partition(".")
+    if not is_digits(whole) or (fraction and not is_digits(fraction)) or int(whole) * 100 > MAX_FEN:
+        raise ValueError(f"must be an amount in yuan: digits with an optional fraction, at most {MAX_FEN // 100}")
+    return text
 
 
 YuanText = Annotated[str | None, BeforeValidator(_yuan)]
-"""A yuan amount given as a number or a decimal string (``"12.5"``); parsed to fen by the server."""
+"""A yuan amount given as a number or a decimal string (``"12.5"``), at most 10^10 yuan; parsed to fen by the
+server."""
 
 
 class GoodsPage(BaseModel, Generic[T]):
@@ -72,11 +96,11 @@ class AlibabaKeywordQuery(BaseModel):
 
     model_config = _Req
 
-    keyword: OptionalText = None
-    beginPage: LooseInt = 1  # noqa: N815
-    pageSize: LooseInt = 20  # noqa: N815
+    keyword: OptionalKeyword = None
+    beginPage: LoosePageNo = 1  # noqa: N815
+    pageSize: PageSize = 20  # noqa: N815
     country: OptionalText = None
-    filter: OptionalText = None
+    filter: FilterList = None
     sort: OptionalText = None
     outMemberId: OptionalText = None  # noqa: N815
     priceStart: YuanText = None  # noqa: N815
@@ -87,15 +111,15 @@ class AlibabaKeywordQuery(BaseModel):
 class AlibabaImageQuery(AlibabaKeywordQuery):
     """F3: ``imageBase64`` (JPEG/PNG/WebP) or ``imageAddress`` (a picture this platform serves)."""
 
-    imageBase64: OptionalText = None  # noqa: N815
-    imageAddress: OptionalText = None  # noqa: N815
+    imageBase64: ImageBase64 = None  # noqa: N815
+    imageAddress: OptionalUrl = None  # noqa: N815
     region: OptionalText = None
 
 
 class AlibabaSellerOfferQuery(AlibabaKeywordQuery):
     """F4: a store's offers, optionally by keyword."""
 
-    sellerOpenId: Annotated[str, Field(min_length=1)]  # noqa: N815
+    sellerOpenId: Annotated[str, Field(min_length=1, max_length=40)]  # noqa: N815
 
 
 class AlibabaCategoryGet(BaseModel):
@@ -109,8 +133,8 @@ class AlibabaCategoryGet(BaseModel):
 class AlibabaRecommendQuery(BaseModel):
     model_config = _Req
 
-    beginPage: LooseInt = 1  # noqa: N815
-    pageSize: LooseInt = 20  # noqa: N815
+    beginPage: LoosePageNo = 1  # noqa: N815
+    pageSize: PageSize = 20  # noqa: N815
     country: OptionalText = None
     outMemberId: OptionalText = None  # noqa: N815
 
@@ -119,8 +143,8 @@ class AlibabaRelatedQuery(BaseModel):
     model_config = _Req
 
     offerId: LooseId  # noqa: N815
-    pageNo: LooseInt = 1  # noqa: N815
-    pageSize: LooseInt = 20  # noqa: N815
+    pageNo: LoosePageNo = 1  # noqa: N815
+    pageSize: PageSize = 20  # noqa: N815
     language: OptionalText = None
 
 
@@ -129,14 +153,14 @@ class AlibabaHotRankQuery(BaseModel):
 
     categoryId: OptionalLooseInt = None  # noqa: N815
     rankType: OptionalText = None  # noqa: N815
-    limit: LooseInt = 20
+    limit: PageSize = 20
     language: OptionalText = None
 
 
 class OpenUidDecrypt(BaseModel):
     model_config = _Req
 
-    openUid: Annotated[str, Field(min_length=1)]  # noqa: N815
+    openUid: Annotated[str, Field(min_length=1, max_length=64)]  # noqa: N815
     offerId: OptionalId = None  # noqa: N815
 
 

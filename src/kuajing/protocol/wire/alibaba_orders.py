@@ -13,7 +13,19 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kuajing.protocol.wire.types import LooseId, LooseInt, OptionalLooseInt
+from kuajing.protocol.wire.types import (
+    INT64_MAX,
+    Behaviour,
+    LooseId,
+    OptionalFen,
+    OptionalLooseInt,
+    OptionalPageNo,
+    OptionalPageSize,
+    Quantity,
+    Remark,
+    ShortText,
+    Token,
+)
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
@@ -27,14 +39,14 @@ class AddressParam(BaseModel):
 
     fullName: Annotated[str, Field(min_length=1, max_length=100)]  # noqa: N815
     mobile: Annotated[str, Field(min_length=5, max_length=32)]
-    phone: str = ""
-    postCode: str = ""  # noqa: N815
-    provinceText: str = ""  # noqa: N815
-    cityText: str = ""  # noqa: N815
-    areaText: str = ""  # noqa: N815
-    townText: str = ""  # noqa: N815
+    phone: Annotated[str, Field(max_length=32)] = ""
+    postCode: Annotated[str, Field(max_length=16)] = ""  # noqa: N815
+    provinceText: ShortText = ""  # noqa: N815
+    cityText: ShortText = ""  # noqa: N815
+    areaText: ShortText = ""  # noqa: N815
+    townText: ShortText = ""  # noqa: N815
     address: Annotated[str, Field(min_length=1, max_length=255)]
-    districtCode: str = ""  # noqa: N815
+    districtCode: Annotated[str, Field(max_length=16)] = ""  # noqa: N815
 
 
 class CargoParam(BaseModel):
@@ -43,12 +55,12 @@ class CargoParam(BaseModel):
     model_config = _REQ
 
     offerId: OptionalLooseInt = None  # noqa: N815
-    offerMapId: str | None = None  # noqa: N815
-    specId: str | None = None  # noqa: N815
-    quantity: Annotated[LooseInt, Field(ge=1, le=1_000_000)]
-    sellerOpenId: str | None = None  # noqa: N815
-    productNo: str | None = None  # noqa: N815
-    container: str | None = None
+    offerMapId: LooseId | None = None  # noqa: N815
+    specId: Token | None = None  # noqa: N815
+    quantity: Quantity
+    sellerOpenId: LooseId | None = None  # noqa: N815
+    productNo: ShortText | None = None  # noqa: N815
+    container: ShortText | None = None
 
 
 class OrderPreviewParams(BaseModel):
@@ -65,10 +77,10 @@ class OrderCreateParams(BaseModel):
 
     model_config = _REQ
 
-    flow: str | None = None
-    message: str = ""
-    shopPromotionId: str | None = None  # noqa: N815
-    tradeType: str | None = None  # noqa: N815
+    flow: Token | None = None
+    message: Remark = ""
+    shopPromotionId: ShortText | None = None  # noqa: N815
+    tradeType: Token | None = None  # noqa: N815
     addressParam: AddressParam  # noqa: N815
     cargoParamList: Annotated[list[CargoParam], Field(min_length=1, max_length=100)]  # noqa: N815
 
@@ -78,10 +90,10 @@ class OrderCancelParams(BaseModel):
 
     model_config = _REQ
 
-    webSite: str  # noqa: N815
+    webSite: Token  # noqa: N815
     orderId: LooseId  # noqa: N815
     cancelReason: Annotated[str, Field(min_length=1, max_length=200)]  # noqa: N815
-    remark: str | None = None
+    remark: Remark | None = None
 
 
 class OrderIdQuery(BaseModel):
@@ -90,7 +102,7 @@ class OrderIdQuery(BaseModel):
     model_config = _REQ
 
     orderId: LooseId  # noqa: N815
-    webSite: str = "1688"  # noqa: N815
+    webSite: Token = "1688"  # noqa: N815
 
 
 class OrderDetailParams(BaseModel):
@@ -98,7 +110,7 @@ class OrderDetailParams(BaseModel):
 
     model_config = _REQ
 
-    webSite: str = "1688"  # noqa: N815
+    webSite: Token = "1688"  # noqa: N815
     orderId: LooseId  # noqa: N815
 
 
@@ -107,7 +119,7 @@ class BatchPayParams(BaseModel):
 
     model_config = _REQ
 
-    orderIds: Annotated[list[LooseId], Field(min_length=1)]  # noqa: N815
+    orderIds: Annotated[list[LooseId], Field(min_length=1, max_length=100)]  # noqa: N815
 
 
 class ReceiveGoodsParams(BaseModel):
@@ -116,7 +128,11 @@ class ReceiveGoodsParams(BaseModel):
     model_config = _REQ
 
     orderId: LooseId  # noqa: N815
-    orderEntryIds: list[LooseId] = []  # noqa: N815
+    orderEntryIds: Annotated[list[LooseId], Field(max_length=100)] = []  # noqa: N815
+
+
+TimeFilter = Annotated[str, Field(max_length=32)] | Annotated[int, Field(ge=0, le=INT64_MAX)] | None
+"""Epoch ms as a number or digits, or ``yyyy-MM-dd HH:mm:ss``."""
 
 
 class OrderPageParams(BaseModel):
@@ -125,12 +141,12 @@ class OrderPageParams(BaseModel):
 
     model_config = _REQ
 
-    page: OptionalLooseInt = None
-    pageNo: OptionalLooseInt = None  # noqa: N815
-    pageSize: OptionalLooseInt = None  # noqa: N815
-    orderStatus: str | None = None  # noqa: N815
-    createStartTime: str | int | None = None  # noqa: N815
-    createEndTime: str | int | None = None  # noqa: N815
+    page: OptionalPageNo = None
+    pageNo: OptionalPageNo = None  # noqa: N815
+    pageSize: OptionalPageSize = None  # noqa: N815
+    orderStatus: Token | None = None  # noqa: N815
+    createStartTime: TimeFilter = None  # noqa: N815
+    createEndTime: TimeFilter = None  # noqa: N815
 
 
 # -- preview answer -------------------------------------------------------------------------------------------------
@@ -412,9 +428,9 @@ class SandboxOrderAction(BaseModel):
     model_config = _REQ
 
     orderId: LooseId  # noqa: N815
-    logisticsCompanyNo: str = ""  # noqa: N815
-    logisticsBillNo: str = ""  # noqa: N815
-    reason: str = ""
+    logisticsCompanyNo: Token = ""  # noqa: N815
+    logisticsBillNo: ShortText = ""  # noqa: N815
+    reason: Remark = ""
 
 
 class SandboxModifyPrice(BaseModel):
@@ -423,8 +439,8 @@ class SandboxModifyPrice(BaseModel):
     model_config = _REQ
 
     orderId: LooseId  # noqa: N815
-    productAmount: OptionalLooseInt = None  # noqa: N815
-    shippingFee: OptionalLooseInt = None  # noqa: N815
+    productAmount: OptionalFen = None  # noqa: N815
+    shippingFee: OptionalFen = None  # noqa: N815
 
 
 class SandboxSellerBehaviour(BaseModel):
@@ -432,8 +448,8 @@ class SandboxSellerBehaviour(BaseModel):
 
     model_config = _REQ
 
-    sellerOpenId: str  # noqa: N815
-    behaviour: dict[str, Any]
+    sellerOpenId: LooseId  # noqa: N815
+    behaviour: Behaviour
 
 
 class SandboxProtocolPay(BaseModel):

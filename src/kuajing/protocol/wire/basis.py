@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kuajing.protocol.wire.types import LooseInt
+from kuajing.protocol.wire.types import RowId
 
 _Text64 = Annotated[str, Field(max_length=64)]
 
@@ -41,7 +41,7 @@ class AddressUpdate(BaseModel):
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    id: LooseInt
+    id: RowId
     fullName: Annotated[str, Field(min_length=1, max_length=100)] | None = None  # noqa: N815
     mobile: Annotated[str, Field(min_length=5, max_length=32, pattern=r"^[0-9+\-() ]+$")] | None = None
     phone: Annotated[str, Field(max_length=32)] | None = None
@@ -59,7 +59,7 @@ class AddressUpdate(BaseModel):
 class AddressDelete(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    id: LooseInt
+    id: RowId
 
 
 class AddressInfo(AddressFields):

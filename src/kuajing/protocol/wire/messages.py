@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kuajing.protocol.wire.types import BlankToNone, LooseInt, OptionalLooseInt
+from kuajing.protocol.wire.types import INT32_MAX, BlankToNone, LooseInt, OptionalLooseInt, ShortText
 
 DeliveryStateName = Literal["pending", "retrying", "delivered", "dead", "failed", "unsubscribed"]
 
@@ -39,9 +39,9 @@ class MessageListQuery(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    cursor: Annotated[LooseInt, Field(ge=0)] = 0
+    cursor: Annotated[LooseInt, Field(ge=0, le=INT32_MAX)] = 0
     limit: Annotated[LooseInt, Field(ge=1, le=200)] = 50
-    messageType: Annotated[str | None, BlankToNone] = None  # noqa: N815
+    messageType: Annotated[ShortText | None, BlankToNone] = None  # noqa: N815
     deliveryState: Annotated[DeliveryStateName | None, BlankToNone] = None  # noqa: N815
 
 
@@ -106,10 +106,10 @@ class RedeliverRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    messageId: Annotated[str | None, BlankToNone] = None  # noqa: N815
+    messageId: Annotated[Annotated[str, Field(max_length=40)] | None, BlankToNone] = None  # noqa: N815
     startTime: OptionalLooseInt = None  # noqa: N815
     endTime: OptionalLooseInt = None  # noqa: N815
-    deliveryStates: list[DeliveryStateName] | None = None  # noqa: N815
+    deliveryStates: Annotated[list[DeliveryStateName], Field(max_length=10)] | None = None  # noqa: N815
 
 
 class RedeliverResult(BaseModel):

@@ -13,12 +13,23 @@ Bodies of D3, D4, D7, D8, D9 and D1's answer were never seen: ours are documente
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from kuajing.protocol.wire.types import BlankToNone, FenInt, LooseId, LooseInt, OptionalLooseInt
+from kuajing.protocol.wire.types import (
+    BlankToNone,
+    FenInt,
+    Int32,
+    LooseId,
+    OptionalFen,
+    OptionalLooseInt,
+    PageNo,
+    ShortText,
+    Token,
+    UrlText,
+    decode_json_text,
+)
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
@@ -33,7 +44,7 @@ def _image_list(value: Any) -> Any:
         if not text:
             return []
         if text.startswith("["):
-            return json.loads(text)
+            return decode_json_text(text)
         return [part.strip() for part in text.split(",") if part.strip()]
     return value
 
@@ -42,8 +53,11 @@ def _optional_image_list(value: Any) -> Any:
     return None if value is None else _image_list(value)
 
 
-ImageList = Annotated[list[str], BeforeValidator(_image_list)]
-OptionalText = Annotated[str | None, BlankToNone]
+MAX_IMAGES = 9
+Images = Annotated[list[UrlText], Field(max_length=MAX_IMAGES)]
+ImageList = Annotated[Images, BeforeValidator(_image_list)]
+OptionalText = Annotated[ShortText | None, BlankToNone]
+OptionalInt32 = Annotated[Int32 | None, BlankToNone]
 
 
 # -- requests -------------------------------------------------------------------------------------------------------
@@ -53,8 +67,8 @@ class RefundRender(BaseModel):
     model_config = _REQ
 
     subOrderId: LooseId  # noqa: N815
-    refundType: LooseInt  # noqa: N815
-    goodsStatus: LooseInt  # noqa: N815
+    refundType: Int32  # noqa: N815
+    goodsStatus: Int32  # noqa: N815
 
 
 class RefundSubmit(BaseModel):
@@ -63,11 +77,11 @@ class RefundSubmit(BaseModel):
     model_config = _REQ
 
     subOrderId: LooseId  # noqa: N815
-    refundType: LooseInt  # noqa: N815
-    goodsStatus: LooseInt  # noqa: N815
-    reasonId: LooseInt  # noqa: N815
+    refundType: Int32  # noqa: N815
+    goodsStatus: Int32  # noqa: N815
+    reasonId: Int32  # noqa: N815
     refundFee: FenInt  # noqa: N815
-    refundQty: OptionalLooseInt = None  # noqa: N815
+    refundQty: OptionalInt32 = None  # noqa: N815
     refundDesc: Annotated[str, Field(max_length=200)] = ""  # noqa: N815
     refundImages: ImageList = []  # noqa: N815
 
@@ -83,8 +97,8 @@ class RefundListQuery(BaseModel):
     refundStatus: OptionalLooseInt = None  # noqa: N815
     refundStartTime: OptionalLooseInt = None  # noqa: N815
     refundEndTime: OptionalLooseInt = None  # noqa: N815
-    pageNo: Annotated[LooseInt, Field(ge=1)] = 1  # noqa: N815
-    pageSize: Annotated[LooseInt, Field(ge=1, le=100)]  # noqa: N815
+    pageNo: PageNo = 1  # noqa: N815
+    pageSize: Annotated[PageNo, Field(le=100)]  # noqa: N815
 
 
 class RefundRef(BaseModel):
@@ -101,10 +115,10 @@ class RefundModify(BaseModel):
     model_config = _REQ
 
     refundId: LooseId  # noqa: N815
-    reasonId: OptionalLooseInt = None  # noqa: N815
-    refundFee: Annotated[FenInt | None, BlankToNone] = None  # noqa: N815
-    refundDesc: Annotated[str | None, Field(max_length=200)] = None  # noqa: N815
-    refundImages: Annotated[list[str] | None, BeforeValidator(_optional_image_list)] = None  # noqa: N815
+    reasonId: OptionalInt32 = None  # noqa: N815
+    refundFee: OptionalFen = None  # noqa: N815
+    refundDesc: Annotated[str, Field(max_length=200)] | None = None  # noqa: N815
+    refundImages: Annotated[Images | None, BeforeValidator(_optional_image_list)] = None  # noqa: N815
 
 
 class ReturnLogisticsSubmit(BaseModel):
@@ -113,8 +127,8 @@ class ReturnLogisticsSubmit(BaseModel):
     model_config = _REQ
 
     refundId: LooseId  # noqa: N815
-    logisticsCompanyCode: str = ""  # noqa: N815
-    logisticCompanyCode: str = ""  # noqa: N815 - the v1 example's spelling, accepted too
+    logisticsCompanyCode: Token = ""  # noqa: N815
+    logisticCompanyCode: Token = ""  # noqa: N815 - the v1 example's spelling, accepted too
     logisticsNo: Annotated[str, Field(min_length=1, max_length=64)]  # noqa: N815
     returnGoodsDesc: Annotated[str, Field(max_length=200)] = ""  # noqa: N815
     buyerPhone: Annotated[str, Field(max_length=32)] = ""  # noqa: N815

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from kuajing.protocol.wire.taobao_orders import ReceiverInfo
-from kuajing.protocol.wire.types import JsonStringDecoder, LooseId, LooseInt
+from kuajing.protocol.wire.types import JsonStringDecoder, LooseId, Quantity, RowId, ShortText
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
@@ -23,10 +23,10 @@ class CartAdd(BaseModel):
     mpId: LooseId | None = None  # noqa: N815
     mpSkuId: LooseId | None = None  # noqa: N815
     itemId: LooseId | None = None  # noqa: N815
-    itemMapId: str | None = None  # noqa: N815
+    itemMapId: LooseId | None = None  # noqa: N815
     skuId: LooseId | None = None  # noqa: N815
-    quantity: Annotated[LooseInt, Field(ge=1, le=99_999)] = 1
-    userId: str | None = None  # noqa: N815
+    quantity: Annotated[Quantity, Field(le=99_999)] = 1
+    userId: ShortText | None = None  # noqa: N815
 
 
 class CartItemInfo(BaseModel):
@@ -70,14 +70,14 @@ class CartIds(BaseModel):
 
     model_config = _REQ
 
-    ids: Annotated[list[LooseInt], JsonStringDecoder, Field(min_length=1, max_length=200)]
+    ids: Annotated[list[RowId], JsonStringDecoder, Field(min_length=1, max_length=200)]
 
 
 class CartEditQuantity(BaseModel):
     model_config = _REQ
 
-    id: LooseInt
-    quantity: Annotated[LooseInt, Field(ge=1, le=99_999)]
+    id: RowId
+    quantity: Annotated[Quantity, Field(le=99_999)]
 
 
 class CartCreateOrder(BaseModel):
@@ -85,6 +85,6 @@ class CartCreateOrder(BaseModel):
 
     model_config = _REQ
 
-    ids: Annotated[list[LooseInt], JsonStringDecoder, Field(min_length=1, max_length=200)]
+    ids: Annotated[list[RowId], JsonStringDecoder, Field(min_length=1, max_length=200)]
     orderAddress: Annotated[ReceiverInfo, JsonStringDecoder]  # noqa: N815
-    userId: str | None = None  # noqa: N815
+    userId: ShortText | None = None  # noqa: N815

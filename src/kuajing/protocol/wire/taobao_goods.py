@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from kuajing.protocol.wire.alibaba_goods import GoodsPage, OptionalText
+from kuajing.protocol.wire.alibaba_goods import GoodsPage, ImageBase64, OptionalText, OptionalUrl
 from kuajing.protocol.wire.types import (
     JsonStringDecoder,
     JsonStringEncoder,
     LooseId,
-    LooseInt,
+    LoosePageNo,
+    OptionalFen,
+    OptionalKeyword,
     OptionalLooseInt,
+    PageSize,
 )
 
 __all__ = [
@@ -100,7 +103,7 @@ class BatchCheckItem(BaseModel):
     model_config = _Req
 
     itemId: LooseId  # noqa: N815
-    skuIds: list[LooseId] = []  # noqa: N815
+    skuIds: Annotated[list[LooseId], Field(max_length=200)] = []  # noqa: N815
 
 
 class TaobaoBatchCheck(BaseModel):
@@ -108,7 +111,7 @@ class TaobaoBatchCheck(BaseModel):
 
     model_config = _Req
 
-    params: Annotated[list[BatchCheckItem], JsonStringDecoder, JsonStringEncoder]
+    params: Annotated[list[BatchCheckItem], JsonStringDecoder, JsonStringEncoder, Field(max_length=200)]
 
 
 class MpSku(BaseModel):
@@ -146,21 +149,21 @@ class TaobaoSearch(BaseModel):
 
     model_config = _Req
 
-    keyword: OptionalText = None
-    pageNo: LooseInt = 1  # noqa: N815
-    pageSize: LooseInt = 20  # noqa: N815
+    keyword: OptionalKeyword = None
+    pageNo: LoosePageNo = 1  # noqa: N815
+    pageSize: PageSize = 20  # noqa: N815
     sort: OptionalText = None
     language: OptionalText = None
     categoryId: OptionalLooseInt = None  # noqa: N815
-    priceStart: OptionalLooseInt = None  # noqa: N815
-    priceEnd: OptionalLooseInt = None  # noqa: N815
+    priceStart: OptionalFen = None  # noqa: N815
+    priceEnd: OptionalFen = None  # noqa: N815
 
 
 class TaobaoImageSearch(TaobaoSearch):
     """A4: ``imageBase64`` (JPEG/PNG/WebP) or ``imageAddress`` of a picture this platform serves."""
 
-    imageBase64: OptionalText = None  # noqa: N815
-    imageAddress: OptionalText = None  # noqa: N815
+    imageBase64: ImageBase64 = None  # noqa: N815
+    imageAddress: OptionalUrl = None  # noqa: N815
 
 
 class TaobaoSearchItem(BaseModel):

@@ -10,12 +10,18 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from kuajing.protocol.wire.types import (
+    Behaviour,
     FenInt,
     JsonStringDecoder,
     JsonStringEncoder,
     LooseId,
-    LooseInt,
+    NameText,
     OptionalLooseInt,
+    PageNo,
+    Quantity,
+    Remark,
+    ShortText,
+    Token,
 )
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
@@ -32,12 +38,12 @@ class OrderLine(BaseModel):
     mpId: LooseId | None = None  # noqa: N815
     skuId: LooseId | None = None  # noqa: N815
     mpSkuId: LooseId | None = None  # noqa: N815
-    quantity: Annotated[LooseInt, Field(ge=1, le=99_999)]
+    quantity: Annotated[Quantity, Field(le=99_999)]
     price: FenInt | None = None  # the unit price (fen) seen in the render; create refuses if it changed
-    currency: str = "CNY"
-    orderLineNo: str | None = None  # noqa: N815
-    title: str | None = None
-    orderRemark: str | None = None  # noqa: N815
+    currency: Token = "CNY"
+    orderLineNo: ShortText | None = None  # noqa: N815
+    title: Annotated[str, Field(max_length=1000)] | None = None
+    orderRemark: Remark | None = None  # noqa: N815
 
 
 class ReceiverInfo(BaseModel):
@@ -47,13 +53,13 @@ class ReceiverInfo(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     address: Annotated[str, Field(min_length=1, max_length=255)]
-    country: str = "中国"
-    state: str = ""
-    city: str = ""
-    district: str = ""
-    zip: str = ""
-    phone: str = ""
-    mobile_phone: str = ""
+    country: ShortText = "中国"
+    state: ShortText = ""
+    city: ShortText = ""
+    district: ShortText = ""
+    zip: Annotated[str, Field(max_length=16)] = ""
+    phone: Annotated[str, Field(max_length=32)] = ""
+    mobile_phone: Annotated[str, Field(max_length=32)] = ""
 
 
 Lines = Annotated[list[OrderLine], JsonStringDecoder, JsonStringEncoder, Field(min_length=1, max_length=50)]
@@ -77,7 +83,7 @@ class OrderCreate(BaseModel):
 
     orderLineList: Lines  # noqa: N815
     receiver: ReceiverJson
-    orderSource: str = ""  # noqa: N815
+    orderSource: ShortText = ""  # noqa: N815
     purchaseAmount: FenInt | None = None  # noqa: N815  budget in fen: create refuses a dearer order
     sellerOrderNumber: Annotated[str, Field(max_length=64)] | None = None  # noqa: N815
     outerPurchaseId: Annotated[str, Field(max_length=64)] | None = None  # noqa: N815
@@ -234,20 +240,23 @@ class PurchaseOrderInfo(BaseModel):
     subPurchaseOrders: list[SubPurchaseOrderInfo]  # noqa: N815
 
 
+IdList = Annotated[list[LooseId], Field(max_length=100)]
+
+
 class OrderPage(BaseModel):
     """B3 list filters (upstream names in camelCase). ``status`` is a §4.1 code."""
 
     model_config = _REQ
 
     status: OptionalLooseInt = None
-    sortType: str = "DESC"  # noqa: N815
-    pageNo: Annotated[LooseInt, Field(ge=1)] = 1  # noqa: N815
-    pageSize: Annotated[LooseInt, Field(ge=1, le=100)] = 20  # noqa: N815
+    sortType: Token = "DESC"  # noqa: N815
+    pageNo: PageNo = 1  # noqa: N815
+    pageSize: Annotated[PageNo, Field(le=100)] = 20  # noqa: N815
     modifyTimeStart: OptionalLooseInt = None  # noqa: N815
     modifyTimeEnd: OptionalLooseInt = None  # noqa: N815
-    outerPurchaseId: str | None = None  # noqa: N815
-    sellerOrderNumber: str | None = None  # noqa: N815
-    purchaseIds: Annotated[list[LooseId] | None, JsonStringDecoder] = None  # noqa: N815
+    outerPurchaseId: ShortText | None = None  # noqa: N815
+    sellerOrderNumber: ShortText | None = None  # noqa: N815
+    purchaseIds: Annotated[IdList | None, JsonStringDecoder] = None  # noqa: N815
 
 
 class OrderPageResult(BaseModel):
@@ -272,7 +281,7 @@ class OrderPay(BaseModel):
 
     model_config = _REQ
 
-    purchaseOrderIdList: Annotated[list[LooseId], JsonStringDecoder]  # noqa: N815
+    purchaseOrderIdList: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)]  # noqa: N815
 
 
 class PayResult(BaseModel):
@@ -294,7 +303,7 @@ class VoucherUpload(BaseModel):
 
     purchaseOrderId: LooseId  # noqa: N815
     voucherUrl: Annotated[str, Field(min_length=1, max_length=1000)]  # noqa: N815
-    remark: str = ""
+    remark: Remark = ""
 
 
 class OrderCancel(BaseModel):
@@ -303,9 +312,9 @@ class OrderCancel(BaseModel):
     model_config = _REQ
 
     purchaseOrderId: LooseId  # noqa: N815
-    subPurchaseOrderIdList: Annotated[list[LooseId], JsonStringDecoder] = []  # noqa: N815
-    cancelReason: str = ""  # noqa: N815
-    cancelRemark: str = ""  # noqa: N815
+    subPurchaseOrderIdList: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)] = []  # noqa: N815
+    cancelReason: Remark = ""  # noqa: N815
+    cancelRemark: Remark = ""  # noqa: N815
 
 
 class WarehouseModify(BaseModel):
@@ -331,9 +340,9 @@ class ImPage(BaseModel):
 
     model_config = _REQ
 
-    sourceType: str = "item"  # noqa: N815
-    bizId: str = ""  # noqa: N815
-    loginToken: str = ""  # noqa: N815
+    sourceType: Token = "item"  # noqa: N815
+    bizId: Annotated[str, Field(max_length=40)] = ""  # noqa: N815
+    loginToken: Annotated[str, Field(max_length=200)] = ""  # noqa: N815
 
 
 class LogisticsQuery(BaseModel):
@@ -380,7 +389,7 @@ class SandboxShip(BaseModel):
     model_config = _REQ
 
     purchaseOrderId: LooseId  # noqa: N815
-    subPurchaseOrderIdList: list[LooseId] = []  # noqa: N815
+    subPurchaseOrderIdList: Annotated[list[LooseId], Field(max_length=100)] = []  # noqa: N815
 
 
 class SandboxPriceModify(BaseModel):
@@ -395,14 +404,14 @@ class SandboxClose(BaseModel):
     model_config = _REQ
 
     purchaseOrderId: LooseId  # noqa: N815
-    reason: str = "卖家关闭 (seller closed)"
+    reason: Remark = "卖家关闭 (seller closed)"
 
 
 class SandboxVoucherReview(BaseModel):
     model_config = _REQ
 
     purchaseOrderId: LooseId  # noqa: N815
-    remark: str = ""
+    remark: Remark = ""
 
 
 class SandboxSellerBehaviour(BaseModel):
@@ -411,8 +420,8 @@ class SandboxSellerBehaviour(BaseModel):
     model_config = _REQ
 
     shopId: OptionalLooseInt = None  # noqa: N815
-    userNick: str | None = None  # noqa: N815
-    behaviour: dict[str, Any]
+    userNick: NameText | None = None  # noqa: N815
+    behaviour: Behaviour
 
 
 class SellerBehaviourInfo(BaseModel):

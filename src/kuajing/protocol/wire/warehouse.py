@@ -11,26 +11,26 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kuajing.protocol.wire.types import FenInt, LooseId, LooseInt
+from kuajing.protocol.wire.types import FenInt, LooseId, LooseInt, PageNo, Quantity, RowId
 
 _In = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _Out = ConfigDict(extra="allow")
 _Country = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]  # ISO 3166-1 alpha-2
 _Carrier = Annotated[str, Field(min_length=1, max_length=32)]
 _Tracking = Annotated[str, Field(min_length=1, max_length=64)]
-_Page = Annotated[LooseInt, Field(ge=1)]
-_PageSize = Annotated[LooseInt, Field(ge=1, le=100)]
-_Grams = Annotated[LooseInt, Field(ge=1, le=1_000_000)]
-_Cm = Annotated[LooseInt, Field(ge=1, le=1_000)]
+_Page = PageNo
+_PageSize = Annotated[PageNo, Field(le=100)]
+_Grams = Annotated[Quantity, Field(le=1_000_000)]
+_Cm = Annotated[Quantity, Field(le=1_000)]
 _OptCm = Annotated[LooseInt, Field(ge=0, le=1_000)]
-ParcelIds = Annotated[list[LooseInt], Field(min_length=1, max_length=30)]
+ParcelIds = Annotated[list[RowId], Field(min_length=1, max_length=30)]
 
 
 class ParcelItem(BaseModel):
     model_config = _In
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    quantity: Annotated[LooseInt, Field(ge=1, le=100_000)] = 1
+    quantity: Annotated[Quantity, Field(le=100_000)] = 1
     category: Annotated[str, Field(max_length=32)] = ""  # e.g. "battery", "liquid": channels may refuse some
     skuId: Annotated[str, Field(max_length=64)] = ""
 
@@ -54,7 +54,7 @@ class ParcelUpdate(BaseModel):
 
     model_config = _In
 
-    parcelId: LooseInt
+    parcelId: RowId
     carrierCode: _Carrier | None = None
     carrierName: Annotated[str, Field(max_length=100)] | None = None
     trackingNo: _Tracking | None = None
@@ -65,7 +65,7 @@ class ParcelUpdate(BaseModel):
 class ParcelRef(BaseModel):
     model_config = _In
 
-    parcelId: LooseInt
+    parcelId: RowId
 
 
 class ParcelPage(BaseModel):
@@ -93,7 +93,7 @@ class ParcelInbound(BaseModel):
 
     model_config = _In
 
-    parcelId: LooseInt
+    parcelId: RowId
     weightG: _Grams
     lengthCm: _Cm
     widthCm: _Cm
@@ -153,7 +153,7 @@ class ShipmentCreate(BaseModel):
 class ShipmentRef(BaseModel):
     model_config = _In
 
-    shipmentId: LooseInt
+    shipmentId: RowId
 
 
 class ShipmentPage(BaseModel):
