@@ -12,6 +12,7 @@ from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.wire.alibaba_aftersales import (
     AlibabaRefundCreateVO,
     AlibabaRefundInfo,
+    AlibabaVoucherUpload,
     LogisticsCompanyInfo,
     RefundCreate,
     RefundInfoQuery,
@@ -20,7 +21,6 @@ from kuajing.protocol.wire.alibaba_aftersales import (
     RefundReasonsQuery,
     ReturnGoods,
     VoucherInfo,
-    VoucherUpload,
 )
 
 TAG = "1688 after-sales"
@@ -86,7 +86,7 @@ async def refund_reasons(call: Call[RefundReasonsQuery]) -> RefundReasons:
                                   for r in found])  # fmt: skip
 
 
-async def upload_voucher(call: Call[VoucherUpload]) -> VoucherInfo:
+async def upload_voucher(call: Call[AlibabaVoucherUpload]) -> VoucherInfo:
     domain, url = alibaba.upload_voucher(image_data=call.params.imageData)
     return VoucherInfo(imageDomain=domain, imageRelativeUrl=url)
 
@@ -120,7 +120,7 @@ ENDPOINTS = [
              params=RefundReasonsQuery, response=RefundReasons, summary="Refund reasons for an order's entries",
              tag=TAG, provisional=("/alibaba/refund/reasons", "/v2/alibaba/refund/reasons"), spec_ref=f"{_P} I2"),
     Endpoint("POST", ("/alibaba/refund/voucher/upload", "/v2/alibaba/refund/voucher/upload"), upload_voucher,
-             params=VoucherUpload, response=VoucherInfo, summary="Upload a voucher image (base64) for a refund",
+             params=AlibabaVoucherUpload, response=VoucherInfo, summary="Upload a voucher image (base64) for a refund",
              tag=TAG, provisional=("/alibaba/refund/voucher/upload", "/v2/alibaba/refund/voucher/upload"),
              spec_ref=f"{_P} I3"),
     Endpoint("POST", ("/alibaba/refund/detail/create", "/v2/alibaba/refund/detail/create"), create_refund,

@@ -15,6 +15,7 @@ from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
 from kuajing.protocol.wire.alibaba_orders import (
     AddressParam,
     AlibabaOrderView,
+    AlibabaReceiverInfo,
     BaseInfo,
     CargoParam,
     LogisticsItem,
@@ -23,7 +24,6 @@ from kuajing.protocol.wire.alibaba_orders import (
     OrderPreviewResult,
     PreviewCargo,
     ProductItem,
-    ReceiverInfo,
     SkuInfo,
     TradeModel,
     TradeTerm,
@@ -186,7 +186,7 @@ def render_order(order: AlibabaOrder, codec: IdCodec, now_ms: int) -> AlibabaOrd
         shippingFee=order.carriage_fen, discount=order.goods_fen - order.product_fen,
         buyerRemark=order.message, closeReason=order.cancel_reason or None,
         closeRemark=order.close_reason or None, closeOperateType=_CLOSE_TYPE.get(order.close_reason),
-        receiverInfo=ReceiverInfo(
+        receiverInfo=AlibabaReceiverInfo(
             toFullName=str(a.get("fullName", "")), toMobile=str(a.get("mobile", "")), toPhone=str(a.get("phone", "")),
             toPost=str(a.get("postCode", "")), toArea=area, toDivisionCode=str(a.get("districtCode", "")),
         ),

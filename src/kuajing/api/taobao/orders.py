@@ -34,7 +34,7 @@ from kuajing.protocol.wire.taobao_orders import (
     PayResult,
     PurchaseOrderInfo,
     RenderResult,
-    VoucherUpload,
+    TaobaoVoucherUpload,
     WarehouseModify,
 )
 
@@ -135,7 +135,7 @@ async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
     return results
 
 
-async def upload_voucher(call: Call[VoucherUpload]) -> PurchaseOrderInfo:
+async def upload_voucher(call: Call[TaobaoVoucherUpload]) -> PurchaseOrderInfo:
     order = await call.run(service.upload_voucher, develop_id=call.develop_id,
                            purchase_order_id=_id(call.params.purchaseOrderId, "purchaseOrderId"),
                            voucher_url=call.params.voucherUrl, now_ms=call.clock.now_ms())  # fmt: skip
@@ -206,7 +206,7 @@ ENDPOINTS = [
     Endpoint("POST", ("/open/purchase/page", "/v2/taobao/order/page"), list_orders, params=OrderPage,
              response=OrderPageResult, summary="Page through purchase orders (POST form)", tag=TAG,
              provisional=("/v2/taobao/order/page",), spec_ref=f"{_P} B3"),
-    Endpoint("POST", ("/open/order/voucher/upload",), upload_voucher, params=VoucherUpload,
+    Endpoint("POST", ("/open/order/voucher/upload",), upload_voucher, params=TaobaoVoucherUpload,
              response=PurchaseOrderInfo, summary="Upload a payment voucher for finance review", tag=TAG,
              provisional=("/open/order/voucher/upload",), spec_ref=f"{_P} B4"),
     Endpoint("POST", ("/open/order/cancel", "/v2/taobao/order/cancel"), cancel_order, params=OrderCancel,

@@ -7,10 +7,10 @@ from typing import Any
 
 from kuajing.client._base import Operation
 from kuajing.client.resources import AsyncResource, SyncResource
-from kuajing.protocol.wire.taobao_cart import CartItemInfo, CartList
+from kuajing.protocol.wire.taobao_cart import CartList, TaobaoCartItemInfo
 from kuajing.protocol.wire.taobao_orders import CreateResult, RenderResult
 
-ADD: Operation[CartItemInfo] = Operation("POST", "/open/cart/add", "/v2/taobao/cart/add", CartItemInfo)
+ADD: Operation[TaobaoCartItemInfo] = Operation("POST", "/open/cart/add", "/v2/taobao/cart/add", TaobaoCartItemInfo)
 LIST: Operation[CartList] = Operation("GET", "/open/cart/list", "/v2/taobao/cart/list", CartList)
 DELETE: Operation[bool] = Operation("POST", "/open/cart/delete", "/v2/taobao/cart/delete", bool)
 EDIT: Operation[bool] = Operation("POST", "/open/cart/edit-quantity", "/v2/taobao/cart/edit-quantity", bool)
@@ -20,7 +20,7 @@ CREATE: Operation[CreateResult] = Operation("POST", "/open/cart/create/order", "
 
 
 class TaobaoCart(SyncResource):
-    def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1) -> CartItemInfo:
+    def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1) -> TaobaoCartItemInfo:
         return self._client.request(ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity})
 
     def list(self) -> CartList:
@@ -40,7 +40,7 @@ class TaobaoCart(SyncResource):
 
 
 class AsyncTaobaoCart(AsyncResource):
-    async def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1) -> CartItemInfo:
+    async def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1) -> TaobaoCartItemInfo:
         return await self._client.request(ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity})
 
     async def list(self) -> CartList:
