@@ -28,6 +28,7 @@ ENDPOINTS = [
     Endpoint(
         "GET", ("/images/{platform}/{externalId}/{name}",), serve_image, signed=False,
         summary="A product or SKU picture (JPEG)", tag="Images", provisional=("/images/{platform}/{externalId}/{name}",),
+        media_type="image/jpeg",
         description="Unsigned and cacheable; `name` is `<n>.jpg` (the n-th product picture) or `sku-<skuId>.jpg`.",
     ),
 ]  # fmt: skip

@@ -193,7 +193,7 @@ _P = "§2.B"
 ENDPOINTS = [
     Endpoint("GET", ("/apps/open/imchat",), im_page, params=ImPage, params_in="query", signed=False,
              summary="The chat page an IM link (B8) opens", tag="Taobao orders", provisional=("/apps/open/imchat",),
-             spec_ref="§2.B B8"),
+             spec_ref="§2.B B8", media_type="text/html"),
     Endpoint("POST", ("/open/order", "/v2/taobao/order"), create_order, params=OrderCreate, response=CreateResult,
              summary="Create purchase orders (one per seller); sellerOrderNumber makes retries idempotent", tag=TAG,
              provisional=("/v2/taobao/order",), spec_ref=f"{_P} B1"),
