@@ -25,7 +25,8 @@ from kuajing.api.alibaba import sandbox as alibaba_sandbox
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.gateway import Gateway
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
-from kuajing.api.openapi import build_openapi, render_docs_html
+from kuajing.api.openapi import build_openapi
+from kuajing.api.reference import render_reference
 from kuajing.api.responses import dump
 from kuajing.api.router import FastRouter, Handler
 from kuajing.api.taobao import aftersales as taobao_aftersales
@@ -86,7 +87,8 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
 
     openapi = build_openapi(endpoints, sandbox=settings.sandbox)
     openapi_body = dump(openapi)
-    docs_body = render_docs_html(openapi)
+    docs_body = render_reference(openapi)
+    landing: list[str] = []  # built on first use: by then every route, the console's too, is in `routes`
 
     async def openapi_json(request: Request) -> Response:
         return Response(openapi_body, media_type="application/json")
@@ -94,7 +96,13 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
     async def docs(request: Request) -> Response:
         return HTMLResponse(docs_body)
 
-    for path, view in (("/openapi.json", openapi_json), ("/docs", docs)):
+    async def home(request: Request) -> Response:
+        if not landing:
+            console = any(getattr(r, "path", "").startswith("/console") for r in routes)
+            landing.append(system.landing_page(sandbox=settings.sandbox, console=console))
+        return HTMLResponse(landing[0])
+
+    for path, view in (("/openapi.json", openapi_json), ("/docs", docs), ("/", home)):
         routes.append(Route(path, view, methods=["GET"]))
         fixed[("GET", path)] = view
 

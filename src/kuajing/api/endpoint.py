@@ -54,6 +54,8 @@ class Endpoint:
     params: type[BaseModel] = NoParams
     params_in: str = "body"  # "body" (JSON) or "query"
     response: Any = None  # the type of ``data`` for the docs
+    #: what a successful answer is when it is not (only) the JSON envelope: a page (``text/html``) or a picture
+    media_type: str = "application/json"
     signed: bool = True
     sandbox_only: bool = False
     provisional: tuple[str, ...] = ()  # paths we invented because the spec has none (spec §7.2)

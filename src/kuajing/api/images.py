@@ -139,18 +139,18 @@ _TAG = "Images"
 ENDPOINTS = [
     Endpoint(
         "GET", ("/images/gen/{name}",), _answer, signed=False, tag=_TAG, provisional=("/images/gen/{name}",),
-        summary="A generated picture, named by its reference (JPEG)",
+        summary="A generated picture, named by its reference (JPEG)", media_type="image/jpeg",
         description="Every picture URL the server sends for a generated picture has this form; it is painted from "
                     "the name alone, so it answers for as long as the platform runs.",
     ),
     Endpoint(
         "GET", ("/images/vouchers/{name}",), _answer, signed=False, tag=_TAG,
-        provisional=("/images/vouchers/{name}",), summary="An uploaded refund voucher (the stored bytes)",
+        provisional=("/images/vouchers/{name}",), summary="An uploaded refund voucher (the stored bytes)", media_type="image/*",
         description="`name` is the `imageRelativeUrl` tail 1688 I3 answered: the content digest and the format.",
     ),
     Endpoint(
         "GET", ("/images/{platform}/{externalId}/{name}",), _answer, signed=False, tag=_TAG,
-        provisional=("/images/{platform}/{externalId}/{name}",), summary="A product or SKU picture (JPEG)",
+        provisional=("/images/{platform}/{externalId}/{name}",), summary="A product or SKU picture (JPEG)", media_type="image/jpeg",
         description="Unsigned and cacheable; `name` is `<n>.jpg` (the n-th product picture) or `sku-<skuId>.jpg`: "
                     "the product's current picture (answers send the `/images/gen/…` form instead).",
     ),

@@ -1,178 +1,316 @@
-"""``/openapi.json`` and ``/docs``, generated from the endpoint list and the same pydantic models that validate."""
+"""``/openapi.json``: an OpenAPI 3.1 document generated from the endpoint list and the models that validate.
+
+Every endpoint's request model (validation mode) and ``data`` type (serialization mode, as the server emits it) go
+through one pydantic JSON-schema generation, ``TypeAdapter.json_schemas``. One generation means one name per model
+in ``components/schemas``: two classes with the same name get distinct, module-qualified names instead of one
+overwriting the other, and a model whose input and output schemas differ is listed twice (``-Input``/``-Output``).
+So the document states exactly what the server checks: a POST body is the JSON schema of ``Endpoint.params``, a GET
+endpoint's query parameters are that model's properties, and every answer is the envelope with ``data`` of
+``Endpoint.response``.
+
+Around the models the document adds what the wire protocol fixes for every operation: the five signed headers as
+security schemes (all five together on every signed operation), the error envelope per HTTP status with the codes
+of that family (docs/errors.md), and one request and one answer example per operation (``openapi_examples``).
+"""
 
 from __future__ import annotations
 
-import html
+import re
+from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
 from kuajing import __version__
 from kuajing.api.endpoint import Endpoint, NoParams
-from kuajing.protocol.codes import CODE_INFO
-from kuajing.protocol.signature import REQUIRED_HEADERS
+from kuajing.api.openapi_examples import ExampleBuilder, envelope_example
+from kuajing.protocol.codes import CODE_INFO, Code
+from kuajing.protocol.envelope import REQUEST_ID_HEADER
+from kuajing.protocol.signature import (
+    HEADER_ACCESS_KEY,
+    HEADER_NONCE,
+    HEADER_SIGNATURE,
+    HEADER_TIMESTAMP,
+    HEADER_USER_ID,
+)
 
-_REF_TEMPLATE = "#/components/schemas/{model}"
+OPENAPI_VERSION = "3.1.0"
+SCHEMA_REF = "#/components/schemas/{model}"
+ERROR_ENVELOPE = "ErrorEnvelope"
 
+#: security scheme name → (header, what it carries). A signed operation requires all five at once.
+SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
+    "accessKey": (HEADER_ACCESS_KEY, "The developer's AccessKey (32 hex). Signed."),
+    "timestamp": (HEADER_TIMESTAMP, "Epoch milliseconds (13 digits) or seconds (10), within ±600 s. Signed."),
+    "nonceStr": (HEADER_NONCE, "A random string (32 of [A-Za-z0-9] recommended), never reused within 600 s. Signed."),
+    "userId": (HEADER_USER_ID, "A sub-account of the key's developer. Not signed."),
+    "signature": (HEADER_SIGNATURE, "UPPER(HEX(MD5(accessKey + timestamp + nonceStr + accessSecret)))."),
+}
+SIGNED: list[dict[str, list[str]]] = [{name: [] for name in SECURITY_SCHEMES}]
 
-def _schema(tp: Any, defs: dict[str, Any], mode: str) -> dict[str, Any]:
-    schema = TypeAdapter(tp).json_schema(by_alias=True, ref_template=_REF_TEMPLATE, mode=mode)  # type: ignore[arg-type]
-    defs.update(schema.pop("$defs", {}))
-    if is_model(tp):  # named models live in components, like the ones they reference
-        defs[tp.__name__] = schema
-        return {"$ref": _REF_TEMPLATE.format(model=tp.__name__)}
-    return schema
+#: the families an unsigned route cannot answer with: it checks no key, sub-account or rate
+_SIGNED_ONLY_STATUSES = frozenset({401, 403, 429})
+
+DESCRIPTION = (
+    "PandaPon OpenAPI as Kuajing serves it. Every answer is the envelope "
+    "`{requestId, code, developId, msg, data}`: `code` 200 is success, any other code is a refusal "
+    "(docs/errors.md), answered with the HTTP status of the code's first three digits, or with HTTP 200 when the "
+    "server is configured so (docs/configuration.md).\n\n"
+    "Signed operations need five headers: `access-key`, `timestamp`, `nonce-str`, `user-id` and `signature`, where "
+    "`signature = UPPER(HEX(MD5(accessKey + timestamp + nonceStr + accessSecret)))` (docs/protocol.md). GET "
+    "operations take query parameters, POST operations a JSON object body; numbers may be sent as strings."
+)
 
 
 def build_openapi(endpoints: list[Endpoint], *, sandbox: bool) -> dict[str, Any]:
-    defs: dict[str, Any] = {}
+    shown = [ep for ep in endpoints if sandbox or not ep.sandbox_only]
+    schemas, defs = _generate_schemas(shown)
+    taken = defs.keys() & _envelope_schemas().keys()
+    if taken:
+        raise ValueError(f"wire models may not use the envelope's schema names: {sorted(taken)}")
+    examples = ExampleBuilder(defs)
     paths: dict[str, dict[str, Any]] = {}
-    header_params = [
-        {"name": h, "in": "header", "required": True, "schema": {"type": "string"}} for h in REQUIRED_HEADERS
-    ]
-    for ep in endpoints:
-        if ep.sandbox_only and not sandbox:
-            continue
-        data_schema = _schema(ep.response, defs, "serialization") if ep.response is not None else {}
-        op: dict[str, Any] = {
-            "summary": ep.summary,
-            "tags": [ep.tag],
-            "parameters": list(header_params) if ep.signed else [],
-            "responses": {
-                "200": {
-                    "description": "Envelope; `code` 200 means success, anything else is in docs/errors.md",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "requestId": {"type": "string"},
-                                    "code": {"type": "integer"},
-                                    "developId": {"type": ["string", "null"]},
-                                    "msg": {"type": "string"},
-                                    "data": data_schema,
-                                },
-                                "required": ["requestId", "code", "developId", "msg", "data"],
-                            }
-                        }
-                    },
-                }
-            },
-        }
-        notes = [n for n in (ep.description, f"Spec: {ep.spec_ref}" if ep.spec_ref else "") if n]
-        if ep.params is not NoParams:
-            schema = _schema(ep.params, defs, "validation")
-            if ep.params_in == "query":
-                props = defs[ep.params.__name__].get("properties", {})
-                required = set(defs[ep.params.__name__].get("required", []))
-                op["parameters"] += [
-                    {"name": n, "in": "query", "required": n in required, "schema": s} for n, s in props.items()
-                ]
-            else:
-                op["requestBody"] = {"required": True, "content": {"application/json": {"schema": schema}}}
+    for i, ep in enumerate(shown):
         for path in ep.paths:
-            path_op = dict(op)
-            path_notes = list(notes)
-            if path in ep.provisional:
-                path_notes.append("Provisional path: the spec names this endpoint but no path was published.")
-            if ep.sandbox_only:
-                path_notes.append("Sandbox mode only.")
-            path_op["description"] = " ".join(path_notes)
-            path_op["operationId"] = (
-                f"{ep.method.lower()}_{path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}"
-            )
-            for segment in path.split("/"):
-                if segment.startswith("{"):
-                    path_op["parameters"] = path_op["parameters"] + [
-                        {"name": segment[1:-1], "in": "path", "required": True, "schema": {"type": "string"}}
-                    ]
-            paths.setdefault(path, {})[ep.method.lower()] = path_op
+            operation = _operation(ep, path, schemas.get((i, "params")), schemas.get((i, "data")), defs, examples)
+            paths.setdefault(path, {})[ep.method.lower()] = operation
     return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Kuajing — PandaPon-compatible OpenAPI",
-            "version": __version__,
-            "description": "Signed with the headers access-key, timestamp, nonce-str, user-id, signature "
-            "(docs/protocol.md). Error codes: docs/errors.md.",
-        },
+        "openapi": OPENAPI_VERSION,
+        "info": {"title": "Kuajing — PandaPon-compatible OpenAPI", "version": __version__, "description": DESCRIPTION},
+        "tags": [{"name": tag} for tag in dict.fromkeys(ep.tag for ep in shown)],
         "paths": dict(sorted(paths.items())),
-        "components": {"schemas": defs},
+        "components": {
+            "schemas": {**defs, **_envelope_schemas()},
+            "responses": {f"Error{status}": _error_response(status) for status in _error_statuses()},
+            "headers": {"RequestId": {"description": "The envelope's requestId", "schema": {"type": "string"}}},
+            "securitySchemes": {
+                name: {"type": "apiKey", "in": "header", "name": header, "description": text}
+                for name, (header, text) in SECURITY_SCHEMES.items()
+            },
+        },
     }
 
 
-def render_docs_html(spec: dict[str, Any]) -> str:
-    """A self-contained reference page (no CDN): every operation with its fields, grouped by tag."""
-    schemas = spec["components"]["schemas"]
+def _generate_schemas(endpoints: list[Endpoint]) -> tuple[dict[tuple[int, str], Any], dict[str, Any]]:
+    """One JSON-schema generation for every request and answer type: keys ``(endpoint index, "params"|"data")``."""
+    inputs: list[tuple[tuple[int, str], Any, TypeAdapter[Any]]] = []
+    for i, ep in enumerate(endpoints):
+        if ep.params is not NoParams:
+            inputs.append(((i, "params"), "validation", TypeAdapter(ep.params)))
+        if ep.response is not None:
+            inputs.append(((i, "data"), "serialization", TypeAdapter(ep.response)))
+    by_key, top = TypeAdapter.json_schemas(inputs, by_alias=True, ref_template=SCHEMA_REF)
+    return {key: schema for (key, _mode), schema in by_key.items()}, top.get("$defs", {})
 
-    def resolve(schema: dict[str, Any]) -> dict[str, Any]:
-        if "$ref" in schema:
-            return dict(schemas.get(schema["$ref"].rsplit("/", 1)[1], {}))
-        return schema
 
-    def type_of(schema: dict[str, Any]) -> str:
-        if "$ref" in schema:
-            return str(schema["$ref"]).rsplit("/", 1)[1]
-        if "anyOf" in schema:
-            return " | ".join(type_of(s) for s in schema["anyOf"])
-        if schema.get("type") == "array":
-            return f"array of {type_of(schema.get('items', {}))}"
-        return str(schema.get("type", "any"))
+def resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """The schema a local ``$ref`` points at (or the schema itself)."""
+    while "$ref" in schema:
+        schema = defs[schema["$ref"].rsplit("/", 1)[1]]
+    return schema
 
-    def fields_table(schema: dict[str, Any]) -> str:
-        schema = resolve(schema)
-        props = schema.get("properties", {})
-        if not props:
-            return f"<p class=t>{html.escape(type_of(schema))}</p>" if schema else ""
-        required = set(schema.get("required", []))
-        rows = "".join(
-            f"<tr><td><code>{html.escape(n)}</code></td><td>{html.escape(type_of(s))}</td>"
-            f"<td>{'yes' if n in required else ''}</td></tr>"
-            for n, s in props.items()
-        )
-        return f"<table><tr><th>field</th><th>type</th><th>required</th></tr>{rows}</table>"
 
-    by_tag: dict[str, list[str]] = {}
+def _operation(
+    ep: Endpoint,
+    path: str,
+    params: dict[str, Any] | None,
+    data: dict[str, Any] | None,
+    defs: dict[str, Any],
+    examples: ExampleBuilder,
+) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "operationId": _operation_id(ep.method, path),
+        "summary": ep.summary,
+        "description": _description(ep, path),
+        "tags": [ep.tag],
+        "security": SIGNED if ep.signed else [],
+        "parameters": _path_parameters(ep, path, params, defs, examples),
+    }
+    if params is not None and ep.params_in == "query":
+        op["parameters"] += _query_parameters(ep, params, defs, examples)
+    elif params is not None:
+        if ep.extra_path_params:
+            raise ValueError(f"{ep.method} {path}: path parameters are documented for query endpoints only")
+        content = {"schema": params, "example": examples.request(params)}
+        op["requestBody"] = {"required": bool(resolve(params, defs).get("required")),
+                             "content": {"application/json": content}}  # fmt: skip
+    op["responses"] = _responses(ep, data, examples)
+    if path in ep.provisional:
+        op["x-provisional"] = True
+    if ep.sandbox_only:
+        op["x-sandbox-only"] = True
+    if ep.spec_ref:
+        op["x-spec-ref"] = ep.spec_ref
+    return op
+
+
+def _operation_id(method: str, path: str) -> str:
+    return f"{method.lower()}_{re.sub(r'[^A-Za-z0-9]+', '_', path).strip('_')}"
+
+
+def _description(ep: Endpoint, path: str) -> str:
+    notes = [ep.description]
+    if path in ep.provisional:
+        notes.append("Provisional path: the spec names this endpoint but no path was published.")
+    if ep.sandbox_only:
+        notes.append("Sandbox mode only.")
+    if ep.spec_ref:
+        notes.append(f"Spec: {ep.spec_ref}.")
+    return " ".join(n for n in notes if n)
+
+
+def _path_parameters(
+    ep: Endpoint, path: str, params: dict[str, Any] | None, defs: dict[str, Any], examples: ExampleBuilder
+) -> list[dict[str, Any]]:
+    """Each ``{name}`` segment: typed by the model when the model reads it (``extra_path_params``), else text."""
+    fields = resolve(params, defs).get("properties", {}) if params is not None else {}
+    result = []
+    for name in re.findall(r"{([^}/]+)}", path):
+        schema = fields[name] if name in ep.extra_path_params else {"type": "string"}
+        param = {"name": name, "in": "path", "required": True, "schema": schema}
+        example = examples.field(name, schema)
+        if example is not None:
+            param["example"] = example
+        result.append(param)
+    return result
+
+
+def _query_parameters(
+    ep: Endpoint, params: dict[str, Any], defs: dict[str, Any], examples: ExampleBuilder
+) -> list[dict[str, Any]]:
+    """The model's fields as query parameters. Lists and objects travel as JSON text, so they are documented as
+    ``content: application/json`` (the server decodes them), scalars as plain ``schema``."""
+    model = resolve(params, defs)
+    required = set(model.get("required", []))
+    example = examples.request(params)
+    result: list[dict[str, Any]] = []
+    for name, schema in model.get("properties", {}).items():
+        if name in ep.extra_path_params:
+            continue
+        param: dict[str, Any] = {"name": name, "in": "query", "required": name in required}
+        if _is_structured(schema, defs):
+            param["content"] = {"application/json": {"schema": schema}}
+        else:
+            param["schema"] = schema
+        if name in example:
+            param["example"] = example[name]
+        result.append(param)
+    return result
+
+
+def _is_structured(schema: dict[str, Any], defs: dict[str, Any]) -> bool:
+    branches = schema.get("anyOf", [schema])
+    return any(resolve(b, defs).get("type") in ("array", "object") for b in branches)
+
+
+def _responses(ep: Endpoint, data: dict[str, Any] | None, examples: ExampleBuilder) -> dict[str, Any]:
+    content: dict[str, Any] = {}
+    if ep.media_type != "application/json":
+        binary = {"type": "string"} if ep.media_type.startswith("text/") else {"type": "string", "format": "binary"}
+        content[ep.media_type] = {"schema": binary}
+    if ep.media_type == "application/json" or data is not None:
+        success = _success_envelope(data if data is not None else {})
+        example = envelope_example(examples.response(data) if data is not None else None)
+        content["application/json"] = {
+            "schema": {"anyOf": [success, {"$ref": SCHEMA_REF.format(model=ERROR_ENVELOPE)}]},
+            "example": example,
+        }
+    ok = {
+        "description": "Success, or (when the server answers every refusal with HTTP 200) the error envelope",
+        "headers": {REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"}},
+        "content": content,
+    }
+    responses: dict[str, Any] = {"200": ok}
+    for status in _error_statuses():
+        if ep.signed or status not in _SIGNED_ONLY_STATUSES:
+            responses[str(status)] = _html_error(status) if ep.media_type == "text/html" else _error_ref(status)
+    return responses
+
+
+def _success_envelope(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["requestId", "code", "developId", "msg", "data"],
+        "additionalProperties": False,
+        "properties": {
+            "requestId": {"type": "string"},
+            "code": {"const": int(Code.SUCCESS)},
+            "developId": {"type": ["string", "null"]},
+            "msg": {"type": "string"},
+            "data": data,
+        },
+    }
+
+
+def _envelope_schemas() -> dict[str, Any]:
+    codes = [int(c) for c in Code if c is not Code.SUCCESS]
+    return {
+        ERROR_ENVELOPE: {
+            "description": "A refusal: `code` is not 200, `msg` says why and names the offending field.",
+            "type": "object",
+            "required": ["requestId", "code", "developId", "msg", "data"],
+            "additionalProperties": False,
+            "properties": {
+                "requestId": {"type": "string"},
+                "code": {"type": "integer", "enum": codes},
+                "developId": {"type": ["string", "null"]},
+                "msg": {"type": "string"},
+                "data": {
+                    "anyOf": [
+                        {"type": "null"},
+                        {"type": "object", "properties": {"field": {"type": "string"}}},
+                    ]
+                },
+            },
+        }
+    }
+
+
+def _error_statuses() -> list[int]:
+    return sorted({c.http_status for c in Code if c is not Code.SUCCESS})
+
+
+def _family(status: int) -> list[Code]:
+    return [c for c in Code if c is not Code.SUCCESS and c.http_status == status]
+
+
+def _error_response(status: int) -> dict[str, Any]:
+    family = _family(status)
+    lines = "; ".join(f"{int(c)} {CODE_INFO[c].en}" for c in family)
+    schema = {
+        "allOf": [
+            {"$ref": SCHEMA_REF.format(model=ERROR_ENVELOPE)},
+            {"properties": {"code": {"enum": [int(c) for c in family]}}},
+        ]
+    }
+    example = {"requestId": "4cfda0b725184ab8a1e3ee3b9051ec35", "code": int(family[0]), "developId": None,
+               "msg": CODE_INFO[family[0]].msg, "data": None}  # fmt: skip
+    response: dict[str, Any] = {
+        "description": f"Refused ({lines})",
+        "headers": {REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"}},
+        "content": {"application/json": {"schema": schema, "example": example}},
+    }
+    if status == 429:
+        response["headers"]["Retry-After"] = {
+            "description": "Seconds until the bucket has a token again",
+            "schema": {"type": "integer"},
+        }
+    return response
+
+
+def _error_ref(status: int) -> dict[str, Any]:
+    return {"$ref": f"#/components/responses/Error{status}"}
+
+
+def _html_error(status: int) -> dict[str, Any]:
+    """A page's refusal: the envelope for programs (``Accept: application/json``), or the page saying why."""
+    response = _error_response(status)
+    response["content"]["text/html"] = {"schema": {"type": "string"}}
+    return response
+
+
+def operations(spec: dict[str, Any]) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    """Every ``(method, path, operation)`` of a document, in path order."""
     for path, ops in spec["paths"].items():
         for method, op in ops.items():
-            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
-            query = [p for p in op["parameters"] if p["in"] == "query"]
-            data = op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["data"]
-            parts = [
-                f"<h3><span class=m>{method.upper()}</span> <code>{html.escape(path)}</code></h3>",
-                f"<p>{html.escape(op['summary'])}</p>",
-            ]
-            if op.get("description"):
-                parts.append(f"<p class=note>{html.escape(op['description'])}</p>")
-            if query:
-                rows = "".join(
-                    f"<tr><td><code>{html.escape(p['name'])}</code></td><td>{html.escape(type_of(p['schema']))}"
-                    f"</td><td>{'yes' if p['required'] else ''}</td></tr>"
-                    for p in query
-                )
-                parts.append(
-                    f"<h4>Query</h4><table><tr><th>field</th><th>type</th><th>required</th></tr>{rows}</table>"
-                )
-            if body:
-                parts.append("<h4>Body</h4>" + fields_table(body))
-            parts.append("<h4>data</h4>" + fields_table(data))
-            by_tag.setdefault(op["tags"][0], []).append("".join(parts))
-    codes = "".join(
-        f"<tr><td>{int(c)}</td><td>{c.http_status}</td><td>{html.escape(i.msg)}</td><td>{html.escape(i.en)}</td></tr>"
-        for c, i in CODE_INFO.items()
-    )
-    sections = "".join(f"<h2>{html.escape(tag)}</h2>{''.join(ops)}" for tag, ops in by_tag.items())
-    return (
-        "<!doctype html><html><head><meta charset=utf-8><title>Kuajing API</title><style>"
-        "body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}"
-        "table{border-collapse:collapse;margin:.3em 0 1em}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
-        ".m{background:#234;color:#fff;padding:1px 6px;border-radius:3px;font-size:.8em}.note{color:#666}"
-        "h3{margin-top:1.6em;border-top:1px solid #eee;padding-top:.8em}</style></head><body>"
-        f"<h1>{html.escape(spec['info']['title'])} <small>{html.escape(spec['info']['version'])}</small></h1>"
-        f"<p>{html.escape(spec['info']['description'])} Machine-readable: <a href=/openapi.json>/openapi.json</a>.</p>"
-        f"<h2>Codes</h2><table><tr><th>code</th><th>HTTP</th><th>msg</th><th>meaning</th></tr>{codes}</table>"
-        f"{sections}</body></html>"
-    )
-
-
-def is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, BaseModel)
+            yield method, path, op

@@ -13,6 +13,7 @@ from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.wire.alibaba_aftersales import (
     AlibabaRefundCreateVO,
     AlibabaRefundInfo,
+    AlibabaVoucherUpload,
     LogisticsCompanyInfo,
     RefundCreate,
     RefundInfoQuery,
@@ -21,7 +22,6 @@ from kuajing.protocol.wire.alibaba_aftersales import (
     RefundReasonsQuery,
     ReturnGoods,
     VoucherInfo,
-    VoucherUpload,
 )
 
 TAG = "1688 after-sales"
@@ -87,7 +87,7 @@ async def refund_reasons(call: Call[RefundReasonsQuery]) -> RefundReasons:
                                   for r in found])  # fmt: skip
 
 
-async def upload_voucher(call: Call[VoucherUpload]) -> VoucherInfo:
+async def upload_voucher(call: Call[AlibabaVoucherUpload]) -> VoucherInfo:
     """I3: the picture is kept; ``imageDomain + imageRelativeUrl`` is a URL this server answers with its bytes."""
     name = await call.run(vouchers.upload_voucher, develop_id=call.develop_id, image_data=call.params.imageData,
                           now_ms=call.clock.now_ms())  # fmt: skip
@@ -123,7 +123,7 @@ ENDPOINTS = [
              params=RefundReasonsQuery, response=RefundReasons, summary="Refund reasons for an order's entries",
              tag=TAG, provisional=("/alibaba/refund/reasons", "/v2/alibaba/refund/reasons"), spec_ref=f"{_P} I2"),
     Endpoint("POST", ("/alibaba/refund/voucher/upload", "/v2/alibaba/refund/voucher/upload"), upload_voucher,
-             params=VoucherUpload, response=VoucherInfo, summary="Upload a voucher image (base64) for a refund",
+             params=AlibabaVoucherUpload, response=VoucherInfo, summary="Upload a voucher image (base64) for a refund",
              tag=TAG, provisional=("/alibaba/refund/voucher/upload", "/v2/alibaba/refund/voucher/upload"),
              spec_ref=f"{_P} I3"),
     Endpoint("POST", ("/alibaba/refund/detail/create", "/v2/alibaba/refund/detail/create"), create_refund,

@@ -14,11 +14,11 @@ from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.ids import IdKind
 from kuajing.protocol.wire.alibaba_cart import (
     AlibabaCart,
+    AlibabaCartItemInfo,
     CartAddParams,
     CartCreateOrderParams,
     CartDeleteParams,
     CartEditQuantityParams,
-    CartItemInfo,
     CartPreviewParams,
     CartShopItem,
 )
@@ -41,7 +41,7 @@ async def list_cart(call: Call[Any]) -> AlibabaCart:
         )
         props = ";".join(f"{p.prop_names.get('zh', '')}:{p.value_names.get('zh', '')}" for p in line.sku.properties)
         shop.cartItemInfos.append(
-            CartItemInfo(
+            AlibabaCartItemInfo(
                 id=line.row.id,
                 offerMapId=codec.encode(IdKind.ALIBABA_OFFER, line.product.external_id),
                 offerId=line.product.external_id,

@@ -105,12 +105,13 @@ ENDPOINTS = [
     Endpoint(
         "GET", ("/cashier/1688/{token}",), show, signed=False, tag="1688 cashier",
         summary="The cashier page of a pay link (HTML; JSON with Accept: application/json)", response=CashierInfo,
+        media_type="text/html",
         provisional=("/cashier/1688/{token}",),
     ),
     Endpoint(
         "POST", ("/cashier/1688/{token}",), pay, signed=False, tag="1688 cashier",
         summary="Pay the orders of a pay link from the wallet (the page's form; HTML, or JSON for programs)",
-        response=CashierInfo,
+        response=CashierInfo, media_type="text/html",
         provisional=("/cashier/1688/{token}",),
     ),
 ]  # fmt: skip

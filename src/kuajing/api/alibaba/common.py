@@ -16,6 +16,7 @@ from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
 from kuajing.protocol.wire.alibaba_orders import (
     AddressParam,
     AlibabaOrderView,
+    AlibabaReceiverInfo,
     BaseInfo,
     CargoParam,
     LogisticsItem,
@@ -24,7 +25,6 @@ from kuajing.protocol.wire.alibaba_orders import (
     OrderPreviewResult,
     PreviewCargo,
     ProductItem,
-    ReceiverInfo,
     SkuInfo,
     TradeModel,
     TradeTerm,
@@ -194,7 +194,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
         shippingFee=order.carriage_fen, discount=order.goods_fen - order.product_fen,
         buyerRemark=order.message, closeReason=order.cancel_reason or None,
         closeRemark=order.close_reason or None, closeOperateType=_CLOSE_TYPE.get(order.close_reason),
-        receiverInfo=ReceiverInfo(
+        receiverInfo=AlibabaReceiverInfo(
             toFullName=str(a.get("fullName", "")), toMobile=str(a.get("mobile", "")), toPhone=str(a.get("phone", "")),
             toPost=str(a.get("postCode", "")), toArea=area, toDivisionCode=str(a.get("districtCode", "")),
         ),

@@ -21,12 +21,12 @@ from kuajing.domain.errors import DomainError, NotFoundError
 from kuajing.market.alibaba_sellers import logistics_status, trace_steps, trace_time
 from kuajing.protocol.codes import Code
 from kuajing.protocol.wire.alibaba_orders import (
+    AlibabaLogisticsTrace,
     AlibabaOrderPage,
     AlibabaOrderView,
     AlibabaPayOrder,
     BatchPayParams,
     LogisticsStep,
-    LogisticsTrace,
     OrderCancelParams,
     OrderCreateParams,
     OrderDetailParams,
@@ -200,7 +200,7 @@ async def page(call: Call[OrderPageParams]) -> AlibabaOrderPage:
     )  # fmt: skip
 
 
-async def logistics_trace(call: Call[OrderIdQuery]) -> list[LogisticsTrace]:
+async def logistics_trace(call: Call[OrderIdQuery]) -> list[AlibabaLogisticsTrace]:
     """H4: the parcel's steps so far on the developer's clock (empty before shipping)."""
     _web_site(call.params.webSite)
     order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
@@ -212,7 +212,7 @@ async def logistics_trace(call: Call[OrderIdQuery]) -> list[LogisticsTrace]:
         LogisticsStep(acceptTime=trace_time(t.at_ms), remark=t.remark, status=t.status) for t in trace_steps(order, now)
     ]
     return [
-        LogisticsTrace(
+        AlibabaLogisticsTrace(
             orderId=str(order.id),
             logisticsId=s.logistics_id,
             logisticsBillNo=s.bill_no,
@@ -280,7 +280,7 @@ ENDPOINTS = [
     ),
     Endpoint(
         "GET", ("/alibaba/order/logistics/trace", "/v2/alibaba/order/logistics/trace"), logistics_trace,
-        params=OrderIdQuery, params_in="query", response=list[LogisticsTrace], tag=TAG, spec_ref="§2.H H4",
+        params=OrderIdQuery, params_in="query", response=list[AlibabaLogisticsTrace], tag=TAG, spec_ref="§2.H H4",
         provisional=("/alibaba/order/logistics/trace", "/v2/alibaba/order/logistics/trace"),
         summary="Logistics trace of a shipped order",
     ),

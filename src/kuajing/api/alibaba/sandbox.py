@@ -9,11 +9,11 @@ from kuajing.domain.alibaba_orders import service
 from kuajing.market import alibaba_sellers
 from kuajing.protocol.wire.alibaba_orders import (
     AlibabaOrderView,
+    AlibabaSandboxSellerBehaviour,
+    AlibabaSellerBehaviourInfo,
     SandboxModifyPrice,
     SandboxOrderAction,
     SandboxProtocolPay,
-    SandboxSellerBehaviour,
-    SellerBehaviourInfo,
 )
 
 TAG = "Sandbox 1688"
@@ -46,9 +46,9 @@ async def modify_price(call: Call[SandboxModifyPrice]) -> AlibabaOrderView:
     return render_order(call, order, call.clock.now_ms())
 
 
-async def seller_behaviour(call: Call[SandboxSellerBehaviour]) -> SellerBehaviourInfo:
+async def seller_behaviour(call: Call[AlibabaSandboxSellerBehaviour]) -> AlibabaSellerBehaviourInfo:
     seller = await call.run(service.configure_seller, open_id=call.params.sellerOpenId, changes=call.params.behaviour)
-    return SellerBehaviourInfo(sellerOpenId=seller.open_id, behaviour=seller.behaviour)
+    return AlibabaSellerBehaviourInfo(sellerOpenId=seller.open_id, behaviour=seller.behaviour)
 
 
 async def protocol_pay(call: Call[SandboxProtocolPay]) -> bool:
@@ -72,8 +72,8 @@ ENDPOINTS = [
         summary="The seller changes the goods amount and/or postage (fen) of an unpaid order",
     ),
     Endpoint(
-        "POST", ("/sandbox/1688/seller/behaviour",), seller_behaviour, params=SandboxSellerBehaviour,
-        response=SellerBehaviourInfo, tag=TAG, sandbox_only=True,
+        "POST", ("/sandbox/1688/seller/behaviour",), seller_behaviour, params=AlibabaSandboxSellerBehaviour,
+        response=AlibabaSellerBehaviourInfo, tag=TAG, sandbox_only=True,
         summary="Configure a 1688 seller (delays, forced failures, postage); null resets a key",
     ),
     Endpoint(

@@ -18,19 +18,19 @@ from kuajing.protocol.wire.taobao_cart import (
     CartCreateOrder,
     CartEditQuantity,
     CartIds,
-    CartItemInfo,
     CartList,
+    TaobaoCartItemInfo,
 )
 from kuajing.protocol.wire.taobao_orders import CreateResult, RenderResult
 
 TAG = "Taobao cart"
 
 
-def _info(call: Call[Any], line: CartLine) -> CartItemInfo:
+def _info(call: Call[Any], line: CartLine) -> TaobaoCartItemInfo:
     p, s, item = line.product, line.sku, line.item
     props = [{"propId": x.prop_id, "propName": x.prop_names.get("zh", ""), "valueId": x.value_id,
               "valueName": x.value_names.get("zh", "")} for x in s.properties]  # fmt: skip
-    return CartItemInfo(
+    return TaobaoCartItemInfo(
         id=item.id, userId=item.user_id, itemId=r.item_id(call, p.external_id),
         itemMapId=call.runtime.id_codec.encode(IdKind.TAOBAO_ITEM, p.external_id),
         mpId=str(p.mp_id) if p.mp_id is not None else None, skuId=str(s.sku_id),
@@ -45,7 +45,7 @@ def _info(call: Call[Any], line: CartLine) -> CartItemInfo:
     )  # fmt: skip
 
 
-async def add_item(call: Call[CartAdd]) -> CartItemInfo:
+async def add_item(call: Call[CartAdd]) -> TaobaoCartItemInfo:
     p = call.params
     ref = p.mpId or p.itemId or p.itemMapId
     if ref is None:
@@ -91,7 +91,7 @@ async def create_order(call: Call[CartCreateOrder]) -> CreateResult:
 
 _P = "§2.C"
 ENDPOINTS = [
-    Endpoint("POST", ("/open/cart/add", "/v2/taobao/cart/add"), add_item, params=CartAdd, response=CartItemInfo,
+    Endpoint("POST", ("/open/cart/add", "/v2/taobao/cart/add"), add_item, params=CartAdd, response=TaobaoCartItemInfo,
              summary="Add a SKU to the cart (adds to the quantity of an existing row)", tag=TAG, spec_ref=f"{_P} C1",
              idempotent=True),
     Endpoint("GET", ("/open/cart/list", "/v2/taobao/cart/list"), list_cart, response=CartList, tag=TAG,

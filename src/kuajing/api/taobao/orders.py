@@ -34,7 +34,7 @@ from kuajing.protocol.wire.taobao_orders import (
     PayResult,
     PurchaseOrderInfo,
     RenderResult,
-    VoucherUpload,
+    TaobaoVoucherUpload,
     WarehouseModify,
 )
 
@@ -135,7 +135,7 @@ async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
     return results
 
 
-async def upload_voucher(call: Call[VoucherUpload]) -> PurchaseOrderInfo:
+async def upload_voucher(call: Call[TaobaoVoucherUpload]) -> PurchaseOrderInfo:
     order = await call.run(service.upload_voucher, develop_id=call.develop_id,
                            purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"),
                            voucher_url=call.params.voucherUrl, now_ms=call.clock.now_ms())  # fmt: skip
@@ -193,7 +193,7 @@ _P = "§2.B"
 ENDPOINTS = [
     Endpoint("GET", ("/apps/open/imchat",), im_page, params=ImPage, params_in="query", signed=False,
              summary="The chat page an IM link (B8) opens", tag="Taobao orders", provisional=("/apps/open/imchat",),
-             spec_ref="§2.B B8"),
+             spec_ref="§2.B B8", media_type="text/html"),
     Endpoint("POST", ("/open/order", "/v2/taobao/order"), create_order, params=OrderCreate, response=CreateResult,
              summary="Create purchase orders (one per seller); sellerOrderNumber makes retries idempotent", tag=TAG,
              provisional=("/v2/taobao/order",), spec_ref=f"{_P} B1", idempotent=True),
@@ -206,7 +206,7 @@ ENDPOINTS = [
     Endpoint("POST", ("/open/purchase/page", "/v2/taobao/order/page"), list_orders, params=OrderPage,
              response=OrderPageResult, summary="Page through purchase orders (POST form)", tag=TAG,
              provisional=("/v2/taobao/order/page",), spec_ref=f"{_P} B3"),
-    Endpoint("POST", ("/open/order/voucher/upload",), upload_voucher, params=VoucherUpload,
+    Endpoint("POST", ("/open/order/voucher/upload",), upload_voucher, params=TaobaoVoucherUpload,
              response=PurchaseOrderInfo, summary="Upload a payment voucher for finance review", tag=TAG,
              provisional=("/open/order/voucher/upload",), spec_ref=f"{_P} B4"),
     Endpoint("POST", ("/open/order/cancel", "/v2/taobao/order/cancel"), cancel_order, params=OrderCancel,

@@ -26,14 +26,14 @@ from kuajing.protocol.wire.taobao_orders import (
     LogisticOrder,
     LogisticsDetail,
     LogisticsPackage,
-    LogisticsTrace,
     OrderLine,
     PurchaseOrderInfo,
-    ReceiverInfo,
     RenderLine,
     RenderOrder,
     RenderResult,
     SubPurchaseOrderInfo,
+    TaobaoLogisticsTrace,
+    TaobaoReceiverInfo,
 )
 
 STATUS_NAMES = {
@@ -62,7 +62,7 @@ def parse_lines(lines: list[OrderLine], item_ref: Callable[[str], str]) -> list[
     return out
 
 
-def parse_receiver(r: ReceiverInfo) -> Receiver:
+def parse_receiver(r: TaobaoReceiverInfo) -> Receiver:
     return Receiver(**r.model_dump())
 
 
@@ -161,7 +161,7 @@ def render_logistics(order: PurchaseOrder, sub: SubOrder, seller: Seller | None,
             mailNo=sub.tracking_number, logisticsCompanyCode=sub.carrier_code, logisticsCompanyName=sub.carrier_name,
             logisticsStatus=steps[-1].status if steps else "WAITACCEPT",
             logisticsTraces=[
-                LogisticsTrace(statusDesc=t.status_desc, province=t.province, city=t.city, district=t.district,
+                TaobaoLogisticsTrace(statusDesc=t.status_desc, province=t.province, city=t.city, district=t.district,
                                action=t.action, facilityName=t.facility_name, time=t.time, standerdDesc=t.standard_desc,
                                status=t.status, nextCity=t.next_city, nextNodeName=t.next_node_name)
                 for t in steps

@@ -20,10 +20,10 @@ from kuajing.protocol.wire.taobao_orders import (
     PurchaseOrderInfo,
     SandboxClose,
     SandboxPriceModify,
-    SandboxSellerBehaviour,
     SandboxShip,
     SandboxVoucherReview,
-    SellerBehaviourInfo,
+    TaobaoSandboxSellerBehaviour,
+    TaobaoSellerBehaviourInfo,
 )
 
 TAG = "Sandbox"
@@ -97,10 +97,10 @@ def find_taobao_seller(uow: UnitOfWork, *, shop_id: int | None, nick: str | None
     raise NotFoundError("no such Taobao seller", field="shopId")
 
 
-async def seller_behaviour(call: Call[SandboxSellerBehaviour]) -> SellerBehaviourInfo:
+async def seller_behaviour(call: Call[TaobaoSandboxSellerBehaviour]) -> TaobaoSellerBehaviourInfo:
     p = call.params
     seller = await call.run(_set_behaviour, shop_id=p.shopId, nick=p.userNick, changes=p.behaviour)
-    return SellerBehaviourInfo(shopId=seller.shop_id, userNick=seller.nick, behaviour=seller.behaviour)
+    return TaobaoSellerBehaviourInfo(shopId=seller.shop_id, userNick=seller.nick, behaviour=seller.behaviour)
 
 
 def _ep(path: str, handler: Any, params: Any, summary: str, response: Any = PurchaseOrderInfo) -> Endpoint:
@@ -118,8 +118,8 @@ ENDPOINTS = [
     _ep(
         "seller/behaviour",
         seller_behaviour,
-        SandboxSellerBehaviour,
+        TaobaoSandboxSellerBehaviour,
         "Merge keys into a seller's behaviour",
-        SellerBehaviourInfo,
+        TaobaoSellerBehaviourInfo,
     ),
 ]

@@ -16,14 +16,14 @@ from kuajing.client._base import Operation
 from kuajing.client.resources import AsyncResource, SyncResource
 from kuajing.protocol.wire.alibaba_cart import AlibabaCart
 from kuajing.protocol.wire.alibaba_orders import (
+    AlibabaLogisticsTrace,
     AlibabaOrderPage,
     AlibabaOrderView,
     AlibabaPayOrder,
+    AlibabaSellerBehaviourInfo,
     CashierInfo,
-    LogisticsTrace,
     OrderPreviewResult,
     ReceiveGoodsResult,
-    SellerBehaviourInfo,
 )
 
 PREVIEW: Operation[OrderPreviewResult] = Operation(
@@ -62,16 +62,16 @@ DETAIL: Operation[AlibabaOrderView] = Operation(
 PAGE: Operation[AlibabaOrderPage] = Operation(
     "POST", "/alibaba/order/page", "/v2/alibaba/order/page", AlibabaOrderPage, effect="read"
 )
-TRACE: Operation[list[LogisticsTrace]] = Operation(
-    "GET", "/alibaba/order/logistics/trace", "/v2/alibaba/order/logistics/trace", list[LogisticsTrace]
+TRACE: Operation[list[AlibabaLogisticsTrace]] = Operation(
+    "GET", "/alibaba/order/logistics/trace", "/v2/alibaba/order/logistics/trace", list[AlibabaLogisticsTrace]
 )
 CASHIER: Operation[CashierInfo] = Operation("GET", "/cashier/1688/{token}", None, CashierInfo, signed=False)
 CASHIER_PAY: Operation[CashierInfo] = Operation("POST", "/cashier/1688/{token}", None, CashierInfo, signed=False)
 SB_SHIP: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/ship", None, AlibabaOrderView)
 SB_CLOSE: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/close", None, AlibabaOrderView)
 SB_PRICE: Operation[AlibabaOrderView] = Operation("POST", "/sandbox/1688/order/modify-price", None, AlibabaOrderView)
-SB_BEHAVIOUR: Operation[SellerBehaviourInfo] = Operation(
-    "POST", "/sandbox/1688/seller/behaviour", None, SellerBehaviourInfo
+SB_BEHAVIOUR: Operation[AlibabaSellerBehaviourInfo] = Operation(
+    "POST", "/sandbox/1688/seller/behaviour", None, AlibabaSellerBehaviourInfo
 )
 SB_PROTOCOL_PAY: Operation[bool] = Operation("POST", "/sandbox/1688/protocol-pay", None, bool)
 
@@ -186,7 +186,7 @@ class AlibabaOrders(SyncResource):
              create_start_time: str | int | None = None, create_end_time: str | int | None = None) -> AlibabaOrderPage:  # fmt: skip
         return self._client.request(PAGE, _page(page, page_size, order_status, create_start_time, create_end_time))
 
-    def logistics_trace(self, order_id: str) -> list[LogisticsTrace]:
+    def logistics_trace(self, order_id: str) -> list[AlibabaLogisticsTrace]:
         return self._client.request(TRACE, {"orderId": str(order_id)})
 
     def cashier(self, pay_url: str) -> CashierInfo:
@@ -209,7 +209,7 @@ class AlibabaOrders(SyncResource):
                              shipping_fee: int | None = None) -> AlibabaOrderView:  # fmt: skip
         return self._client.request(SB_PRICE, _price(order_id, product_amount, shipping_fee))
 
-    def sandbox_seller_behaviour(self, seller_open_id: str, behaviour: dict[str, Any]) -> SellerBehaviourInfo:
+    def sandbox_seller_behaviour(self, seller_open_id: str, behaviour: dict[str, Any]) -> AlibabaSellerBehaviourInfo:
         return self._client.request(SB_BEHAVIOUR, {"sellerOpenId": seller_open_id, "behaviour": behaviour})
 
     def sandbox_protocol_pay(self, enabled: bool) -> bool:
@@ -264,7 +264,7 @@ class AsyncAlibabaOrders(AsyncResource):
             PAGE, _page(page, page_size, order_status, create_start_time, create_end_time)
         )
 
-    async def logistics_trace(self, order_id: str) -> list[LogisticsTrace]:
+    async def logistics_trace(self, order_id: str) -> list[AlibabaLogisticsTrace]:
         return await self._client.request(TRACE, {"orderId": str(order_id)})
 
     async def cashier(self, pay_url: str) -> CashierInfo:
@@ -284,7 +284,9 @@ class AsyncAlibabaOrders(AsyncResource):
                                    shipping_fee: int | None = None) -> AlibabaOrderView:  # fmt: skip
         return await self._client.request(SB_PRICE, _price(order_id, product_amount, shipping_fee))
 
-    async def sandbox_seller_behaviour(self, seller_open_id: str, behaviour: dict[str, Any]) -> SellerBehaviourInfo:
+    async def sandbox_seller_behaviour(
+        self, seller_open_id: str, behaviour: dict[str, Any]
+    ) -> AlibabaSellerBehaviourInfo:
         return await self._client.request(SB_BEHAVIOUR, {"sellerOpenId": seller_open_id, "behaviour": behaviour})
 
     async def sandbox_protocol_pay(self, enabled: bool) -> bool:

@@ -7,10 +7,12 @@ from typing import Any
 
 from kuajing.client._base import Operation
 from kuajing.client.resources import AsyncResource, SyncResource
-from kuajing.protocol.wire.taobao_cart import CartItemInfo, CartList
+from kuajing.protocol.wire.taobao_cart import CartList, TaobaoCartItemInfo
 from kuajing.protocol.wire.taobao_orders import CreateResult, RenderResult
 
-ADD: Operation[CartItemInfo] = Operation("POST", "/open/cart/add", "/v2/taobao/cart/add", CartItemInfo, effect="keyed")
+ADD: Operation[TaobaoCartItemInfo] = Operation(
+    "POST", "/open/cart/add", "/v2/taobao/cart/add", TaobaoCartItemInfo, effect="keyed"
+)
 LIST: Operation[CartList] = Operation("GET", "/open/cart/list", "/v2/taobao/cart/list", CartList)
 DELETE: Operation[bool] = Operation("POST", "/open/cart/delete", "/v2/taobao/cart/delete", bool)
 EDIT: Operation[bool] = Operation("POST", "/open/cart/edit-quantity", "/v2/taobao/cart/edit-quantity", bool)
@@ -22,7 +24,9 @@ CREATE: Operation[CreateResult] = Operation("POST", "/open/cart/create/order", "
 
 
 class TaobaoCart(SyncResource):
-    def add(self, *, mp_id: str, mp_sku_id: str, quantity: int = 1, idempotency_key: str | None = None) -> CartItemInfo:
+    def add(
+        self, *, mp_id: str, mp_sku_id: str, quantity: int = 1, idempotency_key: str | None = None
+    ) -> TaobaoCartItemInfo:
         return self._client.request(
             ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity}, idempotency_key=idempotency_key
         )
@@ -48,7 +52,7 @@ class TaobaoCart(SyncResource):
 class AsyncTaobaoCart(AsyncResource):
     async def add(
         self, *, mp_id: str, mp_sku_id: str, quantity: int = 1, idempotency_key: str | None = None
-    ) -> CartItemInfo:
+    ) -> TaobaoCartItemInfo:
         return await self._client.request(
             ADD, {"mpId": mp_id, "mpSkuId": mp_sku_id, "quantity": quantity}, idempotency_key=idempotency_key
         )

@@ -15,7 +15,7 @@ from kuajing.protocol.wire.taobao_orders import (
     PayResult,
     PurchaseOrderInfo,
     RenderResult,
-    SellerBehaviourInfo,
+    TaobaoSellerBehaviourInfo,
 )
 
 CREATE: Operation[CreateResult] = Operation("POST", "/open/order", "/v2/taobao/order", CreateResult, effect="keyed")
@@ -50,8 +50,8 @@ SB_APPROVE: Operation[PurchaseOrderInfo] = Operation("POST", "/sandbox/taobao/or
 SB_REJECT: Operation[PurchaseOrderInfo] = Operation("POST", "/sandbox/taobao/order/voucher/reject", None,
                                                     PurchaseOrderInfo)  # fmt: skip
 SB_CONFIRM: Operation[PurchaseOrderInfo] = Operation("POST", "/sandbox/taobao/order/confirm", None, PurchaseOrderInfo)
-SB_BEHAVIOUR: Operation[SellerBehaviourInfo] = Operation("POST", "/sandbox/taobao/seller/behaviour", None,
-                                                         SellerBehaviourInfo)  # fmt: skip
+SB_BEHAVIOUR: Operation[TaobaoSellerBehaviourInfo] = Operation("POST", "/sandbox/taobao/seller/behaviour", None,
+                                                         TaobaoSellerBehaviourInfo)  # fmt: skip
 
 
 def _j(value: Any) -> str:
@@ -183,7 +183,7 @@ class TaobaoSandbox(SyncResource):
     def confirm(self, purchase_order_id: str) -> PurchaseOrderInfo:
         return self._client.request(SB_CONFIRM, {"purchaseOrderId": purchase_order_id})
 
-    def seller_behaviour(self, *, shop_id: int, behaviour: dict[str, Any]) -> SellerBehaviourInfo:
+    def seller_behaviour(self, *, shop_id: int, behaviour: dict[str, Any]) -> TaobaoSellerBehaviourInfo:
         return self._client.request(SB_BEHAVIOUR, {"shopId": shop_id, "behaviour": behaviour})
 
 
@@ -212,7 +212,7 @@ class AsyncTaobaoSandbox(AsyncResource):
     async def confirm(self, purchase_order_id: str) -> PurchaseOrderInfo:
         return await self._client.request(SB_CONFIRM, {"purchaseOrderId": purchase_order_id})
 
-    async def seller_behaviour(self, *, shop_id: int, behaviour: dict[str, Any]) -> SellerBehaviourInfo:
+    async def seller_behaviour(self, *, shop_id: int, behaviour: dict[str, Any]) -> TaobaoSellerBehaviourInfo:
         return await self._client.request(SB_BEHAVIOUR, {"shopId": shop_id, "behaviour": behaviour})
 
 

@@ -36,7 +36,7 @@ class RefundReasonsQuery(BaseModel):
     goodsStatus: Token  # noqa: N815
 
 
-class VoucherUpload(BaseModel):
+class AlibabaVoucherUpload(BaseModel):
     """I3 [I]: upstream ``uploadRefundVoucher`` — the image as base64."""
 
     model_config = _REQ

@@ -14,7 +14,7 @@ _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
 
 
-class CartItemInfo(BaseModel):
+class AlibabaCartItemInfo(BaseModel):
     model_config = _RESP
 
     id: int
@@ -37,7 +37,7 @@ class CartShopItem(BaseModel):
 
     sellerOpenId: str  # noqa: N815
     sellerNickName: str  # noqa: N815
-    cartItemInfos: list[CartItemInfo]  # noqa: N815
+    cartItemInfos: list[AlibabaCartItemInfo]  # noqa: N815
 
 
 class AlibabaCart(BaseModel):

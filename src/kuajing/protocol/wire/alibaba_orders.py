@@ -213,7 +213,7 @@ class OrderPreviewResult(BaseModel):
 
 
 # -- buyerView ------------------------------------------------------------------------------------------------------
-class ReceiverInfo(BaseModel):
+class AlibabaReceiverInfo(BaseModel):
     model_config = _RESP
 
     toFullName: str  # noqa: N815
@@ -253,7 +253,7 @@ class BaseInfo(BaseModel):
     closeReason: str | None = None  # noqa: N815
     closeRemark: str | None = None  # noqa: N815
     closeOperateType: str | None = None  # noqa: N815
-    receiverInfo: ReceiverInfo  # noqa: N815
+    receiverInfo: AlibabaReceiverInfo  # noqa: N815
 
 
 class SkuInfo(BaseModel):
@@ -407,7 +407,7 @@ class LogisticsStep(BaseModel):
     status: str = ""
 
 
-class LogisticsTrace(BaseModel):
+class AlibabaLogisticsTrace(BaseModel):
     """H4 ``data`` element: one parcel of the order."""
 
     model_config = _RESP
@@ -443,7 +443,7 @@ class SandboxModifyPrice(BaseModel):
     shippingFee: OptionalFen = None  # noqa: N815
 
 
-class SandboxSellerBehaviour(BaseModel):
+class AlibabaSandboxSellerBehaviour(BaseModel):
     """``/sandbox/1688/seller/behaviour``: keys to merge into the seller's behaviour (``null`` resets one)."""
 
     model_config = _REQ
@@ -458,7 +458,7 @@ class SandboxProtocolPay(BaseModel):
     enabled: bool
 
 
-class SellerBehaviourInfo(BaseModel):
+class AlibabaSellerBehaviourInfo(BaseModel):
     model_config = _RESP
 
     sellerOpenId: str  # noqa: N815

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kuajing.protocol.wire.taobao_orders import ReceiverInfo
+from kuajing.protocol.wire.taobao_orders import TaobaoReceiverInfo
 from kuajing.protocol.wire.types import JsonStringDecoder, LooseId, Quantity, RowId, ShortText
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
@@ -29,7 +29,7 @@ class CartAdd(BaseModel):
     userId: ShortText | None = None  # noqa: N815
 
 
-class CartItemInfo(BaseModel):
+class TaobaoCartItemInfo(BaseModel):
     model_config = _RESP
 
     id: int
@@ -61,8 +61,8 @@ class CartList(BaseModel):
 
     model_config = _RESP
 
-    enableList: list[CartItemInfo]  # noqa: N815
-    disableList: list[CartItemInfo]  # noqa: N815
+    enableList: list[TaobaoCartItemInfo]  # noqa: N815
+    disableList: list[TaobaoCartItemInfo]  # noqa: N815
 
 
 class CartIds(BaseModel):
@@ -86,5 +86,5 @@ class CartCreateOrder(BaseModel):
     model_config = _REQ
 
     ids: Annotated[list[RowId], JsonStringDecoder, Field(min_length=1, max_length=200)]
-    orderAddress: Annotated[ReceiverInfo, JsonStringDecoder]  # noqa: N815
+    orderAddress: Annotated[TaobaoReceiverInfo, JsonStringDecoder]  # noqa: N815
     userId: ShortText | None = None  # noqa: N815

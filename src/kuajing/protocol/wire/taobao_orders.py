@@ -46,7 +46,7 @@ class OrderLine(BaseModel):
     orderRemark: Remark | None = None  # noqa: N815
 
 
-class ReceiverInfo(BaseModel):
+class TaobaoReceiverInfo(BaseModel):
     """The ``receiver`` JSON: the China warehouse the seller ships to. Keys as in the spec (``mobile_phone``)."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, coerce_numbers_to_str=True)
@@ -63,7 +63,7 @@ class ReceiverInfo(BaseModel):
 
 
 Lines = Annotated[list[OrderLine], JsonStringDecoder, JsonStringEncoder, Field(min_length=1, max_length=50)]
-ReceiverJson = Annotated[ReceiverInfo, JsonStringDecoder, JsonStringEncoder]
+ReceiverJson = Annotated[TaobaoReceiverInfo, JsonStringDecoder, JsonStringEncoder]
 
 
 class OrderRender(BaseModel):
@@ -296,7 +296,7 @@ class PayResult(BaseModel):
     errorMessage: str | None = None  # noqa: N815
 
 
-class VoucherUpload(BaseModel):
+class TaobaoVoucherUpload(BaseModel):
     """B4: the image URL of a bank-transfer voucher; finance reviews it."""
 
     model_config = _REQ
@@ -351,7 +351,7 @@ class LogisticsQuery(BaseModel):
     subPurchaseOrderId: LooseId  # noqa: N815
 
 
-class LogisticsTrace(BaseModel):
+class TaobaoLogisticsTrace(BaseModel):
     model_config = _RESP
 
     statusDesc: str  # noqa: N815
@@ -374,7 +374,7 @@ class LogisticsPackage(BaseModel):
     logisticsCompanyCode: str  # noqa: N815
     logisticsCompanyName: str  # noqa: N815
     logisticsStatus: str  # noqa: N815
-    logisticsTraces: list[LogisticsTrace]  # noqa: N815
+    logisticsTraces: list[TaobaoLogisticsTrace]  # noqa: N815
 
 
 class LogisticsDetail(BaseModel):
@@ -414,7 +414,7 @@ class SandboxVoucherReview(BaseModel):
     remark: Remark = ""
 
 
-class SandboxSellerBehaviour(BaseModel):
+class TaobaoSandboxSellerBehaviour(BaseModel):
     """Merge keys into a seller's behaviour (``null`` removes a key); name the seller by shopId or userNick."""
 
     model_config = _REQ
@@ -424,7 +424,7 @@ class SandboxSellerBehaviour(BaseModel):
     behaviour: Behaviour
 
 
-class SellerBehaviourInfo(BaseModel):
+class TaobaoSellerBehaviourInfo(BaseModel):
     model_config = _RESP
 
     shopId: int  # noqa: N815
