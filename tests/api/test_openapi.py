@@ -202,7 +202,7 @@ def test_error_answers_are_the_envelope_with_the_codes_of_their_status() -> None
     assert sorted(responses) == ["Error400", "Error401", "Error403", "Error404", "Error405", "Error409",
                                  "Error422", "Error429", "Error500", "Error503"]  # fmt: skip
     unauthorized = responses["Error401"]["content"]["application/json"]["schema"]["allOf"][1]
-    assert unauthorized["properties"]["code"]["enum"] == [40101, 40102, 40103, 40104, 40105, 40106]
+    assert unauthorized["properties"]["code"]["enum"] == [40101, 40102, 40103, 40104, 40105, 40106, 40107]
     assert "Retry-After" in responses["Error429"]["headers"]
     signed = SANDBOX_SPEC["paths"]["/open/address/add"]["post"]["responses"]
     assert sorted(signed) == ["200", "400", "401", "403", "404", "405", "409", "422", "429", "500", "503"]
