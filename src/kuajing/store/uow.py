@@ -115,7 +115,7 @@ class SqlUnitOfWork:
 
     @_repository
     def deliveries(self) -> delivery.SqlDeliveryRepository:
-        return delivery.SqlDeliveryRepository(self.tx)
+        return delivery.SqlDeliveryRepository(self.tx, self._box)
 
     @property
     def tx(self) -> Tx:
