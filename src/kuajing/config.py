@@ -53,6 +53,7 @@ class Settings:
     delivery_lease_s: int = 60
     callback_allow_private: bool = False
     callback_require_https: bool = False
+    delivery_signing_overlap_s: int = 86_400
 
     def __post_init__(self) -> None:
         if self.error_http_status not in ("mirror", "200"):
@@ -65,9 +66,11 @@ class Settings:
             raise ValueError("KUAJING_DELIVERY_TIMEOUT_MS, _CONCURRENCY and _BATCH_SIZE must be at least 1")
         if self.delivery_lease_s * 1000 <= self.delivery_timeout_ms:
             raise ValueError("KUAJING_DELIVERY_LEASE_S must be longer than KUAJING_DELIVERY_TIMEOUT_MS")
-        from kuajing.domain.delivery import parse_schedule
+        from kuajing.domain.delivery import MAX_SIGNING_OVERLAP_S, parse_schedule
 
         parse_schedule(self.delivery_retry_schedule)  # raises ValueError naming the problem
+        if not 0 <= self.delivery_signing_overlap_s <= MAX_SIGNING_OVERLAP_S:
+            raise ValueError(f"KUAJING_DELIVERY_SIGNING_OVERLAP_S must be 0–{MAX_SIGNING_OVERLAP_S}")
 
     @property
     def base_url(self) -> str:

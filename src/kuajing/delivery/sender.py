@@ -1,8 +1,11 @@
-"""One push: the body exactly as spec §3.2 (plus ``messageId`` and ``sequence``), its signature, and the POST.
+"""One push: the body exactly as spec §3.2 (plus ``messageId`` and ``sequence``), its signatures, and the POST.
 
-The ``Authorization`` header is the lower-hex HMAC-SHA256 of the raw body keyed with the developer's
-AccessSecret (the current secret of the developer's first active access key, by creation time). ``timestamp``
-is the push time (ms, as a string) on the developer's clock, so every attempt has its own body and signature.
+Two signatures on every push (protocol/callbacks.py): PandaPon's ``Authorization``, the lower-hex HMAC-SHA256 of the
+raw body keyed with the developer's AccessSecret (the current secret of the developer's first active access key, by
+creation time), and Standard Webhooks' ``webhook-signature`` over ``{webhook-id}.{webhook-timestamp}.{body}``, keyed
+with the developer's signing secrets. ``timestamp`` in the body is the push time (ms, as a string) on the developer's
+clock, so every attempt has its own body and signatures; ``webhook-timestamp`` is the platform's clock in seconds,
+because receivers compare it with real time.
 """
 
 from __future__ import annotations
@@ -15,7 +18,14 @@ from dataclasses import dataclass
 import httpx
 
 from kuajing.delivery.safety import Target
-from kuajing.protocol.callbacks import CALLBACK_SIGNATURE_HEADER, sign_callback
+from kuajing.protocol.callbacks import (
+    CALLBACK_SIGNATURE_HEADER,
+    WEBHOOK_ID_HEADER,
+    WEBHOOK_SIGNATURE_HEADER,
+    WEBHOOK_TIMESTAMP_HEADER,
+    sign_callback,
+    webhook_signature_header,
+)
 
 USER_AGENT = "Kuajing-Webhooks/1.0"
 MESSAGE_ID_HEADER = "X-Kuajing-Message-Id"
@@ -47,11 +57,24 @@ def push_body(
     ).encode()
 
 
-def push_headers(body: bytes, *, secret: str, message_id: str, sequence: int, attempt_no: int) -> dict[str, str]:
+def push_headers(
+    body: bytes,
+    *,
+    access_secret: str,
+    signing_secrets: list[str],
+    message_id: str,
+    sent_at_s: int,
+    sequence: int,
+    attempt_no: int,
+) -> dict[str, str]:
+    """Both schemes' headers. ``signing_secrets``: the developer's valid signing secrets, current first."""
     return {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": USER_AGENT,
-        CALLBACK_SIGNATURE_HEADER: sign_callback(body, secret),
+        CALLBACK_SIGNATURE_HEADER: sign_callback(body, access_secret),
+        WEBHOOK_ID_HEADER: message_id,
+        WEBHOOK_TIMESTAMP_HEADER: str(sent_at_s),
+        WEBHOOK_SIGNATURE_HEADER: webhook_signature_header(signing_secrets, message_id, sent_at_s, body),
         MESSAGE_ID_HEADER: message_id,
         SEQUENCE_HEADER: str(sequence),
         ATTEMPT_HEADER: str(attempt_no),
@@ -71,7 +94,12 @@ class SendResult:
 
 
 async def post(
-    client: httpx.AsyncClient, target: Target, body: bytes, headers: dict[str, str], *, timeout_s: float
+    client: httpx.AsyncClient,
+    target: Target,
+    body: bytes,
+    headers: dict[str, str],
+    *,
+    timeout_s: float,
 ) -> SendResult:
     """POST ``body`` to the checked target; success is 2xx within ``timeout_s`` (from connect to answer)."""
     started = time.perf_counter()

@@ -24,7 +24,7 @@ import httpx
 
 from kuajing.delivery.safety import Target, TargetPolicy, UnsafeTarget, resolve_target
 from kuajing.delivery.sender import SendResult, post, push_body, push_headers
-from kuajing.delivery.verify import signing_secret
+from kuajing.delivery.signer import Signer, load_signer
 from kuajing.domain.delivery import Attempt, DeliveryState, after_attempt, parse_schedule
 from kuajing.store import delivery as store
 
@@ -78,7 +78,7 @@ class DeliveryWorker:
             await client.aclose()
 
     # -- one batch -------------------------------------------------------------------------------------------
-    def _claim(self, token: str) -> tuple[list[store.Claimed], dict[str, str | None], dict[str, int]]:
+    def _claim(self, token: str) -> tuple[list[store.Claimed], dict[str, Signer]]:
         rt = self.runtime
         now = rt.clock.now_ms()
         with rt.uow() as uow:
@@ -90,11 +90,12 @@ class DeliveryWorker:
                 limit=self.batch_size,
                 sandbox=rt.settings.sandbox,
             )
-            developers = {c.develop_id for c in claimed}
-            secrets = {d: signing_secret(uow.accounts, d) for d in developers}
-            offsets = {d: uow.platform.clock_offset_ms(d) if rt.settings.sandbox else 0 for d in developers}
-            uow.commit()
-        return claimed, secrets, offsets
+            signers = {
+                d: load_signer(uow, develop_id=d, now_ms=now, sandbox=rt.settings.sandbox)
+                for d in {c.develop_id for c in claimed}
+            }
+            uow.commit()  # the claims, and signing secrets made on first use
+        return claimed, signers
 
     def _settle(self, results: list[store.Settled]) -> None:
         with self.runtime.db.transaction() as tx:
@@ -103,14 +104,13 @@ class DeliveryWorker:
     async def run_once(self) -> int:
         """Claim and handle one batch; returns how many messages it handled (0: nothing was due)."""
         token = uuid.uuid4().hex
-        claimed, secrets, offsets = await self.runtime.db.run(self._claim, token)
+        claimed, signers = await self.runtime.db.run(self._claim, token)
         if not claimed:
             return 0
         semaphore = asyncio.Semaphore(self.concurrency)
         targets: dict[str, asyncio.Task[Target]] = {}
         jobs: list[Awaitable[store.Settled]] = [
-            self._handle(c, i, token, secrets.get(c.develop_id), offsets.get(c.develop_id, 0), semaphore, targets)
-            for i, c in enumerate(claimed)
+            self._handle(c, i, token, signers[c.develop_id], semaphore, targets) for i, c in enumerate(claimed)
         ]
         results = list(await asyncio.gather(*jobs))
         await self.runtime.db.run(self._settle, results)
@@ -128,12 +128,11 @@ class DeliveryWorker:
         c: store.Claimed,
         index: int,
         token: str,
-        secret: str | None,
-        offset_ms: int,
+        signer: Signer,
         semaphore: asyncio.Semaphore,
         targets: dict[str, asyncio.Task[Target]],
     ) -> store.Settled:
-        now = self.runtime.clock.now_ms() + offset_ms
+        now = self.runtime.clock.now_ms() + signer.offset_ms
         if c.url is None:
             return store.Settled(
                 c.outbox_id, token, DeliveryState.UNSUBSCRIBED, None, now, None, "no callback URL is set"
@@ -151,19 +150,22 @@ class DeliveryWorker:
             log.warning("message %s %s", c.message_id, reason)
             return store.Settled(c.outbox_id, token, DeliveryState.FAILED, None, now, None, reason)
         try:
-            if secret is None:
+            if signer.access_secret is None:
                 result = SendResult(None, "not sent: the developer has no active access key to sign with", 0, "")
             else:
                 target = await self._target(c.url, targets)
-                headers = push_headers(
-                    body,
-                    secret=secret,
-                    message_id=c.message_id,
-                    sequence=c.sequence,
-                    attempt_no=c.attempts + 1,
-                )
                 async with semaphore:
-                    now = self.runtime.clock.now_ms() + offset_ms
+                    platform_now = self.runtime.clock.now_ms()
+                    now = platform_now + signer.offset_ms
+                    headers = push_headers(
+                        body,
+                        access_secret=signer.access_secret,
+                        signing_secrets=signer.signing_secrets,
+                        message_id=c.message_id,
+                        sent_at_s=platform_now // 1000,
+                        sequence=c.sequence,
+                        attempt_no=c.attempts + 1,
+                    )
                     result = await post(self._http(index), target, body, headers, timeout_s=self.timeout_s)
         except UnsafeTarget as exc:
             result = SendResult(None, f"not sent: {exc}", 0, "")
