@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -65,6 +66,12 @@ def publish(
             )
         uow.commit()
     return ids
+
+
+def showing_answers(runtime: Runtime, receiver: Receiver) -> Runtime:
+    """The runtime with the receiver's port in ``KUAJING_SANDBOX_CALLBACK_PORTS``: its answers are logged."""
+    settings = dataclasses.replace(runtime.settings, sandbox_callback_ports=str(receiver.port))
+    return dataclasses.replace(runtime, settings=settings)
 
 
 def deliver(runtime: Runtime) -> int:

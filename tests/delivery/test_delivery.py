@@ -12,7 +12,7 @@ from kuajing.client import BadRequestError, BusinessError, Client, parse_callbac
 from kuajing.domain.accounts.model import Credentials
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
-from tests.delivery.conftest import deliver, publish
+from tests.delivery.conftest import deliver, publish, showing_answers
 from tests.delivery.receiver import Receiver
 
 HALF_HOUR = 1800
@@ -40,7 +40,7 @@ def test_a_push_is_signed_and_shaped_as_the_spec(
 ) -> None:
     _subscribe(client, receiver)
     (message_id,) = publish(runtime, demo.develop_id, body={"orderId": "3305075341149134260", "payStatus": 2})
-    assert deliver(runtime) == 1
+    assert deliver(showing_answers(runtime, receiver)) == 1
     (push,) = receiver.messages("ORDER_PAY_SUCCESS")
     assert verify(push.body, push.headers["Authorization"], demo.access_secret)
     assert push.headers["Authorization"] == push.headers["Authorization"].lower()

@@ -6,6 +6,10 @@ creation time), and Standard Webhooks' ``webhook-signature`` over ``{webhook-id}
 with the developer's signing secrets. ``timestamp`` in the body is the push time (ms, as a string) on the developer's
 clock, so every attempt has its own body and signatures; ``webhook-timestamp`` is the platform's clock in seconds,
 because receivers compare it with real time.
+
+The answer of a target on a loopback or private address is not recorded unless the operator allowed its port
+(``KUAJING_SANDBOX_CALLBACK_PORTS``): only its status, latency and size. Otherwise the delivery log would be a way to
+read other local services (a database or cache port answers the POST with an error that quotes what it got).
 """
 
 from __future__ import annotations
@@ -100,8 +104,12 @@ async def post(
     headers: dict[str, str],
     *,
     timeout_s: float,
+    disclose: bool,
 ) -> SendResult:
-    """POST ``body`` to the checked target; success is 2xx within ``timeout_s`` (from connect to answer)."""
+    """POST ``body`` to the checked target; success is 2xx within ``timeout_s`` (from connect to answer).
+
+    ``disclose=False`` (a local target whose port the operator has not allowed): the answer's bytes and the details
+    of a protocol error are not kept, only a summary (:func:`withheld`)."""
     started = time.perf_counter()
     status: int | None = None
     snippet = b""
@@ -129,9 +137,29 @@ async def post(
         error = f"no answer within {int(timeout_s * 1000)} ms"
         status = None
     except httpx.HTTPError as exc:
-        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        error = _describe(exc, disclose)
         status = None
     latency_ms = int((time.perf_counter() - started) * 1000)
     if error is None and status is not None and not 200 <= status < 300:
         error = f"HTTP {status}" + (" (redirects are not followed)" if 300 <= status < 400 else "")
+    if not disclose:
+        return SendResult(status, error, latency_ms, withheld(len(snippet), target.port) if status else "")
     return SendResult(status, error, latency_ms, snippet[:SNIPPET_BYTES].decode("utf-8", errors="replace"))
+
+
+def _describe(exc: httpx.HTTPError, disclose: bool) -> str:
+    """The error as the delivery log shows it. A protocol error quotes what the other side sent (h11: "illegal status
+    line: bytearray(b'-ERR …')"), so for an undisclosed target only its kind is kept; a connection error is about
+    our side of the socket ("Connection refused") and stays."""
+    name, detail = type(exc).__name__, str(exc)
+    if not detail:
+        return name
+    if disclose or isinstance(exc, httpx.ConnectError):
+        return f"{name}: {detail}"
+    return f"{name} (details not shown for a local port)"
+
+
+def withheld(size: int, port: int) -> str:
+    """The summary kept instead of a local target's answer."""
+    shown = f"{size} bytes" if size < SNIPPET_BYTES else f"{SNIPPET_BYTES} bytes or more"
+    return f"answer of {shown} not shown: port {port} is not in KUAJING_SANDBOX_CALLBACK_PORTS"

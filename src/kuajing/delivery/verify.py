@@ -63,7 +63,7 @@ async def verify_callback_url(
         attempt_no=1,
     )
     async with httpx.AsyncClient(follow_redirects=False, trust_env=False) as client:
-        result = await post(client, target, body, headers, timeout_s=timeout_ms / 1000)
+        result = await post(client, target, body, headers, timeout_s=timeout_ms / 1000, disclose=target.disclosed)
     if not result.ok:
         raise BusinessRefusalError(
             f"the verification POST to {url} failed: {result.error}",

@@ -166,7 +166,9 @@ class DeliveryWorker:
                         sequence=c.sequence,
                         attempt_no=c.attempts + 1,
                     )
-                    result = await post(self._http(index), target, body, headers, timeout_s=self.timeout_s)
+                    result = await post(
+                        self._http(index), target, body, headers, timeout_s=self.timeout_s, disclose=target.disclosed
+                    )
         except UnsafeTarget as exc:
             result = SendResult(None, f"not sent: {exc}", 0, "")
         except Exception as exc:  # noqa: BLE001 - one bad message must not sink the batch
