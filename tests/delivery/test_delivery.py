@@ -258,22 +258,3 @@ def test_another_developer_sees_only_its_own_messages(client: Client, runtime: R
 
         sdk(client._http, other).messages.delivery_log(mine)  # type: ignore[arg-type]
     assert getattr(err.value, "code", None) == Code.NOT_FOUND
-
-
-def test_the_app_runs_a_delivery_loop_in_process(runtime: Runtime, demo: Credentials, receiver: Receiver) -> None:
-    import time
-
-    from starlette.testclient import TestClient
-
-    from kuajing.api.app import create_app
-    from tests.api.conftest import sdk
-
-    settings = dataclasses.replace(runtime.settings, run_background=True, delivery_poll_interval_s=0.05)
-    background = dataclasses.replace(runtime, settings=settings)
-    with TestClient(create_app(background), base_url="http://testserver") as http:
-        sdk(http, demo).messages.set_callback_url(receiver.url)
-        (message_id,) = publish(runtime, demo.develop_id)
-        deadline = time.monotonic() + 10
-        while not receiver.ids() and time.monotonic() < deadline:
-            time.sleep(0.05)
-    assert receiver.ids() == {message_id: 1}

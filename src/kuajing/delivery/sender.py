@@ -18,6 +18,7 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -36,6 +37,7 @@ MESSAGE_ID_HEADER = "X-Kuajing-Message-Id"
 SEQUENCE_HEADER = "X-Kuajing-Sequence"
 ATTEMPT_HEADER = "X-Kuajing-Attempt"
 SNIPPET_BYTES = 512
+_REQUEST_SENT = "http11.send_request_headers.started"  # httpcore's trace event: the request starts going out
 
 
 def push_body(
@@ -106,24 +108,32 @@ async def post(
     timeout_s: float,
     disclose: bool,
 ) -> SendResult:
-    """POST ``body`` to the checked target; success is 2xx within ``timeout_s`` (from connect to answer).
+    """POST ``body`` to the checked target; success is 2xx within ``timeout_s``, counted from the moment the request
+    starts going out on its connection (a new connection gets ``timeout_s`` of its own to connect first).
 
     ``disclose=False`` (a local target whose port the operator has not allowed): the answer's bytes and the details
     of a protocol error are not kept, only a summary (:func:`withheld`)."""
+    loop = asyncio.get_running_loop()
     started = time.perf_counter()
+    sent = False
     status: int | None = None
     snippet = b""
     error: str | None = None
-    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-    request = client.build_request(
-        "POST",
-        target.request_url,
-        content=body,
-        headers={**headers, "Host": target.host_header},
-        extensions=extensions,
-    )
+    extensions: dict[str, Any] = {"sni_hostname": target.host} if target.scheme == "https" else {}
     try:
-        async with asyncio.timeout(timeout_s):
+        async with asyncio.timeout(timeout_s) as deadline:
+
+            async def trace(event: str, info: dict[str, Any]) -> None:
+                nonlocal started, sent
+                if event == _REQUEST_SENT:
+                    started, sent = time.perf_counter(), True
+                    deadline.reschedule(loop.time() + timeout_s)
+
+            extensions["trace"] = trace
+            request = client.build_request(
+                "POST", target.request_url, content=body, headers={**headers, "Host": target.host_header},
+                extensions=extensions,
+            )  # fmt: skip
             response = await client.send(request, stream=True, follow_redirects=False)
             status = response.status_code
             try:
@@ -134,7 +144,8 @@ async def post(
             finally:
                 await response.aclose()
     except TimeoutError:
-        error = f"no answer within {int(timeout_s * 1000)} ms"
+        ms = int(timeout_s * 1000)
+        error = f"no answer within {ms} ms" if sent else f"no connection within {ms} ms"
         status = None
     except httpx.HTTPError as exc:
         error = _describe(exc, disclose)

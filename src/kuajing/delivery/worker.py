@@ -5,7 +5,8 @@ No database transaction is open while requests are in flight: claiming commits a
 and the results are written afterwards, only where the claim token still matches. A worker killed mid-batch
 leaves its claims to expire; another worker (or the restarted one) then sends them again — at-least-once,
 never lost. Several workers share the work (SKIP LOCKED on PostgreSQL, the write lock on SQLite) without two
-of them sending the same message in the same attempt.
+of them sending the same message in the same attempt. A worker asked to stop lets its requests in flight finish and
+releases the claims of the messages it had not sent yet.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import os
 import random
 import socket
+import ssl
 import uuid
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING
@@ -51,30 +53,43 @@ class DeliveryWorker:
         self.poll_interval_s = settings.delivery_poll_interval_s
         self.rng = rng or random.Random()
         self.sent = 0  # attempts made by this worker (for the CLI and the bench)
-        self._clients: list[httpx.AsyncClient] = []
+        self._pools: list[tuple[httpx.AsyncClient, asyncio.Semaphore]] = []
+        self._stop = asyncio.Event()  # set: messages of the batch in flight that were not sent yet are released
 
-    def _http(self, index: int) -> httpx.AsyncClient:
-        """The client for the ``index``-th message of a batch. httpcore's pool scans every connection for
-        every request, so one pool of 32 connections is ~4× slower than 8 pools of 4 (bench/delivery.py):
-        requests are spread over ``concurrency / CONNECTIONS_PER_POOL`` small pools."""
-        if not self._clients:
-            pools = max(1, -(-self.concurrency // CONNECTIONS_PER_POOL))
-            per_pool = min(self.concurrency, CONNECTIONS_PER_POOL)
-            limits = httpx.Limits(max_connections=per_pool, max_keepalive_connections=per_pool)
-            self._clients = [
-                httpx.AsyncClient(
-                    follow_redirects=False,
-                    trust_env=False,
-                    limits=limits,
-                    timeout=httpx.Timeout(self.timeout_s),
-                )
-                for _ in range(pools)
-            ]
-        return self._clients[index % len(self._clients)]
+    async def _open(self) -> None:
+        """The connection pools, and one request to a listener of our own.
+
+        httpcore's pool scans every connection for every request, so one pool of 32 connections is ~4× slower than 8
+        pools of 4 (bench/delivery.py): requests are spread over small pools of ``CONNECTIONS_PER_POOL``, together
+        ``concurrency`` connections, each with a semaphore of its size. The warm-up request loads and initialises the
+        HTTP stack (anyio's and httpcore's backends are imported on the first connection): in a fresh process that
+        took the first push's whole time budget on a busy machine."""
+        tls = httpx.create_ssl_context(trust_env=False)  # one for all pools: loading the CA bundle takes ~0.1 s
+        for start in range(0, self.concurrency, CONNECTIONS_PER_POOL):
+            size = min(CONNECTIONS_PER_POOL, self.concurrency - start)
+            limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+            client = httpx.AsyncClient(
+                verify=tls,
+                follow_redirects=False,
+                trust_env=False,
+                limits=limits,
+                timeout=httpx.Timeout(self.timeout_s),
+            )
+            self._pools.append((client, asyncio.Semaphore(size)))
+        try:
+            await _warm_up(tls)
+        except (OSError, httpx.HTTPError):  # pushes work without it, the first one only slower
+            log.warning("warming up the HTTP client failed", exc_info=True)
+
+    def _pool(self, index: int) -> tuple[httpx.AsyncClient, asyncio.Semaphore]:
+        """The pool of the ``index``-th message of a batch. A request takes its pool's semaphore before its time
+        starts, so it never waits inside httpx for a free connection: the timeout measures the receiver, not a queue
+        on our side."""
+        return self._pools[index % len(self._pools)]
 
     async def aclose(self) -> None:
-        clients, self._clients = self._clients, []
-        for client in clients:
+        pools, self._pools = self._pools, []
+        for client, _ in pools:
             await client.aclose()
 
     # -- one batch -------------------------------------------------------------------------------------------
@@ -97,9 +112,11 @@ class DeliveryWorker:
             uow.commit()  # the claims, and signing secrets made on first use
         return claimed, signers
 
-    def _settle(self, results: list[store.Settled]) -> None:
+    def _settle(self, results: list[store.Settled], token: str) -> None:
+        """Record the batch's attempts and give back the claims of messages it did not send (a stop came first)."""
         with self.runtime.db.transaction() as tx:
             store.settle(tx, results)
+            store.release(tx, token)
 
     async def run_once(self) -> int:
         """Claim and handle one batch; returns how many messages it handled (0: nothing was due)."""
@@ -107,13 +124,14 @@ class DeliveryWorker:
         claimed, signers = await self.runtime.db.run(self._claim, token)
         if not claimed:
             return 0
-        semaphore = asyncio.Semaphore(self.concurrency)
+        if not self._pools:
+            await self._open()
         targets: dict[str, asyncio.Task[Target]] = {}
-        jobs: list[Awaitable[store.Settled]] = [
-            self._handle(c, i, token, signers[c.develop_id], semaphore, targets) for i, c in enumerate(claimed)
+        jobs: list[Awaitable[store.Settled | None]] = [
+            self._handle(c, i, token, signers[c.develop_id], targets) for i, c in enumerate(claimed)
         ]
-        results = list(await asyncio.gather(*jobs))
-        await self.runtime.db.run(self._settle, results)
+        results = [r for r in await asyncio.gather(*jobs) if r is not None]
+        await self.runtime.db.run(self._settle, results, token)
         self.sent += sum(1 for r in results if r.attempt is not None)
         return len(results)
 
@@ -129,9 +147,9 @@ class DeliveryWorker:
         index: int,
         token: str,
         signer: Signer,
-        semaphore: asyncio.Semaphore,
         targets: dict[str, asyncio.Task[Target]],
-    ) -> store.Settled:
+    ) -> store.Settled | None:
+        """Send one claimed message; None when the worker was stopped before its turn came (it is released)."""
         now = self.runtime.clock.now_ms() + signer.offset_ms
         if c.url is None:
             return store.Settled(
@@ -154,7 +172,10 @@ class DeliveryWorker:
                 result = SendResult(None, "not sent: the developer has no active access key to sign with", 0, "")
             else:
                 target = await self._target(c.url, targets)
-                async with semaphore:
+                client, connections = self._pool(index)
+                async with connections:
+                    if self._stop.is_set():
+                        return None
                     platform_now = self.runtime.clock.now_ms()
                     now = platform_now + signer.offset_ms
                     headers = push_headers(
@@ -167,7 +188,7 @@ class DeliveryWorker:
                         attempt_no=c.attempts + 1,
                     )
                     result = await post(
-                        self._http(index), target, body, headers, timeout_s=self.timeout_s, disclose=target.disclosed
+                        client, target, body, headers, timeout_s=self.timeout_s, disclose=target.disclosed
                     )
         except UnsafeTarget as exc:
             result = SendResult(None, f"not sent: {exc}", 0, "")
@@ -208,9 +229,9 @@ class DeliveryWorker:
         return total
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
-        """Deliver until ``stop`` is set (a batch in flight is finished first); a failing tick is logged and
-        retried."""
-        stop = stop or asyncio.Event()
+        """Deliver until ``stop`` is set. Requests in flight then finish; messages of the batch that were not sent
+        yet are released for the next worker. A failing tick is logged and retried."""
+        self._stop = stop = stop or asyncio.Event()
         try:
             while not stop.is_set():
                 try:
@@ -225,6 +246,15 @@ class DeliveryWorker:
             await self.aclose()
 
 
-async def run_delivery_loop(runtime: Runtime, stop: asyncio.Event | None = None) -> None:
-    """The in-process delivery loop ``kuajing serve`` runs (``KUAJING_DELIVERY_IN_PROCESS``)."""
-    await DeliveryWorker(runtime).run(stop)
+async def _warm_up(tls: ssl.SSLContext) -> None:
+    """One GET through httpx to a throwaway listener on 127.0.0.1, answered 204."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    async with server, httpx.AsyncClient(verify=tls, trust_env=False) as client:
+        await client.get(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/", timeout=10)
