@@ -38,6 +38,9 @@ SEQUENCE_HEADER = "X-Kuajing-Sequence"
 ATTEMPT_HEADER = "X-Kuajing-Attempt"
 SNIPPET_BYTES = 512
 _REQUEST_SENT = "http11.send_request_headers.started"  # httpcore's trace event: the request starts going out
+#: A new connection (TCP, and TLS for https) must be up within this; the answer's timeout starts after it. httpx's own
+#: default: generous for a receiver, short enough not to hold a worker's connection slot for long.
+CONNECT_TIMEOUT_S = 5.0
 
 
 def push_body(
@@ -109,7 +112,7 @@ async def post(
     disclose: bool,
 ) -> SendResult:
     """POST ``body`` to the checked target; success is 2xx within ``timeout_s``, counted from the moment the request
-    starts going out on its connection (a new connection gets ``timeout_s`` of its own to connect first).
+    starts going out on its connection (a new connection must be up within :data:`CONNECT_TIMEOUT_S` first).
 
     ``disclose=False`` (a local target whose port the operator has not allowed): the answer's bytes and the details
     of a protocol error are not kept, only a summary (:func:`withheld`)."""
@@ -121,7 +124,7 @@ async def post(
     error: str | None = None
     extensions: dict[str, Any] = {"sni_hostname": target.host} if target.scheme == "https" else {}
     try:
-        async with asyncio.timeout(timeout_s) as deadline:
+        async with asyncio.timeout(CONNECT_TIMEOUT_S) as deadline:
 
             async def trace(event: str, info: dict[str, Any]) -> None:
                 nonlocal started, sent
@@ -144,8 +147,11 @@ async def post(
             finally:
                 await response.aclose()
     except TimeoutError:
-        ms = int(timeout_s * 1000)
-        error = f"no answer within {ms} ms" if sent else f"no connection within {ms} ms"
+        error = (
+            f"no answer within {int(timeout_s * 1000)} ms"
+            if sent
+            else f"no connection within {int(CONNECT_TIMEOUT_S * 1000)} ms"
+        )
         status = None
     except httpx.HTTPError as exc:
         error = _describe(exc, disclose)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from kuajing.delivery.safety import Target, TargetPolicy, UnsafeTarget, resolve_target
-from kuajing.delivery.sender import SendResult, post, push_body, push_headers
+from kuajing.delivery.sender import CONNECT_TIMEOUT_S, SendResult, post, push_body, push_headers
 from kuajing.delivery.signer import Signer, load_signer
 from kuajing.domain.delivery import Attempt, DeliveryState, after_attempt, parse_schedule
 from kuajing.store import delivery as store
@@ -73,7 +73,7 @@ class DeliveryWorker:
                 follow_redirects=False,
                 trust_env=False,
                 limits=limits,
-                timeout=httpx.Timeout(self.timeout_s),
+                timeout=httpx.Timeout(self.timeout_s, connect=CONNECT_TIMEOUT_S),
             )
             self._pools.append((client, asyncio.Semaphore(size)))
         try:
