@@ -54,6 +54,8 @@ class Settings:
     delivery_lease_s: int = 60
     callback_allow_private: bool = False
     callback_require_https: bool = False
+    sandbox_callback_ports: str = ""  # local ports whose answers the delivery log may show (comma-separated)
+    delivery_signing_overlap_s: int = 86_400
 
     def __post_init__(self) -> None:
         if self.error_http_status not in ("mirror", "200"):
@@ -68,9 +70,16 @@ class Settings:
             raise ValueError("KUAJING_DELIVERY_TIMEOUT_MS, _CONCURRENCY and _BATCH_SIZE must be at least 1")
         if self.delivery_lease_s * 1000 <= self.delivery_timeout_ms:
             raise ValueError("KUAJING_DELIVERY_LEASE_S must be longer than KUAJING_DELIVERY_TIMEOUT_MS")
-        from kuajing.domain.delivery import parse_schedule
+        from kuajing.domain.delivery import MAX_SIGNING_OVERLAP_S, parse_schedule
 
         parse_schedule(self.delivery_retry_schedule)  # raises ValueError naming the problem
+        _ports(self.sandbox_callback_ports)
+        if not 0 <= self.delivery_signing_overlap_s <= MAX_SIGNING_OVERLAP_S:
+            raise ValueError(f"KUAJING_DELIVERY_SIGNING_OVERLAP_S must be 0–{MAX_SIGNING_OVERLAP_S}")
+
+    @property
+    def sandbox_callback_port_set(self) -> frozenset[int]:
+        return _ports(self.sandbox_callback_ports)
 
     @property
     def base_url(self) -> str:
@@ -88,6 +97,20 @@ class Settings:
             values[f.name] = _convert(f.type, raw, f.name)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+
+def _ports(text: str) -> frozenset[int]:
+    """``KUAJING_SANDBOX_CALLBACK_PORTS``: comma-separated ports 1–65535 (empty: none)."""
+    ports = set()
+    for part in text.split(","):
+        if part.strip():
+            port = int(part) if part.strip().isdigit() else 0
+            if not 0 < port < 65536:
+                raise ValueError(
+                    f"KUAJING_SANDBOX_CALLBACK_PORTS must be ports 1–65535 separated by commas, not {text!r}"
+                )
+            ports.add(port)
+    return frozenset(ports)
 
 
 def _convert(kind: Any, raw: str, name: str) -> Any:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import dataclasses
+import socket
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 from starlette.testclient import TestClient
@@ -67,6 +70,12 @@ def publish(
     return ids
 
 
+def showing_answers(runtime: Runtime, receiver: Receiver) -> Runtime:
+    """The runtime with the receiver's port in ``KUAJING_SANDBOX_CALLBACK_PORTS``: its answers are logged."""
+    settings = dataclasses.replace(runtime.settings, sandbox_callback_ports=str(receiver.port))
+    return dataclasses.replace(runtime, settings=settings)
+
+
 def deliver(runtime: Runtime) -> int:
     """Run one worker until nothing is due."""
     return asyncio.run(_drain(runtime))
@@ -78,3 +87,18 @@ async def _drain(runtime: Runtime) -> int:
         return await worker.drain()
     finally:
         await worker.aclose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -34,7 +34,7 @@ from kuajing.api.taobao import cart as taobao_cart
 from kuajing.api.taobao import goods as taobao_goods
 from kuajing.api.taobao import orders as taobao_orders
 from kuajing.api.taobao import sandbox as taobao_sandbox
-from kuajing.delivery.worker import run_delivery_loop
+from kuajing.delivery.process import DeliveryProcess
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs
 from kuajing.runtime import Runtime
@@ -50,6 +50,9 @@ CHECKPOINT_EVERY_S = 1.0
 #: attempt the catalog overtook (an import in progress).
 SEARCH_WARM_CHECK_S = 2.0
 SEARCH_WARM_RETRY_S = 30.0
+#: Shutdown waits for the delivery process this long beyond the delivery timeout (its requests in flight end within
+#: the timeout; then it records them).
+DELIVERY_STOP_MARGIN_S = 10.0
 
 
 def all_endpoints() -> list[Endpoint]:
@@ -113,8 +116,12 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
             tasks.append(asyncio.create_task(_background(runtime)))
         if settings.run_background and runtime.db.dialect == "sqlite" and settings.search_read_ahead_docs:
             tasks.append(asyncio.create_task(search_warming(runtime)))
+        # KUAJING_DELIVERY_IN_PROCESS: in a child process, so the delivery timeout measures the receiver and not this
+        # loop's queue of requests (delivery/process.py)
+        delivery = None
         if settings.run_background and settings.delivery_in_process:
-            tasks.append(asyncio.create_task(run_delivery_loop(runtime)))  # KUAJING_DELIVERY_IN_PROCESS
+            delivery = DeliveryProcess(settings, checkpoints_elsewhere=runtime.db.dialect == "sqlite")
+            delivery.start()
         try:
             yield
         finally:
@@ -122,6 +129,11 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if delivery is not None:
+                wait_s = settings.delivery_timeout_ms / 1000 + DELIVERY_STOP_MARGIN_S
+                if not await anyio.to_thread.run_sync(delivery.stop, wait_s):
+                    log.warning("the delivery process did not stop within %.0f s; its claims expire with their lease",
+                                wait_s)  # fmt: skip
 
     # no redirect for a trailing slash: a 307 without an envelope, built from the client's Host header
     router = Router(routes=routes, default=unknown_route, lifespan=lifespan, redirect_slashes=False)

@@ -1,4 +1,4 @@
-"""Message service (消息服务): callback URL, pull feed, delivery log, redelivery. Provisional paths.
+"""Message service (消息服务): callback URL, signing secret, pull feed, delivery log, redelivery. Provisional paths.
 
 Setting a URL POSTs a signed ``CALLBACK_VERIFY`` message to it first (no transaction is open meanwhile) and
 saves the URL only when it answers 2xx in time, as PandaPon's console does.
@@ -10,10 +10,10 @@ from typing import Any
 
 from kuajing.api.endpoint import Call, Endpoint
 from kuajing.delivery.safety import TargetPolicy
-from kuajing.delivery.verify import signing_secret, verify_callback_url
+from kuajing.delivery.signer import load_signer
+from kuajing.delivery.verify import verify_callback_url
 from kuajing.domain import delivery
-from kuajing.domain.delivery import DeliveryState, MessageDelivery
-from kuajing.domain.uow import UnitOfWork
+from kuajing.domain.delivery import DeliveryState, MessageDelivery, SigningSecret
 from kuajing.protocol.wire.messages import (
     CallbackInfo,
     CallbackSet,
@@ -25,6 +25,8 @@ from kuajing.protocol.wire.messages import (
     MessagePage,
     RedeliverRequest,
     RedeliverResult,
+    SigningSecretInfo,
+    SigningSecretRotate,
 )
 
 _SPEC = "§3 Message callbacks"
@@ -40,6 +42,18 @@ def _info(call: Call[Any], endpoint: delivery.CallbackEndpoint | None) -> Callba
         verifiedTime=endpoint.verified_at_ms,
         updateTime=endpoint.updated_at_ms,
         **common,
+    )
+
+
+def render_signing_secret(secret: SigningSecret, *, now_ms: int) -> SigningSecretInfo:
+    """``previousSigningSecret`` only while it still signs (its overlap has not ended)."""
+    overlapping = len(secret.valid_at(now_ms)) > 1
+    return SigningSecretInfo(
+        signingSecret=secret.secret,
+        previousSigningSecret=secret.previous_secret if overlapping else None,
+        previousValidUntil=secret.previous_valid_until_ms if overlapping else None,
+        createTime=secret.created_at_ms,
+        rotateTime=secret.rotated_at_ms,
     )
 
 
@@ -63,21 +77,18 @@ def render_message(m: MessageDelivery) -> dict[str, Any]:
     }
 
 
-def _secret(uow: UnitOfWork, *, develop_id: str) -> str | None:
-    return signing_secret(uow.accounts, develop_id)
-
-
 async def set_callback(call: Call[CallbackSet]) -> CallbackInfo:
     runtime = call.runtime
     url = call.params.callbackUrl
-    secret = await call.run(_secret, develop_id=call.develop_id)
+    now = runtime.clock.now_ms()
+    signer = await call.run(load_signer, develop_id=call.develop_id, now_ms=now, sandbox=runtime.settings.sandbox)
     await verify_callback_url(
         url,
         develop_id=call.develop_id,
-        secret=secret,
+        signer=signer,
         policy=TargetPolicy.from_settings(runtime.settings),
         timeout_ms=runtime.settings.delivery_timeout_ms,
-        now_ms=call.clock.now_ms(),
+        now_ms=now,
     )
     saved = await call.run(delivery.save_callback_url, develop_id=call.develop_id, url=url, now_ms=call.clock.now_ms())
     return _info(call, saved)
@@ -89,6 +100,24 @@ async def get_callback(call: Call[Any]) -> CallbackInfo:
 
 async def delete_callback(call: Call[Any]) -> bool:
     return await call.run(delivery.clear_callback_url, develop_id=call.develop_id)
+
+
+async def get_signing_secret(call: Call[Any]) -> SigningSecretInfo:
+    now = call.runtime.clock.now_ms()  # the overlap is real time, not the sandbox clock
+    secret = await call.run(delivery.signing_secret, develop_id=call.develop_id, now_ms=now)
+    return render_signing_secret(secret, now_ms=now)
+
+
+async def rotate_signing_secret(call: Call[SigningSecretRotate]) -> SigningSecretInfo:
+    overlap = call.params.overlapSeconds
+    now = call.runtime.clock.now_ms()
+    secret = await call.run(
+        delivery.rotate_signing_secret,
+        develop_id=call.develop_id,
+        overlap_s=call.runtime.settings.delivery_signing_overlap_s if overlap is None else overlap,
+        now_ms=now,
+    )
+    return render_signing_secret(secret, now_ms=now)
 
 
 async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
@@ -175,6 +204,27 @@ ENDPOINTS = [
         summary="Remove the callback URL (messages stay in the pull feed)",
         tag="Messages",
         provisional=_paths("callback/delete"),
+        spec_ref=_SPEC,
+    ),
+    Endpoint(
+        "GET",
+        _paths("signing-secret/get"),
+        get_signing_secret,
+        response=SigningSecretInfo,
+        summary="Read the Standard Webhooks signing secret (whsec_…) of callbacks, made on first use",
+        tag="Messages",
+        provisional=_paths("signing-secret/get"),
+        spec_ref=_SPEC,
+    ),
+    Endpoint(
+        "POST",
+        _paths("signing-secret/rotate"),
+        rotate_signing_secret,
+        params=SigningSecretRotate,
+        response=SigningSecretInfo,
+        summary="Issue a new signing secret; the previous one keeps signing for overlapSeconds",
+        tag="Messages",
+        provisional=_paths("signing-secret/rotate"),
         spec_ref=_SPEC,
     ),
     Endpoint(

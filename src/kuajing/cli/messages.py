@@ -1,4 +1,4 @@
-"""``kuajing messages …``: callback URLs, the message feed, delivery logs and redelivery."""
+"""``kuajing messages …``: callback URLs, signing secrets, the message feed, delivery logs and redelivery."""
 
 from __future__ import annotations
 
@@ -10,13 +10,18 @@ import typer
 
 from kuajing.cli.common import DbOption, fail, in_uow, runtime
 from kuajing.delivery.safety import TargetPolicy
-from kuajing.delivery.verify import signing_secret, verify_callback_url
+from kuajing.delivery.signer import load_signer
+from kuajing.delivery.verify import verify_callback_url
 from kuajing.domain import delivery
-from kuajing.domain.delivery import DeliveryState
+from kuajing.domain.delivery import DeliveryState, SigningSecret
 from kuajing.domain.errors import DomainError
 from kuajing.store import delivery as store
 
-app = typer.Typer(no_args_is_help=True, help="Message callbacks: URLs, feed, delivery log, redelivery.")
+app = typer.Typer(
+    no_args_is_help=True, help="Message callbacks: URLs, signing secrets, feed, delivery log, redelivery."
+)
+signing = typer.Typer(no_args_is_help=True, help="The Standard Webhooks signing secret (whsec_…) of callbacks.")
+app.add_typer(signing, name="signing-secret")
 
 DevelopId = Annotated[str, typer.Argument(help="The developer's developId.")]
 
@@ -32,20 +37,18 @@ def set_url(
     console)."""
     with runtime(db) as rt:
         clock = rt.developer_clock(develop_id)
-        with rt.uow() as uow:
-            if uow.accounts.get_developer(develop_id) is None:
-                fail(f"developer {develop_id} does not exist")
-            secret = signing_secret(uow.accounts, develop_id)
+        now = rt.clock.now_ms()
+        signer = in_uow(rt, load_signer, develop_id=develop_id, now_ms=now, sandbox=rt.settings.sandbox)
         if verify:
             try:
                 asyncio.run(
                     verify_callback_url(
                         url,
                         develop_id=develop_id,
-                        secret=secret,
+                        signer=signer,
                         policy=TargetPolicy.from_settings(rt.settings),
                         timeout_ms=rt.settings.delivery_timeout_ms,
-                        now_ms=clock.now_ms(),
+                        now_ms=now,
                     )
                 )
             except DomainError as exc:
@@ -68,6 +71,39 @@ def clear_url(develop_id: DevelopId, db: DbOption = None) -> None:
     with runtime(db) as rt:
         removed = in_uow(rt, delivery.clear_callback_url, develop_id=develop_id)
     typer.echo("removed" if removed else "there was no callback URL")
+
+
+def _echo_secret(secret: SigningSecret, now_ms: int) -> None:
+    typer.echo(f"signingSecret {secret.secret}")
+    if len(secret.valid_at(now_ms)) > 1 and secret.previous_valid_until_ms is not None:
+        left_s = (secret.previous_valid_until_ms - now_ms) // 1000
+        typer.echo(f"previous      {secret.previous_secret}  (still signs for {left_s} s)")
+
+
+@signing.command("show")
+def show_signing_secret(develop_id: DevelopId, db: DbOption = None) -> None:
+    """Show a developer's signing secret (made now if the developer has none yet)."""
+    with runtime(db) as rt:
+        now = rt.clock.now_ms()
+        secret = in_uow(rt, delivery.signing_secret, develop_id=develop_id, now_ms=now)
+    _echo_secret(secret, now)
+
+
+@signing.command("rotate")
+def rotate_signing_secret(
+    develop_id: DevelopId,
+    overlap: Annotated[
+        int | None,
+        typer.Option(help="Seconds the current secret keeps signing too. Env: KUAJING_DELIVERY_SIGNING_OVERLAP_S."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Issue a new signing secret; pushes carry both signatures until the overlap ends."""
+    with runtime(db) as rt:
+        now = rt.clock.now_ms()
+        overlap_s = rt.settings.delivery_signing_overlap_s if overlap is None else overlap
+        secret = in_uow(rt, delivery.rotate_signing_secret, develop_id=develop_id, overlap_s=overlap_s, now_ms=now)
+    _echo_secret(secret, now)
 
 
 @app.command("list")

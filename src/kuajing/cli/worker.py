@@ -1,4 +1,5 @@
-"""``kuajing worker``: deliver messages until SIGTERM/SIGINT (the batch in flight is finished first)."""
+"""``kuajing worker``: deliver messages until SIGTERM/SIGINT (requests in flight finish; the rest of the batch is
+released)."""
 
 from __future__ import annotations
 

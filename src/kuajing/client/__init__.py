@@ -22,7 +22,12 @@ from kuajing.client.errors import PermissionDeniedError as PermissionDeniedError
 from kuajing.client.errors import RateLimitError as RateLimitError
 from kuajing.client.errors import ResponseFormatError as ResponseFormatError
 from kuajing.client.webhooks import CallbackMessage as CallbackMessage
+from kuajing.client.webhooks import DuplicateCallback as DuplicateCallback
 from kuajing.client.webhooks import InvalidCallbackSignature as InvalidCallbackSignature
+from kuajing.client.webhooks import RecentMessageIds as RecentMessageIds
+from kuajing.client.webhooks import SeenMessageIds as SeenMessageIds
+from kuajing.client.webhooks import StaleCallback as StaleCallback
+from kuajing.client.webhooks import WebhookVerifier as WebhookVerifier
 from kuajing.client.webhooks import parse_callback as parse_callback
 from kuajing.client.webhooks import verify as verify
 
@@ -37,6 +42,7 @@ __all__ = [
     "CallbackMessage",
     "Client",
     "ConflictError",
+    "DuplicateCallback",
     "InternalServerError",
     "InvalidCallbackSignature",
     "KuajingError",
@@ -44,7 +50,11 @@ __all__ = [
     "Operation",
     "PermissionDeniedError",
     "RateLimitError",
+    "RecentMessageIds",
     "ResponseFormatError",
+    "SeenMessageIds",
+    "StaleCallback",
+    "WebhookVerifier",
     "parse_callback",
     "verify",
 ]

@@ -7,6 +7,9 @@ Loopback is also allowed in sandbox mode, so a developer can receive on 127.0.0.
 resolves to must pass, and the request then goes to the checked address (the ``Host`` header and TLS SNI keep
 the name), so a DNS answer that changes between the check and the connection (DNS rebinding) cannot redirect
 it. Redirects are never followed.
+
+A loopback or private target may be another local service rather than a receiver: its answers are recorded only when
+the operator listed its port in ``KUAJING_SANDBOX_CALLBACK_PORTS`` (:attr:`Target.disclosed`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class TargetPolicy:
     allow_loopback: bool = False
     allow_private: bool = False
     require_https: bool = False
+    shown_local_ports: frozenset[int] = frozenset()  # local ports whose answers are recorded
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TargetPolicy:
@@ -44,17 +48,20 @@ class TargetPolicy:
             allow_loopback=settings.sandbox or settings.callback_allow_private,
             allow_private=settings.callback_allow_private,
             require_https=settings.callback_require_https,
+            shown_local_ports=settings.sandbox_callback_port_set,
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A checked URL and the address to connect to."""
+    """A checked URL, the address to connect to, and whether the answer may be recorded."""
 
     url: str
     scheme: str
     host: str
     address: str
+    port: int
+    disclosed: bool  # False: a loopback or private address on a port not in KUAJING_SANDBOX_CALLBACK_PORTS
 
     @property
     def request_url(self) -> httpx.URL:
@@ -135,4 +142,20 @@ async def resolve_target(url: str, policy: TargetPolicy) -> Target:
         reason = address_refusal(ip, policy)
         if reason:
             raise UnsafeTarget(f"refused target {host}: {reason}")
-    return Target(url=url, scheme=parsed.scheme, host=host, address=str(addresses[0]))
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    local = any(not _reaches_globally(ip) for ip in addresses)
+    return Target(
+        url=url,
+        scheme=parsed.scheme,
+        host=host,
+        address=str(addresses[0]),
+        port=port,
+        disclosed=not local or port in policy.shown_local_ports,
+    )
+
+
+def _reaches_globally(ip: IPAddress) -> bool:
+    """False for loopback, private and shared (100.64/10) addresses, also inside IPv4-mapped IPv6."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = ip.ipv4_mapped or ip.sixtofour or ip
+    return ip.is_global and not ip.is_loopback

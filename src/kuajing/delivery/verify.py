@@ -13,20 +13,11 @@ import httpx
 
 from kuajing.delivery.safety import TargetPolicy, UnsafeTarget, resolve_target
 from kuajing.delivery.sender import post, push_body, push_headers
-from kuajing.domain.accounts.model import Status
-from kuajing.domain.accounts.ports import AccountRepository
+from kuajing.delivery.signer import Signer
 from kuajing.domain.delivery import VERIFY_MESSAGE_TYPE
 from kuajing.domain.errors import BusinessRefusalError, InvalidInputError, NotFoundError
 from kuajing.domain.messages import Platform
 from kuajing.protocol.codes import Code
-
-
-def signing_secret(accounts: AccountRepository, develop_id: str) -> str | None:
-    """The secret callbacks are signed with: the current secret of the developer's first active access key."""
-    for key in accounts.list_keys(develop_id):
-        if key.status is Status.ACTIVE:
-            return key.secret
-    return None
 
 
 def verify_body(develop_id: str, *, now_ms: int) -> tuple[bytes, str]:
@@ -44,20 +35,35 @@ def verify_body(develop_id: str, *, now_ms: int) -> tuple[bytes, str]:
 
 
 async def verify_callback_url(
-    url: str, *, develop_id: str, secret: str | None, policy: TargetPolicy, timeout_ms: int, now_ms: int
+    url: str,
+    *,
+    develop_id: str,
+    signer: Signer,
+    policy: TargetPolicy,
+    timeout_ms: int,
+    now_ms: int,
 ) -> None:
     """Raise ``InvalidInputError`` (unsafe URL) or ``BusinessRefusalError(CALLBACK_UNREACHABLE)`` unless
-    ``url`` answers the signed ``CALLBACK_VERIFY`` POST with 2xx within ``timeout_ms``."""
-    if secret is None:
+    ``url`` answers the signed ``CALLBACK_VERIFY`` POST with 2xx within ``timeout_ms``. ``now_ms``: the platform
+    clock."""
+    if signer.access_secret is None:
         raise NotFoundError(f"developer {develop_id} has no active access key to sign callbacks with")
     try:
         target = await resolve_target(url, policy)
     except UnsafeTarget as exc:
         raise InvalidInputError(str(exc), field="callbackUrl") from None
-    body, message_id = verify_body(develop_id, now_ms=now_ms)
-    headers = push_headers(body, secret=secret, message_id=message_id, sequence=0, attempt_no=1)
+    body, message_id = verify_body(develop_id, now_ms=now_ms + signer.offset_ms)
+    headers = push_headers(
+        body,
+        access_secret=signer.access_secret,
+        signing_secrets=signer.signing_secrets,
+        message_id=message_id,
+        sent_at_s=now_ms // 1000,
+        sequence=0,
+        attempt_no=1,
+    )
     async with httpx.AsyncClient(follow_redirects=False, trust_env=False) as client:
-        result = await post(client, target, body, headers, timeout_s=timeout_ms / 1000)
+        result = await post(client, target, body, headers, timeout_s=timeout_ms / 1000, disclose=target.disclosed)
     if not result.ok:
         raise BusinessRefusalError(
             f"the verification POST to {url} failed: {result.error}",

@@ -5,7 +5,8 @@ No database transaction is open while requests are in flight: claiming commits a
 and the results are written afterwards, only where the claim token still matches. A worker killed mid-batch
 leaves its claims to expire; another worker (or the restarted one) then sends them again — at-least-once,
 never lost. Several workers share the work (SKIP LOCKED on PostgreSQL, the write lock on SQLite) without two
-of them sending the same message in the same attempt.
+of them sending the same message in the same attempt. A worker asked to stop lets its requests in flight finish and
+releases the claims of the messages it had not sent yet.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import os
 import random
 import socket
+import ssl
 import uuid
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING
@@ -23,8 +25,8 @@ from typing import TYPE_CHECKING
 import httpx
 
 from kuajing.delivery.safety import Target, TargetPolicy, UnsafeTarget, resolve_target
-from kuajing.delivery.sender import SendResult, post, push_body, push_headers
-from kuajing.delivery.verify import signing_secret
+from kuajing.delivery.sender import CONNECT_TIMEOUT_S, SendResult, post, push_body, push_headers
+from kuajing.delivery.signer import Signer, load_signer
 from kuajing.domain.delivery import Attempt, DeliveryState, after_attempt, parse_schedule
 from kuajing.store import delivery as store
 
@@ -51,34 +53,47 @@ class DeliveryWorker:
         self.poll_interval_s = settings.delivery_poll_interval_s
         self.rng = rng or random.Random()
         self.sent = 0  # attempts made by this worker (for the CLI and the bench)
-        self._clients: list[httpx.AsyncClient] = []
+        self._pools: list[tuple[httpx.AsyncClient, asyncio.Semaphore]] = []
+        self._stop = asyncio.Event()  # set: messages of the batch in flight that were not sent yet are released
 
-    def _http(self, index: int) -> httpx.AsyncClient:
-        """The client for the ``index``-th message of a batch. httpcore's pool scans every connection for
-        every request, so one pool of 32 connections is ~4× slower than 8 pools of 4 (bench/delivery.py):
-        requests are spread over ``concurrency / CONNECTIONS_PER_POOL`` small pools."""
-        if not self._clients:
-            pools = max(1, -(-self.concurrency // CONNECTIONS_PER_POOL))
-            per_pool = min(self.concurrency, CONNECTIONS_PER_POOL)
-            limits = httpx.Limits(max_connections=per_pool, max_keepalive_connections=per_pool)
-            self._clients = [
-                httpx.AsyncClient(
-                    follow_redirects=False,
-                    trust_env=False,
-                    limits=limits,
-                    timeout=httpx.Timeout(self.timeout_s),
-                )
-                for _ in range(pools)
-            ]
-        return self._clients[index % len(self._clients)]
+    async def _open(self) -> None:
+        """The connection pools, and one request to a listener of our own.
+
+        httpcore's pool scans every connection for every request, so one pool of 32 connections is ~4× slower than 8
+        pools of 4 (bench/delivery.py): requests are spread over small pools of ``CONNECTIONS_PER_POOL``, together
+        ``concurrency`` connections, each with a semaphore of its size. The warm-up request loads and initialises the
+        HTTP stack (anyio's and httpcore's backends are imported on the first connection): in a fresh process that
+        took the first push's whole time budget on a busy machine."""
+        tls = httpx.create_ssl_context(trust_env=False)  # one for all pools: loading the CA bundle takes ~0.1 s
+        for start in range(0, self.concurrency, CONNECTIONS_PER_POOL):
+            size = min(CONNECTIONS_PER_POOL, self.concurrency - start)
+            limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+            client = httpx.AsyncClient(
+                verify=tls,
+                follow_redirects=False,
+                trust_env=False,
+                limits=limits,
+                timeout=httpx.Timeout(self.timeout_s, connect=CONNECT_TIMEOUT_S),
+            )
+            self._pools.append((client, asyncio.Semaphore(size)))
+        try:
+            await _warm_up(tls)
+        except (OSError, httpx.HTTPError):  # pushes work without it, the first one only slower
+            log.warning("warming up the HTTP client failed", exc_info=True)
+
+    def _pool(self, index: int) -> tuple[httpx.AsyncClient, asyncio.Semaphore]:
+        """The pool of the ``index``-th message of a batch. A request takes its pool's semaphore before its time
+        starts, so it never waits inside httpx for a free connection: the timeout measures the receiver, not a queue
+        on our side."""
+        return self._pools[index % len(self._pools)]
 
     async def aclose(self) -> None:
-        clients, self._clients = self._clients, []
-        for client in clients:
+        pools, self._pools = self._pools, []
+        for client, _ in pools:
             await client.aclose()
 
     # -- one batch -------------------------------------------------------------------------------------------
-    def _claim(self, token: str) -> tuple[list[store.Claimed], dict[str, str | None], dict[str, int]]:
+    def _claim(self, token: str) -> tuple[list[store.Claimed], dict[str, Signer]]:
         rt = self.runtime
         now = rt.clock.now_ms()
         with rt.uow() as uow:
@@ -90,30 +105,33 @@ class DeliveryWorker:
                 limit=self.batch_size,
                 sandbox=rt.settings.sandbox,
             )
-            developers = {c.develop_id for c in claimed}
-            secrets = {d: signing_secret(uow.accounts, d) for d in developers}
-            offsets = {d: uow.platform.clock_offset_ms(d) if rt.settings.sandbox else 0 for d in developers}
-            uow.commit()
-        return claimed, secrets, offsets
+            signers = {
+                d: load_signer(uow, develop_id=d, now_ms=now, sandbox=rt.settings.sandbox)
+                for d in {c.develop_id for c in claimed}
+            }
+            uow.commit()  # the claims, and signing secrets made on first use
+        return claimed, signers
 
-    def _settle(self, results: list[store.Settled]) -> None:
+    def _settle(self, results: list[store.Settled], token: str) -> None:
+        """Record the batch's attempts and give back the claims of messages it did not send (a stop came first)."""
         with self.runtime.db.transaction() as tx:
             store.settle(tx, results)
+            store.release(tx, token)
 
     async def run_once(self) -> int:
         """Claim and handle one batch; returns how many messages it handled (0: nothing was due)."""
         token = uuid.uuid4().hex
-        claimed, secrets, offsets = await self.runtime.db.run(self._claim, token)
+        claimed, signers = await self.runtime.db.run(self._claim, token)
         if not claimed:
             return 0
-        semaphore = asyncio.Semaphore(self.concurrency)
+        if not self._pools:
+            await self._open()
         targets: dict[str, asyncio.Task[Target]] = {}
-        jobs: list[Awaitable[store.Settled]] = [
-            self._handle(c, i, token, secrets.get(c.develop_id), offsets.get(c.develop_id, 0), semaphore, targets)
-            for i, c in enumerate(claimed)
+        jobs: list[Awaitable[store.Settled | None]] = [
+            self._handle(c, i, token, signers[c.develop_id], targets) for i, c in enumerate(claimed)
         ]
-        results = list(await asyncio.gather(*jobs))
-        await self.runtime.db.run(self._settle, results)
+        results = [r for r in await asyncio.gather(*jobs) if r is not None]
+        await self.runtime.db.run(self._settle, results, token)
         self.sent += sum(1 for r in results if r.attempt is not None)
         return len(results)
 
@@ -128,12 +146,11 @@ class DeliveryWorker:
         c: store.Claimed,
         index: int,
         token: str,
-        secret: str | None,
-        offset_ms: int,
-        semaphore: asyncio.Semaphore,
+        signer: Signer,
         targets: dict[str, asyncio.Task[Target]],
-    ) -> store.Settled:
-        now = self.runtime.clock.now_ms() + offset_ms
+    ) -> store.Settled | None:
+        """Send one claimed message; None when the worker was stopped before its turn came (it is released)."""
+        now = self.runtime.clock.now_ms() + signer.offset_ms
         if c.url is None:
             return store.Settled(
                 c.outbox_id, token, DeliveryState.UNSUBSCRIBED, None, now, None, "no callback URL is set"
@@ -151,20 +168,28 @@ class DeliveryWorker:
             log.warning("message %s %s", c.message_id, reason)
             return store.Settled(c.outbox_id, token, DeliveryState.FAILED, None, now, None, reason)
         try:
-            if secret is None:
+            if signer.access_secret is None:
                 result = SendResult(None, "not sent: the developer has no active access key to sign with", 0, "")
             else:
                 target = await self._target(c.url, targets)
-                headers = push_headers(
-                    body,
-                    secret=secret,
-                    message_id=c.message_id,
-                    sequence=c.sequence,
-                    attempt_no=c.attempts + 1,
-                )
-                async with semaphore:
-                    now = self.runtime.clock.now_ms() + offset_ms
-                    result = await post(self._http(index), target, body, headers, timeout_s=self.timeout_s)
+                client, connections = self._pool(index)
+                async with connections:
+                    if self._stop.is_set():
+                        return None
+                    platform_now = self.runtime.clock.now_ms()
+                    now = platform_now + signer.offset_ms
+                    headers = push_headers(
+                        body,
+                        access_secret=signer.access_secret,
+                        signing_secrets=signer.signing_secrets,
+                        message_id=c.message_id,
+                        sent_at_s=platform_now // 1000,
+                        sequence=c.sequence,
+                        attempt_no=c.attempts + 1,
+                    )
+                    result = await post(
+                        client, target, body, headers, timeout_s=self.timeout_s, disclose=target.disclosed
+                    )
         except UnsafeTarget as exc:
             result = SendResult(None, f"not sent: {exc}", 0, "")
         except Exception as exc:  # noqa: BLE001 - one bad message must not sink the batch
@@ -204,9 +229,9 @@ class DeliveryWorker:
         return total
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
-        """Deliver until ``stop`` is set (a batch in flight is finished first); a failing tick is logged and
-        retried."""
-        stop = stop or asyncio.Event()
+        """Deliver until ``stop`` is set. Requests in flight then finish; messages of the batch that were not sent
+        yet are released for the next worker. A failing tick is logged and retried."""
+        self._stop = stop = stop or asyncio.Event()
         try:
             while not stop.is_set():
                 try:
@@ -221,6 +246,15 @@ class DeliveryWorker:
             await self.aclose()
 
 
-async def run_delivery_loop(runtime: Runtime, stop: asyncio.Event | None = None) -> None:
-    """The in-process delivery loop ``kuajing serve`` runs (``KUAJING_DELIVERY_IN_PROCESS``)."""
-    await DeliveryWorker(runtime).run(stop)
+async def _warm_up(tls: ssl.SSLContext) -> None:
+    """One GET through httpx to a throwaway listener on 127.0.0.1, answered 204."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    async with server, httpx.AsyncClient(verify=tls, trust_env=False) as client:
+        await client.get(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/", timeout=10)

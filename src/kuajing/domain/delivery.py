@@ -12,17 +12,25 @@ waiting.
     pending | retrying ──failure, none left──► dead          (dead letter; redeliver to try again)
     pending | retrying ──cannot ever be sent (body over the limit)──► failed
     any but pending/retrying ──redeliver──► pending
+
+Every push is signed twice: PandaPon's ``Authorization`` with the developer's API secret, and Standard Webhooks
+(``webhook-signature``) with a signing secret of its own (:class:`SigningSecret`), so a receiver needs no API
+credentials and can refuse replays. Each developer gets one on first use; a rotation keeps the previous one signing
+too for an overlap period.
 """
 
 from __future__ import annotations
 
+import base64
 import random
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kuajing.domain.errors import InvalidInputError, NotFoundError, StateConflictError
+from kuajing.protocol.callbacks import SIGNING_SECRET_PREFIX
 
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
@@ -160,6 +168,36 @@ class MessageDelivery:
     attempt_log: list[Attempt] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class SigningSecret:
+    """A developer's Standard Webhooks signing secret (``whsec_`` + base64 of 32 random bytes) and, after a
+    rotation, the previous one, which keeps signing until ``previous_valid_until_ms`` (platform clock: the overlap
+    is for the receiver's real switch-over, and receivers judge ``webhook-timestamp`` by real time)."""
+
+    develop_id: str
+    secret: str
+    created_at_ms: int
+    previous_secret: str | None = None
+    previous_valid_until_ms: int | None = None
+    rotated_at_ms: int | None = None
+
+    def valid_at(self, now_ms: int) -> list[str]:
+        """The secrets that sign a push made at ``now_ms``: the current one first, then the previous one while
+        the overlap lasts."""
+        valid = [self.secret]
+        if self.previous_secret and self.previous_valid_until_ms is not None and now_ms < self.previous_valid_until_ms:
+            valid.append(self.previous_secret)
+        return valid
+
+
+SIGNING_SECRET_BYTES = 32  # Standard Webhooks asks for 24–64 random bytes
+MAX_SIGNING_OVERLAP_S = 30 * 86_400
+
+
+def new_signing_secret() -> str:
+    return SIGNING_SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SIGNING_SECRET_BYTES)).decode()
+
+
 @dataclass(frozen=True, slots=True)
 class FeedPage:
     items: list[MessageDelivery]
@@ -173,6 +211,14 @@ class DeliveryRepository(Protocol):
     def save_endpoint(self, endpoint: CallbackEndpoint) -> None: ...
 
     def delete_endpoint(self, develop_id: str) -> bool: ...
+
+    def get_signing_secret(self, develop_id: str) -> SigningSecret | None: ...
+
+    def add_signing_secret(self, secret: SigningSecret) -> None:
+        """Store a developer's first signing secret; does nothing if another writer stored one first."""
+        ...
+
+    def save_signing_secret(self, secret: SigningSecret) -> None: ...
 
     def feed(
         self,
@@ -284,3 +330,34 @@ def redeliver(
         states=tuple(states or REDELIVER_DEFAULT_STATES),
         now_ms=now_ms,
     )
+
+
+def signing_secret(uow: UnitOfWork, *, develop_id: str, now_ms: int) -> SigningSecret:
+    """The developer's signing secret, created on first use (developers created before signing secrets existed
+    get theirs the first time a push, the API or the CLI needs it). Needs a writable unit of work."""
+    found = uow.deliveries.get_signing_secret(develop_id)
+    if found is not None:
+        return found
+    if uow.accounts.get_developer(develop_id) is None:
+        raise NotFoundError(f"developer {develop_id} does not exist", field="developId")
+    uow.deliveries.add_signing_secret(
+        SigningSecret(develop_id=develop_id, secret=new_signing_secret(), created_at_ms=now_ms)
+    )
+    created = uow.deliveries.get_signing_secret(develop_id)  # ours, or the one a concurrent writer stored first
+    if created is None:
+        raise RuntimeError(f"the signing secret of {develop_id} was stored but cannot be read back")
+    return created
+
+
+def rotate_signing_secret(uow: UnitOfWork, *, develop_id: str, overlap_s: int, now_ms: int) -> SigningSecret:
+    """Issue a new signing secret; the current one becomes the previous and keeps signing for ``overlap_s`` seconds
+    (0: it stops at once). A secret that was still in its overlap from an earlier rotation stops now."""
+    if not 0 <= overlap_s <= MAX_SIGNING_OVERLAP_S:
+        raise InvalidInputError(f"overlapSeconds must be 0–{MAX_SIGNING_OVERLAP_S}", field="overlapSeconds")
+    current = signing_secret(uow, develop_id=develop_id, now_ms=now_ms)
+    current.previous_secret = current.secret
+    current.previous_valid_until_ms = now_ms + overlap_s * 1000
+    current.secret = new_signing_secret()
+    current.rotated_at_ms = now_ms
+    uow.deliveries.save_signing_secret(current)
+    return current

@@ -23,8 +23,10 @@ from kuajing.domain.delivery import (
     CallbackEndpoint,
     DeliveryState,
     MessageDelivery,
+    SigningSecret,
 )
 from kuajing.store.db import Row, Tx
+from kuajing.store.secretbox import SecretBox
 
 _CLAIMABLE_SQL = ", ".join(f"'{s.value}'" for s in CLAIMABLE)
 
@@ -183,8 +185,9 @@ def backlog(tx: Tx) -> dict[str, int]:
 
 # -- the repository the domain services use ------------------------------------------------------------------
 class SqlDeliveryRepository:
-    def __init__(self, tx: Tx) -> None:
+    def __init__(self, tx: Tx, box: SecretBox) -> None:
         self._tx = tx
+        self._box = box
 
     def get_endpoint(self, develop_id: str) -> CallbackEndpoint | None:
         row = self._tx.one("SELECT * FROM callback_endpoints WHERE develop_id = :d", {"d": develop_id})
@@ -207,6 +210,45 @@ class SqlDeliveryRepository:
 
     def delete_endpoint(self, develop_id: str) -> bool:
         return self._tx.execute("DELETE FROM callback_endpoints WHERE develop_id = :d", {"d": develop_id}) > 0
+
+    def get_signing_secret(self, develop_id: str) -> SigningSecret | None:
+        row = self._tx.one("SELECT * FROM signing_secrets WHERE develop_id = :d", {"d": develop_id})
+        if row is None:
+            return None
+        previous = row["previous_secret_enc"]
+        return SigningSecret(
+            develop_id=row["develop_id"],
+            secret=self._box.decrypt(row["secret_enc"]),
+            created_at_ms=row["created_at_ms"],
+            previous_secret=self._box.decrypt(previous) if previous else None,
+            previous_valid_until_ms=row["previous_valid_until_ms"],
+            rotated_at_ms=row["rotated_at_ms"],
+        )
+
+    def add_signing_secret(self, secret: SigningSecret) -> None:
+        self._tx.execute(
+            "INSERT INTO signing_secrets (develop_id, secret_enc, previous_secret_enc, previous_valid_until_ms,"
+            " created_at_ms, rotated_at_ms) VALUES (:d, :s, :p, :until, :created, :rotated)"
+            " ON CONFLICT (develop_id) DO NOTHING",
+            self._signing_row(secret),
+        )
+
+    def save_signing_secret(self, secret: SigningSecret) -> None:
+        self._tx.execute(
+            "UPDATE signing_secrets SET secret_enc = :s, previous_secret_enc = :p, previous_valid_until_ms = :until,"
+            " rotated_at_ms = :rotated WHERE develop_id = :d",
+            self._signing_row(secret),
+        )
+
+    def _signing_row(self, secret: SigningSecret) -> dict[str, Any]:
+        return {
+            "d": secret.develop_id,
+            "s": self._box.encrypt(secret.secret),
+            "p": self._box.encrypt(secret.previous_secret) if secret.previous_secret else None,
+            "until": secret.previous_valid_until_ms,
+            "created": secret.created_at_ms,
+            "rotated": secret.rotated_at_ms,
+        }
 
     def feed(
         self,

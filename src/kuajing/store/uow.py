@@ -117,7 +117,7 @@ class SqlUnitOfWork:
 
     @_repository
     def deliveries(self) -> delivery.SqlDeliveryRepository:
-        return delivery.SqlDeliveryRepository(self.tx)
+        return delivery.SqlDeliveryRepository(self.tx, self._box)
 
     @_repository
     def idempotency(self) -> SqlIdempotencyRepository:

@@ -115,10 +115,40 @@ def test_push_body_is_the_spec_envelope_and_verifies_with_the_sdk() -> None:
         "messageId": "msg_x",
         "sequence": 3,
     }
-    headers = push_headers(body, secret="s3cret", message_id="msg_x", sequence=3, attempt_no=2)
+    headers = push_headers(
+        body,
+        access_secret="s3cret",
+        signing_secrets=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+        message_id="msg_x",
+        sent_at_s=1779263269,
+        sequence=3,
+        attempt_no=2,
+    )
     assert verify(body, headers["Authorization"], "s3cret") and not verify(body, headers["Authorization"], "other")
     assert headers["X-Kuajing-Attempt"] == "2"
+    assert headers["webhook-id"] == "msg_x" and headers["webhook-timestamp"] == "1779263269"
     assert parse_callback(body, headers["Authorization"].upper(), "s3cret").messageBody == {"orderId": "1"}
+
+
+def test_the_standard_webhooks_header_matches_the_published_vector() -> None:
+    """Secret, id, timestamp, body and signature of the Standard Webhooks reference libraries' signing test."""
+    vector = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+    old = "whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODk="
+
+    def header(secrets: list[str]) -> str:
+        return push_headers(
+            b'{"test": 2432232314}',
+            access_secret="s3cret",
+            signing_secrets=secrets,
+            message_id="msg_p5jXN8AQM9LWM0D4loKWxJek",
+            sent_at_s=1614265330,
+            sequence=1,
+            attempt_no=1,
+        )["webhook-signature"]
+
+    assert header(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]) == vector
+    rotating = header(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", old]).split(" ")
+    assert len(rotating) == 2 and rotating[0] == vector and rotating[1].startswith("v1,") and rotating[1] != vector
 
 
 def test_parse_callback_accepts_a_string_message_body() -> None:

@@ -1,7 +1,7 @@
-"""Message service: the callback URL, the pull feed, the delivery log and redelivery (Kuajing's own
-endpoints).
+"""Message service: the callback URL, the signing secret, the pull feed, the delivery log and redelivery (Kuajing's
+own endpoints).
 
-Receiving pushed messages needs no client: see :func:`kuajing.client.parse_callback` (a ten-line receiver).
+Receiving pushed messages needs no client: see :class:`kuajing.client.WebhookVerifier` (a ten-line receiver).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kuajing.protocol.wire.messages import (
     MessageInfo,
     MessagePage,
     RedeliverResult,
+    SigningSecretInfo,
 )
 
 SET_CALLBACK: Operation[CallbackInfo] = Operation(
@@ -28,6 +29,12 @@ GET_CALLBACK: Operation[CallbackInfo] = Operation(
 )
 DELETE_CALLBACK: Operation[bool] = Operation(
     "POST", "/open/message/callback/delete", "/v2/basis/message/callback/delete", bool
+)
+GET_SIGNING_SECRET: Operation[SigningSecretInfo] = Operation(
+    "GET", "/open/message/signing-secret/get", "/v2/basis/message/signing-secret/get", SigningSecretInfo
+)
+ROTATE_SIGNING_SECRET: Operation[SigningSecretInfo] = Operation(
+    "POST", "/open/message/signing-secret/rotate", "/v2/basis/message/signing-secret/rotate", SigningSecretInfo
 )
 LIST: Operation[MessagePage] = Operation("GET", "/open/message/list", "/v2/basis/message/list", MessagePage)
 DELIVERY_LOG: Operation[DeliveryLog] = Operation(
@@ -69,6 +76,14 @@ class Messages(SyncResource):
 
     def delete_callback_url(self) -> bool:
         return self._client.request(DELETE_CALLBACK)
+
+    def signing_secret(self) -> SigningSecretInfo:
+        """The ``whsec_…`` secret that signs pushes for Standard Webhooks (``webhook-signature``)."""
+        return self._client.request(GET_SIGNING_SECRET)
+
+    def rotate_signing_secret(self, *, overlap_seconds: int | None = None) -> SigningSecretInfo:
+        """A new signing secret; the previous one keeps signing for ``overlap_seconds`` (server default: a day)."""
+        return self._client.request(ROTATE_SIGNING_SECRET, {"overlapSeconds": overlap_seconds})
 
     def list(
         self,
@@ -122,6 +137,12 @@ class AsyncMessages(AsyncResource):
 
     async def delete_callback_url(self) -> bool:
         return await self._client.request(DELETE_CALLBACK)
+
+    async def signing_secret(self) -> SigningSecretInfo:
+        return await self._client.request(GET_SIGNING_SECRET)
+
+    async def rotate_signing_secret(self, *, overlap_seconds: int | None = None) -> SigningSecretInfo:
+        return await self._client.request(ROTATE_SIGNING_SECRET, {"overlapSeconds": overlap_seconds})
 
     async def list(
         self,

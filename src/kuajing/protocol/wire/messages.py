@@ -1,4 +1,5 @@
-"""Message service: callback URL, pull feed, delivery log, redelivery (provisional paths, docs/messages.md).
+"""Message service: callback URL, signing secret, pull feed, delivery log, redelivery (provisional paths,
+docs/messages.md).
 
 PandaPon configures the callback URL in its console and has no pull API; these endpoints are Kuajing's own.
 """
@@ -32,6 +33,28 @@ class CallbackInfo(BaseModel):
     updateTime: int | None = None  # noqa: N815
     retrySchedule: str = ""  # noqa: N815 - the server's schedule (pandapon, exponential or seconds)
     timeoutMs: int = 0  # noqa: N815 - an answer must arrive within this
+
+
+class SigningSecretInfo(BaseModel):
+    """The Standard Webhooks signing secret of the developer's callbacks (``webhook-signature``). Times are epoch ms
+    on the platform's clock (real time, also in sandbox mode)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    signingSecret: str  # noqa: N815 - whsec_ + base64; signs every push
+    previousSigningSecret: str | None = None  # noqa: N815 - still signs too, until previousValidUntil
+    previousValidUntil: int | None = None  # noqa: N815
+    createTime: int  # noqa: N815
+    rotateTime: int | None = None  # noqa: N815
+
+
+class SigningSecretRotate(BaseModel):
+    """Body of ``message/signing-secret/rotate``: how long the current secret keeps signing beside the new one
+    (seconds, 0–2592000; default: the server's ``KUAJING_DELIVERY_SIGNING_OVERLAP_S``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    overlapSeconds: OptionalLooseInt = None  # noqa: N815
 
 
 class MessageListQuery(BaseModel):

@@ -1,4 +1,5 @@
-"""Message delivery: each developer's callback URL, one delivery row per outbox message, and every attempt."""
+"""Message delivery: each developer's callback URL and signing secret, one delivery row per outbox message, and every
+attempt."""
 
 from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Text
 
@@ -47,4 +48,17 @@ delivery_attempts = Table(
     Column("response_snippet", Text, nullable=False),
     Column("worker", String(64), nullable=False),
     Index("ix_delivery_attempts_outbox_id", "outbox_id", "id"),
+)
+
+# Standard Webhooks signing secrets, encrypted at rest like API secrets (store/secretbox.py). One row per developer,
+# written the first time the developer's secret is needed.
+signing_secrets = Table(
+    "signing_secrets",
+    metadata,
+    Column("develop_id", String(19), primary_key=True),
+    Column("secret_enc", Text, nullable=False),
+    Column("previous_secret_enc", Text),
+    Column("previous_valid_until_ms", BigInteger),  # platform clock
+    Column("created_at_ms", BigInteger, nullable=False),
+    Column("rotated_at_ms", BigInteger),
 )
