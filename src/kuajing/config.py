@@ -32,7 +32,7 @@ class Settings:
     var_dir: Path = Path("var")
     secret_key: str = field(default="", repr=False)
     public_base_url: str = ""
-    error_http_status: str = "mirror"
+    error_http_status: str = "200"
     secret_grace_s: int = 86_400
     max_body_bytes: int = 10 * 1024 * 1024
     rate_limit_key_rps: float = 0.0
@@ -56,7 +56,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.error_http_status not in ("mirror", "200"):
-            raise ValueError("KUAJING_ERROR_HTTP_STATUS must be 'mirror' or '200'")
+            raise ValueError("KUAJING_ERROR_HTTP_STATUS must be '200' or 'mirror'")
         if not 0 < self.port < 65536:
             raise ValueError("port must be 1–65535")
         if self.search_read_ahead_docs < 0:

@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict
 from kuajing.protocol.codes import SUCCESS_CODE, SUCCESS_MSG
 
 REQUEST_ID_HEADER = "x-request-id"
+#: Kuajing's own header: the field a refusal is about (a dotted path, percent-encoded beyond ASCII letters, digits
+#: and ``_.-~``)
+ERROR_FIELD_HEADER = "x-kuajing-error-field"
 ENVELOPE_KEYS = ("requestId", "code", "developId", "msg", "data")
 
 
