@@ -107,3 +107,5 @@ def test_rate_limit_refuses_with_retry_after(runtime: Runtime, demo: Credentials
         assert err.value.code == 42901 and err.value.retry_after_s is not None and err.value.retry_after_s >= 1
         raw = http.get("/open/address/list", headers=headers(demo))
         assert int(raw.headers["retry-after"]) >= 1
+        # the caller is known by the time the limit refuses it: the envelope names the developer
+        assert raw.json()["code"] == 42901 and raw.json()["developId"] == demo.develop_id

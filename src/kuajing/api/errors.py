@@ -35,6 +35,16 @@ class ApiError(Exception):
         self.field = field
 
 
+class KnownCallerError(Exception):
+    """A refusal of a caller the gateway has already identified (the rate limit): its envelope names the caller's
+    ``developId``, as every answer after authentication does."""
+
+    def __init__(self, error: DomainError, *, develop_id: str) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.develop_id = develop_id
+
+
 def _msg(code: Code, detail: str, field: str | None = None) -> str:
     """``<code's message>: <field>: <detail>``, the field left out where the detail names it already, as a word of
     its own (``carrierCode is required``, ``missing header nonce-str``)."""
@@ -67,6 +77,8 @@ def http_status(code: Code, *, mirror: bool) -> int:
 
 def error_response(exc: BaseException, *, request_id: str, develop_id: str | None, mirror_status: bool) -> Response:
     headers: dict[str, str] = {}
+    if isinstance(exc, KnownCallerError):
+        develop_id, exc = exc.develop_id, exc.error
     if isinstance(exc, ApiError):
         code, field = exc.code, exc.field
         msg = _msg(code, exc.detail, field)
