@@ -119,7 +119,7 @@ async def _read_params(endpoint: Endpoint, request: Request, max_body: int) -> B
     if endpoint.params_in == "query":
         raw: Any = dict(request.query_params)
     else:
-        body = await _read_body(request, max_body)
+        body = await _read_json_body(request, max_body)
         if not body.strip():
             raw = {}
         else:
@@ -157,6 +157,32 @@ def _nul_field(value: Any, path: str = "") -> str | None:
         if found is not None:
             return found
     return None
+
+
+def is_json_media_type(value: str) -> bool:
+    """``application/json``, with no charset or ``charset=utf-8`` (JSON is UTF-8, RFC 8259); other parameters are
+    meaningless for JSON and ignored."""
+    media, _, params = value.partition(";")
+    if media.strip().lower() != "application/json":
+        return False
+    for param in params.split(";"):
+        name, _, given = param.partition("=")
+        if name.strip().lower() == "charset" and given.strip().strip('"').lower() != "utf-8":
+            return False
+    return True
+
+
+async def _read_json_body(request: Request, max_body: int) -> bytes:
+    """The body of a JSON endpoint. A declared type must be JSON (checked before the body is read); a body without
+    a declared type is refused too — only an empty one may leave the type out (``curl -X POST`` of an endpoint whose
+    parameters are all optional)."""
+    declared = request.headers.get("content-type")
+    if declared is not None and declared != "application/json" and not is_json_media_type(declared):
+        raise ApiError(Code.UNSUPPORTED_MEDIA_TYPE, f"Content-Type is {declared[:100]!r}; send application/json")
+    body = await _read_body(request, max_body)
+    if declared is None and body.strip():
+        raise ApiError(Code.UNSUPPORTED_MEDIA_TYPE, "a body needs Content-Type: application/json")
+    return body
 
 
 async def _read_body(request: Request, max_body: int) -> bytes:
