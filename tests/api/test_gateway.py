@@ -194,7 +194,7 @@ def test_unknown_route_and_wrong_method_keep_the_envelope(http: TestClient) -> N
     assert response.json()["code"] == Code.UNKNOWN_ROUTE
     assert list(response.json()) == ["requestId", "code", "developId", "msg", "data"]
     response = http.delete("/open/address/list")
-    assert response.json()["code"] == Code.METHOD_NOT_ALLOWED
+    assert response.json()["code"] == Code.METHOD_NOT_ALLOWED and response.headers["allow"] == "GET, HEAD"
 
 
 def test_invalid_parameter_names_the_field(http: TestClient, demo: Credentials) -> None:
@@ -263,6 +263,7 @@ def test_mirror_mode_answers_each_code_with_its_own_status(runtime: Runtime, dem
     assert [(r.status_code, r.json()["code"]) for r in answers] == [
         (401, 40102), (400, 40002), (405, 40501), (404, 40402), (200, 200)
     ]  # fmt: skip
+    assert answers[2].headers["allow"] == "GET, HEAD"
 
 
 def test_health_and_ping_are_unsigned(http: TestClient) -> None:

@@ -1,4 +1,4 @@
-"""The request edge: Content-Type — on both databases."""
+"""The request edge: Content-Type, 405 with Allow — on both databases."""
 
 from __future__ import annotations
 
@@ -64,3 +64,13 @@ def test_an_empty_body_needs_no_type_and_gets_and_queries_are_not_checked(http: 
     # a GET reads no body: whatever type a client declares does not matter
     listed = http.get("/open/address/list", headers={**headers(demo), "content-type": "text/plain"}).json()
     assert listed["code"] == 200
+
+
+# 405 --------------------------------------------------------------------------------------------------------------
+def test_a_method_the_path_does_not_serve_names_the_methods_it_does(http: TestClient, demo: Credentials) -> None:
+    fixed = http.post("/open/address/list", json={}, headers=headers(demo))
+    assert fixed.json()["code"] == Code.METHOD_NOT_ALLOWED and fixed.headers["allow"] == "GET, HEAD"
+    # two routes share the path: both are named
+    cashier = http.request("PATCH", "/cashier/1688/sometoken")
+    assert cashier.json()["code"] == Code.METHOD_NOT_ALLOWED and cashier.headers["allow"] == "GET, HEAD, POST"
+    assert "GET, HEAD, POST" in cashier.json()["msg"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from pydantic import ValidationError
@@ -28,11 +29,14 @@ log = logging.getLogger("kuajing.api")
 class ApiError(Exception):
     """A refusal decided in the API layer itself (bad JSON, unknown route, body too large…)."""
 
-    def __init__(self, code: Code, detail: str = "", *, field: str | None = None) -> None:
+    def __init__(
+        self, code: Code, detail: str = "", *, field: str | None = None, headers: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(detail or code.info.en)
         self.code = code
         self.detail = detail
         self.field = field
+        self.headers = headers
 
 
 class KnownCallerError(Exception):
@@ -82,6 +86,7 @@ def error_response(exc: BaseException, *, request_id: str, develop_id: str | Non
     if isinstance(exc, ApiError):
         code, field = exc.code, exc.field
         msg = _msg(code, exc.detail, field)
+        headers.update(exc.headers or {})
     elif isinstance(exc, ValidationError):
         field, reason = validation_detail(exc)
         code, msg = Code.INVALID_PARAMETER, _msg(Code.INVALID_PARAMETER, f"{field}: {reason}")
