@@ -33,6 +33,7 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     public_base_url: str = ""
     error_http_status: str = "200"
+    strict_fields: bool = False
     secret_grace_s: int = 86_400
     max_body_bytes: int = 10 * 1024 * 1024
     rate_limit_key_rps: float = 0.0

@@ -25,6 +25,9 @@ from kuajing.protocol.envelope import ERROR_FIELD_HEADER
 
 log = logging.getLogger("kuajing.api")
 
+#: what ``msg`` says of a field the endpoint does not take, when strict fields refuse it
+UNKNOWN_FIELD = "is not a known field"
+
 
 class ApiError(Exception):
     """A refusal decided in the API layer itself (bad JSON, unknown route, body too large…)."""
@@ -69,6 +72,8 @@ def validation_detail(exc: ValidationError) -> tuple[str, str]:
     reason = first["msg"]
     if first["type"] == "missing":
         reason = "is required"
+    elif first["type"] == "extra_forbidden":
+        reason = UNKNOWN_FIELD
     elif reason.startswith("Value error, "):
         reason = reason[len("Value error, ") :]
     return loc, reason
