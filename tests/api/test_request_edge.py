@@ -1,4 +1,4 @@
-"""The request edge: unknown fields said (or refused), Content-Type, 405 with Allow — on both databases."""
+"""The request edge: unknown fields said (or refused), Content-Type, 405 with Allow, CORS — on both databases."""
 
 from __future__ import annotations
 
@@ -216,3 +216,62 @@ def test_a_method_the_path_does_not_serve_names_the_methods_it_does(http: TestCl
     cashier = http.request("PATCH", "/cashier/1688/sometoken")
     assert cashier.json()["code"] == Code.METHOD_NOT_ALLOWED and cashier.headers["allow"] == "GET, HEAD, POST"
     assert "GET, HEAD, POST" in cashier.json()["msg"]
+
+
+# CORS -------------------------------------------------------------------------------------------------------------
+PREFLIGHT = {"origin": "https://shop.example", "access-control-request-method": "POST",
+             "access-control-request-headers": "access-key, timestamp, nonce-str, user-id, signature, content-type"}  # fmt: skip
+EXPOSED = "x-request-id, x-kuajing-ignored-fields, x-kuajing-error-field, retry-after"
+
+
+def test_sandbox_mode_answers_cors_for_any_origin(http: TestClient, demo: Credentials) -> None:
+    preflight = http.options("/open/address/add", headers=PREFLIGHT)
+    assert preflight.status_code == 204 and preflight.content == b""
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert preflight.headers["access-control-allow-methods"] == "GET, POST"
+    assert preflight.headers["access-control-allow-headers"] == (
+        "access-key, timestamp, nonce-str, user-id, signature, content-type, idempotency-key"
+    )
+    assert preflight.headers["access-control-max-age"] == "7200"
+    actual = http.post("/open/address/add", json=ADDRESS, headers={**headers(demo), "origin": "https://shop.example"})
+    assert actual.json()["code"] == 200
+    assert (
+        actual.headers["access-control-allow-origin"] == "*"
+        and actual.headers["access-control-expose-headers"] == EXPOSED
+    )
+    # refusals and unknown routes carry them too (a script must be able to read the envelope and its headers)
+    unknown = http.get("/open/no/such/thing", headers={"origin": "https://shop.example"})
+    assert unknown.json()["code"] == Code.UNKNOWN_ROUTE and unknown.headers["access-control-allow-origin"] == "*"
+    # a request without Origin (not a browser) gets none
+    assert "access-control-allow-origin" not in http.get("/open/address/list", headers=headers(demo)).headers
+
+
+def test_configured_origins_are_echoed_and_others_get_no_cors(
+    runtime: Runtime, demo: Credentials, tmp_path: Path
+) -> None:
+    with _app(runtime, tmp_path, cors_origins="https://shop.example, http://localhost:3000") as http:
+        preflight = http.options("/open/address/add", headers=PREFLIGHT)
+        assert (
+            preflight.status_code == 204 and preflight.headers["access-control-allow-origin"] == "https://shop.example"
+        )
+        assert preflight.headers["vary"] == "Origin"
+        local = http.get("/open/address/list", headers={**headers(demo), "origin": "http://localhost:3000"})
+        assert (
+            local.headers["access-control-allow-origin"] == "http://localhost:3000"
+            and local.headers["vary"] == "Origin"
+        )
+        evil = {**PREFLIGHT, "origin": "https://evil.example"}
+        refused = http.options("/open/address/add", headers=evil)
+        assert refused.json()["code"] == Code.METHOD_NOT_ALLOWED
+        assert not [h for h in refused.headers if h.startswith("access-control-")]
+        actual = http.get("/open/address/list", headers={**headers(demo), "origin": "https://evil.example"})
+        assert actual.json()["code"] == 200 and not [h for h in actual.headers if h.startswith("access-control-")]
+
+
+def test_production_allows_no_origin_by_default(runtime: Runtime, demo: Credentials, tmp_path: Path) -> None:
+    with _app(runtime, tmp_path, sandbox=False) as http:
+        assert http.options("/open/address/add", headers=PREFLIGHT).json()["code"] == Code.METHOD_NOT_ALLOWED
+        actual = http.get("/open/address/list", headers={**headers(demo), "origin": "https://shop.example"})
+        assert actual.json()["code"] == 200 and "access-control-allow-origin" not in actual.headers
+    with _app(runtime, tmp_path, sandbox=False, cors_origins="*") as http:
+        assert http.options("/open/address/add", headers=PREFLIGHT).headers["access-control-allow-origin"] == "*"
