@@ -112,7 +112,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or f"sqlite:///{tmp}/bench.db"
-        env = {**os.environ, "KUAJING_DATABASE_URL": db, "KUAJING_VAR_DIR": f"{tmp}/var", "KUAJING_RUN_BACKGROUND": "0"}
+        env = {**os.environ, "KUAJING_DATABASE_URL": db, "KUAJING_VAR_DIR": f"{tmp}/var", "KUAJING_RUN_BACKGROUND": "0",
+               "KUAJING_ERROR_HTTP_STATUS": "mirror"}  # refusals as 4xx: wrk counts them as non-2xx  # fmt: skip
         kuajing("db", "upgrade", env=env)
         creds = json.loads(kuajing("demo", "--json", env=env))
         port = free_port()

@@ -91,6 +91,7 @@ def make_settings(db_url: str, tmp_path: Path, **overrides: Any) -> Settings:
         "sandbox": True,
         "run_background": False,
         "public_base_url": "http://testserver",
+        "strict_fields": True,  # a field the SDK (or a test) sends that the server does not take fails the test
     }
     values.update(overrides)
     return Settings(**values)

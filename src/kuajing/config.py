@@ -6,12 +6,15 @@ Every setting is documented in docs/configuration.md (a test keeps the two in st
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "KUAJING_"
+#: what a browser sends in ``Origin``: scheme, host and port, no path (a trailing slash would never match)
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s,]+")
 
 
 def _bool(text: str) -> bool:
@@ -32,7 +35,9 @@ class Settings:
     var_dir: Path = Path("var")
     secret_key: str = field(default="", repr=False)
     public_base_url: str = ""
-    error_http_status: str = "mirror"
+    error_http_status: str = "200"
+    strict_fields: bool = False
+    cors_origins: str | None = None  # None: every origin in sandbox mode, none in production (cors_allowed)
     secret_grace_s: int = 86_400
     max_body_bytes: int = 10 * 1024 * 1024
     rate_limit_key_rps: float = 0.0
@@ -59,7 +64,10 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.error_http_status not in ("mirror", "200"):
-            raise ValueError("KUAJING_ERROR_HTTP_STATUS must be 'mirror' or '200'")
+            raise ValueError("KUAJING_ERROR_HTTP_STATUS must be '200' or 'mirror'")
+        for origin in self.cors_allowed:
+            if origin != "*" and not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"KUAJING_CORS_ORIGINS: {origin!r} is not an origin (scheme://host[:port], or *)")
         if not 0 < self.port < 65536:
             raise ValueError("port must be 1–65535")
         if self.idempotency_ttl_s < 1:
@@ -80,6 +88,13 @@ class Settings:
     @property
     def sandbox_callback_port_set(self) -> frozenset[int]:
         return _ports(self.sandbox_callback_ports)
+
+    @property
+    def cors_allowed(self) -> tuple[str, ...]:
+        """The origins browsers may call from (``("*",)``: any); unset, sandbox mode allows any and production none."""
+        if self.cors_origins is None:
+            return ("*",) if self.sandbox else ()
+        return tuple(o.strip().lower() for o in self.cors_origins.split(",") if o.strip())
 
     @property
     def base_url(self) -> str:

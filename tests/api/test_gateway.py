@@ -48,18 +48,26 @@ def test_lower_case_signature_is_accepted(http: TestClient, demo: Credentials) -
 
 
 @pytest.mark.parametrize(
-    ("mutate", "code", "status"),
+    ("mutate", "code", "field"),
     [
-        (lambda h, c: h.update(signature="0" * 32), Code.BAD_SIGNATURE, 401),
-        (lambda h, c: h.update(headers(c, ts=str(time.time_ns() // 1_000_000 - 601_000))), Code.TIMESTAMP_EXPIRED, 401),
-        (lambda h, c: h.update(headers(c, ts=str(time.time_ns() // 1_000_000 + 601_000))), Code.TIMESTAMP_EXPIRED, 401),
-        (lambda h, c: h.update(headers(c, ts="17156699770")), Code.TIMESTAMP_EXPIRED, 401),
-        (lambda h, c: h.update({"access-key": "f" * 32}), Code.UNKNOWN_ACCESS_KEY, 401),
-        (lambda h, c: h.pop("nonce-str"), Code.MISSING_HEADER, 401),
-        (lambda h, c: h.pop("user-id"), Code.MISSING_HEADER, 401),
-        (lambda h, c: h.pop("signature"), Code.MISSING_HEADER, 401),
-        (lambda h, c: h.pop("timestamp"), Code.MISSING_HEADER, 401),
-        (lambda h, c: h.pop("access-key"), Code.MISSING_HEADER, 401),
+        (lambda h, c: h.update(signature="0" * 32), Code.BAD_SIGNATURE, "signature"),
+        (
+            lambda h, c: h.update(headers(c, ts=str(time.time_ns() // 1_000_000 - 601_000))),
+            Code.TIMESTAMP_EXPIRED,
+            "timestamp",
+        ),
+        (
+            lambda h, c: h.update(headers(c, ts=str(time.time_ns() // 1_000_000 + 601_000))),
+            Code.TIMESTAMP_EXPIRED,
+            "timestamp",
+        ),
+        (lambda h, c: h.update(headers(c, ts="17156699770")), Code.TIMESTAMP_EXPIRED, "timestamp"),
+        (lambda h, c: h.update({"access-key": "f" * 32}), Code.UNKNOWN_ACCESS_KEY, "access-key"),
+        (lambda h, c: h.pop("nonce-str"), Code.MISSING_HEADER, "nonce-str"),
+        (lambda h, c: h.pop("user-id"), Code.MISSING_HEADER, "user-id"),
+        (lambda h, c: h.pop("signature"), Code.MISSING_HEADER, "signature"),
+        (lambda h, c: h.pop("timestamp"), Code.MISSING_HEADER, "timestamp"),
+        (lambda h, c: h.pop("access-key"), Code.MISSING_HEADER, "access-key"),
     ],
     ids=[
         "wrong-signature",
@@ -79,13 +87,14 @@ def test_each_rejection_has_its_code_and_writes_nothing(
     demo: Credentials,
     mutate,
     code: Code,
-    status: int,  # type: ignore[no-untyped-def]
+    field: str,  # type: ignore[no-untyped-def]
 ) -> None:
     h = headers(demo)
     mutate(h, demo)
     response = http.post("/open/address/add", json=ADDRESS, headers=h)
     body = response.json()
-    assert body["code"] == code and response.status_code == status
+    assert body["code"] == code and body["data"] is None and field in body["msg"], body
+    assert response.headers["x-kuajing-error-field"] == field
     assert list(body) == ["requestId", "code", "developId", "msg", "data"]
     assert _count_addresses(http, demo) == 0
     # the rejected request did not burn its nonce: the same nonce, correctly signed, still works once
@@ -105,14 +114,14 @@ def test_reused_nonce_is_a_replay_and_the_replay_changes_nothing(http: TestClien
     h = headers(demo)
     assert _add(http, h)["code"] == 200
     replay = http.post("/open/address/add", json=ADDRESS, headers=h)
-    assert replay.json()["code"] == Code.NONCE_REPLAYED and replay.status_code == 401
+    assert replay.json()["code"] == Code.NONCE_REPLAYED
     assert _count_addresses(http, demo) == 1
 
 
 def test_user_id_of_another_developer_is_refused(http: TestClient, runtime: Runtime, demo: Credentials) -> None:
     other = new_developer(runtime)
     response = http.post("/open/address/add", json=ADDRESS, headers=headers(demo, user_id=other.user_id))
-    assert response.json()["code"] == Code.SUB_ACCOUNT_NOT_ALLOWED and response.status_code == 403
+    assert response.json()["code"] == Code.SUB_ACCOUNT_NOT_ALLOWED
     assert _count_addresses(http, demo) == 0 and _count_addresses(http, other) == 0
 
 
@@ -147,7 +156,7 @@ def test_malformed_json_keeps_the_envelope(http: TestClient, demo: Credentials) 
         "/open/address/add", content=b'{"fullName": ', headers={**headers(demo), "content-type": "application/json"}
     )
     body = response.json()
-    assert body["code"] == Code.MALFORMED_JSON and response.status_code == 400
+    assert body["code"] == Code.MALFORMED_JSON and body["data"] is None
     assert body["developId"] == demo.develop_id
     assert _count_addresses(http, demo) == 0
 
@@ -169,9 +178,10 @@ def test_text_with_a_nul_character_is_refused_alike_on_both_databases(http: Test
     fields = []
     for response in refused:
         body = response.json()
-        assert response.status_code == 400 and body["code"] == Code.INVALID_PARAMETER, body
+        assert body["code"] == Code.INVALID_PARAMETER and body["data"] is None, body
         assert "U+0000" in body["msg"]
-        fields.append(body["data"]["field"])
+        fields.append(response.headers["x-kuajing-error-field"])
+        assert fields[-1] in body["msg"]
     assert fields == ["fullName", "extra.0.deep", "itemId", "path"]
     assert _count_addresses(http, demo) == 0
     # the escape spelled out as text (a backslash, then u0000) is ordinary text
@@ -181,16 +191,16 @@ def test_text_with_a_nul_character_is_refused_alike_on_both_databases(http: Test
 
 def test_unknown_route_and_wrong_method_keep_the_envelope(http: TestClient) -> None:
     response = http.get("/open/no/such/thing")
-    assert response.status_code == 404 and response.json()["code"] == Code.UNKNOWN_ROUTE
+    assert response.json()["code"] == Code.UNKNOWN_ROUTE
     assert list(response.json()) == ["requestId", "code", "developId", "msg", "data"]
     response = http.delete("/open/address/list")
-    assert response.status_code == 405 and response.json()["code"] == Code.METHOD_NOT_ALLOWED
+    assert response.json()["code"] == Code.METHOD_NOT_ALLOWED and response.headers["allow"] == "GET, HEAD"
 
 
 def test_invalid_parameter_names_the_field(http: TestClient, demo: Credentials) -> None:
     body = http.post("/open/address/add", json={**ADDRESS, "mobile": "call me"}, headers=headers(demo)).json()
     assert body["code"] == Code.INVALID_PARAMETER
-    assert body["data"] == {"field": "mobile"} and "mobile" in body["msg"]
+    assert body["data"] is None and "mobile" in body["msg"]
     body = http.post("/open/address/add", json={"mobile": "15068763421"}, headers=headers(demo)).json()
     assert body["code"] == Code.INVALID_PARAMETER and "fullName" in body["msg"]
 
@@ -206,15 +216,54 @@ def test_body_over_the_limit_is_refused(runtime: Runtime, demo: Credentials, tmp
     assert body["code"] == Code.BODY_TOO_LARGE
 
 
-def test_error_http_status_can_be_always_200(runtime: Runtime, demo: Credentials, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_travel_with_http_200_and_server_failures_with_their_5xx(runtime: Runtime, demo: Credentials) -> None:
+    """The default (PandaPon's way): the status is in ``code``; only a failure of the server keeps its 5xx, for load
+    balancers and monitoring."""
+    from kuajing.api.app import all_endpoints, create_app
+    from kuajing.api.endpoint import Endpoint
+    from kuajing.api.errors import ApiError
+
+    async def broken(call: object) -> None:
+        raise RuntimeError("a bug")
+
+    async def unavailable(call: object) -> None:
+        raise ApiError(Code.SERVICE_UNAVAILABLE, "database: OperationalError")
+
+    failing = [Endpoint("GET", ("/broken",), broken, summary="", tag="", signed=False),
+               Endpoint("GET", ("/unavailable",), unavailable, summary="", tag="", signed=False)]  # fmt: skip
+    with TestClient(create_app(runtime, endpoints=[*all_endpoints(), *failing]), raise_server_exceptions=False) as http:
+        answers = [
+            http.get("/open/address/list", headers={**headers(demo), "signature": "X"}),
+            http.post("/open/address/add", json={"mobile": "1"}, headers=headers(demo)),
+            http.delete("/open/address/list"),
+            http.get("/open/no/such/thing"),
+            http.get("/broken"),
+            http.get("/unavailable"),
+        ]
+    assert [(r.status_code, r.json()["code"]) for r in answers] == [
+        (200, 40102), (200, 40002), (200, 40501), (200, 40402), (500, 50001), (503, 50301)
+    ]  # fmt: skip
+    assert all(r.json()["data"] is None for r in answers)
+
+
+def test_mirror_mode_answers_each_code_with_its_own_status(runtime: Runtime, demo: Credentials, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from kuajing.api.app import create_app
     from tests.conftest import make_settings
 
-    compat = Runtime(settings=make_settings(runtime.settings.database_url, tmp_path, error_http_status="200"),
+    mirror = Runtime(settings=make_settings(runtime.settings.database_url, tmp_path, error_http_status="mirror"),
                      db=runtime.db, box=runtime.box, clock=runtime.clock)  # fmt: skip
-    with TestClient(create_app(compat)) as http:
-        response = http.get("/open/address/list", headers={**headers(demo), "signature": "X"})
-    assert response.status_code == 200 and response.json()["code"] == Code.BAD_SIGNATURE
+    with TestClient(create_app(mirror)) as http:
+        answers = [
+            http.get("/open/address/list", headers={**headers(demo), "signature": "X"}),
+            http.post("/open/address/add", json={"mobile": "1"}, headers=headers(demo)),
+            http.delete("/open/address/list"),
+            http.get("/open/no/such/thing"),
+            http.get("/open/address/list", headers=headers(demo)),
+        ]
+    assert [(r.status_code, r.json()["code"]) for r in answers] == [
+        (401, 40102), (400, 40002), (405, 40501), (404, 40402), (200, 200)
+    ]  # fmt: skip
+    assert answers[2].headers["allow"] == "GET, HEAD"
 
 
 def test_health_and_ping_are_unsigned(http: TestClient) -> None:

@@ -40,14 +40,16 @@ def _no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return slept
 
 
-def test_retries_429_honouring_retry_after_and_resigns_every_attempt(_no_sleep: list[float]) -> None:
+@pytest.mark.parametrize("status", [200, 429], ids=["code-only", "mirrored-status"])
+def test_retries_429_honouring_retry_after_and_resigns_every_attempt(_no_sleep: list[float], status: int) -> None:
+    """By the code: the server sends 42901 with HTTP 200 by default, 429 in mirror mode."""
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         if len(seen) == 1:
             return httpx.Response(
-                429, headers={"Retry-After": "3"}, json={**OK, "code": 42901, "msg": "慢点", "data": None}
+                status, headers={"Retry-After": "3"}, json={**OK, "code": 42901, "msg": "慢点", "data": None}
             )
         return httpx.Response(200, json=OK)
 
@@ -79,6 +81,17 @@ def test_retries_5xx_and_transport_errors_with_backoff_then_gives_up(_no_sleep: 
     assert err.value.request_id == "a" * 32
 
 
+def test_a_5xx_code_is_retried_whatever_the_http_status(_no_sleep: list[float]) -> None:
+    """A server that answers every envelope with HTTP 200 (as PandaPon's do) still has its failures retried."""
+    answers = iter([{**OK, "code": 50301, "data": None}, {**OK, "code": 50001, "data": None}, OK])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=next(answers))
+
+    assert _client(handler, max_retries=2).addresses.list() == []
+    assert len(_no_sleep) == 2
+
+
 @pytest.mark.parametrize(
     ("code", "status", "error"),
     [(40102, 401, AuthenticationError), (40901, 409, ConflictError), (42201, 422, BusinessError),
@@ -90,11 +103,15 @@ def test_business_errors_are_not_retried_and_map_by_code_family(code: int, statu
     def handler(request: httpx.Request) -> httpx.Response:
         nonlocal calls
         calls += 1
-        return httpx.Response(status, json={**OK, "code": code, "msg": "x", "data": {"field": "f"}})
+        return httpx.Response(
+            status,
+            headers={"x-kuajing-error-field": "lines.0.%E5%A4%87%E6%B3%A8"},
+            json={**OK, "code": code, "msg": "x"},
+        )
 
     with pytest.raises(error) as err:
         _client(handler).addresses.list()
-    assert calls == 1 and err.value.code == code and err.value.field == "f"
+    assert calls == 1 and err.value.code == code and err.value.field == "lines.0.备注"
 
 
 def test_a_non_envelope_answer_is_a_format_error() -> None:

@@ -22,6 +22,7 @@ from kuajing.api.alibaba import cashier as alibaba_cashier
 from kuajing.api.alibaba import goods as alibaba_goods
 from kuajing.api.alibaba import orders as alibaba_orders
 from kuajing.api.alibaba import sandbox as alibaba_sandbox
+from kuajing.api.cors import Cors
 from kuajing.api.endpoint import Endpoint, starlette_endpoint
 from kuajing.api.gateway import Gateway
 from kuajing.api.middleware import EnvelopeMiddleware, unknown_route
@@ -137,7 +138,10 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
 
     # no redirect for a trailing slash: a 307 without an envelope, built from the client's Host header
     router = Router(routes=routes, default=unknown_route, lifespan=lifespan, redirect_slashes=False)
-    return EnvelopeMiddleware(FastRouter(fixed, router), mirror_status=settings.error_http_status == "mirror")
+    cors = Cors(settings.cors_allowed) if settings.cors_allowed else None
+    return EnvelopeMiddleware(
+        FastRouter(fixed, router), mirror_status=settings.error_http_status == "mirror", cors=cors
+    )
 
 
 async def _checkpoints(runtime: Runtime) -> None:

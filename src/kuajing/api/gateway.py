@@ -26,14 +26,15 @@ import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from kuajing.api.errors import KnownCallerError
 from kuajing.domain.accounts.auth import (
     Caller,
     RateLimits,
     SignedHeaders,
-    authenticate,
     claim_nonces,
     read_headers,
     replay_refusal,
+    take_rate_tokens,
     verify,
 )
 from kuajing.domain.accounts.model import GatewayRecord
@@ -133,7 +134,12 @@ class Gateway:
 
     def _authenticate_limited(self, headers: Mapping[str, str], now_ms: int) -> Caller:
         with self._runtime.uow(write=True) as uow:
-            caller = authenticate(uow, headers=headers, now_ms=now_ms, limits=self._limits)
+            signed = read_headers(headers, now_ms=now_ms)
+            caller = verify(signed, uow.accounts.gateway_record(signed.access_key, signed.user_id), now_ms=now_ms)
+            try:
+                take_rate_tokens(uow, caller, self._limits, now_ms=now_ms)
+            except AuthError as exc:  # the caller is known by now: the refusal names it
+                raise KnownCallerError(exc, develop_id=caller.develop_id) from None
             uow.commit()  # the rate buckets
             return caller
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Router
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.routing import Match, Route, Router
+from starlette.types import Receive, Scope, Send
+
+from kuajing.api.errors import ApiError
+from kuajing.protocol.codes import Code
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -21,7 +25,7 @@ Handler = Callable[[Request], Awaitable[Response]]
 class FastRouter:
     def __init__(self, fixed: dict[tuple[str, str], Handler], fallback: Router) -> None:
         self._fixed = fixed
-        self._fallback: ASGIApp = fallback
+        self._fallback = fallback
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -30,4 +34,22 @@ class FastRouter:
                 response = await handler(Request(scope, receive, send))
                 await response(scope, receive, send)
                 return
-        await self._fallback(scope, receive, send)
+        try:
+            await self._fallback(scope, receive, send)
+        except HTTPException as exc:
+            if exc.status_code != 405:
+                raise
+            allow = ", ".join(self.allowed_methods(scope))
+            raise ApiError(
+                Code.METHOD_NOT_ALLOWED,
+                f"{scope['method']} {scope['path']}; allowed: {allow}",
+                headers={"Allow": allow},
+            ) from None
+
+    def allowed_methods(self, scope: Scope) -> list[str]:
+        """Every method some route serves this path with (Starlette's own 405 names only the first route's)."""
+        methods: set[str] = set()
+        for route in self._fallback.routes:
+            if isinstance(route, Route) and route.methods and route.matches(scope)[0] is not Match.NONE:
+                methods |= route.methods
+        return sorted(methods)

@@ -18,14 +18,14 @@ import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kuajing.client import _constants as C
-from kuajing.client.errors import APIError, KuajingError, ResponseFormatError, error_class
-from kuajing.protocol.envelope import REQUEST_ID_HEADER
+from kuajing.client.errors import APIError, KuajingError, ResponseFormatError, code_family, error_class
+from kuajing.protocol.envelope import ERROR_FIELD_HEADER, REQUEST_ID_HEADER
 from kuajing.protocol.signature import signed_headers
 
 T = TypeVar("T")
@@ -170,13 +170,15 @@ class BaseClient:
             )
         code = int(body["code"])
         request_id = body.get("requestId") or response.headers.get(REQUEST_ID_HEADER)
-        if code != 200:
+        if code != 200:  # whatever the HTTP status: Kuajing answers refusals with 200 by default, PandaPon too
+            field = response.headers.get(ERROR_FIELD_HEADER)
             raise error_class(code)(
                 code=code,
                 msg=str(body.get("msg")),
                 request_id=request_id,
                 http_status=response.status_code,
                 data=body.get("data"),
+                field=unquote(field) if field else None,
                 retry_after_s=retry_after_s(response.headers),
             )
         try:
@@ -202,8 +204,9 @@ class BaseClient:
             return False
         if isinstance(error, httpx.TransportError):
             return True
-        if isinstance(error, APIError):
-            return error.http_status == 429 or error.http_status >= 500 or error.code // 100 in (429, 500, 503)
+        if isinstance(error, APIError):  # by the code: refusals travel with HTTP 200 unless the server mirrors them
+            family = code_family(error.code)
+            return family == 429 or family >= 500 or error.http_status == 429 or error.http_status >= 500
         if isinstance(error, ResponseFormatError):
             return error.http_status >= 500
         return False

@@ -4,7 +4,8 @@ KuajingError
 ├── APIConnectionError        the request did not get an answer (after retries)
 │   └── APITimeoutError       …because it timed out
 ├── ResponseFormatError       the answer was not a PandaPon envelope
-└── APIError                  the server answered with ``code != 200``; carries code, msg, request_id
+└── APIError                  the server answered with ``code != 200`` (with any HTTP status); carries code, msg,
+    │                         request_id and the field the server named
     ├── BadRequestError       400xx  malformed request or invalid parameter
     ├── AuthenticationError   401xx  headers, signature, timestamp, nonce or key refused
     ├── PermissionDeniedError 403xx  user-id not a sub-account, sandbox-only route
@@ -52,6 +53,7 @@ class APIError(KuajingError):
         request_id: str | None,
         http_status: int,
         data: Any = None,
+        field: str | None = None,
         retry_after_s: float | None = None,
     ) -> None:
         super().__init__(f"[{code}] {msg} (requestId {request_id})")
@@ -60,12 +62,8 @@ class APIError(KuajingError):
         self.request_id = request_id
         self.http_status = http_status
         self.data = data
+        self.field = field  # the offending wire field (a dotted path), when the server named one
         self.retry_after_s = retry_after_s
-
-    @property
-    def field(self) -> str | None:
-        """The offending wire field, when the server named one."""
-        return self.data.get("field") if isinstance(self.data, dict) else None
 
 
 class BadRequestError(APIError):
@@ -112,8 +110,14 @@ _FAMILIES: dict[int, type[APIError]] = {
 }
 
 
+def code_family(code: int) -> int:
+    """The HTTP-like family of a code: the first three digits of Kuajing's five-digit codes (42901 → 429), or the
+    code itself when it is a bare status (``500``)."""
+    return code // 100 if code >= 10_000 else code
+
+
 def error_class(code: int) -> type[APIError]:
-    family = code // 100 if code >= 10_000 else code
+    family = code_family(code)
     if family >= 500:
         return InternalServerError
     return _FAMILIES.get(family, APIError)

@@ -1,9 +1,9 @@
 """Kuajing's envelope codes — ours, not PandaPon's.
 
 PandaPon confirms only ``200``/``成功`` for success; its error-code page was never published (spec §1.5, gap X3).
-Kuajing therefore defines one table of its own. A code is five digits: the first three are the HTTP status the
-server answers with (unless the operator asks for HTTP 200 on every answer, see docs/configuration.md) and the last
-two tell the cases of that family apart. The table is shared by the server and the client SDK and is rendered into
+Kuajing therefore defines one table of its own. A code is five digits: the first three are an HTTP status — the one
+the server answers with in ``mirror`` mode (by default refusals travel with HTTP 200 and only 5xx keep theirs, see
+docs/errors.md) — and the last two tell the cases of that family apart. The table is shared by the server and the client SDK and is rendered into
 docs/errors.md by a test that fails when the two disagree.
 
     200      success
@@ -78,7 +78,7 @@ class Code(IntEnum):
 
     @property
     def http_status(self) -> int:
-        """The HTTP status that carries this code: the first three digits (200 for success)."""
+        """The HTTP status of this code's family: the first three digits (200 for success)."""
         return 200 if self is Code.SUCCESS else int(self) // 100
 
     @property

@@ -14,6 +14,10 @@ from pydantic import BaseModel, ConfigDict
 from kuajing.protocol.codes import SUCCESS_CODE, SUCCESS_MSG
 
 REQUEST_ID_HEADER = "x-request-id"
+#: Kuajing's own headers: the field a refusal is about, and the request fields the server did not use (each a
+#: dotted path, percent-encoded beyond ASCII letters, digits and ``_.-~``; the list separated by ", ")
+ERROR_FIELD_HEADER = "x-kuajing-error-field"
+IGNORED_FIELDS_HEADER = "x-kuajing-ignored-fields"
 ENVELOPE_KEYS = ("requestId", "code", "developId", "msg", "data")
 
 

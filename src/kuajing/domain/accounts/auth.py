@@ -128,14 +128,6 @@ def take_rate_tokens(uow: UnitOfWork, caller: Caller, limits: RateLimits, *, now
         _take(uow, f"user:{caller.user_id}", limits.per_user_rps, limits.per_user_burst, now_ms)
 
 
-def authenticate(uow: UnitOfWork, *, headers: Mapping[str, str], now_ms: int, limits: RateLimits) -> Caller:
-    """Steps 1–6 in one unit of work (which must be a write one when rate limits are on)."""
-    signed = read_headers(headers, now_ms=now_ms)
-    caller = verify(signed, uow.accounts.gateway_record(signed.access_key, signed.user_id), now_ms=now_ms)
-    take_rate_tokens(uow, caller, limits, now_ms=now_ms)
-    return caller
-
-
 def claim_nonces(uow: UnitOfWork, callers: Sequence[Caller], *, now_ms: int) -> list[bool]:
     """Record the callers' nonces; False for a replay — a nonce already recorded within the window, or the same
     signed ``timestamp + nonce`` split differently (10- and 13-digit timestamps both verify, so digits can move from

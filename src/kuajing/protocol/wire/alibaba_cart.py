@@ -83,11 +83,12 @@ class CartDeleteParams(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _aliases(cls, data: Any) -> Any:
+        # the spelling used is taken out, so that only a spelling that was not used is reported as ignored
         if isinstance(data, dict) and not data.get("ids"):
             if data.get("cartIds"):
-                data = {**data, "ids": data["cartIds"]}
+                data = {k: v for k, v in data.items() if k != "cartIds"} | {"ids": data["cartIds"]}
             elif data.get("id") is not None:
-                data = {**data, "ids": [data["id"]]}
+                data = {k: v for k, v in data.items() if k != "id"} | {"ids": [data["id"]]}
         return data
 
 
