@@ -30,13 +30,20 @@ def _refused(body: dict, code: Code, field: str) -> None:  # type: ignore[type-a
 
 
 @pytest.mark.parametrize(
-    "action",
-    ["ship", "close", "confirm", "price/modify", "voucher/approve", "voucher/reject"],
+    ("action", "body"),
+    [
+        ("ship", {"purchaseOrderId": "abc"}),
+        ("close", {"purchaseOrderId": "abc"}),
+        ("confirm", {"purchaseOrderId": "abc"}),
+        ("price/modify", {"purchaseOrderId": "abc", "subPurchaseOrderId": "1", "price": 100}),
+        ("voucher/approve", {"purchaseOrderId": "abc"}),
+        ("voucher/reject", {"purchaseOrderId": "abc"}),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_sandbox_order_actions_with_a_non_numeric_order_id_are_not_found(
-    http: TestClient, demo: Credentials, action: str
+    http: TestClient, demo: Credentials, action: str, body: dict[str, object]
 ) -> None:
-    body = {"purchaseOrderId": "abc", "subPurchaseOrderId": "1", "price": 100}
     _refused(_post(http, demo, f"/sandbox/taobao/order/{action}", body), Code.NOT_FOUND, "purchaseOrderId")
 
 
