@@ -42,6 +42,19 @@ def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings(v, key)
 
 
+def _not_served(http: TestClient, url: str) -> str | None:
+    """None when the URL answers what it names (a picture, a page, a successful envelope); else what it answered."""
+    got = http.get(url)
+    kind = got.headers.get("content-type", "")
+    if got.status_code != 200:
+        return f"HTTP {got.status_code}"
+    if kind.startswith("application/json") and got.json().get("code") != 200:
+        return f"the envelope with code {got.json().get('code')}"
+    if "/images/" in url and not kind.startswith("image/"):
+        return f"{kind!r}, not a picture"
+    return None
+
+
 class Walk:
     """Sends signed requests and checks every answer as it arrives."""
 
@@ -57,8 +70,8 @@ class Walk:
         for key, text in _strings(data):
             assert not GEN_REFERENCE.search(text), f"{method} {path}: {key} = {text!r} is an internal reference"
             for url in OUR_URL.findall(text):
-                status = self.http.get(url).status_code
-                assert status == 200, f"{method} {path}: {key} = {url} answers {status}"
+                wrong = _not_served(self.http, url)
+                assert wrong is None, f"{method} {path}: {key} = {url} answers {wrong}"
                 self.fields_with_urls.add(key)
                 if "/images/" in url:
                     self.pictures.add(url)
@@ -191,4 +204,4 @@ def test_no_answer_of_either_platform_sends_an_internal_picture_reference(
     assert walk.fields_with_urls >= PICTURE_FIELDS, f"never saw a URL in {PICTURE_FIELDS - walk.fields_with_urls}"
     assert any("/images/vouchers/" in url for url in walk.pictures)
     for url in sorted(walk.pictures):  # pictures keep answering after everything above
-        assert http.get(url).status_code == 200, url
+        assert _not_served(http, url) is None, url

@@ -270,7 +270,9 @@ def starlette_endpoint(
     endpoint: Endpoint, runtime: Runtime, gateway: Gateway
 ) -> Callable[[Request], Awaitable[Response]]:
     settings = runtime.settings
-    mirror = settings.error_http_status == "mirror"
+    # A picture or a page is read by a browser, an <img> tag or a cache, which go by the status, not by an envelope:
+    # its refusals travel with their code's status in both modes (docs/errors.md).
+    mirror = settings.error_http_status == "mirror" or endpoint.media_type != "application/json"
     strict = settings.strict_fields
 
     async def handle(request: Request) -> Response:
