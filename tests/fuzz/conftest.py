@@ -4,9 +4,12 @@ runtime is built once (SQLite and PostgreSQL, like ``db_url``) instead of once p
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
@@ -21,13 +24,28 @@ CATALOG_SEED = 7
 CATALOG_PRODUCTS = 40
 
 
+#: requests sent per database, for the summary at the end of the run (docs/security.md quotes these counts)
+SENT: Counter[str] = Counter()
+
+
 class Target:
     """The app under test on one database, and the demo developer who signs every request."""
 
-    def __init__(self, runtime: Runtime, http: TestClient, creds: Credentials) -> None:
+    def __init__(self, runtime: Runtime, http: TestClient, creds: Credentials, database: str) -> None:
         self.runtime = runtime
         self.http = http
         self.creds = creds
+        self.database = database
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        SENT[self.database] += 1
+        return self.http.request(method, url, **kwargs)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SENT:
+        counts = ", ".join(f"{n:,} on {db}" for db, n in sorted(SENT.items()))
+        terminalreporter.write_line(f"fuzz: {sum(SENT.values()):,} requests sent ({counts})")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -47,6 +65,6 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         uow.commit()
     try:
         with TestClient(create_app(runtime), base_url="http://testserver", raise_server_exceptions=False) as http:
-            yield Target(runtime, http, creds)
+            yield Target(runtime, http, creds, request.param)
     finally:
         runtime.close()

@@ -41,10 +41,10 @@ def _send(target: Target, ep: Endpoint, body: dict[str, Any]) -> Any:
     signed = headers(target.creds)
     if ep.params_in == "query":
         query = "&".join(f"{quote(k)}={_query_text(v)}" for k, v in body.items())
-        return target.http.request(ep.method, f"{path}?{query}", headers=signed)
+        return target.request(ep.method, f"{path}?{query}", headers=signed)
     # json.dumps writes a lone surrogate as the escape \ud800: JSON text the server must refuse, not crash on
     content = json.dumps(body, ensure_ascii=True).replace(json.dumps(DEEP_MARKER), DEEP_JSON)
-    return target.http.request(ep.method, path, content=content, headers={**signed, "content-type": "application/json"})
+    return target.request(ep.method, path, content=content, headers={**signed, "content-type": "application/json"})
 
 
 def _cases(ep: Endpoint) -> list[tuple[str, Any]]:

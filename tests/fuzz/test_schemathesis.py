@@ -44,7 +44,7 @@ def _send(target: Target, case: Any) -> Any:
         kwargs["headers"]["content-type"] = "application/json"
     elif case.body is not NOT_SET:
         kwargs["json"] = case.body
-    return target.http.request(case.method, case.formatted_path, **kwargs)
+    return target.request(case.method, case.formatted_path, **kwargs)
 
 
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
