@@ -179,7 +179,32 @@ def test_signed_operations_require_the_five_headers_as_one_security_requirement(
     for method, path, op in operations(SANDBOX_SPEC):
         ep = _endpoint_of(method, path)
         assert op["security"] == ([dict.fromkeys(schemes, [])] if ep.signed else []), path
-        assert not [p for p in op["parameters"] if p["in"] == "header"], "the headers are security, not parameters"
+        header_params = [p["name"] for p in op["parameters"] if p["in"] == "header"]
+        assert header_params == (["Idempotency-Key"] if ep.idempotent else []), path  # the five are security
+
+
+def test_idempotent_operations_document_the_key_and_the_replay_header() -> None:
+    paths = SANDBOX_SPEC["paths"]
+    create = paths["/open/order"]["post"]
+    key = next(p for p in create["parameters"] if p["name"] == "Idempotency-Key")
+    assert key["in"] == "header" and key["required"] is False
+    assert key["schema"]["maxLength"] == 255
+    assert "Idempotent-Replayed" in create["responses"]["200"]["headers"]
+    pay_url = paths["/alibaba/order/pay/url"]["get"]  # a GET that moves money is keyed too
+    assert any(p["name"] == "Idempotency-Key" for p in pay_url["parameters"])
+    detail = paths["/open/order/detail"]["get"]
+    assert not any(p["name"] == "Idempotency-Key" for p in detail["parameters"])
+    assert "Idempotent-Replayed" not in detail["responses"]["200"]["headers"]
+
+
+def test_refusals_are_documented_with_data_null_and_the_field_header() -> None:
+    envelope = SANDBOX_SPEC["components"]["schemas"]["ErrorEnvelope"]
+    assert envelope["properties"]["data"] == {"type": "null"}
+    not_found = SANDBOX_SPEC["components"]["responses"]["Error404"]
+    assert "x-kuajing-error-field" in not_found["headers"]
+    assert "Allow" in SANDBOX_SPEC["components"]["responses"]["Error405"]["headers"]
+    ok = SANDBOX_SPEC["paths"]["/open/address/add"]["post"]["responses"]["200"]
+    assert {"x-request-id", "x-kuajing-error-field", "x-kuajing-ignored-fields"} <= set(ok["headers"])
 
 
 def test_path_segments_are_path_parameters() -> None:

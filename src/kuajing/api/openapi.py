@@ -22,10 +22,11 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from kuajing import __version__
+from kuajing.api import idempotency
 from kuajing.api.endpoint import Endpoint, NoParams
 from kuajing.api.openapi_examples import ExampleBuilder, envelope_example
 from kuajing.protocol.codes import CODE_INFO, Code
-from kuajing.protocol.envelope import REQUEST_ID_HEADER
+from kuajing.protocol.envelope import ERROR_FIELD_HEADER, IGNORED_FIELDS_HEADER, REQUEST_ID_HEADER
 from kuajing.protocol.signature import (
     HEADER_ACCESS_KEY,
     HEADER_NONCE,
@@ -54,8 +55,10 @@ _SIGNED_ONLY_STATUSES = frozenset({401, 403, 429})
 DESCRIPTION = (
     "PandaPon OpenAPI as Kuajing serves it. Every answer is the envelope "
     "`{requestId, code, developId, msg, data}`: `code` 200 is success, any other code is a refusal "
-    "(docs/errors.md), answered with the HTTP status of the code's first three digits, or with HTTP 200 when the "
-    "server is configured so (docs/configuration.md).\n\n"
+    "(docs/errors.md). By default a refusal travels with HTTP 200, as PandaPon answers, with `data: null` and the "
+    "offending field named in `msg` and in the `x-kuajing-error-field` header; a server configured with "
+    "`KUAJING_ERROR_HTTP_STATUS=mirror` sends the status of the code's first three digits instead. Server failures "
+    "(5xx) and refusals of pictures and pages keep their status in both modes.\n\n"
     "Signed operations need five headers: `access-key`, `timestamp`, `nonce-str`, `user-id` and `signature`, where "
     "`signature = UPPER(HEX(MD5(accessKey + timestamp + nonceStr + accessSecret)))` (docs/protocol.md). GET "
     "operations take query parameters, POST operations a JSON object body; numbers may be sent as strings."
@@ -82,7 +85,7 @@ def build_openapi(endpoints: list[Endpoint], *, sandbox: bool) -> dict[str, Any]
         "components": {
             "schemas": {**defs, **_envelope_schemas()},
             "responses": {f"Error{status}": _error_response(status) for status in _error_statuses()},
-            "headers": {"RequestId": {"description": "The envelope's requestId", "schema": {"type": "string"}}},
+            "headers": _headers(),
             "securitySchemes": {
                 name: {"type": "apiKey", "in": "header", "name": header, "description": text}
                 for name, (header, text) in SECURITY_SCHEMES.items()
@@ -134,6 +137,8 @@ def _operation(
         content = {"schema": params, "example": examples.request(params)}
         op["requestBody"] = {"required": bool(resolve(params, defs).get("required")),
                              "content": {"application/json": content}}  # fmt: skip
+    if ep.idempotent:
+        op["parameters"].append(_IDEMPOTENCY_KEY)
     op["responses"] = _responses(ep, data, examples)
     if path in ep.provisional:
         op["x-provisional"] = True
@@ -215,11 +220,14 @@ def _responses(ep: Endpoint, data: dict[str, Any] | None, examples: ExampleBuild
             "schema": {"anyOf": [success, {"$ref": SCHEMA_REF.format(model=ERROR_ENVELOPE)}]},
             "example": example,
         }
-    ok = {
-        "description": "Success, or (when the server answers every refusal with HTTP 200) the error envelope",
-        "headers": {REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"}},
-        "content": content,
-    }
+    headers = {REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"}}
+    if ep.media_type == "application/json":
+        headers[ERROR_FIELD_HEADER] = {"$ref": "#/components/headers/ErrorField"}
+        headers[IGNORED_FIELDS_HEADER] = {"$ref": "#/components/headers/IgnoredFields"}
+    if ep.idempotent:
+        headers[idempotency.REPLAYED_HEADER] = {"$ref": "#/components/headers/IdempotentReplayed"}
+    ok = {"description": "Success, or a refusal (the error envelope: by default refusals travel with HTTP 200)",
+          "headers": headers, "content": content}  # fmt: skip
     responses: dict[str, Any] = {"200": ok}
     for status in _error_statuses():
         if ep.signed or status not in _SIGNED_ONLY_STATUSES:
@@ -255,12 +263,7 @@ def _envelope_schemas() -> dict[str, Any]:
                 "code": {"type": "integer", "enum": codes},
                 "developId": {"type": ["string", "null"]},
                 "msg": {"type": "string"},
-                "data": {
-                    "anyOf": [
-                        {"type": "null"},
-                        {"type": "object", "properties": {"field": {"type": "string"}}},
-                    ]
-                },
+                "data": {"type": "null"},
             },
         }
     }
@@ -287,15 +290,55 @@ def _error_response(status: int) -> dict[str, Any]:
                "msg": CODE_INFO[family[0]].msg, "data": None}  # fmt: skip
     response: dict[str, Any] = {
         "description": f"Refused ({lines})",
-        "headers": {REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"}},
+        "headers": {
+            REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"},
+            ERROR_FIELD_HEADER: {"$ref": "#/components/headers/ErrorField"},
+        },
         "content": {"application/json": {"schema": schema, "example": example}},
     }
+    if status == 405:
+        response["headers"]["Allow"] = {
+            "description": "The methods the path does serve, e.g. `GET, HEAD`",
+            "schema": {"type": "string"},
+        }
     if status == 429:
         response["headers"]["Retry-After"] = {
             "description": "Seconds until the bucket has a token again",
             "schema": {"type": "integer"},
         }
     return response
+
+
+_IDEMPOTENCY_KEY: dict[str, Any] = {
+    "name": idempotency.HEADER,
+    "in": "header",
+    "required": False,
+    "description": "Optional: the same key and request within the key's lifetime (a day by default) answer the first "
+    "answer again without a second effect; the same key with another request is refused with 42207 "
+    "(docs/idempotency.md).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": idempotency.MAX_KEY_LENGTH, "pattern": "^[ -~]+$"},
+}
+
+
+def _headers() -> dict[str, Any]:
+    return {
+        "RequestId": {"description": "The envelope's requestId", "schema": {"type": "string"}},
+        "ErrorField": {
+            "description": "On a refusal caused by one field: its wire name (a dotted path inside nested bodies), "
+            "percent-encoded beyond ASCII letters, digits and `_.-~`",
+            "schema": {"type": "string"},
+        },
+        "IgnoredFields": {
+            "description": "The request fields the endpoint does not take and ignored (comma-separated, at most 20 "
+            "then `+N`); with `KUAJING_STRICT_FIELDS` they are refused instead",
+            "schema": {"type": "string"},
+        },
+        "IdempotentReplayed": {
+            "description": "`true` when this is the stored answer of an earlier request with the same "
+            "`Idempotency-Key`",
+            "schema": {"type": "string", "enum": ["true"]},
+        },
+    }
 
 
 def _error_ref(status: int) -> dict[str, Any]:
