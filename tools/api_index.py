@@ -49,6 +49,26 @@ def render() -> str:
         "",
         "The limits of every field (lengths, integer ranges, pages) are in [limits.md](limits.md).",
         "",
+        "## Spec references",
+        "",
+        "The *spec* column, the `spec_ref` of each endpoint in `/docs` and the `§` references throughout these docs",
+        "name the part of PandaPon's public API documentation the endpoint follows, in this numbering (ids such as",
+        "A1 or H7 number the endpoints of a part in the order PandaPon's table of contents lists them):",
+        "",
+        "| § | PandaPon documentation |",
+        "|---|---|",
+        "| §1 | the developer manual: base URL and transport (§1.1), system headers (§1.2), the request signature (§1.3), "
+        "the envelope (§1.4), error codes (§1.5), limits (§1.6), ids, money and time (§1.7), test accounts (§1.8) |",
+        "| §2.A–§2.E | Taobao: goods (A), orders (B), shopping cart (C), after-sales / reverse orders (D), message "
+        "callbacks (E) |",
+        "| §2.F–§2.J | 1688: goods (F), shopping cart (G), orders (H), after-sales (I), message callbacks (J) |",
+        "| §2.K | basis (基础), warehouse logistics (仓库物流), marketing (营销) |",
+        "| §3 | message callbacks: delivery (§3.1), the envelope PandaPon POSTs (§3.2), message types (§3.3), the "
+        "callback signature (§3.4) |",
+        "| §4 | state machines: Taobao purchase order (§4.1), Taobao reverse order (§4.2), 1688 order (§4.3), 1688 refund "
+        "(§4.4), logistics statuses (§4.5) |",
+        "| §7.2 | endpoints PandaPon names without a published path: Kuajing's *provisional* paths |",
+        "",
     ]
     by_tag: dict[str, list[str]] = {}
     for ep in all_endpoints():

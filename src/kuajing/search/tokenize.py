@@ -3,7 +3,7 @@
 Why tokens are made in Python rather than by the database: the stdlib ``sqlite3`` on the target
 machines is 3.40.1, whose FTS5 ``trigram`` tokenizer silently misses 2-character CJK patterns and
 cannot remove diacritics; jieba-style word segmentation of documents misses substrings that are not
-words (see ``docs``/stack-measurements §5).  So documents are turned into a token stream here and the
+words.  So documents are turned into a token stream here and the
 back ends only have to split on spaces; queries are turned into the same tokens by search/query.py:
 
 * SQLite: ``CREATE VIRTUAL TABLE … USING fts5(body, tokenize='ascii')`` (:data:`SQLITE_FTS5_TOKENIZE`) over
