@@ -85,5 +85,6 @@ def test_the_walkthrough_runs_with_the_sdk_and_with_curl(server: dict[str, str])
     curl = _run(["bash", "-euo", "pipefail", "-c", "\n".join(blocks("sh"))], env, cwd)
     assert '"code":200' in curl and '"status":10' in curl and '"status":11' in curl
     assert "TMS_ACCEPT" in curl
+    assert "sent twice, one order: yes" in curl, "the Idempotency-Key answered the first order again"
     assert re.search(r'\{"refundId":"\d+","refundStatus":"100"\}', curl)
     assert re.search(r"\d+ TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND unsubscribed", curl), "no URL: in the feed"
