@@ -189,6 +189,21 @@ def test_text_with_a_nul_character_is_refused_alike_on_both_databases(http: Test
     assert kept["code"] == 200 and kept["data"]["fullName"] == "a\\u0000"
 
 
+def test_nul_deep_in_a_body_is_found_without_running_out_of_stack(http: TestClient, demo: Credentials) -> None:
+    """A body may nest up to 1024 levels (orjson's limit); the search for U+0000 must reach the bottom of it."""
+    deep = '{"fullName": "a", "extra": ' + "[" * 1000 + '"x\\u0000"' + "]" * 1000 + "}"
+    response = http.post(
+        "/open/address/add", content=deep, headers={**headers(demo), "content-type": "application/json"}
+    )
+    body = response.json()
+    assert body["code"] == Code.INVALID_PARAMETER, body
+    assert response.headers["x-kuajing-error-field"] == "extra" + ".0" * 1000
+    key = http.post("/open/address/add", content='{"fullName": "a", "extra": {"k\\u0000": 1}}',
+                    headers={**headers(demo), "content-type": "application/json"})  # fmt: skip
+    assert key.json()["code"] == Code.INVALID_PARAMETER and key.headers["x-kuajing-error-field"] == "extra"
+    assert _count_addresses(http, demo) == 0
+
+
 def test_unknown_route_and_wrong_method_keep_the_envelope(http: TestClient) -> None:
     response = http.get("/open/no/such/thing")
     assert response.json()["code"] == Code.UNKNOWN_ROUTE

@@ -202,16 +202,23 @@ def _validate(model: type[BaseModel], raw: dict[str, Any], *, strict: bool, igno
 _NUL_REFUSAL = "text must not contain the NUL character (U+0000)"
 
 
-def _nul_field(value: Any, path: str = "") -> str | None:
-    """The dotted path of the first text holding U+0000 in a parsed body, or None."""
-    if isinstance(value, str):
-        return (path or "body") if "\x00" in value else None
-    items: Any = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        found = _nul_field(key, path) if isinstance(key, str) else None
-        found = found or _nul_field(item, f"{path}.{key}" if path else str(key))
-        if found is not None:
-            return found
+def _nul_field(body: Any) -> str | None:
+    """The dotted path of the first text holding U+0000 in a parsed body, or None. Walked with a stack, not by
+    recursion: a body may nest up to orjson's 1024 levels, deeper than Python lets a function recurse."""
+    stack: list[tuple[str, Any]] = [("", body)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return path or "body"
+            continue
+        items: Any = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        below: list[tuple[str, Any]] = []
+        for key, item in items:
+            if isinstance(key, str) and "\x00" in key:
+                below.append((path, key))
+            below.append((f"{path}.{key}" if path else str(key), item))
+        stack.extend(reversed(below))  # the first in document order is found first
     return None
 
 
