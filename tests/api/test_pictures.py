@@ -26,11 +26,13 @@ from tests.api import goods_fixtures as gf
 from tests.taobao_fixtures import RECEIVER
 
 REF = "gen:toy:823caa:20000000:1"
-URL = "http://testserver/images/gen/toy-823caa-20000000-1.jpg"
+#: the reference spelled out, then the first 64 bits of HMAC-SHA256(SHA-256(master key, 0, "picture-urls"), REF) with
+#: the test suite's master key (0x0f × 32)
+URL = "http://testserver/images/gen/toy-823caa-20000000-1-ad722fb3cf2775a4.jpg"
 
 
-def test_a_generated_reference_goes_out_as_the_url_that_spells_it() -> None:
-    assert render_picture_url("http://testserver", REF) == URL
+def test_a_generated_reference_goes_out_as_the_url_that_spells_it(runtime: Runtime) -> None:
+    assert render_picture_url(runtime, REF) == URL
 
 
 @pytest.mark.parametrize(
@@ -44,8 +46,8 @@ def test_a_generated_reference_goes_out_as_the_url_that_spells_it() -> None:
         ("gen:toy:823caa:1:7", ""),
     ],
 )
-def test_what_other_references_send(ref: str, sent: str) -> None:
-    assert render_picture_url("http://testserver", ref) == sent
+def test_what_other_references_send(runtime: Runtime, ref: str, sent: str) -> None:
+    assert render_picture_url(runtime, ref) == sent
 
 
 def test_a_generated_url_answers_its_painting_and_only_exact_names_answer(http: TestClient) -> None:
@@ -53,8 +55,12 @@ def test_a_generated_url_answers_its_painting_and_only_exact_names_answer(http: 
     assert got.status_code == 200 and got.headers["content-type"] == "image/jpeg"
     assert got.content == render_image_jpeg(REF)
     assert got.headers["cache-control"] == "public, max-age=86400, immutable"
-    for name in ("toy-823CAA-20000000-1.jpg", "toy-823caa-20000000-9.jpg", "toy-823caa-20000000.jpg",
-                 "toy-823caa-20000000-1.png", "toy:823caa:20000000:1.jpg", "-823caa-20000000-1.jpg"):  # fmt: skip
+    mac = "ad722fb3cf2775a4"
+    for name in (f"toy-823CAA-20000000-1-{mac}.jpg", f"toy-823caa-20000000-9-{mac}.jpg", f"toy-823caa-20000000-{mac}.jpg",
+                 f"toy-823caa-20000000-1-{mac}.png", f"toy:823caa:20000000:1:{mac}.jpg", f"-823caa-20000000-1-{mac}.jpg",
+                 "toy-823caa-20000000-1.jpg",  # no digest: a name anyone could make up
+                 "toy-823caa-20000001-1-ad722fb3cf2775a4.jpg",  # another picture with this one's digest
+                 f"toy-823caa-20000000-1-{mac.upper()}.jpg", f"toy-823caa-20000000-1-{mac[:-1]}.jpg"):  # fmt: skip
         missing = http.get(f"/images/gen/{name}")
         assert missing.status_code == 404 and missing.json()["code"] == Code.NOT_FOUND, name
 
@@ -80,7 +86,7 @@ def test_an_order_line_keeps_the_picture_it_was_bought_with(
     url = ok(http, demo, "GET", "/open/order/detail", {"purchaseOrderId": po})["subPurchaseOrders"][0]["skuInfo"][
         "skuImgUrl"
     ]
-    assert url == render_picture_url("http://testserver", bought_with) and url.startswith(URL.split("gen/")[0])
+    assert url == render_picture_url(runtime, bought_with) and url.startswith(URL.split("gen/")[0])
 
     with runtime.uow() as uow:  # the seller repaints the product afterwards
         changed = uow.catalog.find_product(CatalogPlatform.TAOBAO, product.external_id)

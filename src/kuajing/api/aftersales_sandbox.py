@@ -41,7 +41,7 @@ def _handler(action: str, platform: Platform) -> Callable[[Call[SandboxRefundAct
         now = call.clock.now_ms()
         if platform is Platform.TAOBAO:
             view = await call.run(_taobao_view, action=action, develop_id=call.develop_id, p=call.params, now_ms=now)
-            return detail(view, call.runtime.settings.base_url)
+            return detail(view, call.runtime)
         refund = await call.run(_act, action=action, platform=platform, develop_id=call.develop_id, p=call.params,
                                 now_ms=now)  # fmt: skip
         return refund_info(refund, now)

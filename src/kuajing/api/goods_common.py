@@ -118,12 +118,12 @@ def encode_id(call: Call[Any], kind: IdKind, value: int) -> int | str:
 # pictures ------------------------------------------------------------------------------------------------------
 def picture_url(runtime: Runtime, product: Product, n: int) -> str:
     """The product's n-th picture as the wire sends it (``""`` when it has none)."""
-    return render_picture_url(runtime.settings.base_url, product.images[n] if n < len(product.images) else "")
+    return render_picture_url(runtime, product.images[n] if n < len(product.images) else "")
 
 
 def sku_picture_url(runtime: Runtime, product: Product, sku: Sku) -> str:
     """The SKU's own picture, else the product's first."""
-    return render_picture_url(runtime.settings.base_url, sku.image) if sku.image else picture_url(runtime, product, 0)
+    return render_picture_url(runtime, sku.image) if sku.image else picture_url(runtime, product, 0)
 
 
 # image search --------------------------------------------------------------------------------------------------

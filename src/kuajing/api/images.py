@@ -4,10 +4,12 @@ routes here serve what it names (unsigned, cacheable).
 A stored picture reference is one of:
 
 - ``gen:<shape>:<rrggbb>:<seed>:<variant>``, a picture the demo painter draws. It goes out as
-  ``<base>/images/gen/<shape>-<rrggbb>-<seed>-<variant>.jpg``: the URL spells the reference itself, so it is painted
-  without any catalog lookup and keeps answering after the product that showed it changed or went away (an order
-  line or a refund shows the picture its line was bought with). What a URL names never changes, so it may be cached
-  for good.
+  ``<base>/images/gen/<shape>-<rrggbb>-<seed>-<variant>-<mac>.jpg``: the URL spells the reference itself, so it is
+  painted without any catalog lookup and keeps answering after the product that showed it changed or went away (an
+  order line or a refund shows the picture its line was bought with). What a URL names never changes, so it may be
+  cached for good. ``<mac>`` is a keyed digest of the reference (the platform's master key): the routes are
+  unsigned and painting costs tens of milliseconds of CPU, so only references the server itself handed out are
+  painted — without it anyone could have it paint any of ~10^26 names, one after another.
 - an absolute URL (imported catalogs, pictures a client sent us): sent as it is, never proxied.
 
 A ``gen:`` reference that does not spell a paintable picture is sent as ``""`` (no picture): an internal reference
@@ -18,6 +20,8 @@ goods answers sent before, is still served: it names a product's *current* pictu
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -41,6 +45,7 @@ _MAX_AGE = "public, max-age=86400"
 # What a generated picture's parts may be for its URL to spell it back exactly (the painter's shapes are lowercase
 # words; seeds and variants are what the demo generator writes).
 _GEN_PARTS = re.compile(r"gen:([a-z0-9_]{1,32}):([0-9a-f]{6}):([0-9]{1,18}):([0-3])")
+_MAC_HEX = 16  # 64 bits of HMAC-SHA256: guessing one is out of reach at any request rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,28 +55,37 @@ class Picture:
     immutable: bool = True  # False for the product-named form, whose product may change its picture
 
 
-def render_picture_url(base_url: str, ref: str) -> str:
+def render_picture_url(runtime: Runtime, ref: str) -> str:
     """The value a picture field sends for a stored reference (see the module docstring)."""
     if not ref.startswith("gen:"):
         return ref
-    name = _generated_name(ref)
-    return f"{base_url}{GENERATED_PREFIX}{name}" if name else ""
+    name = _generated_name(ref, _url_key(runtime))
+    return f"{runtime.settings.base_url}{GENERATED_PREFIX}{name}" if name else ""
 
 
-def _generated_name(ref: str) -> str | None:
+def _url_key(runtime: Runtime) -> bytes:
+    return runtime.box.derive("picture-urls")
+
+
+def _generated_name(ref: str, key: bytes) -> str | None:
     match = _GEN_PARTS.fullmatch(ref)
-    return "-".join(match.groups()) + ".jpg" if match else None
+    if match is None:
+        return None
+    mac = hmac.new(key, ref.encode(), hashlib.sha256).hexdigest()[:_MAC_HEX]
+    return "-".join((*match.groups(), mac)) + ".jpg"
 
 
-def generated_ref(name: str) -> str | None:
-    """``toy-823caa-12345-0.jpg`` → ``gen:toy:823caa:12345:0``; None unless the name is exactly what
-    :func:`render_picture_url` writes for that reference."""
-    ref = "gen:" + name.removesuffix(".jpg").replace("-", ":")
-    return ref if _generated_name(ref) == name else None
+def generated_ref(runtime: Runtime, name: str) -> str | None:
+    """``toy-823caa-12345-0-<mac>.jpg`` → ``gen:toy:823caa:12345:0``; None unless the name is exactly what
+    :func:`render_picture_url` writes for that reference (its digest included)."""
+    stem, _, mac = name.removesuffix(".jpg").rpartition("-")
+    ref = "gen:" + stem.replace("-", ":")
+    expected = _generated_name(ref, _url_key(runtime))
+    return ref if expected is not None and len(mac) == _MAC_HEX and hmac.compare_digest(expected, name) else None
 
 
-def generated_picture(name: str) -> Picture | None:
-    ref = generated_ref(name)
+def generated_picture(runtime: Runtime, name: str) -> Picture | None:
+    ref = generated_ref(runtime, name)
     return Picture(render_image_jpeg(ref), "image/jpeg") if ref else None
 
 
@@ -117,7 +131,7 @@ def served_picture(runtime: Runtime, path: str) -> Picture | None:
     parts = path.strip("/").split("/")
     if len(parts) == 3 and parts[0] == "images":
         if parts[1] == "gen":
-            return generated_picture(parts[2])
+            return generated_picture(runtime, parts[2])
         if parts[1] == "vouchers":
             return voucher_picture(runtime, parts[2])
     if len(parts) == 4 and parts[0] == "images":
@@ -141,7 +155,8 @@ ENDPOINTS = [
         "GET", ("/images/gen/{name}",), _answer, signed=False, tag=_TAG, provisional=("/images/gen/{name}",),
         summary="A generated picture, named by its reference (JPEG)", media_type="image/jpeg",
         description="Every picture URL the server sends for a generated picture has this form; it is painted from "
-                    "the name alone, so it answers for as long as the platform runs.",
+                    "the name alone (which ends in a keyed digest: only names the server handed out answer), so it "
+                    "answers for as long as the platform keeps its master key.",
     ),
     Endpoint(
         "GET", ("/images/vouchers/{name}",), _answer, signed=False, tag=_TAG,

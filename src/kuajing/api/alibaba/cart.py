@@ -30,7 +30,7 @@ TAG = "1688 cart"
 async def list_cart(call: Call[Any]) -> AlibabaCart:
     """G1: valid lines in ``enableList``, lines that cannot be ordered in ``disableList`` with ``invalidReason``."""
     lines = await call.read(cart.list_cart, develop_id=call.develop_id, user_id=call.user_id)
-    codec, base_url = call.runtime.id_codec, call.runtime.settings.base_url
+    codec = call.runtime.id_codec
     enabled: dict[str, CartShopItem] = {}
     disabled: dict[str, CartShopItem] = {}
     for line in lines:
@@ -49,7 +49,7 @@ async def list_cart(call: Call[Any]) -> AlibabaCart:
                 skuId=line.sku.sku_id,
                 itemTitle=line.product.titles.get("zh", ""),
                 itemPic=render_picture_url(
-                    base_url, line.sku.image or (line.product.images[0] if line.product.images else "")
+                    call.runtime, line.sku.image or (line.product.images[0] if line.product.images else "")
                 ),
                 price=line.unit_price_fen,
                 quantity=line.row.quantity,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kuajing.api.endpoint import Call
 from kuajing.api.errors import ApiError
@@ -34,6 +34,9 @@ TRADE_MODEL = TradeModel(
     tradeWay="alipay", name="担保交易", tradeType="assureTrade", description="买家付款后卖家发货，买家确认收货后交易成功",
     opSupport=True,
 )  # fmt: skip
+
+if TYPE_CHECKING:
+    from kuajing.runtime import Runtime
 
 
 def offer_id_of(codec: IdCodec, offer_id: int | None, offer_map_id: str | None) -> int:
@@ -127,14 +130,14 @@ def _entry_status(order: AlibabaOrder, status: EntryStatus) -> str:
     return order.status.value
 
 
-def _pictures(base_url: str, ref: str) -> list[str]:
-    url = render_picture_url(base_url, ref)
+def _pictures(runtime: Runtime, ref: str) -> list[str]:
+    url = render_picture_url(runtime, ref)
     return [url] if url else []
 
 
 def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOrderView:
     """The buyerView, with the order's id also at the top level (``orderId``) as upstream's create result has it."""
-    codec, base_url = call.runtime.id_codec, call.runtime.settings.base_url
+    codec = call.runtime.id_codec
     a = order.address
     area = " ".join(str(a.get(k) or "") for k in ("provinceText", "cityText", "areaText", "townText")).strip()
     items = [
@@ -146,7 +149,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
             price=e.unit_price_fen,
             productID=e.offer_id,
             offerMapId=codec.encode(IdKind.ALIBABA_OFFER, e.offer_id),
-            productImgUrl=_pictures(base_url, e.image),
+            productImgUrl=_pictures(call.runtime, e.image),
             quantity=e.quantity,
             skuID=e.sku_id,
             specId=e.spec_id,

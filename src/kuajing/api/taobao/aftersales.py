@@ -3,7 +3,7 @@ the developer's clock, then the ``refundOrderAggregate`` rendering (written once
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kuajing.api.endpoint import Call, Endpoint
 from kuajing.api.images import render_picture_url
@@ -44,6 +44,9 @@ from kuajing.protocol.wire.taobao_aftersales import (
 )
 from kuajing.protocol.wire.types import panda_time_from_ms
 
+if TYPE_CHECKING:
+    from kuajing.runtime import Runtime
+
 TAG = "Taobao after-sales"
 _P = "§2.D"
 TB = Platform.TAOBAO
@@ -76,7 +79,7 @@ def line_property(p: SkuProperty) -> LineProperty:
                         propName=p.prop_names.get("zh", ""))  # fmt: skip
 
 
-def purchase_order_line(v: RefundView, base_url: str) -> PurchaseOrderLine:
+def purchase_order_line(v: RefundView, runtime: Runtime) -> PurchaseOrderLine:
     f = v.line
     props = [line_property(p) for p in f.sku_properties]
     return PurchaseOrderLine(
@@ -84,7 +87,7 @@ def purchase_order_line(v: RefundView, base_url: str) -> PurchaseOrderLine:
         itemTitle=f.title, postFee=f.post_fee_fen, productFee=f.unit_fen * f.quantity, salesMarket=f.sales_market,
         purchaseOrderLineId=f.line_id, createTime=f.created_at_ms, purchaseOrderId=f.order_id, price=f.unit_fen,
         supplierNick=f.supplier_nick, currency=f.currency, properties=props[0] if props else LineProperty(),
-        itemImageUrl=render_picture_url(base_url, f.image), skuProperties=props,
+        itemImageUrl=render_picture_url(runtime, f.image), skuProperties=props,
     )  # fmt: skip
 
 
@@ -107,15 +110,15 @@ def refund_logistics(v: RefundView) -> RefundLogistics:
     )  # fmt: skip
 
 
-def aggregate(v: RefundView, base_url: str) -> RefundOrderAggregate:
+def aggregate(v: RefundView, runtime: Runtime) -> RefundOrderAggregate:
     return RefundOrderAggregate(refundOrder=refund_order(v.refund, v.now_ms, v.line.paid_fen),
-                                purchaseOrderLine=purchase_order_line(v, base_url),
+                                purchaseOrderLine=purchase_order_line(v, runtime),
                                 logistics=refund_logistics(v))  # fmt: skip
 
 
-def detail(v: RefundView, base_url: str) -> RefundDetail:
+def detail(v: RefundView, runtime: Runtime) -> RefundDetail:
     return RefundDetail(distributorId=v.refund.develop_id, currency=v.refund.currency,
-                        refundOrderAggregate=aggregate(v, base_url))  # fmt: skip
+                        refundOrderAggregate=aggregate(v, runtime))  # fmt: skip
 
 
 def render_message(refund_id: str, note: RefundNote) -> RefundMessage:
@@ -204,27 +207,27 @@ async def submit_refund(call: Call[RefundSubmit]) -> RefundDetail:
                        refund_type=p.refundType, goods_status=p.goodsStatus, reason_id=p.reasonId,
                        refund_fee=p.refundFee, refund_qty=p.refundQty, description=p.refundDesc,
                        images=p.refundImages, now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v, call.runtime.settings.base_url)
+    return detail(v, call.runtime)
 
 
 async def list_refunds(call: Call[RefundListQuery]) -> RefundPage:
     p = call.params
     total, views = await call.read(_page, develop_id=call.develop_id, p=p, now_ms=call.clock.now_ms())
     return RefundPage(resultsTotal=total, pageNo=p.pageNo, pageSize=p.pageSize,
-                      refundOrders=[aggregate(v, call.runtime.settings.base_url) for v in views])  # fmt: skip
+                      refundOrders=[aggregate(v, call.runtime) for v in views])  # fmt: skip
 
 
 async def query_refund(call: Call[RefundRef]) -> RefundDetail:
     v = await call.read(_detail, develop_id=call.develop_id, refund_id=call.params.refundId,
                         now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v, call.runtime.settings.base_url)
+    return detail(v, call.runtime)
 
 
 async def cancel_refund(call: Call[RefundRef]) -> CancelRefundOrderVO:
     v = await call.run(_cancel, develop_id=call.develop_id, refund_id=call.params.refundId,
                        now_ms=call.clock.now_ms())  # fmt: skip
     return CancelRefundOrderVO(distributorId=v.refund.develop_id, currency=v.refund.currency, cancelSuccess=True,
-                               refundOrderAggregate=aggregate(v, call.runtime.settings.base_url))  # fmt: skip
+                               refundOrderAggregate=aggregate(v, call.runtime))  # fmt: skip
 
 
 async def modify_refund(call: Call[RefundModify]) -> RefundDetail:
@@ -232,7 +235,7 @@ async def modify_refund(call: Call[RefundModify]) -> RefundDetail:
     v = await call.run(_modify, develop_id=call.develop_id, refund_id=p.refundId, reason_id=p.reasonId,
                        refund_fee=p.refundFee, description=p.refundDesc, images=p.refundImages,
                        now_ms=call.clock.now_ms())  # fmt: skip
-    return detail(v, call.runtime.settings.base_url)
+    return detail(v, call.runtime)
 
 
 async def return_logistics_render(call: Call[RefundRef]) -> ReturnLogisticsRenderVO:
@@ -253,7 +256,7 @@ async def return_logistics_render(call: Call[RefundRef]) -> ReturnLogisticsRende
 
 async def return_logistics_submit(call: Call[ReturnLogisticsSubmit]) -> RefundDetail:
     v = await call.run(_ship_return, develop_id=call.develop_id, p=call.params, now_ms=call.clock.now_ms())
-    return detail(v, call.runtime.settings.base_url)
+    return detail(v, call.runtime)
 
 
 async def submit_message(call: Call[RefundMessageSubmit]) -> RefundMessage:

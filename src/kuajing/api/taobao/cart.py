@@ -35,7 +35,7 @@ def _info(call: Call[Any], line: CartLine) -> TaobaoCartItemInfo:
         itemMapId=call.runtime.id_codec.encode(IdKind.TAOBAO_ITEM, p.external_id),
         mpId=str(p.mp_id) if p.mp_id is not None else None, skuId=str(s.sku_id),
         mpSkuId=str(s.mp_sku_id) if s.mp_sku_id is not None else None, itemTitle=p.titles.get("zh", ""),
-        itemPic=render_picture_url(call.runtime.settings.base_url, s.image or (p.images[0] if p.images else "")),
+        itemPic=render_picture_url(call.runtime, s.image or (p.images[0] if p.images else "")),
         price=s.price_fen, promotionPrice=s.promotion_price_fen,
         addPrice=item.added_price_fen, quantity=item.quantity, skuQuantity=str(s.stock),
         properties=json.dumps(props, ensure_ascii=False), shopId=line.seller.shop_id, shopName=line.seller.shop_name,

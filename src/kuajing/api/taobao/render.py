@@ -114,7 +114,7 @@ def render_created(order: PurchaseOrder) -> CreatedOrder:
 
 def _sub_info(call: Call[Any], order: PurchaseOrder, s: SubOrder) -> SubPurchaseOrderInfo:
     code = WIRE_CODE[s.state]
-    picture = render_picture_url(call.runtime.settings.base_url, s.image)
+    picture = render_picture_url(call.runtime, s.image)
     unpaid = s.state in UNPAID or s.state is OrderState.BUILDING
     return SubPurchaseOrderInfo(
         subPurchaseOrderId=str(s.sub_purchase_order_id), purchaseOrderOuterId=messages.outer_order_id(order),
