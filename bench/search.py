@@ -342,7 +342,7 @@ def bench_image(args: argparse.Namespace) -> None:
     from kuajing.market.images import encode_jpeg
     from kuajing.search.image import ImageEmbedder, VectorIndex
     from kuajing.search.image.embedder import decode_image
-    from kuajing.search.image.quality import EDITS, catalog, draw, edit
+    from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
 
     emb = ImageEmbedder()
     emb.warmup()

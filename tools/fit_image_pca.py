@@ -34,7 +34,7 @@ def raw_features(raw_model: Path, images: list, threads: int = 2) -> np.ndarray:
 
 
 def fit_images(n_products: int) -> list:  # type: ignore[type-arg]
-    from kuajing.search.image.quality import EDITS, catalog, draw, edit
+    from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
 
     names = list(EDITS)
     imgs = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from kuajing.config import Settings
 from kuajing.domain.clock import Clock, OffsetClock, SystemClock
 from kuajing.protocol.ids import IdCodec
+from kuajing.store import migrate
 from kuajing.store.db import Database
 from kuajing.store.secretbox import SecretBox, load_or_create_key_file, parse_master_key
 from kuajing.store.uow import SqlUnitOfWork
@@ -49,6 +50,18 @@ class Runtime:
             return OffsetClock(self.clock, 0)
         with self.uow() as uow:
             return OffsetClock(self.clock, uow.platform.clock_offset_ms(develop_id))
+
+    def applied_revisions(self) -> set[str]:
+        """The migration heads the database is at (blocking: run it off the event loop)."""
+        return migrate.applied_heads(self.db)
+
+    def expected_revisions(self) -> frozenset[str]:
+        """The migration heads this version of Kuajing needs."""
+        return migrate.expected_heads()
+
+    def check_migrated(self) -> None:
+        """Refuse (``NotMigratedError``) a database whose schema is not at this version's heads."""
+        migrate.check_migrated(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -39,7 +39,6 @@ from kuajing.delivery.process import DeliveryProcess
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs
 from kuajing.runtime import Runtime
-from kuajing.store.migrate import check_migrated
 
 log = logging.getLogger("kuajing.api")
 
@@ -70,7 +69,7 @@ def all_endpoints() -> list[Endpoint]:
 
 def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> ASGIApp:
     """Build the ASGI app. Refuses (NotMigratedError) when the database schema is not at this version's heads."""
-    check_migrated(runtime.db)
+    runtime.check_migrated()
     settings = runtime.settings
     endpoints = all_endpoints() if endpoints is None else endpoints
     routes: list[BaseRoute] = []

@@ -10,7 +10,6 @@ from kuajing import __version__
 from kuajing.api.endpoint import Call, Endpoint
 from kuajing.api.errors import ApiError
 from kuajing.protocol.codes import Code
-from kuajing.store.migrate import applied_heads, expected_heads
 
 log = logging.getLogger("kuajing.api")
 
@@ -20,19 +19,19 @@ async def ping(call: Call[Any]) -> str:
 
 
 async def health(call: Call[Any]) -> dict[str, Any]:
-    db = call.runtime.db
+    runtime = call.runtime
     try:
-        applied = await db.run(applied_heads, db)
+        applied = await runtime.db.run(runtime.applied_revisions)
     except Exception as exc:  # noqa: BLE001 - any failure means the database is not usable
         # unsigned route: the exception's type only, never its text (it can name hosts and users)
         log.warning("health check: database unavailable: %s", exc)
         raise ApiError(Code.SERVICE_UNAVAILABLE, f"database: {type(exc).__name__}") from exc
-    expected = expected_heads()
+    expected = runtime.expected_revisions()
     return {
         "status": "ok" if applied == expected else "degraded",
         "database": {
             "ok": True,
-            "dialect": db.dialect,
+            "dialect": runtime.db.dialect,
             "migrated": applied == expected,
             "revisions": sorted(applied),
         },

@@ -27,8 +27,7 @@ import httpx
 from kuajing.delivery.safety import Target, TargetPolicy, UnsafeTarget, resolve_target
 from kuajing.delivery.sender import CONNECT_TIMEOUT_S, SendResult, post, push_body, push_headers
 from kuajing.delivery.signer import Signer, load_signer
-from kuajing.domain.delivery import Attempt, DeliveryState, after_attempt, parse_schedule
-from kuajing.store import delivery as store
+from kuajing.domain.delivery import Attempt, Claimed, DeliveryState, Settled, after_attempt, parse_schedule
 
 if TYPE_CHECKING:
     from kuajing.runtime import Runtime
@@ -93,12 +92,11 @@ class DeliveryWorker:
             await client.aclose()
 
     # -- one batch -------------------------------------------------------------------------------------------
-    def _claim(self, token: str) -> tuple[list[store.Claimed], dict[str, Signer]]:
+    def _claim(self, token: str) -> tuple[list[Claimed], dict[str, Signer]]:
         rt = self.runtime
         now = rt.clock.now_ms()
         with rt.uow() as uow:
-            claimed = store.claim_due(
-                uow.tx,
+            claimed = uow.deliveries.claim_due(
                 now_ms=now,
                 lease_until_ms=now + self.lease_ms,
                 token=token,
@@ -112,11 +110,12 @@ class DeliveryWorker:
             uow.commit()  # the claims, and signing secrets made on first use
         return claimed, signers
 
-    def _settle(self, results: list[store.Settled], token: str) -> None:
+    def _settle(self, results: list[Settled], token: str) -> None:
         """Record the batch's attempts and give back the claims of messages it did not send (a stop came first)."""
-        with self.runtime.db.transaction() as tx:
-            store.settle(tx, results)
-            store.release(tx, token)
+        with self.runtime.uow() as uow:
+            uow.deliveries.settle(results)
+            uow.deliveries.release(token)
+            uow.commit()
 
     async def run_once(self) -> int:
         """Claim and handle one batch; returns how many messages it handled (0: nothing was due)."""
@@ -127,7 +126,7 @@ class DeliveryWorker:
         if not self._pools:
             await self._open()
         targets: dict[str, asyncio.Task[Target]] = {}
-        jobs: list[Awaitable[store.Settled | None]] = [
+        jobs: list[Awaitable[Settled | None]] = [
             self._handle(c, i, token, signers[c.develop_id], targets) for i, c in enumerate(claimed)
         ]
         results = [r for r in await asyncio.gather(*jobs) if r is not None]
@@ -143,18 +142,16 @@ class DeliveryWorker:
 
     async def _handle(
         self,
-        c: store.Claimed,
+        c: Claimed,
         index: int,
         token: str,
         signer: Signer,
         targets: dict[str, asyncio.Task[Target]],
-    ) -> store.Settled | None:
+    ) -> Settled | None:
         """Send one claimed message; None when the worker was stopped before its turn came (it is released)."""
         now = self.runtime.clock.now_ms() + signer.offset_ms
         if c.url is None:
-            return store.Settled(
-                c.outbox_id, token, DeliveryState.UNSUBSCRIBED, None, now, None, "no callback URL is set"
-            )
+            return Settled(c.outbox_id, token, DeliveryState.UNSUBSCRIBED, None, now, None, "no callback URL is set")
         body = push_body(
             message_type=c.message_type,
             platform=c.platform,
@@ -166,7 +163,7 @@ class DeliveryWorker:
         if len(body) > self.max_body:
             reason = f"not sent: the body is {len(body)} bytes, over the {self.max_body}-byte limit"
             log.warning("message %s %s", c.message_id, reason)
-            return store.Settled(c.outbox_id, token, DeliveryState.FAILED, None, now, None, reason)
+            return Settled(c.outbox_id, token, DeliveryState.FAILED, None, now, None, reason)
         try:
             if signer.access_secret is None:
                 result = SendResult(None, "not sent: the developer has no active access key to sign with", 0, "")
@@ -215,7 +212,7 @@ class DeliveryWorker:
             response_snippet=result.snippet,
             worker=self.worker_id,
         )
-        return store.Settled(c.outbox_id, token, outcome.state, outcome.next_attempt_at_ms, now, attempt)
+        return Settled(c.outbox_id, token, outcome.state, outcome.next_attempt_at_ms, now, attempt)
 
     # -- the loop --------------------------------------------------------------------------------------------
     async def drain(self, *, max_batches: int = 1_000_000) -> int:

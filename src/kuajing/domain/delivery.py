@@ -205,6 +205,35 @@ class FeedPage:
     has_more: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A delivery a worker holds under its claim token until the lease ends: what it needs to send the message."""
+
+    outbox_id: int
+    message_id: str
+    develop_id: str
+    message_type: str
+    platform: int
+    sequence: int
+    body: str  # the outbox JSON text, embedded as is
+    attempts: int
+    round_attempts: int
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """The result of handling one claimed delivery: the attempt (None if nothing was sent), the new state."""
+
+    outbox_id: int
+    token: str
+    state: DeliveryState
+    next_attempt_at_ms: int | None
+    now_ms: int  # developer clock
+    attempt: Attempt | None
+    error: str | None = None
+
+
 class DeliveryRepository(Protocol):
     def get_endpoint(self, develop_id: str) -> CallbackEndpoint | None: ...
 
@@ -243,6 +272,20 @@ class DeliveryRepository(Protocol):
         now_ms: int,
     ) -> int:
         """Reset matching deliveries to ``pending`` due ``now_ms`` (a new retry round); returns how many."""
+        ...
+
+    # the worker's side
+    def claim_due(self, *, now_ms: int, lease_until_ms: int, token: str, limit: int, sandbox: bool) -> list[Claimed]:
+        """Take up to ``limit`` due deliveries under ``token`` until ``lease_until_ms`` (platform clock); a
+        disabled developer's deliveries are held, not claimed."""
+        ...
+
+    def settle(self, results: Sequence[Settled]) -> None:
+        """Log the attempts and move the states of a handled batch."""
+        ...
+
+    def release(self, token: str) -> None:
+        """Give back untouched the claims of ``token`` (a worker stopping before it sent them)."""
         ...
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class JobState(StrEnum):
@@ -25,3 +26,19 @@ class ScheduledJob:
     ref: str
     due_at_ms: int
     attempts: int
+
+
+class JobQueue(Protocol):
+    """The runner's side of the timers (scheduling is :meth:`UnitOfWork.schedule`, in the change's transaction)."""
+
+    def developers_with_pending(self) -> list[str]:
+        """Developers with a pending job, skipping disabled ones (their timers wait until they are enabled)."""
+        ...
+
+    def claim_next_due(self, *, develop_id: str, now_ms: int) -> ScheduledJob | None:
+        """The developer's earliest due pending job, held for this transaction; None when none is due."""
+        ...
+
+    def finish(self, job_id: int, state: JobState, *, error: str | None = None) -> None: ...
+
+    def record_failure(self, job_id: int, *, error: str, retry_at_ms: int) -> None: ...

@@ -18,6 +18,7 @@ from kuajing.domain.catalog.ports import CatalogRepository
 from kuajing.domain.clock import Clock
 from kuajing.domain.delivery import DeliveryRepository
 from kuajing.domain.idempotency import IdempotencyRepository
+from kuajing.domain.jobs import JobQueue
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.platform_ports import PlatformRepository
 from kuajing.domain.taobao_cart.ports import TaobaoCartRepository
@@ -66,6 +67,9 @@ class UnitOfWork(Protocol):
     def idempotency(self) -> IdempotencyRepository: ...
 
     @property
+    def jobs(self) -> JobQueue: ...
+
+    @property
     def clock(self) -> Clock: ...
 
     def publish(self, message: OutgoingMessage) -> str:
@@ -93,3 +97,14 @@ class UnitOfWork(Protocol):
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...
+
+
+class UnitOfWorkSource(Protocol):
+    """What opens units of work: the composition root (:class:`kuajing.runtime.Runtime`), typed for the code that
+    must open its own — the timer runner, the seeders — without depending on how they are built."""
+
+    def uow(self, clock: Clock | None = None, *, write: bool = True, snapshot: bool = True) -> UnitOfWork: ...
+
+    def developer_clock(self, develop_id: str) -> Clock:
+        """The developer's sandbox clock (the platform clock outside sandbox mode)."""
+        ...

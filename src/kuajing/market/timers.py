@@ -3,7 +3,7 @@
 A job's effect, its ``done`` mark and any messages it publishes commit together; a job that raises is retried a
 minute later (developer time) and marked ``failed`` after :data:`MAX_ATTEMPTS`. Several runners (server processes,
 workers) can run at once: on PostgreSQL each claims with ``FOR UPDATE SKIP LOCKED``; on SQLite the write lock
-serialises them. A disabled developer's timers wait, unclaimed, until the developer is enabled (store/jobs.py).
+serialises them. A disabled developer's timers wait, unclaimed, until the developer is enabled (``JobQueue``).
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from kuajing.domain.clock import OffsetClock
 from kuajing.domain.jobs import JobState, ScheduledJob
-from kuajing.store import jobs
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
-    from kuajing.runtime import Runtime
+    from kuajing.domain.clock import Clock
+    from kuajing.domain.uow import UnitOfWork, UnitOfWorkSource
 
 log = logging.getLogger("kuajing.timers")
 
@@ -28,7 +26,7 @@ RETRY_DELAY_MS = 60_000
 
 
 def run_due_jobs(
-    runtime: Runtime,
+    runtime: UnitOfWorkSource,
     handlers: Mapping[str, JobHandler],
     *,
     develop_id: str | None = None,
@@ -36,8 +34,8 @@ def run_due_jobs(
 ) -> int:
     """Fire every job that is due now; returns how many ran. ``develop_id`` restricts to one developer."""
     if develop_id is None:
-        with runtime.db.snapshot() as tx:
-            developers = jobs.developers_with_pending_jobs(tx)
+        with runtime.uow(write=False) as uow:
+            developers = uow.jobs.developers_with_pending()
     else:
         developers = [develop_id]
     fired = 0
@@ -48,27 +46,27 @@ def run_due_jobs(
     return fired
 
 
-def _fire_one(runtime: Runtime, handlers: Mapping[str, JobHandler], develop_id: str, clock: OffsetClock) -> bool:
+def _fire_one(runtime: UnitOfWorkSource, handlers: Mapping[str, JobHandler], develop_id: str, clock: Clock) -> bool:
     now = clock.now_ms()
     with runtime.uow(clock) as uow:
-        job = jobs.claim_next_due(uow.tx, develop_id=develop_id, now_ms=now)
+        job = uow.jobs.claim_next_due(develop_id=develop_id, now_ms=now)
         if job is None:
             return False
         handler = handlers.get(job.kind)
         if handler is None:
-            jobs.finish(uow.tx, job.id, JobState.FAILED, error=f"no handler for job kind {job.kind!r}")
+            uow.jobs.finish(job.id, JobState.FAILED, error=f"no handler for job kind {job.kind!r}")
             uow.commit()
             return True
         try:
-            with uow.tx.savepoint():
+            with uow.savepoint():
                 handler(uow, job, now)
         except Exception as exc:  # noqa: BLE001 - a failing job must not stop the others
             log.warning("timer job %s (%s %s) failed: %s", job.id, job.kind, job.ref, exc)
             if job.attempts + 1 >= MAX_ATTEMPTS:
-                jobs.finish(uow.tx, job.id, JobState.FAILED, error=repr(exc))
+                uow.jobs.finish(job.id, JobState.FAILED, error=repr(exc))
             else:
-                jobs.record_failure(uow.tx, job.id, error=repr(exc), retry_at_ms=now + RETRY_DELAY_MS)
+                uow.jobs.record_failure(job.id, error=repr(exc), retry_at_ms=now + RETRY_DELAY_MS)
         else:
-            jobs.finish(uow.tx, job.id, JobState.DONE)
+            uow.jobs.finish(job.id, JobState.DONE)
         uow.commit()
         return True

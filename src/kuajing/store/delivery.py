@@ -21,8 +21,10 @@ from kuajing.domain.delivery import (
     CLAIMABLE,
     Attempt,
     CallbackEndpoint,
+    Claimed,
     DeliveryState,
     MessageDelivery,
+    Settled,
     SigningSecret,
 )
 from kuajing.store.db import Row, Tx
@@ -49,20 +51,6 @@ def enqueue(tx: Tx, message_id: str) -> None:
 
 
 # -- the worker's side ---------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    outbox_id: int
-    message_id: str
-    develop_id: str
-    message_type: str
-    platform: int
-    sequence: int
-    body: str  # the outbox JSON text, embedded as is
-    attempts: int
-    round_attempts: int
-    url: str | None
-
-
 def claim_due(tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: int, sandbox: bool) -> list[Claimed]:
     """Take up to ``limit`` due deliveries for this worker. ``now_ms`` is the platform clock; a row is due
     when its ``next_attempt_at_ms`` has passed on its developer's clock (platform clock + sandbox offset in
@@ -106,19 +94,6 @@ def claim_due(tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: in
         )
         for r in rows
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class Settled:
-    """The result of handling one claimed delivery: the attempt (None if nothing was sent), the new state."""
-
-    outbox_id: int
-    token: str
-    state: DeliveryState
-    next_attempt_at_ms: int | None
-    now_ms: int  # developer clock
-    attempt: Attempt | None
-    error: str | None = None
 
 
 def settle(tx: Tx, results: Sequence[Settled]) -> None:
@@ -188,6 +163,16 @@ class SqlDeliveryRepository:
     def __init__(self, tx: Tx, box: SecretBox) -> None:
         self._tx = tx
         self._box = box
+
+    def claim_due(self, *, now_ms: int, lease_until_ms: int, token: str, limit: int, sandbox: bool) -> list[Claimed]:
+        return claim_due(self._tx, now_ms=now_ms, lease_until_ms=lease_until_ms, token=token, limit=limit,
+                         sandbox=sandbox)  # fmt: skip
+
+    def settle(self, results: Sequence[Settled]) -> None:
+        settle(self._tx, results)
+
+    def release(self, token: str) -> None:
+        release(self._tx, token)
 
     def get_endpoint(self, develop_id: str) -> CallbackEndpoint | None:
         row = self._tx.one("SELECT * FROM callback_endpoints WHERE develop_id = :d", {"d": develop_id})

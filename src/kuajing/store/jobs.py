@@ -72,5 +72,24 @@ def record_failure(tx: Tx, job_id: int, *, error: str, retry_at_ms: int) -> None
     )
 
 
+class SqlJobQueue:
+    """:class:`kuajing.domain.jobs.JobQueue` on the unit of work's transaction."""
+
+    def __init__(self, tx: Tx) -> None:
+        self._tx = tx
+
+    def developers_with_pending(self) -> list[str]:
+        return developers_with_pending_jobs(self._tx)
+
+    def claim_next_due(self, *, develop_id: str, now_ms: int) -> ScheduledJob | None:
+        return claim_next_due(self._tx, develop_id=develop_id, now_ms=now_ms)
+
+    def finish(self, job_id: int, state: JobState, *, error: str | None = None) -> None:
+        finish(self._tx, job_id, state, error=error)
+
+    def record_failure(self, job_id: int, *, error: str, retry_at_ms: int) -> None:
+        record_failure(self._tx, job_id, error=error, retry_at_ms=retry_at_ms)
+
+
 def _job(row: Row) -> ScheduledJob:
     return ScheduledJob(row["id"], row["develop_id"], row["kind"], row["ref"], row["due_at_ms"], row["attempts"])

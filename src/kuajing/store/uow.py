@@ -123,6 +123,10 @@ class SqlUnitOfWork:
     def idempotency(self) -> SqlIdempotencyRepository:
         return SqlIdempotencyRepository(self.tx)
 
+    @_repository
+    def jobs(self) -> jobs.SqlJobQueue:
+        return jobs.SqlJobQueue(self.tx)
+
     @property
     def tx(self) -> Tx:
         if self._tx is None or self._tx.closed:

@@ -1,6 +1,7 @@
 """Helpers to measure image-search quality on synthetic catalogs drawn by :mod:`kuajing.market.images`.
 
-Used by the held-out quality test, ``bench/image_search.py`` and ``tools/fit_image_pca.py``. Pure: no I/O.
+Used by the held-out quality test, ``bench/image_search.py`` and ``tools/fit_image_pca.py``. Pure: no I/O. It lives
+with the market, whose pictures it draws: the search package knows nothing of the market.
 A synthetic catalog resembles a real one: many products share a category (hence a shape) and a colour,
 so only the seeded pattern, accent colour, proportions and background tell them apart.
 """
