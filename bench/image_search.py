@@ -18,10 +18,10 @@ import time
 
 import numpy as np
 
+from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
 from kuajing.market.images import encode_jpeg
 from kuajing.search.image import ImageEmbedder, VectorIndex
 from kuajing.search.image.embedder import decode_image
-from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
 
 
 def pct(xs: list[float], q: float) -> float:

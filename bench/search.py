@@ -226,7 +226,7 @@ def bench_keyword(rt: Runtime, n: int, args: argparse.Namespace) -> None:
         with rt.uow(write=False) as uow:
             return service.search(uow, query=q).total
 
-    memory = rt.db.search_memory  # SQLite's kept operand bitmaps (store/search_memory.py)
+    memory = rt.memory.search  # SQLite's kept operand bitmaps (store/search_memory.py)
     t = time.perf_counter()
     run_query(ProductQuery(TB, keyword="纯棉"))
     print(
@@ -339,10 +339,10 @@ def bench_app(rt: Runtime, n: int, args: argparse.Namespace) -> None:
 def bench_image(args: argparse.Namespace) -> None:
     import numpy as np
 
+    from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
     from kuajing.market.images import encode_jpeg
     from kuajing.search.image import ImageEmbedder, VectorIndex
     from kuajing.search.image.embedder import decode_image
-    from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
 
     emb = ImageEmbedder()
     emb.warmup()

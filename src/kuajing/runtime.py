@@ -6,13 +6,14 @@ at import time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kuajing.config import Settings
 from kuajing.domain.clock import Clock, OffsetClock, SystemClock
 from kuajing.protocol.ids import IdCodec
 from kuajing.store import migrate
 from kuajing.store.db import Database
+from kuajing.store.memory import ProcessMemory
 from kuajing.store.secretbox import SecretBox, load_or_create_key_file, parse_master_key
 from kuajing.store.uow import SqlUnitOfWork
 
@@ -23,6 +24,7 @@ class Runtime:
     db: Database
     box: SecretBox
     clock: Clock
+    memory: ProcessMemory = field(default_factory=ProcessMemory)  # this process's readings of the database
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> Runtime:
@@ -30,9 +32,10 @@ class Runtime:
             master = parse_master_key(settings.secret_key)
         else:
             master = load_or_create_key_file(settings.var_dir / "master.key")
-        db = Database(settings.database_url)
-        db.search_memory.warm_docs = settings.search_read_ahead_docs
-        return cls(settings=settings, db=db, box=SecretBox(master), clock=clock or SystemClock())
+        memory = ProcessMemory()
+        memory.search.warm_docs = settings.search_read_ahead_docs
+        return cls(settings=settings, db=Database(settings.database_url), box=SecretBox(master),
+                   clock=clock or SystemClock(), memory=memory)  # fmt: skip
 
     @property
     def id_codec(self) -> IdCodec:
@@ -42,7 +45,7 @@ class Runtime:
     def uow(self, clock: Clock | None = None, *, write: bool = True, snapshot: bool = True) -> SqlUnitOfWork:
         """A unit of work; ``write=False`` opens a read-only one (cheaper on SQLite: no write lock, no WAL commit);
         ``snapshot=False`` lets a read-only one that issues a single statement skip the transaction altogether."""
-        return SqlUnitOfWork(self.db, self.box, clock or self.clock, write=write, snapshot=snapshot)
+        return SqlUnitOfWork(self.db, self.box, clock or self.clock, self.memory, write=write, snapshot=snapshot)
 
     def developer_clock(self, develop_id: str) -> OffsetClock:
         """The developer's sandbox clock (offset 0 outside sandbox mode)."""

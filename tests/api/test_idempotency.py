@@ -283,7 +283,8 @@ def test_on_sqlite_a_keyed_endpoint_that_would_let_the_loop_run_is_stopped_and_u
     """The request's SQLite transaction is open on the connection every request of the loop's thread shares, so a
     keyed handler must not give the loop a turn; one that does is refused and its work undone. PostgreSQL's
     transaction has a connection of its own: there the same handler may wait."""
-    from kuajing.api.endpoint import Call, Endpoint
+    from kuajing.api.call import Call
+    from kuajing.api.endpoint import Endpoint
     from kuajing.domain.accounts import addresses
     from kuajing.domain.accounts.model import Address
     from kuajing.protocol.wire.basis import AddressAdd

@@ -70,7 +70,7 @@ def test_own_claims_are_remembered_without_reading_them_back(sqlite_template: Pa
         assert _claim(one, NonceClaim("k", "a", "1a", LATER), NonceClaim("k", "b", "1b", LATER)) == [True, True]
         with one.db.snapshot() as tx:
             end = tx.scalar("SELECT max(seq) FROM nonce_log")
-        assert one.db.nonce_memory._last_seq == end
+        assert one.memory.nonces._last_seq == end
         assert _claim(other, NonceClaim("k", "c", "1c", LATER)) == [True]
         assert _claim(one, NonceClaim("k", "b", "2b", LATER), NonceClaim("k", "c", "2c", LATER)) == [False, False]
     finally:
@@ -144,7 +144,7 @@ def test_batches_of_any_size_reach_the_log_in_order(runtime: Runtime, db_url: st
         with runtime.db.snapshot() as tx:
             logged = [r["nonce"] for r in tx.all("SELECT nonce FROM nonce_log ORDER BY seq")]
         assert logged == [c.nonce for batch in batches for c in batch]
-        assert runtime.db.nonce_memory._last_seq == _log_end(runtime)
+        assert runtime.memory.nonces._last_seq == _log_end(runtime)
     other = Runtime.build(make_settings(db_url, tmp_path / "other"))
     try:
         everything = [c for batch in batches for c in batch]

@@ -59,7 +59,7 @@ def _queries(rt: Runtime) -> list[ProductQuery]:
 
 def _answers(rt: Runtime, queries: list[ProductQuery], *, kept: bool) -> list[SearchPage]:
     with rt.db.transaction(write=False) as tx:
-        repo = SqlCatalogRepository(tx, rt.db.search_memory if kept else None)
+        repo = SqlCatalogRepository(tx, rt.memory.search if kept else None)
         return [repo.search_products(q) for q in queries]
 
 
@@ -102,10 +102,10 @@ def _edit(rt: Runtime) -> None:
 def test_kept_bitmaps_follow_changed_documents_exactly(
     rt: Runtime, monkeypatch: pytest.MonkeyPatch, reads: list[str], retest_limit: int
 ) -> None:
-    rt.db.search_memory.warm_docs = 20
+    rt.memory.search.warm_docs = 20
     monkeypatch.setattr(search_memory, "RETEST_LIMIT", retest_limit)
     seed_catalog(rt.uow, seed=11, n_products=160, now_ms=0)
-    memory = rt.db.search_memory
+    memory = rt.memory.search
     assert memory.warm(rt.db)
     queries = _queries(rt)
     assert _answers(rt, queries, kept=True) == _answers(rt, queries, kept=False)
@@ -123,9 +123,9 @@ def test_kept_bitmaps_follow_changed_documents_exactly(
 
 
 def test_a_prefix_is_the_union_of_its_terms(rt: Runtime, monkeypatch: pytest.MonkeyPatch, reads: list[str]) -> None:
-    rt.db.search_memory.warm_docs = 10**9  # only the vocabulary is read ahead
+    rt.memory.search.warm_docs = 10**9  # only the vocabulary is read ahead
     seed_catalog(rt.uow, seed=12, n_products=80, now_ms=0)
-    assert rt.db.search_memory.warm(rt.db)
+    assert rt.memory.search.warm(rt.db)
     reads.clear()
     queries = [ProductQuery(TB, keyword="co"), ProductQuery(AL, keyword="tai ng")]
     assert _answers(rt, queries, kept=True) == _answers(rt, queries, kept=False)
@@ -138,9 +138,9 @@ def test_a_prefix_is_the_union_of_its_terms(rt: Runtime, monkeypatch: pytest.Mon
 def test_reading_ahead_is_refused_when_the_catalog_moved_meanwhile(
     rt: Runtime, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    rt.db.search_memory.warm_docs = 20
+    rt.memory.search.warm_docs = 20
     seed_catalog(rt.uow, seed=13, n_products=60, now_ms=0)
-    memory = rt.db.search_memory
+    memory = rt.memory.search
     other = Runtime.build(make_settings(rt.settings.database_url, tmp_path / "other"))
     original = search_memory._read
     moved: list[bool] = []
@@ -169,10 +169,10 @@ def test_reading_ahead_is_refused_when_the_catalog_moved_meanwhile(
 def test_a_large_change_drops_what_is_kept_and_the_server_reads_ahead_again(
     rt: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rt.db.search_memory.warm_docs = 20
+    rt.memory.search.warm_docs = 20
     monkeypatch.setattr(search_memory, "RELOAD_ABOVE", 2)
     seed_catalog(rt.uow, seed=14, n_products=60, now_ms=0)
-    memory = rt.db.search_memory
+    memory = rt.memory.search
     assert memory.warm(rt.db)
     _edit(rt)  # four products: more than RELOAD_ABOVE
     queries = _queries(rt)
@@ -206,7 +206,7 @@ def test_a_search_at_the_previous_state_keeps_its_columns(rt: Runtime) -> None:
     """Catching up replaces the kept columns instead of writing into them: a search that began before the change
     (another thread) still orders by the prices of its own snapshot."""
     seed_catalog(rt.uow, seed=15, n_products=20, now_ms=0)
-    memory = rt.db.search_memory
+    memory = rt.memory.search
     with rt.db.transaction(write=False) as tx:
         before = memory.view(tx)
     prices = before.columns.price.copy()
@@ -220,7 +220,7 @@ def test_columns_that_no_search_holds_are_updated_in_place(rt: Runtime) -> None:
     """Copying them is 16 MB at 1M products: without a search at the previous state, a change is written into the
     kept columns, and what searches see is the same as after a copy."""
     seed_catalog(rt.uow, seed=15, n_products=20, now_ms=0)
-    memory = rt.db.search_memory
+    memory = rt.memory.search
     with rt.db.transaction(write=False) as tx:
         kept = weakref.ref(memory.view(tx).columns)  # no strong reference: no search holds them
     product = _raise_first_price(rt)
@@ -235,14 +235,14 @@ def test_the_read_ahead_threshold_is_a_setting(tmp_path: Path) -> None:
     settings = make_settings(f"sqlite:///{tmp_path}/x.db", tmp_path, search_read_ahead_docs=5)
     built = Runtime.build(settings)
     try:
-        assert built.db.search_memory.warm_docs == 5
+        assert built.memory.search.warm_docs == 5
     finally:
         built.close()
     off = Runtime.build(make_settings(f"sqlite:///{tmp_path}/x.db", tmp_path, search_read_ahead_docs=0))
     try:
         migrate.upgrade(off.settings.database_url)
-        assert off.db.search_memory.warm(off.db)
-        assert off.db.search_memory._vocabulary is None and not off.db.search_memory._warm  # nothing was read
+        assert off.memory.search.warm(off.db)
+        assert off.memory.search._vocabulary is None and not off.memory.search._warm  # nothing was read
     finally:
         off.close()
     with pytest.raises(ValueError, match="KUAJING_SEARCH_READ_AHEAD_DOCS"):

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kuajing.api.alibaba.aftersales import refund_info
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao.aftersales import detail
 from kuajing.domain.aftersales import alibaba, service, taobao
 from kuajing.domain.aftersales.model import Platform, Refund

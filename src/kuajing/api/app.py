@@ -158,7 +158,7 @@ async def search_warming(runtime: Runtime) -> None:
     """SQLite: read the broadest search tokens ahead on a worker thread whenever nothing is read ahead — at start
     and after a catalog change too large to follow (store/search_memory.py) — so that the first buyer to search a
     common word does not pay for listing it from FTS5."""
-    memory = runtime.db.search_memory
+    memory = runtime.memory.search
     while True:
         pause = SEARCH_WARM_CHECK_S
         if memory.wants_warming:

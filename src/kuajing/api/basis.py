@@ -6,7 +6,8 @@ from typing import Any
 
 import orjson
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.domain.accounts import addresses
 from kuajing.domain.accounts.model import Address
 from kuajing.protocol.wire.basis import AddressAdd, AddressDelete, AddressFields, AddressInfo, AddressUpdate

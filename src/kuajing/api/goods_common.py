@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import anyio.to_thread
 import numpy as np
 
-from kuajing.api.endpoint import Call
+from kuajing.api.call import Call
 from kuajing.api.errors import ApiError
 from kuajing.api.images import render_picture_url, served_picture
 from kuajing.domain.catalog.model import CatalogPlatform, Product, Sku

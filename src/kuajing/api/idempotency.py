@@ -34,7 +34,7 @@ from kuajing.protocol.codes import Code
 from kuajing.protocol.envelope import REQUEST_ID_HEADER
 
 if TYPE_CHECKING:
-    from kuajing.api.endpoint import Call
+    from kuajing.api.call import Call
 
 T = TypeVar("T")
 

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 import anyio.to_thread
 from starlette.responses import Response
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.domain.aftersales.vouchers import voucher_media_type
 from kuajing.domain.catalog.model import CatalogPlatform, Product
 from kuajing.domain.errors import NotFoundError

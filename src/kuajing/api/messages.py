@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.delivery.safety import TargetPolicy
 from kuajing.delivery.signer import load_signer
 from kuajing.delivery.verify import verify_callback_url

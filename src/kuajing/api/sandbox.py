@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.domain.uow import UnitOfWork
 from kuajing.market.handlers import job_handlers
 from kuajing.market.timers import run_due_jobs

@@ -7,7 +7,8 @@ import logging
 from typing import Any
 
 from kuajing import __version__
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.errors import ApiError
 from kuajing.protocol.codes import Code
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.domain.warehouse import channels, service
 from kuajing.domain.warehouse import model as m
 from kuajing.domain.warehouse.states import ParcelState

@@ -6,7 +6,8 @@ and make a shipment fail, to test its integration end to end. Tracking itself ad
 
 from __future__ import annotations
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.warehouse import render_parcel, render_shipment
 from kuajing.domain.warehouse import service
 from kuajing.domain.warehouse.states import ShipmentAction

@@ -26,9 +26,6 @@ from typing import Any, Literal, ParamSpec, TypeVar
 import anyio.to_thread
 import orjson
 
-from kuajing.store.nonce_memory import NonceMemory
-from kuajing.store.search_memory import SearchMemory
-
 Dialect = Literal["sqlite", "postgresql"]
 Row = dict[str, Any]
 Params = Mapping[str, Any] | Sequence[Any] | None  # ``:name`` parameters; SQLite also takes ``?`` ones
@@ -255,10 +252,6 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.dialect: Dialect
-        # This process's readings of SQLite's nonce log and search index (store/nonce_memory.py, search_memory.py);
-        # one per database, like its connections.
-        self.nonce_memory = NonceMemory()
-        self.search_memory = SearchMemory()
         if url.startswith("sqlite:"):
             self.dialect = "sqlite"
             self.sqlite_path = sqlite_path_from_url(url)

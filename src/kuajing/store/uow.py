@@ -11,6 +11,7 @@ from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.store import delivery, jobs, outbox
 from kuajing.store.db import Database, Tx
+from kuajing.store.memory import ProcessMemory
 from kuajing.store.repositories.accounts import (
     SqlAccountRepository,
     SqlAddressRepository,
@@ -52,9 +53,17 @@ class SqlUnitOfWork:
     """Use as ``with uow: …; uow.commit()``. Leaving the block without commit rolls back (cosmicpython's rule)."""
 
     def __init__(
-        self, db: Database, box: SecretBox, clock: Clock, *, write: bool = True, snapshot: bool = True
+        self,
+        db: Database,
+        box: SecretBox,
+        clock: Clock,
+        memory: ProcessMemory,
+        *,
+        write: bool = True,
+        snapshot: bool = True,
     ) -> None:
         self._db = db
+        self._memory = memory
         self._box = box
         self.clock = clock
         self._write = write
@@ -85,11 +94,11 @@ class SqlUnitOfWork:
 
     @_repository
     def platform(self) -> SqlPlatformRepository:
-        return SqlPlatformRepository(self.tx, self._db.nonce_memory)
+        return SqlPlatformRepository(self.tx, self._memory.nonces)
 
     @_repository
     def catalog(self) -> SqlCatalogRepository:
-        return SqlCatalogRepository(self.tx, self._db.search_memory)
+        return SqlCatalogRepository(self.tx, self._memory.search)
 
     @_repository
     def taobao_orders(self) -> SqlPurchaseOrderRepository:

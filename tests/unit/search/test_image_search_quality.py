@@ -14,10 +14,10 @@ import time
 import numpy as np
 import pytest
 
+from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
 from kuajing.market.images import encode_jpeg
 from kuajing.search.image import ImageEmbedder, VectorIndex
 from kuajing.search.image.embedder import decode_image
-from kuajing.market.image_search_quality import EDITS, catalog, draw, edit
 
 GALLERY = 2000
 QUERY_PRODUCTS = 60  # x 7 edits = 420 queries

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import VOUCHER_PREFIX
 from kuajing.domain.aftersales import alibaba, logistics, service, vouchers
 from kuajing.domain.aftersales.model import Platform, Refund

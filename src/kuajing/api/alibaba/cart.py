@@ -6,7 +6,8 @@ from typing import Any
 
 from kuajing.api.alibaba.common import address_dict, offer_id_of, render_preview
 from kuajing.api.alibaba.orders import create_per_seller
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import render_picture_url
 from kuajing.domain.alibaba_cart import service as cart
 from kuajing.domain.alibaba_orders import service as orders

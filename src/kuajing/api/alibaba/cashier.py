@@ -13,7 +13,8 @@ from typing import Any
 
 from starlette.responses import HTMLResponse
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.model import AlibabaOrder
 from kuajing.domain.errors import DomainError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kuajing.api.endpoint import Call
+from kuajing.api.call import Call
 from kuajing.api.errors import ApiError
 from kuajing.api.images import render_picture_url
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus

@@ -7,7 +7,8 @@ import hashlib
 from typing import Any
 from urllib.parse import quote
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.errors import ApiError
 from kuajing.api.goods_common import (
     decode_id,

@@ -12,7 +12,8 @@ from kuajing.api.alibaba.common import (
     render_order,
     render_preview,
 )
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.errors import ApiError
 from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.service import CargoRequest

@@ -4,7 +4,8 @@ failures and the developer's protocol pay switch."""
 from __future__ import annotations
 
 from kuajing.api.alibaba.common import order_id, render_order
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.domain.alibaba_orders import service
 from kuajing.market import alibaba_sellers
 from kuajing.protocol.wire.alibaba_orders import (

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import render_picture_url
 from kuajing.domain.aftersales import logistics, service, taobao
 from kuajing.domain.aftersales.model import Platform, Refund, refund_pk

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import render_picture_url
 from kuajing.api.taobao import render as r
 from kuajing.api.taobao.orders import item_ref_decoder

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.errors import ApiError
 from kuajing.api.goods_common import (
     decode_id,

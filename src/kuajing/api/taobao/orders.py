@@ -9,7 +9,8 @@ from typing import Any
 
 from starlette.responses import HTMLResponse, Response
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao import render as r
 from kuajing.domain.errors import DomainError, DuplicateError, InvalidInputError, NotFoundError
 from kuajing.domain.taobao_orders import service

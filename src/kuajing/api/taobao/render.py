@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from kuajing.api.endpoint import Call
+from kuajing.api.call import Call
 from kuajing.api.goods_common import encode_id
 from kuajing.api.images import render_picture_url
 from kuajing.domain.catalog.model import Seller

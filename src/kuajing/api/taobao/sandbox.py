@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.api.endpoint import Call, Endpoint
+from kuajing.api.call import Call
+from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao import render as r
 from kuajing.api.taobao.orders import id_or_not_found
 from kuajing.domain.catalog.model import CatalogPlatform, Seller

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-import orjson
-
 from kuajing.domain.catalog.model import (
     CatalogPlatform,
     Category,
-    PriceRange,
     Product,
-    ProductStatus,
     Seller,
     Sku,
-    SkuProperty,
 )
 from kuajing.domain.errors import ConcurrentUpdateError
 from kuajing.store.db import Row, Tx
+from kuajing.store.repositories import catalog_rows
 from kuajing.store.repositories.catalog_search import CatalogSearchMixin
 from kuajing.store.search_memory import SearchMemory
-
-
-def _j(value: Any) -> str:
-    """A JSON column as written (reads decode with ``orjson.loads``: a search page decodes about a dozen columns per
-    product, and the stdlib decoder cost 1–2 ms of a 6–9 ms search at 100k products)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class SqlCatalogRepository(CatalogSearchMixin):
@@ -42,7 +29,7 @@ class SqlCatalogRepository(CatalogSearchMixin):
                 "id": category.id,
                 "p": category.parent_id,
                 "k": category.key,
-                "n": _j(category.names),
+                "n": catalog_rows.json_text(category.names),
                 "l": category.level,
                 "s": category.shape,
             },
@@ -51,17 +38,17 @@ class SqlCatalogRepository(CatalogSearchMixin):
 
     def get_category(self, category_id: int) -> Category | None:
         row = self._tx.one("SELECT * FROM categories WHERE id = :id", {"id": category_id})
-        return _category(row) if row else None
+        return catalog_rows.category(row) if row else None
 
     def list_categories(self) -> list[Category]:
-        return [_category(r) for r in self._tx.all("SELECT * FROM categories ORDER BY id")]
+        return [catalog_rows.category(r) for r in self._tx.all("SELECT * FROM categories ORDER BY id")]
 
     # sellers ---------------------------------------------------------------------------------------------------
     def add_seller(self, seller: Seller) -> Seller:
         row = self._tx.one(
             "INSERT INTO sellers (platform, open_id, shop_id, shop_name, nick, company_name, names, behaviour)"
             " VALUES (:platform, :open_id, :shop_id, :shop_name, :nick, :company_name, :names, :behaviour) RETURNING id",
-            _seller_row(seller),
+            catalog_rows.seller_row(seller),
         )
         assert row is not None
         seller.id = row["id"]
@@ -69,11 +56,11 @@ class SqlCatalogRepository(CatalogSearchMixin):
 
     def get_seller(self, seller_id: int) -> Seller | None:
         row = self._tx.one("SELECT * FROM sellers WHERE id = :id", {"id": seller_id})
-        return _seller(row) if row else None
+        return catalog_rows.seller(row) if row else None
 
     def find_seller(self, *, open_id: str) -> Seller | None:
         row = self._tx.one("SELECT * FROM sellers WHERE open_id = :o", {"o": open_id})
-        return _seller(row) if row else None
+        return catalog_rows.seller(row) if row else None
 
     def save_seller(self, seller: Seller) -> None:
         self.__dict__.pop("_context_cache", None)  # shop names are part of the search document's context
@@ -81,7 +68,7 @@ class SqlCatalogRepository(CatalogSearchMixin):
         self._tx.execute(
             "UPDATE sellers SET shop_name = :shop_name, nick = :nick, company_name = :company_name, names = :names,"
             " behaviour = :behaviour WHERE id = :id",
-            {**_seller_row(seller), "id": seller.id},
+            {**catalog_rows.seller_row(seller), "id": seller.id},
         )
 
     # products --------------------------------------------------------------------------------------------------
@@ -94,7 +81,7 @@ class SqlCatalogRepository(CatalogSearchMixin):
             " :currency, :price_fen, :promotion_price_fen, :consign_price_fen, :price_ranges, :min_order_quantity, :unit,"
             " :month_sold, :repurchase_rate_bp, :is_jxhy, :images, :attributes, 1, :created_at_ms, :updated_at_ms)"
             " RETURNING id",
-            _product_row(product),
+            catalog_rows.product_row(product),
         )
         assert row is not None
         product.id = row["id"]
@@ -105,7 +92,7 @@ class SqlCatalogRepository(CatalogSearchMixin):
                 "INSERT INTO skus (product_id, sku_id, spec_id, mp_sku_id, properties, price_fen, promotion_price_fen,"
                 " consign_price_fen, stock, status, image) VALUES (:product_id, :sku_id, :spec_id, :mp_sku_id, :properties,"
                 " :price_fen, :promotion_price_fen, :consign_price_fen, :stock, :status, :image) RETURNING id",
-                _sku_row(sku),
+                catalog_rows.sku_row(sku),
             )
             assert sku_row is not None
             sku.id = sku_row["id"]
@@ -136,7 +123,7 @@ class SqlCatalogRepository(CatalogSearchMixin):
             " month_sold = :month_sold, repurchase_rate_bp = :repurchase_rate_bp, is_jxhy = :is_jxhy, images = :images,"
             " attributes = :attributes, version = version + 1, updated_at_ms = :updated_at_ms"
             " WHERE id = :id AND version = :version",
-            {**_product_row(product), "id": product.id, "version": product.version},
+            {**catalog_rows.product_row(product), "id": product.id, "version": product.version},
         )
         if changed != 1:
             raise ConcurrentUpdateError(f"product {product.external_id} was changed concurrently")
@@ -146,18 +133,19 @@ class SqlCatalogRepository(CatalogSearchMixin):
                 "UPDATE skus SET spec_id = :spec_id, mp_sku_id = :mp_sku_id, properties = :properties,"
                 " price_fen = :price_fen, promotion_price_fen = :promotion_price_fen,"
                 " consign_price_fen = :consign_price_fen, status = :status, image = :image WHERE id = :id",
-                {**_sku_row(sku), "id": sku.id},
+                {**catalog_rows.sku_row(sku), "id": sku.id},
             )
         self.index_product(product)
 
     def get_sku(self, sku_pk: int) -> Sku | None:
         row = self._tx.one("SELECT * FROM skus WHERE id = :id", {"id": sku_pk})
-        return _sku(row) if row else None
+        return catalog_rows.sku(row) if row else None
 
     def _with_skus(self, row: Row) -> Product:
-        product = _product(row)
+        product = catalog_rows.product(row)
         product.skus = [
-            _sku(r) for r in self._tx.all("SELECT * FROM skus WHERE product_id = :p ORDER BY id", {"p": product.id})
+            catalog_rows.sku(r)
+            for r in self._tx.all("SELECT * FROM skus WHERE product_id = :p ORDER BY id", {"p": product.id})
         ]
         return product
 
@@ -209,73 +197,6 @@ class SqlCatalogRepository(CatalogSearchMixin):
     # added for the Taobao sandbox ------------------------------------------------------------------------------
     def list_sellers(self, platform: CatalogPlatform | None = None) -> list[Seller]:
         if platform is None:
-            return [_seller(r) for r in self._tx.all("SELECT * FROM sellers ORDER BY id")]
-        rows = self._tx.all("SELECT * FROM sellers WHERE platform = :p ORDER BY id", {"p": platform.value})
-        return [_seller(r) for r in rows]
-
-
-def _category(row: Row) -> Category:
-    return Category(row["id"], row["parent_id"], row["key"], orjson.loads(row["names"]), row["level"], row["shape"])
-
-
-def _seller_row(s: Seller) -> dict[str, Any]:
-    return {
-        "platform": s.platform.value, "open_id": s.open_id, "shop_id": s.shop_id, "shop_name": s.shop_name,
-        "nick": s.nick, "company_name": s.company_name, "names": _j(s.names), "behaviour": _j(s.behaviour),
-    }  # fmt: skip
-
-
-def _seller(row: Row) -> Seller:
-    return Seller(
-        id=row["id"], platform=CatalogPlatform(row["platform"]), open_id=row["open_id"], shop_id=row["shop_id"],
-        shop_name=row["shop_name"], nick=row["nick"], company_name=row["company_name"], names=orjson.loads(row["names"]),
-        behaviour=orjson.loads(row["behaviour"]),
-    )  # fmt: skip
-
-
-def _product_row(p: Product) -> dict[str, Any]:
-    return {
-        "platform": p.platform.value, "external_id": p.external_id, "mp_id": p.mp_id, "seller_id": p.seller_id,
-        "category_id": p.category_id, "titles": _j(p.titles), "description": p.description, "status": p.status.value,
-        "currency": p.currency, "price_fen": p.price_fen, "promotion_price_fen": p.promotion_price_fen,
-        "consign_price_fen": p.consign_price_fen,
-        "price_ranges": _j([[r.start_quantity, r.price_fen] for r in p.price_ranges]),
-        "min_order_quantity": p.min_order_quantity, "unit": p.unit, "month_sold": p.month_sold,
-        "repurchase_rate_bp": p.repurchase_rate_bp, "is_jxhy": p.is_jxhy, "images": _j(p.images),
-        "attributes": _j(p.attributes), "created_at_ms": p.created_at_ms, "updated_at_ms": p.updated_at_ms,
-    }  # fmt: skip
-
-
-def _product(row: Row) -> Product:
-    return Product(
-        id=row["id"], platform=CatalogPlatform(row["platform"]), external_id=row["external_id"], mp_id=row["mp_id"],
-        seller_id=row["seller_id"], category_id=row["category_id"], titles=orjson.loads(row["titles"]),
-        description=row["description"], status=ProductStatus(row["status"]), currency=row["currency"],
-        price_fen=row["price_fen"], promotion_price_fen=row["promotion_price_fen"],
-        consign_price_fen=row["consign_price_fen"],
-        price_ranges=[PriceRange(q, f) for q, f in orjson.loads(row["price_ranges"])],
-        min_order_quantity=row["min_order_quantity"], unit=row["unit"], month_sold=row["month_sold"],
-        repurchase_rate_bp=row["repurchase_rate_bp"], is_jxhy=bool(row["is_jxhy"]), images=orjson.loads(row["images"]),
-        attributes=orjson.loads(row["attributes"]), version=row["version"], created_at_ms=row["created_at_ms"],
-        updated_at_ms=row["updated_at_ms"],
-    )  # fmt: skip
-
-
-def _sku_row(s: Sku) -> dict[str, Any]:
-    return {
-        "product_id": s.product_id, "sku_id": s.sku_id, "spec_id": s.spec_id, "mp_sku_id": s.mp_sku_id,
-        "properties": _j([[p.prop_id, p.prop_names, p.value_id, p.value_names] for p in s.properties]),
-        "price_fen": s.price_fen, "promotion_price_fen": s.promotion_price_fen, "consign_price_fen": s.consign_price_fen,
-        "stock": s.stock, "status": s.status.value, "image": s.image,
-    }  # fmt: skip
-
-
-def _sku(row: Row) -> Sku:
-    return Sku(
-        id=row["id"], product_id=row["product_id"], sku_id=row["sku_id"], spec_id=row["spec_id"],
-        mp_sku_id=row["mp_sku_id"],
-        properties=[SkuProperty(a, b, c, d) for a, b, c, d in orjson.loads(row["properties"])],
-        price_fen=row["price_fen"], promotion_price_fen=row["promotion_price_fen"],
-        consign_price_fen=row["consign_price_fen"], stock=row["stock"], status=ProductStatus(row["status"]),
-        image=row["image"],
-    )  # fmt: skip
+            return [catalog_rows.seller(r) for r in self._tx.all("SELECT * FROM sellers ORDER BY id")]
+        found = self._tx.all("SELECT * FROM sellers WHERE platform = :p ORDER BY id", {"p": platform.value})
+        return [catalog_rows.seller(r) for r in found]

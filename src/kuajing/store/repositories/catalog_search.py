@@ -26,6 +26,7 @@ from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
 from kuajing.search.query import KeywordQuery, any_tsquery, parse_keyword
 from kuajing.search.tokenize import context_text, document_text
 from kuajing.store.db import Row, Tx
+from kuajing.store.repositories import catalog_rows
 from kuajing.store.search_memory import Operand, SearchMemory, SearchView, intersection, log_change
 from kuajing.store.search_relevance import (
     PHRASE_POINTS,
@@ -315,27 +316,26 @@ class CatalogSearchMixin:
     def get_products(self, ids: list[int], *, skus: bool = True) -> list[Product]:
         """Products in the order of ``ids`` (unknown ids are skipped), with their SKUs unless ``skus`` is False
         (one statement then, two with them)."""
-        from kuajing.store.repositories.catalog import _product, _sku
-
         if not ids:
             return []
         marks = ", ".join(f":i{n}" for n in range(len(ids)))
         params = {f"i{n}": v for n, v in enumerate(ids)}
-        products = {r["id"]: _product(r) for r in self._tx.all(f"SELECT * FROM products WHERE id IN ({marks})", params)}
+        products = {
+            r["id"]: catalog_rows.product(r)
+            for r in self._tx.all(f"SELECT * FROM products WHERE id IN ({marks})", params)
+        }
         if skus:
             for r in self._tx.all(f"SELECT * FROM skus WHERE product_id IN ({marks}) ORDER BY id", params):
-                products[r["product_id"]].skus.append(_sku(r))
+                products[r["product_id"]].skus.append(catalog_rows.sku(r))
         return [products[i] for i in ids if i in products]
 
     def get_sellers(self, ids: Iterable[int]) -> dict[int, Seller]:
-        from kuajing.store.repositories.catalog import _seller
-
         wanted = sorted(set(ids))
         if not wanted:
             return {}
         marks = ", ".join(f":i{n}" for n in range(len(wanted)))
-        rows = self._tx.all(f"SELECT * FROM sellers WHERE id IN ({marks})", {f"i{n}": v for n, v in enumerate(wanted)})
-        return {r["id"]: _seller(r) for r in rows}
+        found = self._tx.all(f"SELECT * FROM sellers WHERE id IN ({marks})", {f"i{n}": v for n, v in enumerate(wanted)})
+        return {r["id"]: catalog_rows.seller(r) for r in found}
 
     def product_ids_after(self, after_id: int, limit: int) -> list[int]:
         rows = self._tx.all("SELECT id FROM products WHERE id > :a ORDER BY id LIMIT :l", {"a": after_id, "l": limit})

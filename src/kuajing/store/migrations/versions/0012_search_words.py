@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from kuajing.domain.catalog.model import Category
-from kuajing.store.repositories.catalog import _product
+from kuajing.store.repositories.catalog_rows import product as _product
 from kuajing.store.repositories.catalog_search import build_document, category_path
 
 revision = "0012"
