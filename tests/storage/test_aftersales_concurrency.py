@@ -10,8 +10,8 @@ import pytest
 
 from kuajing.domain.accounts.model import Credentials
 from kuajing.domain.aftersales import service, taobao
-from kuajing.domain.aftersales.model import Platform
 from kuajing.domain.errors import BusinessRefusalError, DomainError
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.taobao_orders import service as orders
 from kuajing.domain.taobao_orders.model import Receiver
 from kuajing.domain.taobao_orders.quote import LineRequest

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from kuajing.domain.accounts.model import Credentials
 from kuajing.domain.aftersales import service as aftersales
-from kuajing.domain.aftersales.model import Platform
 from kuajing.domain.aftersales.taobao_lines import TaobaoOrderLines
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.taobao_orders import service
 from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver
 from kuajing.domain.taobao_orders.quote import LineRequest

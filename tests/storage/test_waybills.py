@@ -8,10 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from kuajing.domain import waybills
 from kuajing.domain.accounts import wallet
 from kuajing.domain.errors import DuplicateError, InvalidInputError, NotFoundError, StateConflictError
-from kuajing.domain.warehouse import service
+from kuajing.domain.warehouse import service, waybills
 from kuajing.domain.warehouse.model import ParcelItem, Receiver
 from kuajing.domain.warehouse.states import ParcelState
 from kuajing.runtime import Runtime

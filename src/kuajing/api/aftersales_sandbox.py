@@ -11,8 +11,9 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao.aftersales import detail
 from kuajing.domain.aftersales import alibaba, service, taobao
-from kuajing.domain.aftersales.model import Platform, Refund
+from kuajing.domain.aftersales.model import Refund
 from kuajing.domain.aftersales.ports import OrderLines
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.wire.aftersales_sandbox import SandboxRefundAction
 from kuajing.protocol.wire.alibaba_aftersales import AlibabaRefundInfo

@@ -27,13 +27,11 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
+from kuajing.domain.accounts import ports as accounts
 from kuajing.domain.errors import InvalidInputError, NotFoundError, StateConflictError
 from kuajing.protocol.callbacks import SIGNING_SECRET_PREFIX
-
-if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
 
 
 class DeliveryState(StrEnum):
@@ -287,6 +285,13 @@ class DeliveryRepository(Protocol):
     def release(self, token: str) -> None:
         """Give back untouched the claims of ``token`` (a worker stopping before it sent them)."""
         ...
+
+
+class UnitOfWork(accounts.UnitOfWork, Protocol):
+    """What message delivery needs of a unit of work: the deliveries, and the accounts whose secrets sign them."""
+
+    @property
+    def deliveries(self) -> DeliveryRepository: ...
 
 
 # -- services ------------------------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kuajing.domain.aftersales import alibaba, service, taobao
-from kuajing.domain.aftersales.model import Platform
 from kuajing.domain.aftersales.ports import OrderLines
 from kuajing.domain.jobs import ScheduledJob
+from kuajing.domain.line_refunds import Platform
 from kuajing.market.timers import JobHandler
 
 if TYPE_CHECKING:

@@ -1,5 +1,6 @@
 """The embedded 1688 sellers on the developer's clock: close unpaid orders, ship paid ones, confirm receipt
-automatically, complete, and the logistics trace a shipped parcel shows as time passes (spec §4.5).
+automatically, complete; and the sandbox switches of their behaviour. What a shipped parcel's trace shows is a
+rule of the order (``domain/alibaba_orders/logistics.py``), not of the seller.
 
 Timers are set by the order service in the transaction of the change; each handler re-reads the order and does
 nothing when the order moved on (paid before the timeout, confirmed by the buyer before auto-confirm…).
@@ -7,15 +8,16 @@ nothing when the order moved on (paid before the timeout, confirmed by the buyer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kuajing.domain import waybills
+from kuajing.domain.aftersales.policy import BEHAVIOUR_KEYS as REFUND_BEHAVIOUR_KEYS
 from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, Shipment
 from kuajing.domain.alibaba_orders.states import OrderStatus
+from kuajing.domain.catalog.model import CatalogPlatform, Seller
+from kuajing.domain.errors import InvalidInputError, NotFoundError
 from kuajing.domain.jobs import ScheduledJob
-from kuajing.protocol.wire.types import panda_time_from_ms
+from kuajing.domain.warehouse import waybills
 
 if TYPE_CHECKING:
     from kuajing.domain.uow import UnitOfWork
@@ -30,7 +32,6 @@ CARRIERS = (
     ("YUNDA", "韵达快递", "4312"),
     ("SF", "顺丰速运", "SF"),
 )
-HOUR_MS = 3_600_000
 
 
 def make_shipment(
@@ -100,42 +101,22 @@ def job_handlers() -> dict[str, JobHandler]:
     }
 
 
-# -- logistics trace (H4) -------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class TraceStep:
-    at_ms: int
-    status: str  # ACCEPT, TRANSPORT, DELIVERING, SIGN (§4.5)
-    remark: str
-
-
-def trace_steps(order: AlibabaOrder, now_ms: int) -> list[TraceStep]:
-    """The steps a parcel has gone through by ``now_ms``: collected at shipping, then every few hours a new step,
-    signed 48 hours after shipping. Derived from the shipping time, so advancing the clock advances the trace."""
-    s = order.shipment
-    if s is None:
-        return []
-    province = str(order.address.get("provinceText") or "浙江省")
-    city = str(order.address.get("cityText") or "杭州市")
-    plan = (
-        (0, "ACCEPT", f"【{s.company_name}】已揽收，揽投员正在处理"),
-        (6, "TRANSPORT", "【金华转运中心】已发出，下一站【" + city + "转运中心】"),
-        (24, "TRANSPORT", f"【{city}转运中心】已到达"),
-        (40, "DELIVERING", f"【{city}】快件正在派送中，请保持电话畅通"),
-        (48, "SIGN", f"【{province}{city}】已签收，签收人：本人"),
-    )
-    return [
-        TraceStep(s.shipped_at_ms + h * HOUR_MS, st, r) for h, st, r in plan if s.shipped_at_ms + h * HOUR_MS <= now_ms
-    ]
-
-
-def logistics_status(order: AlibabaOrder, now_ms: int) -> str:
-    """Upstream logistics-order status: WAITACCEPT before shipping, then the last trace step's status."""
-    steps = trace_steps(order, now_ms)
-    if not steps:
-        return "WAITACCEPT"
-    last = steps[-1].status
-    return "TRANSPORT" if last == "DELIVERING" else last
-
-
-def trace_time(ms: int) -> str:
-    return panda_time_from_ms(ms)
+def configure_seller(uow: UnitOfWork, *, open_id: str, changes: dict[str, Any]) -> Seller:
+    """Sandbox: merge behaviour keys into a 1688 seller (``null`` removes a key, restoring its default). The keys
+    are the order's (``BEHAVIOUR_DEFAULTS``) and after-sales' (``aftersales.policy.BEHAVIOUR_KEYS``): the simulated
+    seller is the one place that knows both."""
+    seller = uow.catalog.find_seller(open_id=open_id)
+    if seller is None or seller.platform is not CatalogPlatform.ALIBABA:
+        raise NotFoundError(f"1688 seller {open_id} does not exist", field="sellerOpenId")
+    unknown = sorted(set(changes) - set(service.BEHAVIOUR_DEFAULTS) - REFUND_BEHAVIOUR_KEYS)  # after-sales keys too
+    if unknown:
+        raise InvalidInputError(f"unknown behaviour keys: {', '.join(unknown)}", field="behaviour")
+    merged = dict(seller.behaviour)
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    seller.behaviour = merged
+    uow.catalog.save_seller(seller)
+    return seller

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuajing.domain.aftersales.model import Platform, Refund, RefundLine, refund_id, refund_pk
+from kuajing.domain.aftersales.model import Refund, RefundLine, refund_id, refund_pk
 from kuajing.domain.aftersales.policy import HOUR_MS, RefundPolicy
 from kuajing.domain.aftersales.states import (
     ALIBABA_STATUS,
@@ -17,6 +17,7 @@ from kuajing.domain.aftersales.states import (
     next_state,
 )
 from kuajing.domain.errors import IllegalTransitionError, InvalidInputError
+from kuajing.domain.line_refunds import Platform
 
 
 def _refund(state: RefundState, *, needs_return: bool) -> Refund:

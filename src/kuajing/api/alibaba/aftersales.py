@@ -8,8 +8,9 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import VOUCHER_PREFIX
 from kuajing.domain.aftersales import alibaba, logistics, service, vouchers
-from kuajing.domain.aftersales.model import Platform, Refund
+from kuajing.domain.aftersales.model import Refund
 from kuajing.domain.aftersales.states import ALIBABA_STATUS, RefundState
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.wire.alibaba_aftersales import (
     AlibabaRefundCreateVO,

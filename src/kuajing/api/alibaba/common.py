@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from kuajing.api.call import Call
 from kuajing.api.errors import ApiError
 from kuajing.api.images import render_picture_url
+from kuajing.domain.alibaba_orders.logistics import logistics_status
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
 from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote, behaviour
 from kuajing.domain.alibaba_orders.states import OrderStatus
-from kuajing.market.alibaba_sellers import logistics_status
 from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
 from kuajing.protocol.wire.alibaba_orders import (

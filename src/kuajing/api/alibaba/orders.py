@@ -16,10 +16,10 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.errors import ApiError
 from kuajing.domain.alibaba_orders import service
+from kuajing.domain.alibaba_orders.logistics import logistics_status, trace_steps, trace_time
 from kuajing.domain.alibaba_orders.service import CargoRequest
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.errors import DomainError, NotFoundError
-from kuajing.market.alibaba_sellers import logistics_status, trace_steps, trace_time
 from kuajing.protocol.codes import Code
 from kuajing.protocol.wire.alibaba_orders import (
     AlibabaLogisticsTrace,

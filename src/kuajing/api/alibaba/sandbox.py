@@ -48,7 +48,9 @@ async def modify_price(call: Call[SandboxModifyPrice]) -> AlibabaOrderView:
 
 
 async def seller_behaviour(call: Call[AlibabaSandboxSellerBehaviour]) -> AlibabaSellerBehaviourInfo:
-    seller = await call.run(service.configure_seller, open_id=call.params.sellerOpenId, changes=call.params.behaviour)
+    seller = await call.run(
+        alibaba_sellers.configure_seller, open_id=call.params.sellerOpenId, changes=call.params.behaviour
+    )
     return AlibabaSellerBehaviourInfo(sellerOpenId=seller.open_id, behaviour=seller.behaviour)
 
 

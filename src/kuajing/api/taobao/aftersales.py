@@ -9,12 +9,13 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import render_picture_url
 from kuajing.domain.aftersales import logistics, service, taobao
-from kuajing.domain.aftersales.model import Platform, Refund, refund_pk
+from kuajing.domain.aftersales.model import Refund, refund_pk
 from kuajing.domain.aftersales.ports import RefundNote, RefundQuery
 from kuajing.domain.aftersales.service import RefundView
 from kuajing.domain.aftersales.states import STATE_OF_TAOBAO_CODE, TAOBAO_CODE, RefundState
 from kuajing.domain.catalog.model import SkuProperty
 from kuajing.domain.errors import InvalidInputError
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.wire.taobao_aftersales import (
     CancelRefundOrderVO,

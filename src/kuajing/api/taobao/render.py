@@ -15,10 +15,10 @@ from kuajing.api.images import render_picture_url
 from kuajing.domain.catalog.model import Seller
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.taobao_orders import messages
+from kuajing.domain.taobao_orders.logistics import trace
 from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote
 from kuajing.domain.taobao_orders.states import PAID, UNPAID, WIRE_CODE, OrderState, allowed_actions
-from kuajing.market.taobao_sellers import trace
 from kuajing.protocol.ids import IdKind
 from kuajing.protocol.wire.taobao_orders import (
     CreatedLine,

@@ -10,7 +10,7 @@ from kuajing.domain.accounts.ports import JsonShape
 from kuajing.domain.errors import LimitError, NotFoundError
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.accounts.ports import UnitOfWork
 
 MAX_ADDRESSES = 50
 

@@ -30,7 +30,7 @@ from kuajing.protocol import signature as sig
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.accounts.ports import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

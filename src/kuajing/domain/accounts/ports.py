@@ -7,6 +7,8 @@ from typing import Protocol
 
 from kuajing.domain.accounts.model import AccessKey, Address, Developer, GatewayRecord, LedgerEntry, SubAccount
 from kuajing.domain.money import Money
+from kuajing.domain.platform_ports import PlatformRepository
+from kuajing.domain.transaction import Transaction
 
 #: the keys of a JSON object, in order, each with the name of the field it holds
 JsonShape = Sequence[tuple[str, str]]
@@ -81,3 +83,19 @@ class AddressRepository(Protocol):
     def delete(self, develop_id: str, address_id: int) -> bool: ...
 
     def clear_default(self, develop_id: str) -> None: ...
+
+
+class UnitOfWork(Transaction, Protocol):
+    """What the accounts' services need of a unit of work."""
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def wallets(self) -> WalletRepository: ...
+
+    @property
+    def addresses(self) -> AddressRepository: ...
+
+    @property
+    def platform(self) -> PlatformRepository: ...

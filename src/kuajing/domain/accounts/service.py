@@ -11,7 +11,7 @@ from kuajing.domain.errors import DuplicateError, InvalidInputError, NotFoundErr
 from kuajing.domain.money import CNY, Money
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.accounts.ports import UnitOfWork
 
 DEMO_DEVELOPER_NAME = "demo"
 DEMO_WALLET_FEN = 100_000_000  # ¥1,000,000.00: enough for every demo flow (docs/configuration.md)

@@ -10,7 +10,7 @@ from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.money import CNY, Money
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.accounts.ports import UnitOfWork
 
 
 def credit(uow: UnitOfWork, *, develop_id: str, amount_fen: int, memo: str, entry_key: str, now_ms: int) -> LedgerEntry:

@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING
 
 from kuajing.domain.aftersales import service
 from kuajing.domain.aftersales.alibaba_lines import AlibabaOrderLines
-from kuajing.domain.aftersales.model import Platform, Refund
+from kuajing.domain.aftersales.model import Refund
 from kuajing.domain.aftersales.ports import LineStage, RefundQuery
 from kuajing.domain.aftersales.service import LineRequest
 from kuajing.domain.aftersales.states import RefundState
 from kuajing.domain.errors import BusinessRefusalError, InvalidInputError
+from kuajing.domain.line_refunds import Platform
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.aftersales.ports import UnitOfWork
 
 LINES = AlibabaOrderLines()
 REFUND, RETURN_REFUND = "refund", "returnRefund"

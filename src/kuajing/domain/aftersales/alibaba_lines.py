@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kuajing.domain.aftersales.model import Platform, line_number
+from kuajing.domain.aftersales.model import line_number
 from kuajing.domain.aftersales.ports import LineFacts, LineStage, RefundQuery
 from kuajing.domain.aftersales.states import RefundState
 from kuajing.domain.alibaba_orders import events
@@ -20,9 +20,10 @@ from kuajing.domain.alibaba_orders import service as orders
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
 from kuajing.domain.alibaba_orders.states import Action, OrderStatus
 from kuajing.domain.errors import NotFoundError
+from kuajing.domain.line_refunds import Platform
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.aftersales.ports import UnitOfWork
 
 ORDER_TERMINATED = "ORDER_TERMINATED"  # our name, after the ORDER_<EVENT> pattern of docs/alibaba-orders.md [I]
 

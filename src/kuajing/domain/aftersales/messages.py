@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.domain.aftersales.model import Platform, Refund
+from kuajing.domain.aftersales.model import Refund
 from kuajing.domain.aftersales.states import ALIBABA_STATUS, TAOBAO_CODE, RefundState
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.messages import Platform as MessagePlatform
 from kuajing.protocol.wire.types import panda_time_from_ms

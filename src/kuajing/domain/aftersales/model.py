@@ -13,15 +13,11 @@ from enum import StrEnum
 
 from kuajing.domain.aftersales.states import Action, RefundState, next_state
 from kuajing.domain.errors import InvalidInputError
+from kuajing.domain.line_refunds import Platform
 from kuajing.protocol.ids import numeric_id
 
 TAOBAO_REFUND_ID_BASE = 110_000_000_000  # 12 digits like the spec's 110000235001
 ALIBABA_REFUND_ID_BASE = 10_000_000_000_000_000  # "TQ" + 17 digits; 1688 refund ids start with TQ [C]
-
-
-class Platform(StrEnum):
-    TAOBAO = "taobao"
-    ALIBABA = "1688"
 
 
 class TimeoutType(StrEnum):

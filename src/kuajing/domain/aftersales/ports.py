@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from kuajing.domain.aftersales.model import Platform, Refund, StateChange
+from kuajing.domain.aftersales.model import Refund, StateChange
 from kuajing.domain.aftersales.states import RefundState
+from kuajing.domain.alibaba_orders import ports as alibaba_orders
 from kuajing.domain.catalog.model import SkuProperty
-
-if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+from kuajing.domain.line_refunds import LineRefunds, Platform
+from kuajing.domain.taobao_orders import ports as taobao_orders
 
 
 class LineStage(StrEnum):
@@ -68,13 +68,6 @@ class OrderLines(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class LineTotal:
-    paid_fen: int
-    refunded_fen: int
-    open_refund_pk: int | None
-
-
-@dataclass(frozen=True, slots=True)
 class RefundQuery:
     platform: Platform
     refund_pk: int | None = None
@@ -108,7 +101,7 @@ class HistoryRow:
     at_ms: int
 
 
-class RefundRepository(Protocol):
+class RefundRepository(LineRefunds, Protocol):
     def add(self, refund: Refund) -> Refund:
         """Insert (version 1) and fill in ``id``."""
         ...
@@ -127,8 +120,6 @@ class RefundRepository(Protocol):
 
     def latest_for_line(self, platform: Platform, develop_id: str, line_id: str) -> Refund | None: ...
 
-    def line_totals(self, platform: Platform, line_ids: list[str]) -> dict[str, LineTotal]: ...
-
     def claim_lines(
         self, platform: Platform, *, develop_id: str, order_id: str, paid: dict[str, int], refund_pk: int
     ) -> bool:
@@ -139,8 +130,6 @@ class RefundRepository(Protocol):
     def release_lines(self, platform: Platform, *, refund_pk: int, refunded: dict[str, int]) -> None:
         """Free the lines of ``refund_pk`` and add ``refunded`` fen to each (the store refuses refunded > paid)."""
         ...
-
-    def order_totals(self, platform: Platform, develop_id: str, order_id: str) -> dict[str, LineTotal]: ...
 
     def add_note(self, *, refund_pk: int, sender: str, content: str, images: list[str], now_ms: int) -> RefundNote: ...
 
@@ -155,3 +144,10 @@ class RefundRepository(Protocol):
     def alibaba_order_of_entry(self, develop_id: str, entry_id: int) -> int | None:
         """The 1688 order an entry belongs to (the 1688 order repository looks orders up by order id only)."""
         ...
+
+
+class UnitOfWork(taobao_orders.UnitOfWork, alibaba_orders.UnitOfWork, Protocol):
+    """What after-sales needs of a unit of work: its refunds, and both platforms' orders it refunds."""
+
+    @property
+    def aftersales(self) -> RefundRepository: ...

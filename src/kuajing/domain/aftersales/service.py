@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kuajing.domain.accounts import wallet
 from kuajing.domain.aftersales import messages
-from kuajing.domain.aftersales.model import Platform, Refund, RefundLine, TimeoutType, refund_pk
+from kuajing.domain.aftersales.model import Refund, RefundLine, TimeoutType, refund_pk
 from kuajing.domain.aftersales.policy import RefundPolicy
 from kuajing.domain.aftersales.ports import LineFacts, LineStage, OrderLines, RefundNote, RefundQuery
 from kuajing.domain.aftersales.states import OPEN, TERMINAL, Action, RefundState
@@ -26,11 +26,12 @@ from kuajing.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.money import Money
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.aftersales.ports import UnitOfWork
 
 JOB_SELLER_ANSWER = "aftersales.seller_answer"
 JOB_SELLER_RECEIVE = "aftersales.seller_receive"

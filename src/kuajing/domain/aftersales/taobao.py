@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuajing.domain.aftersales import service
-from kuajing.domain.aftersales.model import Platform, Refund
+from kuajing.domain.aftersales.model import Refund
 from kuajing.domain.aftersales.ports import LineStage
 from kuajing.domain.aftersales.service import LineRequest, Refundable
 from kuajing.domain.aftersales.taobao_lines import TaobaoOrderLines
 from kuajing.domain.errors import BusinessRefusalError, InvalidInputError
+from kuajing.domain.line_refunds import Platform
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.aftersales.ports import UnitOfWork
 
 LINES = TaobaoOrderLines()
 REFUND_ONLY, RETURN_AND_REFUND = 1, 2

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kuajing.domain.aftersales.model import Platform, line_number
+from kuajing.domain.aftersales.model import line_number
 from kuajing.domain.aftersales.ports import LineFacts, LineStage
+from kuajing.domain.line_refunds import Platform
 from kuajing.domain.taobao_orders import service as orders
 from kuajing.domain.taobao_orders.model import PurchaseOrder, SubOrder
 from kuajing.domain.taobao_orders.states import OrderState
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.aftersales.ports import UnitOfWork
 
 _STAGE = {
     OrderState.WAIT_SELLER_SEND: LineStage.NOT_SHIPPED,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kuajing.domain.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.aftersales.ports import UnitOfWork
 
 MAX_VOUCHER_BYTES = 2 * 1024 * 1024  # upstream uploadRefundVoucher limit [U]
 DIGEST_HEX = 32

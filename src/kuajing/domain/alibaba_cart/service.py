@@ -12,7 +12,7 @@ from kuajing.domain.catalog.model import Product, Seller, Sku
 from kuajing.domain.errors import InvalidInputError, NotFoundError
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.alibaba_orders.ports import UnitOfWork
 
 MAX_CART_ITEMS = 200
 

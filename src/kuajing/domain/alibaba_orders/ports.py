@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from kuajing.domain.accounts import ports as accounts
 from kuajing.domain.alibaba_orders.model import AlibabaOrder
 from kuajing.domain.alibaba_orders.states import OrderStatus
+from kuajing.domain.catalog import ports as catalog
+from kuajing.domain.line_refunds import LineRefunds
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +100,16 @@ class AlibabaCartRepository(Protocol):
     def set_quantity(self, *, develop_id: str, user_id: str, cart_id: int, quantity: int, now_ms: int) -> bool: ...
 
     def delete(self, develop_id: str, user_id: str, ids: list[int]) -> int: ...
+
+
+class UnitOfWork(accounts.UnitOfWork, catalog.UnitOfWork, Protocol):
+    """What the 1688 order and cart services need of a unit of work, and of after-sales only what it refunded."""
+
+    @property
+    def alibaba_orders(self) -> AlibabaOrderRepository: ...
+
+    @property
+    def alibaba_cart(self) -> AlibabaCartRepository: ...
+
+    @property
+    def aftersales(self) -> LineRefunds: ...

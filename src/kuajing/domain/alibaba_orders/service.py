@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from kuajing.domain.accounts import wallet
 from kuajing.domain.accounts.model import Status
-from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
-from kuajing.domain.aftersales.policy import BEHAVIOUR_KEYS as REFUND_BEHAVIOUR_KEYS
 from kuajing.domain.alibaba_orders import events
 from kuajing.domain.alibaba_orders.model import (
     AlibabaOrder,
@@ -36,11 +34,12 @@ from kuajing.domain.errors import (
     LimitError,
     NotFoundError,
 )
+from kuajing.domain.line_refunds import Platform as AftersalesPlatform
 from kuajing.domain.money import CNY, Money
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.alibaba_orders.ports import UnitOfWork
 
 JOB_CLOSE_UNPAID = "1688.close_unpaid"
 JOB_SHIP = "1688.ship"
@@ -531,25 +530,6 @@ def complete_order(uow: UnitOfWork, *, develop_id: str, order_id: int, now_ms: i
     uow.alibaba_orders.save(order)
     _publish(uow, order, events.ORDER_SUCCESS)
     return order
-
-
-def configure_seller(uow: UnitOfWork, *, open_id: str, changes: dict[str, Any]) -> Seller:
-    """Sandbox: merge behaviour keys into a 1688 seller (``null`` removes a key, restoring its default)."""
-    seller = uow.catalog.find_seller(open_id=open_id)
-    if seller is None or seller.platform is not CatalogPlatform.ALIBABA:
-        raise NotFoundError(f"1688 seller {open_id} does not exist", field="sellerOpenId")
-    unknown = sorted(set(changes) - set(BEHAVIOUR_DEFAULTS) - REFUND_BEHAVIOUR_KEYS)  # after-sales keys too
-    if unknown:
-        raise InvalidInputError(f"unknown behaviour keys: {', '.join(unknown)}", field="behaviour")
-    merged = dict(seller.behaviour)
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    seller.behaviour = merged
-    uow.catalog.save_seller(seller)
-    return seller
 
 
 def _publish(uow: UnitOfWork, order: AlibabaOrder, message_type: str) -> None:

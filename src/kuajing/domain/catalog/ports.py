@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from kuajing.domain.catalog.model import CatalogPlatform, Category, Product, Seller, Sku
 from kuajing.domain.catalog.search import ProductQuery, SearchPage
+from kuajing.domain.transaction import Transaction
 
 
 class CatalogRepository(Protocol):
@@ -90,3 +91,10 @@ class CatalogRepository(Protocol):
     def embeddings_after(self, after_id: int, limit: int) -> list[dict[str, Any]]: ...
 
     def products_without_embedding(self, after_id: int, limit: int) -> list[int]: ...
+
+
+class UnitOfWork(Transaction, Protocol):
+    """What the catalog's services need of a unit of work."""
+
+    @property
+    def catalog(self) -> CatalogRepository: ...

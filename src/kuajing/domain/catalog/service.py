@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kuajing.domain.catalog.model import CatalogPlatform, Category, Product, ProductStatus, Seller
+from kuajing.domain.catalog.ports import UnitOfWork
 from kuajing.domain.catalog.search import ProductQuery, SortKey
 from kuajing.domain.errors import NotFoundError
-from kuajing.domain.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

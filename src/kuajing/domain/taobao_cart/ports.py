@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from kuajing.domain.taobao_cart.model import CartItem
+from kuajing.domain.taobao_orders import ports as taobao_orders
 
 
 class TaobaoCartRepository(Protocol):
@@ -19,3 +20,10 @@ class TaobaoCartRepository(Protocol):
     def delete(self, develop_id: str, user_id: str, ids: list[int]) -> int: ...
 
     def set_quantity(self, develop_id: str, user_id: str, item_id: int, quantity: int, now_ms: int) -> bool: ...
+
+
+class UnitOfWork(taobao_orders.UnitOfWork, Protocol):
+    """What the Taobao cart needs of a unit of work (a cart becomes orders)."""
+
+    @property
+    def taobao_cart(self) -> TaobaoCartRepository: ...

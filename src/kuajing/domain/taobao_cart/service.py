@@ -27,7 +27,7 @@ from kuajing.domain.taobao_orders.quote import (
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.taobao_cart.ports import UnitOfWork
 
 MAX_CART_ROWS = 200  # per sub-account [I]
 

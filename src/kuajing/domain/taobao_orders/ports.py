@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from kuajing.domain.catalog import ports as catalog
+from kuajing.domain.line_refunds import LineRefunds
 from kuajing.domain.taobao_orders.events import Event
 from kuajing.domain.taobao_orders.model import PurchaseOrder
 from kuajing.domain.taobao_orders.states import OrderState
+from kuajing.domain.warehouse import ports as warehouse
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +56,14 @@ class PurchaseOrderRepository(Protocol):
     def history(self, pk: int) -> list[HistoryRow]: ...
 
     def page(self, develop_id: str, query: OrderQuery) -> tuple[int, list[PurchaseOrder]]: ...
+
+
+class UnitOfWork(warehouse.UnitOfWork, catalog.UnitOfWork, Protocol):
+    """What the Taobao order services need of a unit of work (the warehouse's too: a paid order may forecast its
+    parcel), and of after-sales only what it refunded on the lines."""
+
+    @property
+    def taobao_orders(self) -> PurchaseOrderRepository: ...
+
+    @property
+    def aftersales(self) -> LineRefunds: ...

@@ -18,7 +18,7 @@ from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import numeric_id
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.taobao_orders.ports import UnitOfWork
 
 MAX_LINES = 50
 MAX_QUANTITY = 99_999

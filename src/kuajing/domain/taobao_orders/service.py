@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuajing.domain.accounts import wallet
-from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
 from kuajing.domain.errors import (
     BusinessRefusalError,
     IllegalTransitionError,
@@ -23,6 +22,7 @@ from kuajing.domain.errors import (
     NotFoundError,
     StateConflictError,
 )
+from kuajing.domain.line_refunds import Platform as AftersalesPlatform
 from kuajing.domain.money import Money
 from kuajing.domain.taobao_orders import messages
 from kuajing.domain.taobao_orders.events import PriceModified, StateChanged
@@ -42,7 +42,7 @@ from kuajing.domain.warehouse.service import register_domestic_parcel
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.taobao_orders.ports import UnitOfWork
 
 AFTERSALES_TAOBAO = AftersalesPlatform.TAOBAO
 MAX_PAY_ORDERS = 10  # upstream: at most 10 purchase orders per pay call (spec §1.6)

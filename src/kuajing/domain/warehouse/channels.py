@@ -13,7 +13,7 @@ from kuajing.domain.errors import InvalidInputError, NotFoundError
 from kuajing.domain.warehouse.model import Channel
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.warehouse.ports import UnitOfWork
 
 DEFAULT_CHANNELS: tuple[Channel, ...] = (
     Channel(

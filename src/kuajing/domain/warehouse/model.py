@@ -224,7 +224,7 @@ class Shipment:
     trace: list[TraceNode] = field(default_factory=list)
     paid_at_ms: int = 0
     delivered_at_ms: int | None = None
-    intl_tracking_no: str = ""  # the international waybill: random, unique platform-wide (domain/waybills.py)
+    intl_tracking_no: str = ""  # the international waybill: random, unique platform-wide (domain/warehouse/waybills.py)
     id: int = 0
     version: int = 0
     created_at_ms: int = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from kuajing.domain.accounts import ports as accounts
 from kuajing.domain.warehouse.model import Channel, Parcel, Shipment, StateChange
 from kuajing.domain.warehouse.states import ParcelState
 
@@ -59,3 +60,10 @@ class WarehouseRepository(Protocol):
     def save_shipment(self, shipment: Shipment) -> None: ...
 
     def history(self, aggregate_type: str, aggregate_id: int) -> list[StateChange]: ...
+
+
+class UnitOfWork(accounts.UnitOfWork, Protocol):
+    """What the warehouse's services need of a unit of work: its repository and the wallet it charges."""
+
+    @property
+    def warehouse(self) -> WarehouseRepository: ...

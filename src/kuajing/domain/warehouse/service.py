@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kuajing.domain import waybills
 from kuajing.domain.accounts import wallet
 from kuajing.domain.errors import (
     BusinessRefusalError,
@@ -25,7 +24,7 @@ from kuajing.domain.errors import (
     StateConflictError,
 )
 from kuajing.domain.money import CNY, Money
-from kuajing.domain.warehouse import events
+from kuajing.domain.warehouse import events, waybills
 from kuajing.domain.warehouse.channels import list_channels, require_channel
 from kuajing.domain.warehouse.model import Condition, Parcel, ParcelItem, Quote, Receiver, Shipment
 from kuajing.domain.warehouse.pricing import Piece, quote
@@ -33,7 +32,7 @@ from kuajing.domain.warehouse.states import ParcelState, ShipmentAction, Shipmen
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.warehouse.ports import UnitOfWork
 
 SHIPMENT_STEP_JOB = "warehouse.shipment.step"  # timer kind; market/warehouse.py takes the next tracking step
 FIRST_STEP_DELAY_MS = 6 * 3_600_000  # a paid shipment is packed six hours later (sandbox clock)

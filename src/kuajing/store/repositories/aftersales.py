@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kuajing.domain.aftersales.model import Platform, Refund, RefundLine, StateChange, TimeoutType
-from kuajing.domain.aftersales.ports import HistoryRow, LineTotal, RefundNote, RefundQuery
+from kuajing.domain.aftersales.model import Refund, RefundLine, StateChange, TimeoutType
+from kuajing.domain.aftersales.ports import HistoryRow, RefundNote, RefundQuery
 from kuajing.domain.aftersales.states import RefundState
 from kuajing.domain.errors import BusinessRefusalError, ConcurrentUpdateError
+from kuajing.domain.line_refunds import LineTotal, Platform
 from kuajing.protocol.codes import Code
 from kuajing.store.db import IntegrityError, Row, Tx
 

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from kuajing.domain.aftersales.model import Platform as AftersalesPlatform
 from kuajing.domain.aftersales.model import refund_id
 from kuajing.domain.aftersales.states import TAOBAO_CODE, RefundState
 from kuajing.domain.catalog.model import SkuProperty
 from kuajing.domain.errors import ConcurrentUpdateError, DuplicateError
+from kuajing.domain.line_refunds import Platform as AftersalesPlatform
 from kuajing.domain.taobao_cart.model import CartItem
 from kuajing.domain.taobao_orders.events import Event, PriceModified, ReceiverChanged, StateChanged
 from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder, purchase_order_id

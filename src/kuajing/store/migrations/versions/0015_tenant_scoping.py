@@ -9,7 +9,7 @@ Create Date: 2026-11-26 10:00:00
   ``UNIQUE (tracking_key, develop_id)``, the tracking key first so the warehouse's scan of a label by number alone
   uses the same index.
 - ``warehouse_shipments.intl_tracking_no``: the international number was ``KJ<id, 10 digits>CN``, computed from the
-  sequential id; new shipments draw a random one (domain/waybills.py), unique platform-wide. Existing shipments keep
+  sequential id; new shipments draw a random one (domain/warehouse/waybills.py), unique platform-wide. Existing shipments keep
   the number they were given (messages already carried it).
 - The gateway version (migration 0009) now also moves on any change to ``developers``, so disabling or enabling a
   developer reaches every process's kept key records on the next request.

@@ -20,7 +20,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kuajing.domain.uow import UnitOfWork
+    from kuajing.domain.warehouse.ports import UnitOfWork
 
 INTERNATIONAL_PREFIX = "KJ"  # the sandbox international carrier: KJ + 10 digits + CN
 INTERNATIONAL_DIGITS = 10
