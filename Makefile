@@ -26,14 +26,17 @@ run: $(VENV)/.server
 	$(BIN)/kuajing demo --products 3000 --seed 1 --embed-in-background --db $(DB)
 	$(BIN)/kuajing serve --db $(DB) --host 127.0.0.1 --port 8080 --sandbox
 
-## test: install dev dependencies and run the whole suite (SQLite and PostgreSQL)
+## test: install dev dependencies, check the layer rules (import-linter contracts in pyproject.toml) and run the
+##       whole suite (SQLite and PostgreSQL)
 test: $(VENV)/.dev
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format src tests bench

@@ -136,7 +136,7 @@ def image_index(runtime: Runtime) -> CatalogImageIndex:
 
 
 def _load_embeddings(runtime: Runtime, after: int, limit: int) -> list[dict[str, Any]]:
-    with runtime.uow() as uow:
+    with runtime.uow(write=False) as uow:
         return uow.catalog.embeddings_after(after, limit)
 
 

@@ -96,7 +96,7 @@ async def set_callback(call: Call[CallbackSet]) -> CallbackInfo:
 
 
 async def get_callback(call: Call[Any]) -> CallbackInfo:
-    return _info(call, await call.run(delivery.get_callback_url, develop_id=call.develop_id))
+    return _info(call, await call.read(delivery.get_callback_url, develop_id=call.develop_id))
 
 
 async def delete_callback(call: Call[Any]) -> bool:
@@ -123,7 +123,7 @@ async def rotate_signing_secret(call: Call[SigningSecretRotate]) -> SigningSecre
 
 async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
     p = call.params
-    page = await call.run(
+    page = await call.read(
         delivery.list_messages,
         develop_id=call.develop_id,
         after_id=p.cursor,
@@ -139,7 +139,7 @@ async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
 
 
 async def delivery_log(call: Call[DeliveryLogQuery]) -> dict[str, Any]:
-    m = await call.run(delivery.delivery_log, develop_id=call.develop_id, message_id=call.params.messageId)
+    m = await call.read(delivery.delivery_log, develop_id=call.develop_id, message_id=call.params.messageId)
     attempts = [
         DeliveryAttemptInfo(
             attemptNo=a.attempt_no,

@@ -136,12 +136,12 @@ def _channels(uow: Any) -> list[m.Channel]:
 
 
 async def channel_list(call: Call[Any]) -> list[w.ChannelInfo]:
-    return [render_channel(c) for c in await call.run(_channels)]
+    return [render_channel(c) for c in await call.read(_channels)]
 
 
 async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote]:
     p = call.params
-    quotes = await call.run(
+    quotes = await call.read(
         service.estimate_freight, country=p.countryCode, channel_code=p.channelCode, weight_g=p.weightG,
         length_cm=p.lengthCm, width_cm=p.widthCm, height_cm=p.heightCm, categories=p.categories,
     )  # fmt: skip
@@ -151,7 +151,7 @@ async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote
 # -- international shipments ------------------------------------------------------------------------------------
 async def preview_shipment(call: Call[w.ShipmentPreview]) -> w.ShipmentPreviewResult:
     p = call.params
-    q = await call.run(
+    q = await call.read(
         service.preview_shipment, develop_id=call.develop_id, parcel_ids=p.parcelIds, channel_code=p.channelCode,
         country=p.countryCode, now_ms=call.clock.now_ms(),
     )  # fmt: skip

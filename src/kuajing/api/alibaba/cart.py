@@ -94,7 +94,7 @@ def _preview_cart(uow: UnitOfWork, *, develop_id: str, user_id: str, cart_ids: l
 
 async def preview(call: Call[CartPreviewParams]) -> OrderPreviewResult:
     """G5: the H6 preview of the chosen cart lines."""
-    quotes = await call.run(
+    quotes = await call.run(  # a write: the preview records the prices it quoted (create holds them to it)
         _preview_cart, develop_id=call.develop_id, user_id=call.user_id, cart_ids=call.params.cartIds,
         now_ms=call.clock.now_ms(),
     )  # fmt: skip

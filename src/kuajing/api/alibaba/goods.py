@@ -221,20 +221,20 @@ def _query(
 async def detail(call: Call[AlibabaDetailGet]) -> AlibabaProductDetail:
     offer_id = decode_id(call, IdKind.ALIBABA_OFFER, call.params.offerId, field="offerId")
     lang = language(call.params.country, field="country")
-    view = await call.run(service.get_view, platform=AL, external_id=offer_id, field="offerId")
+    view = await call.read(service.get_view, platform=AL, external_id=offer_id, field="offerId")
     return render_detail(call, view, lang)
 
 
 async def keyword_query(call: Call[AlibabaKeywordQuery]) -> GoodsPage[AlibabaProductItem]:
     lang = language(call.params.country, field="country")
     query, current, size = _query(call.params)
-    return _page(call, await call.run(service.search, query=query), current, size, lang)
+    return _page(call, await call.read(service.search, query=query), current, size, lang)
 
 
 async def strict_keyword_query(call: Call[AlibabaKeywordQuery]) -> GoodsPage[AlibabaProductItem]:
     lang = language(call.params.country, field="country")
     query, current, size = _query(call.params, jxhy=True)
-    return _page(call, await call.run(service.search, query=query), current, size, lang)
+    return _page(call, await call.read(service.search, query=query), current, size, lang)
 
 
 async def image_query(call: Call[AlibabaImageQuery]) -> GoodsPage[AlibabaProductItem]:
@@ -243,7 +243,7 @@ async def image_query(call: Call[AlibabaImageQuery]) -> GoodsPage[AlibabaProduct
     query, current, size = _query(p)
     data = await image_query_bytes(call, p.imageBase64, p.imageAddress)
     ids = await nearest_products(call, AL, data)
-    page = await call.run(
+    page = await call.read(
         service.filter_ids, ids=ids, category_id=query.category_id, price_min_fen=query.price_min_fen,
         price_max_fen=query.price_max_fen, offset=query.offset, limit=query.limit,
     )  # fmt: skip
@@ -252,15 +252,15 @@ async def image_query(call: Call[AlibabaImageQuery]) -> GoodsPage[AlibabaProduct
 
 async def seller_offers(call: Call[AlibabaSellerOfferQuery]) -> GoodsPage[AlibabaProductItem]:
     lang = language(call.params.country, field="country")
-    seller = await call.run(service.find_seller, open_id=call.params.sellerOpenId, field="sellerOpenId")
+    seller = await call.read(service.find_seller, open_id=call.params.sellerOpenId, field="sellerOpenId")
     query, current, size = _query(call.params, seller_id=seller.id)
-    return _page(call, await call.run(service.search, query=query), current, size, lang)
+    return _page(call, await call.read(service.search, query=query), current, size, lang)
 
 
 async def category_get(call: Call[AlibabaCategoryGet]) -> AlibabaCategoryInfo:
     p = call.params
     lang = language(p.language or p.country, field="language")
-    node = await call.run(service.category_node, category_id=p.categoryId, field="categoryId")
+    node = await call.read(service.category_node, category_id=p.categoryId, field="categoryId")
     cat = node.category
     return AlibabaCategoryInfo(
         categoryId=cat.id if cat else 0,
@@ -287,7 +287,7 @@ async def recommend(call: Call[AlibabaRecommendQuery]) -> GoodsPage[AlibabaProdu
     lang = language(p.country, field="country")
     offset, current, size = paging(p.beginPage, p.pageSize, cap=PAGE_CAP)
     query = ProductQuery(AL, sort=SortKey.SALES_DESC, offset=offset, limit=size)
-    return _page(call, await call.run(service.search, query=query), current, size, lang)
+    return _page(call, await call.read(service.search, query=query), current, size, lang)
 
 
 async def related(call: Call[AlibabaRelatedQuery]) -> GoodsPage[AlibabaProductItem]:
@@ -295,7 +295,7 @@ async def related(call: Call[AlibabaRelatedQuery]) -> GoodsPage[AlibabaProductIt
     lang = language(p.language, field="language")
     offer_id = decode_id(call, IdKind.ALIBABA_OFFER, p.offerId, field="offerId")
     offset, current, size = paging(p.pageNo, p.pageSize, cap=PAGE_CAP)
-    page = await call.run(
+    page = await call.read(
         service.related, platform=AL, external_id=offer_id, offset=offset, limit=size, field="offerId"
     )
     return _page(call, page, current, size, lang)
@@ -306,9 +306,9 @@ async def hot_rank(call: Call[AlibabaHotRankQuery]) -> AlibabaHotRank:
     lang = language(p.language, field="language")
     limit = max(1, min(50, p.limit))
     if p.categoryId is not None:
-        await call.run(service.category_node, category_id=p.categoryId, field="categoryId")
+        await call.read(service.category_node, category_id=p.categoryId, field="categoryId")
     query = ProductQuery(AL, category_id=p.categoryId or None, sort=SortKey.SALES_DESC, limit=limit)
-    page = await call.run(service.search, query=query)
+    page = await call.read(service.search, query=query)
     rank_type = (p.rankType or "hot").lower()
     return AlibabaHotRank(
         rankId=f"{rank_type}-{p.categoryId or 0}",
@@ -331,7 +331,7 @@ async def hot_rank(call: Call[AlibabaHotRankQuery]) -> AlibabaHotRank:
 
 
 async def openuid_decrypt(call: Call[OpenUidDecrypt]) -> WangwangInfo:
-    seller = await call.run(service.find_seller, open_id=call.params.openUid, field="openUid")
+    seller = await call.read(service.find_seller, open_id=call.params.openUid, field="openUid")
     if call.params.offerId is not None:
         decode_id(call, IdKind.ALIBABA_OFFER, call.params.offerId, field="offerId")
     if seller.platform is not AL:

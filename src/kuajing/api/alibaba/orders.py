@@ -53,6 +53,7 @@ def _web_site(value: str) -> None:
 async def preview(call: Call[OrderPreviewParams]) -> OrderPreviewResult:
     """H6 / H2: quote per seller; refusals are reported in the answer, not raised."""
     cargos = cargo_requests(call, call.params.cargoParamList)
+    # a write: the preview records the prices it quoted, and create holds the order to them
     quotes = await call.run(service.preview, develop_id=call.develop_id, cargos=cargos, now_ms=call.clock.now_ms())
     return render_preview(quotes, call.runtime.id_codec)
 

@@ -62,7 +62,7 @@ async def add_item(call: Call[CartAdd]) -> TaobaoCartItemInfo:
 
 
 async def list_cart(call: Call[Any]) -> CartList:
-    lines = await call.run(service.list_lines, develop_id=call.develop_id, user_id=call.user_id)
+    lines = await call.read(service.list_lines, develop_id=call.develop_id, user_id=call.user_id)
     return CartList(enableList=[_info(call, x) for x in lines if x.is_valid],
                     disableList=[_info(call, x) for x in lines if not x.is_valid])  # fmt: skip
 
@@ -79,7 +79,7 @@ async def edit_quantity(call: Call[CartEditQuantity]) -> bool:
 
 
 async def preview(call: Call[CartIds]) -> RenderResult:
-    quotes = await call.run(service.preview, develop_id=call.develop_id, user_id=call.user_id, ids=call.params.ids)
+    quotes = await call.read(service.preview, develop_id=call.develop_id, user_id=call.user_id, ids=call.params.ids)
     return r.render_quotes(call, quotes)
 
 

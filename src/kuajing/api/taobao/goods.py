@@ -122,7 +122,7 @@ def _page(call: Call[Any], page: ViewPage, current: int, size: int, lang: str) -
 async def product_get(call: Call[TaobaoProductGet]) -> TaobaoProductDetail:
     item_id = decode_id(call, IdKind.TAOBAO_ITEM, call.params.itemId, field="itemId")
     lang = language(call.params.language, field="language") if call.params.language else None
-    view = await call.run(service.get_view, platform=TB, external_id=item_id, field="itemId")
+    view = await call.read(service.get_view, platform=TB, external_id=item_id, field="itemId")
     return render_detail(call, view, lang)
 
 
@@ -137,7 +137,7 @@ async def batch_check(call: Call[TaobaoBatchCheck]) -> BatchCheckResult:
         except ValueError:
             numeric = raw
         items.append((numeric, list(it.skuIds)))
-    mappings = await call.run(service.batch_check, items=items)
+    mappings = await call.read(service.batch_check, items=items)
     result = BatchCheckResult(mpProducts=[], noMpProductItemIds=[], noMpReasonList=[])
     for (raw_item, _), m in zip(((i.itemId, None) for i in call.params.params), mappings, strict=True):
         if m.mp_id is None:
@@ -174,7 +174,7 @@ def _query(call: Call[Any], p: TaobaoSearch) -> tuple[ProductQuery, int, int]:
 async def search(call: Call[TaobaoSearch]) -> GoodsPage[TaobaoSearchItem]:
     lang = language(call.params.language, field="language")
     query, current, size = _query(call, call.params)
-    page = await call.run(service.search, query=query)
+    page = await call.read(service.search, query=query)
     return _page(call, page, current, size, lang)
 
 
@@ -184,7 +184,7 @@ async def image_search(call: Call[TaobaoImageSearch]) -> GoodsPage[TaobaoSearchI
     query, current, size = _query(call, p)
     data = await image_query_bytes(call, p.imageBase64, p.imageAddress)
     ids = await nearest_products(call, TB, data)
-    page = await call.run(
+    page = await call.read(
         service.filter_ids, ids=ids, category_id=query.category_id, price_min_fen=query.price_min_fen,
         price_max_fen=query.price_max_fen, offset=query.offset, limit=query.limit,
     )  # fmt: skip

@@ -64,7 +64,7 @@ def id_or_not_found(value: str, field: str) -> int:
 
 async def render_order(call: Call[OrderRender]) -> RenderResult:
     lines = r.parse_lines(call.params.orderLineList, item_ref_decoder(call))
-    return r.render_quotes(call, await call.run(service.render, lines=lines))
+    return r.render_quotes(call, await call.read(service.render, lines=lines))
 
 
 async def create_order(call: Call[OrderCreate]) -> CreateResult:
@@ -101,13 +101,13 @@ async def list_orders(call: Call[OrderPage]) -> OrderPageResult:
         modified_from_ms=p.modifyTimeStart, modified_to_ms=p.modifyTimeEnd,
         descending=p.sortType.upper() != "ASC", page_no=p.pageNo, page_size=p.pageSize,
     )  # fmt: skip
-    total, orders = await call.run(_page, develop_id=call.develop_id, query=query)
+    total, orders = await call.read(_page, develop_id=call.develop_id, query=query)
     return OrderPageResult(resultsTotal=total, pageNo=query.page_no, pageSize=query.page_size,
                            purchaseOrders=[r.render_order(call, o) for o in orders])  # fmt: skip
 
 
 async def order_detail(call: Call[OrderRef]) -> PurchaseOrderInfo:
-    order = await call.run(service.get_order, develop_id=call.develop_id,
+    order = await call.read(service.get_order, develop_id=call.develop_id,
                            purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"))  # fmt: skip
     return r.render_order(call, order)
 
@@ -186,7 +186,7 @@ def _logistics(uow: UnitOfWork, *, develop_id: str, sub_id: int, now_ms: int) ->
 
 
 async def logistics_detail(call: Call[LogisticsQuery]) -> LogisticsDetail:
-    return await call.run(_logistics, develop_id=call.develop_id,
+    return await call.read(_logistics, develop_id=call.develop_id,
                           sub_id=id_or_not_found(call.params.subPurchaseOrderId, "subPurchaseOrderId"), now_ms=call.clock.now_ms())  # fmt: skip
 
 
