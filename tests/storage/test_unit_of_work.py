@@ -133,7 +133,7 @@ def test_timers_fire_on_the_developer_clock_once_and_retry_failures(runtime: Run
         uow.schedule(develop_id=d, kind="ok", ref="later", due_at_ms=now + 7_200_000)
         uow.schedule(develop_id=d, kind="ok", ref="cancelled", due_at_ms=now + 60_000)
         uow.schedule(develop_id=d, kind="broken", ref="b", due_at_ms=now + 60_000)
-        uow.cancel_jobs(kind="ok", ref="cancelled")
+        uow.cancel_jobs("ok", ref="cancelled")
         uow.commit()
     handlers = {"ok": ok, "broken": broken}
     assert run_due_jobs(runtime, handlers) == 0 and fired == []

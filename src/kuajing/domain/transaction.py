@@ -29,8 +29,8 @@ class Transaction(Protocol):
         """Set a timer that the market's runner fires at ``due_at_ms`` on the developer's clock."""
         ...
 
-    def cancel_jobs(self, *, kind: str, ref: str) -> int:
-        """Cancel pending timers of this kind for this object; returns how many were cancelled."""
+    def cancel_jobs(self, *kinds: str, ref: str) -> int:
+        """Cancel pending timers of these kinds for this object (one statement); returns how many were cancelled."""
         ...
 
     def savepoint(self) -> AbstractContextManager[None]:

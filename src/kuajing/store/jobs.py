@@ -6,6 +6,8 @@ developer is enabled again — those that fell due in the meantime at once, earl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kuajing.domain.accounts.model import Status
 from kuajing.domain.jobs import JobState, ScheduledJob
 from kuajing.store.db import Row, Tx
@@ -31,11 +33,13 @@ def schedule(tx: Tx, *, develop_id: str, kind: str, ref: str, due_at_ms: int, no
     )
 
 
-def cancel(tx: Tx, *, kind: str, ref: str) -> int:
+def cancel(tx: Tx, *, kinds: Sequence[str], ref: str) -> int:
+    marks = ", ".join(f":k{n}" for n in range(len(kinds)))
     return tx.execute(
-        "UPDATE scheduled_jobs SET state = :cancelled WHERE kind = :kind AND ref = :ref AND state = :pending",
-        {"kind": kind, "ref": ref, "cancelled": JobState.CANCELLED.value, "pending": JobState.PENDING.value},
-    )
+        f"UPDATE scheduled_jobs SET state = :cancelled WHERE kind IN ({marks}) AND ref = :ref AND state = :pending",
+        {**{f"k{n}": k for n, k in enumerate(kinds)}, "ref": ref, "cancelled": JobState.CANCELLED.value,
+         "pending": JobState.PENDING.value},
+    )  # fmt: skip
 
 
 def developers_with_pending_jobs(tx: Tx) -> list[str]:

@@ -157,8 +157,8 @@ class SqlUnitOfWork:
             now_ms=self.clock.now_ms(),
         )
 
-    def cancel_jobs(self, *, kind: str, ref: str) -> int:
-        return jobs.cancel(self.tx, kind=kind, ref=ref)
+    def cancel_jobs(self, *kinds: str, ref: str) -> int:
+        return jobs.cancel(self.tx, kinds=kinds, ref=ref)
 
     def savepoint(self) -> AbstractContextManager[None]:
         """A nested part of this unit of work: if its block raises, only its own changes are undone."""

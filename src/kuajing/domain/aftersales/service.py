@@ -10,6 +10,7 @@ exceed what was paid. One open refund per line is held by the line row (``open_r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,8 +88,11 @@ def get_refund(uow: UnitOfWork, *, platform: Platform, develop_id: str, wire_id:
     return refund
 
 
-def refundable(uow: UnitOfWork, lines: OrderLines, *, develop_id: str, line_id: str) -> Refundable:
-    facts = lines.line(uow, develop_id=develop_id, line_id=line_id)
+def refundable(
+    uow: UnitOfWork, lines: OrderLines, *, develop_id: str, line_id: str, facts: LineFacts | None = None
+) -> Refundable:
+    """The line with what after-sales has refunded on it; ``facts``: the line as the caller already read it."""
+    facts = facts or lines.line(uow, develop_id=develop_id, line_id=line_id)
     total = uow.aftersales.line_totals(lines.platform, [line_id]).get(line_id)
     return Refundable(facts, total.refunded_fen if total else 0, total.open_refund_pk if total else None)
 
@@ -136,27 +140,29 @@ def submit(
     images: list[str],
     carriage_fen: int = 0,
     carriage_limit_fen: int = 0,
+    known_lines: Mapping[str, LineFacts] | None = None,
     now_ms: int,
 ) -> Refund:
     """Open a refund on paid lines of one order. Platform rules (reasons, goods statuses) are checked by the caller;
     here: the lines are the developer's, paid and in the after-sale window, have no open refund, and each amount is
-    at most what is left of the line after earlier refunds."""
+    at most what is left of the line after earlier refunds. ``known_lines``: lines the caller's checks already read
+    (by line id), not read again."""
     if not requests:
         raise InvalidInputError("name at least one line to refund", field="subOrderId")
     _check_text(description, images)
     seen: set[str] = set()
     paid: dict[str, int] = {}
     refund_lines: list[RefundLine] = []
-    seller_id = 0
+    known = known_lines or {}
+    policy: RefundPolicy | None = None
     for req in requests:
         if req.line_id in seen:
             raise InvalidInputError(f"line {req.line_id} is named twice", field="subOrderId")
         seen.add(req.line_id)
-        line = refundable(uow, lines, develop_id=develop_id, line_id=req.line_id)
+        line = refundable(uow, lines, develop_id=develop_id, line_id=req.line_id, facts=known.get(req.line_id))
         if line.facts.order_id != order_id:
             raise InvalidInputError(f"line {req.line_id} is not part of order {order_id}", field="orderEntryIds")
-        seller_id = line.facts.seller_id
-        policy = policy_for(uow, seller_id)
+        policy = policy or policy_for(uow, line.facts.seller_id)  # the lines of one order have one seller
         if line.open_refund_pk is not None:
             raise DuplicateError(f"line {req.line_id} already has an open refund", field="subOrderId")
         if not sale_flag(line, policy, now_ms):
@@ -179,7 +185,7 @@ def submit(
     if carriage_fen < 0 or carriage_fen > carriage_limit_fen:
         raise BusinessRefusalError(f"applyCarriage must be 0..{carriage_limit_fen} fen", code=Code.LIMIT_EXCEEDED,
                                    field="applyCarriage")  # fmt: skip
-    policy = policy_for(uow, seller_id)
+    assert policy is not None  # requests is not empty
     refund = Refund(
         platform=lines.platform, develop_id=develop_id, user_id=user_id, order_id=order_id, lines=refund_lines,
         needs_return=needs_return, goods_status=goods_status, reason_id=reason_id, reason_desc=reason_desc,
@@ -338,8 +344,9 @@ def _succeed(uow: UnitOfWork, lines: OrderLines, refund: Refund, now_ms: int) ->
     wallet.refund(uow, develop_id=refund.develop_id, amount=Money(refund.total_fen, refund.currency),
                   kind=f"{refund.platform.value}_refund", entry_key=f"refund:{refund.platform.value}:{refund.refund_id}",
                   memo=f"after-sales refund {refund.refund_id}", now_ms=now_ms)  # fmt: skip
-    _persist(uow, refund, _policy_of(uow, lines, refund), now_ms)
     order_lines = lines.order_lines(uow, develop_id=refund.develop_id, order_id=refund.order_id)
+    first = next(f for f in order_lines if f.line_id == refund.lines[0].line_id)  # the order's lines, read once
+    _persist(uow, refund, policy_for(uow, first.seller_id), now_ms)
     totals = uow.aftersales.order_totals(refund.platform, refund.develop_id, refund.order_id)
     done = [f.line_id for f in order_lines if (t := totals.get(f.line_id)) is not None and t.refunded_fen >= f.paid_fen]
     closed = [i for i in done if i in refund.line_ids]
@@ -453,8 +460,7 @@ def _persist(uow: UnitOfWork, refund: Refund, policy: RefundPolicy, now_ms: int,
 
 def _schedule(uow: UnitOfWork, refund: Refund, policy: RefundPolicy, now_ms: int) -> None:
     ref = job_ref(refund)
-    for kind in ALL_JOBS:
-        uow.cancel_jobs(kind=kind, ref=ref)
+    uow.cancel_jobs(*ALL_JOBS, ref=ref)
     if refund.state in TERMINAL or refund.timeout_at_ms is None:
         return
     uow.schedule(develop_id=refund.develop_id, kind=JOB_DEADLINE, ref=ref, due_at_ms=refund.timeout_at_ms)

@@ -111,7 +111,8 @@ def submit(
         uow, LINES, develop_id=develop_id, user_id=user_id, order_id=facts.order_id,
         requests=[LineRequest(sub_order_id, refund_fee, refund_qty or facts.quantity)],
         needs_return=refund_type == RETURN_AND_REFUND, goods_status=str(goods_status), reason_id=reason_id,
-        reason_desc=reason.desc, description=description, images=images, now_ms=now_ms,
+        reason_desc=reason.desc, description=description, images=images, known_lines={sub_order_id: facts},
+        now_ms=now_ms,
     )  # fmt: skip
 
 

@@ -341,7 +341,7 @@ def _pay(uow: UnitOfWork, order: AlibabaOrder, *, via: str, now_ms: int) -> None
     order.pay_time_ms = now_ms
     uow.alibaba_orders.save(order)
     _publish(uow, order, events.ORDER_PAY_SUCCESS)
-    uow.cancel_jobs(kind=JOB_CLOSE_UNPAID, ref=str(order.id))
+    uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=str(order.id))
     delay_ms = int(behaviour(_seller_of(uow, order), "shipDelaySeconds")) * 1000
     uow.schedule(develop_id=order.develop_id, kind=JOB_SHIP, ref=str(order.id), due_at_ms=now_ms + delay_ms)
 
@@ -433,7 +433,7 @@ def _close(uow: UnitOfWork, order: AlibabaOrder, action: Action, *, reason: str,
     order.close_reason = close_reason
     uow.alibaba_orders.save(order)
     _publish(uow, order, events.ORDER_CANCEL)
-    uow.cancel_jobs(kind=JOB_CLOSE_UNPAID, ref=str(order.id))
+    uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=str(order.id))
 
 
 def cancel_order(
@@ -487,7 +487,7 @@ def ship_order(uow: UnitOfWork, *, develop_id: str, order_id: int, shipment: Shi
         entry.status = EntryStatus.SHIPPED
     uow.alibaba_orders.save(order)
     _publish(uow, order, events.ORDER_SHIPPED)
-    uow.cancel_jobs(kind=JOB_SHIP, ref=str(order.id))
+    uow.cancel_jobs(JOB_SHIP, ref=str(order.id))
     days = int(behaviour(_seller_of(uow, order), "autoConfirmDays"))
     uow.schedule(develop_id=develop_id, kind=JOB_AUTO_CONFIRM, ref=str(order.id), due_at_ms=now_ms + days * 86_400_000)
     return order
@@ -514,7 +514,7 @@ def confirm_receipt(
         order.receive_time_ms = now_ms
         uow.alibaba_orders.save(order)
         _publish(uow, order, events.ORDER_CONFIRM_RECEIPT)
-        uow.cancel_jobs(kind=JOB_AUTO_CONFIRM, ref=str(order.id))
+        uow.cancel_jobs(JOB_AUTO_CONFIRM, ref=str(order.id))
         delay_ms = int(behaviour(_seller_of(uow, order), "completeDelaySeconds")) * 1000
         uow.schedule(develop_id=develop_id, kind=JOB_COMPLETE, ref=str(order.id), due_at_ms=now_ms + delay_ms)
     else:

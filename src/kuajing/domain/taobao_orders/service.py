@@ -222,7 +222,7 @@ def pay_order(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, now_m
 
 
 def _after_paid(uow: UnitOfWork, order: PurchaseOrder, now_ms: int) -> None:
-    uow.cancel_jobs(kind=JOB_CLOSE_UNPAID, ref=_ref(order))
+    uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=_ref(order))
     policy = seller_policy(uow, order)
     uow.schedule(develop_id=order.develop_id, kind=JOB_SHIP, ref=_ref(order),
                  due_at_ms=now_ms + policy.ship_delay_s * _SECOND_MS)  # fmt: skip
@@ -246,7 +246,7 @@ def review_voucher(
     order.review_voucher(approved=approved, note=note, now_ms=now_ms)
     _persist(uow, order)
     if approved:
-        uow.cancel_jobs(kind=JOB_CLOSE_UNPAID, ref=_ref(order))
+        uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=_ref(order))
         uow.schedule(develop_id=develop_id, kind=JOB_FINANCE_PAY, ref=_ref(order),
                      due_at_ms=now_ms + FINANCE_PAY_DELAY_S * _SECOND_MS)  # fmt: skip
     return order
@@ -310,8 +310,7 @@ def cancel_order(
                       kind="taobao_refund", entry_key=f"refund:taobao-post:{order.purchase_order_id}",
                       memo=f"postage of cancelled purchase order {_ref(order)}", now_ms=now_ms)  # fmt: skip
     if not order.live_subs:
-        for kind in ALL_JOBS:
-            uow.cancel_jobs(kind=kind, ref=_ref(order))
+        uow.cancel_jobs(*ALL_JOBS, ref=_ref(order))
     return order
 
 
@@ -348,8 +347,7 @@ def record_refund(
             wallet.refund(uow, develop_id=develop_id, amount=Money(order.post_fee_fen, order.currency),
                           kind="taobao_refund", entry_key=f"refund:taobao-post:{order.purchase_order_id}",
                           memo=f"postage of refunded purchase order {_ref(order)}", now_ms=now_ms)  # fmt: skip
-        for kind in ALL_JOBS:
-            uow.cancel_jobs(kind=kind, ref=_ref(order))
+        uow.cancel_jobs(*ALL_JOBS, ref=_ref(order))
     return order
 
 
@@ -384,9 +382,9 @@ def ship_order(
         now_ms=now_ms,
     )  # fmt: skip
     if not any(s.state is OrderState.WAIT_SELLER_SEND for s in order.subs):
-        uow.cancel_jobs(kind=JOB_SHIP, ref=_ref(order))
+        uow.cancel_jobs(JOB_SHIP, ref=_ref(order))
     policy = seller_policy(uow, order)
-    uow.cancel_jobs(kind=JOB_AUTO_CONFIRM, ref=_ref(order))
+    uow.cancel_jobs(JOB_AUTO_CONFIRM, ref=_ref(order))
     uow.schedule(develop_id=develop_id, kind=JOB_AUTO_CONFIRM, ref=_ref(order),
                  due_at_ms=now_ms + policy.auto_confirm_days * _DAY_MS)  # fmt: skip
     return order
@@ -397,7 +395,7 @@ def confirm_receipt(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int,
     order.confirm(now_ms)
     _persist(uow, order)
     if order.state is OrderState.FINISHED:
-        uow.cancel_jobs(kind=JOB_AUTO_CONFIRM, ref=_ref(order))
+        uow.cancel_jobs(JOB_AUTO_CONFIRM, ref=_ref(order))
     return order
 
 

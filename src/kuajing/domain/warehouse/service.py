@@ -438,7 +438,7 @@ def cancel_shipment(uow: UnitOfWork, *, develop_id: str, shipment_id: int, now_m
         entry_key=fee_entry_key(shipment.id) + ":refund", memo=f"international shipment {shipment.id} cancelled",
         now_ms=now_ms,
     )  # fmt: skip
-    uow.cancel_jobs(kind=SHIPMENT_STEP_JOB, ref=str(shipment.id))
+    uow.cancel_jobs(SHIPMENT_STEP_JOB, ref=str(shipment.id))
     return shipment
 
 
@@ -458,6 +458,6 @@ def step_shipment(
     elif shipment.state is ShipmentState.DELIVERED:
         uow.publish(events.shipment_event(shipment, events.SHIPMENT_DELIVERED))
     elif shipment.state is ShipmentState.EXCEPTION:
-        uow.cancel_jobs(kind=SHIPMENT_STEP_JOB, ref=str(shipment.id))
+        uow.cancel_jobs(SHIPMENT_STEP_JOB, ref=str(shipment.id))
         uow.publish(events.shipment_event(shipment, events.SHIPMENT_EXCEPTION))
     return shipment
