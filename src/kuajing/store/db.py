@@ -294,8 +294,8 @@ class Database:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             # Checkpoint every ~40 MB of WAL instead of ~4 MB: each checkpoint syncs, and every signed request writes
-            # its nonce, so fewer, larger checkpoints halve the cost of a small write transaction (docs/performance.md,
-            # "Signed requests").
+            # its nonce, so fewer, larger checkpoints halve the cost of a small write transaction
+            # (docs/performance.md, "Signed requests").
             conn.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint_pages}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
