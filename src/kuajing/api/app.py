@@ -43,7 +43,7 @@ from kuajing.runtime import Runtime
 log = logging.getLogger("kuajing.api")
 
 NONCE_PRUNE_EVERY_S = 60.0
-NONCE_PRUNE_BATCH = 2_000  # rows per transaction: ~1.2 ms of SQLite's write lock (docs/performance.md)
+NONCE_PRUNE_BATCH = 2_000  # rows per transaction: SQLite's write lock is held briefly (docs/performance.md)
 IDEMPOTENCY_PRUNE_BATCH = 500  # rows per transaction; each holds a stored answer of a few kB (docs/idempotency.md)
 CHECKPOINT_EVERY_S = 1.0
 #: SQLite: how often the server looks whether its search memory wants reading ahead, and how long it waits after an

@@ -63,7 +63,7 @@ class Call(Generic[M]):
 
     async def run(self, fn: Callable[..., T], **kwargs: Any) -> T:
         """Run ``fn(uow, **kwargs)`` in one unit of work on the developer's clock and commit it."""
-        if self.runtime.db.inline:  # SQLite: called here, without Database.run's coroutine (~7k instructions)
+        if self.runtime.db.inline:  # SQLite: called here, without a coroutine of Database.run per call
             return self._in_uow(fn, kwargs, write=True)
         return await self.runtime.db.run(self._in_uow, fn, kwargs, write=True)
 

@@ -7,8 +7,8 @@ allowed gets no CORS header at all — its preflight goes on to the app like any
 refuses the call. Requests without an ``Origin`` header (every non-browser client) are left alone.
 
 The policy is applied by :class:`~kuajing.api.middleware.EnvelopeMiddleware`, which already wraps every response:
-as a middleware of its own it cost a signed read 2 % more instructions (bench/gateway_instructions.py), applied there
-1 % — the scan for ``Origin`` — and nothing when no origin is allowed (production's default).
+as a middleware of its own it would wrap every response a second time; applied there it costs the scan for
+``Origin`` only, and nothing when no origin is allowed (production's default; docs/performance.md, "Signed requests").
 
 No credentials are involved (requests are signed in headers, not with cookies), so ``*`` is safe to answer as is.
 """

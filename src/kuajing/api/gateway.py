@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 MAX_RECORDS = 10_000
 
 #: SQLite: a claim group waits at most this many more passes of the event loop for requests to join it. A commit costs
-#: ~30 µs of statements, WAL writes and locks whatever its size; one pass brings the requests that arrived in one read
-#: of the sockets (~11 of wrk's 32 connections), two or three bring all of them (docs/performance.md).
+#: about the same whatever its size (statements, WAL writes, locks); one pass brings the requests that arrived in one
+#: read of the sockets (~11 of wrk's 32 connections), two or three bring all of them
+#: (docs/performance.md, "Signed requests").
 GROUP_PASSES = 8
 
 

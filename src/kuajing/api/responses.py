@@ -14,8 +14,8 @@ from kuajing.protocol.envelope import REQUEST_ID_HEADER, envelope
 
 def _default(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        # pydantic-core writes the model's JSON itself and orjson splices it in: no intermediate dict (3 addresses:
-        # 9.5 µs instead of 15.6 µs with model_dump)
+        # pydantic-core writes the model's JSON itself and orjson splices it in: no intermediate dict, which
+        # model_dump would build only for orjson to serialise it again
         return orjson.Fragment(value.__pydantic_serializer__.to_json(value, by_alias=True))
     raise TypeError(f"cannot serialise {type(value).__name__}")
 

@@ -38,7 +38,7 @@ def serve(
     typer.echo(f"Kuajing serving on {cfg.base_url} ({mode} mode, {rt.db.dialect}); docs at {cfg.base_url}/docs")
     # What exists now (modules, pydantic schemas, routes: ~120k tracked objects) lives as long as the process. Freezing it
     # keeps the collector's full passes from walking all of it again: they stalled requests for tens of milliseconds
-    # (p99 of a signed read 55 → 5 ms) and cost 13 % of its CPU (docs/performance.md).
+    # and were the signed read's latency spikes (docs/performance.md, "Signed requests").
     gc.collect()
     gc.freeze()
     try:

@@ -1,7 +1,7 @@
 """Connections and transactions on the two supported databases.
 
-SQLite (the embedded default) runs on the stdlib ``sqlite3`` driver, called inline: a statement costs 10–20 µs,
-far less than a thread hop, and SQLAlchemy's async-over-aiosqlite path measured 7× slower on a signed read.
+SQLite (the embedded default) runs on the stdlib ``sqlite3`` driver, called inline: a statement costs less than a
+hop to a worker thread would, and SQLAlchemy's async-over-aiosqlite path measured 7× slower on a signed read.
 PostgreSQL runs on psycopg 3 with a connection pool; its calls go to a worker thread so the event loop keeps serving
 while the network round trips happen.
 
@@ -76,7 +76,7 @@ class IntegrityError(DatabaseError):
 
 def _sqlite_rows(cursor: sqlite3.Cursor, rows: list[tuple[Any, ...]]) -> list[Row]:
     """Tuples → dicts, reading the column names once per statement; a row factory reads them again for every row
-    (three 17-column rows: 12.4 → 11.9 µs, and ``scalar`` builds no dict at all)."""
+    (and ``scalar`` builds no dict at all)."""
     if not rows:
         return []
     names = [col[0] for col in cursor.description]
@@ -193,8 +193,8 @@ class Tx:
         order, holding the column it names — for a hot list that is only sent on, never used as objects.
 
         SQLite writes each object itself (``json_object``); the rows are joined here in the order ``rest`` gives.
-        Reading the columns one by one, building objects and serialising them again cost 3.3 µs more of a signed
-        address list's ~28 µs in process (docs/performance.md). Columns in ``booleans`` are sent as ``true`` /
+        Reading the columns one by one, building objects and serialising them again is work such a list does not
+        need (docs/performance.md, "Signed requests"). Columns in ``booleans`` are sent as ``true`` /
         ``false`` (SQLite stores 0 / 1); other columns must hold text, integers or NULL. PostgreSQL builds the same
         JSON from its rows here. Keys and columns must be identifiers: they are written into the statement.
         """
@@ -287,7 +287,8 @@ class Database:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             # Checkpoint every ~40 MB of WAL instead of ~4 MB: each checkpoint syncs, and every signed request writes
-            # its nonce, so fewer, larger checkpoints halve the cost of a small write transaction (docs/performance.md).
+            # its nonce, so fewer, larger checkpoints halve the cost of a small write transaction
+            # (docs/performance.md, "Signed requests").
             conn.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint_pages}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -350,12 +351,12 @@ class Database:
         """SQLite, on an event loop's thread: the read transactions of one pass of the loop share one snapshot.
 
         Beginning and ending a read transaction takes and drops WAL read locks on the ``-shm`` file (system calls):
-        ~5 µs of a signed address list's ~85 µs of server CPU. On the loop's thread, units of work run one after
-        another and never across an ``await`` (SQLite calls are inline), so reads can share a snapshot. It is ended by
-        a callback queued when it begins, which the loop runs after the callbacks already queued — the ones of
-        requests that had arrived (sockets are read between passes of the ready queue) — so every read in it still
-        sees a state from after its request arrived. A write on this thread ends it first, so reads after a write see
-        it; later callbacks begin a new one.
+        under load as costly as the ``SELECT`` itself (docs/performance.md, "Signed requests"). On the loop's thread,
+        units of work run one after another and never across an ``await`` (SQLite calls are inline), so reads can share
+        a snapshot. It is ended by a callback queued when it begins, which the loop runs after the callbacks already
+        queued — the ones of requests that had arrived (sockets are read between passes of the ready queue) — so every
+        read in it still sees a state from after its request arrived. A write on this thread ends it first, so reads
+        after a write see it; later callbacks begin a new one.
         """
         self._end_read_turn()  # a snapshot another loop of this thread left open when it stopped
         conn.execute("BEGIN")

@@ -2,8 +2,8 @@
 
 Why not a unique index, as on PostgreSQL: a nonce is random, so its index entry lands on a random page of a b-tree
 that grows with the signature window (3 million rows at 5,000 signed requests/s), and SQLite writes every page a
-transaction touched to the WAL — 45–110 µs per nonce, even in batches (docs/performance.md). Appending to a log
-touches its last page only (~8 µs per nonce in batches of 32).
+transaction touched to the WAL — more than the rest of a signed read costs, even in batches. Appending to a log
+touches its last page only (docs/performance.md, "Signed requests").
 
 Uniqueness is then decided in memory, but never on a stale memory: :meth:`NonceMemory.claim` runs inside a write
 transaction (``BEGIN IMMEDIATE`` holds SQLite's one write lock, so no other connection or process can append
@@ -32,7 +32,7 @@ def _keys(access_key: str, nonce: str, material: str) -> tuple[str, str]:
 
 
 #: ``INSERT`` statements of 1, 2, 4 … 64 rows: a batch is written as few multi-row statements (14 rows: 8 + 4 + 2),
-#: each stepped once — per row, 27k → 19k instructions against ``executemany``'s statement per row — while the
+#: each stepped once — fewer steps than ``executemany``'s statement per row (docs/performance.md) — while the
 #: connection's statement cache holds seven shapes, not one per batch size.
 _INSERTS = tuple(
     "INSERT INTO nonce_log (access_key, nonce, material, expires_at_ms) VALUES " + ", ".join(["(?, ?, ?, ?)"] * n)

@@ -1,4 +1,4 @@
-"""SQLite keyword search on bitmaps: what each query operand matches, kept per process and intersected in µs.
+"""SQLite keyword search on bitmaps: what each query operand matches, kept per process and intersected in memory.
 
 Why: FTS5 intersects ``AND`` terms by walking their doclists. In a large catalog the platform token and the common
 words each hold a quarter to a half of all documents, so at 1M products every full-text pass of a broad query cost
@@ -7,11 +7,11 @@ decides what an *operand* (a token, a phrase with its positions, a prefix) match
 rowids are kept as a compressed bitmap (pyroaring), and a search intersects bitmaps, counts them, and orders its
 page with numpy over the price and sales columns kept beside them.
 
-Reading ahead: listing a broad token from FTS5 costs ~0.2 µs per document (a word in 300,000 titles: 70 ms), more
-than a whole search may take. :meth:`SearchMemory.warm` (a background thread of the server) reads every token of at
-least ``warm_docs`` documents (``KUAJING_SEARCH_READ_AHEAD_DOCS``) once, and the index's vocabulary
-(``product_fts_vocab``), so that a keyword nobody searched before is answered from kept bitmaps too, and a prefix
-is the union of its terms' bitmaps.
+Reading ahead: listing a broad token from FTS5 costs in proportion to the documents it lists, for a word in a third of
+the titles more than a whole search may take (docs/performance.md, "Goods and search"). :meth:`SearchMemory.warm` (a
+background thread of the server) reads every token of at least ``warm_docs`` documents
+(``KUAJING_SEARCH_READ_AHEAD_DOCS``) once, and the index's vocabulary (``product_fts_vocab``), so that a keyword nobody
+searched before is answered from kept bitmaps too, and a prefix is the union of its terms' bitmaps.
 
 Freshness: every write of a search document appends the product to ``product_search_log`` in the same transaction
 (``CatalogSearchMixin.index_product``). A search reads the log's last ``seq`` in its own transaction and uses kept

@@ -32,7 +32,7 @@ R = TypeVar("R")
 class _repository(Generic[R]):  # noqa: N801 - used as a decorator, like the functools.cached_property it replaces
     """A repository built on first use and kept in the instance's ``__dict__`` — ``functools.cached_property``
     without the lock Python 3.11 takes on every first access (a unit of work belongs to one thread; two of them
-    are opened per signed request, and the lock was 3 % of a signed address list in process)."""
+    are opened per signed request, so the lock would only be paid twice a request for nothing)."""
 
     def __init__(self, build: Callable[[Any], R]) -> None:
         self._build = build

@@ -20,7 +20,8 @@ class ProductView:
 @dataclass(frozen=True, slots=True)
 class ViewPage:
     """A page of a product list (search, recommendations, image search, rankings). Its products come without their
-    SKUs: no list field shows them, and reading them was ~40 % of a warm keyword search at 1M products."""
+    SKUs: no list field shows them, and reading them was a large share of a warm keyword search
+    (docs/performance.md)."""
 
     total: int
     views: list[ProductView]

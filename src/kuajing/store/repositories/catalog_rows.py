@@ -22,7 +22,7 @@ from kuajing.store.db import Row
 
 def json_text(value: Any) -> str:
     """A JSON column as written (reads decode with ``orjson.loads``: a search page decodes about a dozen columns per
-    product, and the stdlib decoder cost 1–2 ms of a 6–9 ms search at 100k products)."""
+    product, and the stdlib decoder was a noticeable share of a search's time)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -39,8 +39,8 @@ from kuajing.store.search_relevance import (
 
 #: Keyword queries matching at most this many products (before a price range narrows them) are ranked by relevance
 #: (bm25 / ts_rank); larger match sets are ordered by sales. Ranking costs per match of the full-text query, which a
-#: price range does not narrow: FTS5's bm25 took ~16 µs per match at 100k products (2,000 matches: 32 ms), and a
-#: buyer scans a few hundred results, not thousands (docs/goods.md).
+#: price range does not narrow (docs/performance.md, "Goods and search"), and a buyer scans a few hundred results, not
+#: thousands (docs/goods.md).
 RANK_LIMIT = 500
 #: Sort keys pack the sort value above the product id in one int64 (ids are below 2^32: search_memory checks).
 #: Values are capped at 2^31 - 1 (a price of ¥21,474,836.47, a month's sales of 2 billion); beyond, ties go by id.
