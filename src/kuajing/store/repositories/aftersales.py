@@ -73,7 +73,7 @@ class SqlRefundRepository:
         return refund
 
     def get(self, platform: Platform, develop_id: str, pk: int) -> Refund | None:
-        lock = " FOR UPDATE" if self._tx.dialect == "postgresql" else ""
+        lock = " FOR UPDATE" if self._tx.dialect == "postgresql" and self._tx.writable else ""
         row = self._tx.one(
             f"SELECT * FROM aftersales_refunds WHERE id = :id AND platform = :p AND develop_id = :d{lock}",
             {"id": pk, "p": platform.value, "d": develop_id},

@@ -77,10 +77,10 @@ class SqlPurchaseOrderRepository:
         return order
 
     def get(self, develop_id: str, pk: int) -> PurchaseOrder | None:
-        # PostgreSQL: lock the order row for the transaction, so a cancel and an after-sales request (which both
-        # load the order first) take turns instead of both acting on the line under READ COMMITTED. SQLite's write
-        # transactions are already serialised (BEGIN IMMEDIATE).
-        lock = " FOR UPDATE" if self._tx.dialect == "postgresql" else ""
+        # PostgreSQL: a write locks the order row for the transaction, so a cancel and an after-sales request (which
+        # both load the order first) take turns instead of both acting on the line under READ COMMITTED; a read
+        # locks nothing. SQLite's write transactions are already serialised (BEGIN IMMEDIATE).
+        lock = " FOR UPDATE" if self._tx.dialect == "postgresql" and self._tx.writable else ""
         row = self._tx.one(f"SELECT * FROM taobao_purchase_orders WHERE id = :id AND develop_id = :d{lock}",
                            {"id": pk, "d": develop_id})  # fmt: skip
         return self._load([row])[0] if row else None
