@@ -14,7 +14,8 @@ from kuajing.delivery.safety import TargetPolicy
 from kuajing.delivery.signer import load_signer
 from kuajing.delivery.verify import verify_callback_url
 from kuajing.domain import delivery
-from kuajing.domain.delivery import DeliveryState, MessageDelivery, SigningSecret
+from kuajing.domain.delivery import MessageDelivery, SigningSecret
+from kuajing.domain.delivery_states import DeliveryState
 from kuajing.protocol.wire.messages import (
     CallbackInfo,
     CallbackSet,

@@ -13,7 +13,8 @@ from kuajing.delivery.safety import TargetPolicy
 from kuajing.delivery.signer import load_signer
 from kuajing.delivery.verify import verify_callback_url
 from kuajing.domain import delivery
-from kuajing.domain.delivery import DeliveryState, SigningSecret
+from kuajing.domain.delivery import SigningSecret
+from kuajing.domain.delivery_states import DeliveryState
 from kuajing.domain.errors import DomainError
 from kuajing.store import delivery as store
 

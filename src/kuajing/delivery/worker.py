@@ -27,7 +27,8 @@ import httpx
 from kuajing.delivery.safety import Target, TargetPolicy, UnsafeTarget, resolve_target
 from kuajing.delivery.sender import CONNECT_TIMEOUT_S, SendResult, post, push_body, push_headers
 from kuajing.delivery.signer import Signer, load_signer
-from kuajing.domain.delivery import Attempt, Claimed, DeliveryState, Settled, after_attempt, parse_schedule
+from kuajing.domain.delivery import Attempt, Claimed, Settled, after_attempt, parse_schedule
+from kuajing.domain.delivery_states import DELIVERY, DeliveryAction, DeliveryState
 
 if TYPE_CHECKING:
     from kuajing.runtime import Runtime
@@ -151,7 +152,8 @@ class DeliveryWorker:
         """Send one claimed message; None when the worker was stopped before its turn came (it is released)."""
         now = self.runtime.clock.now_ms() + signer.offset_ms
         if c.url is None:
-            return Settled(c.outbox_id, token, DeliveryState.UNSUBSCRIBED, None, now, None, "no callback URL is set")
+            unsubscribed = DELIVERY.next_state(c.state, DeliveryAction.UNSUBSCRIBE)
+            return Settled(c.outbox_id, token, unsubscribed, None, now, None, "no callback URL is set")
         body = push_body(
             message_type=c.message_type,
             platform=c.platform,
@@ -163,7 +165,8 @@ class DeliveryWorker:
         if len(body) > self.max_body:
             reason = f"not sent: the body is {len(body)} bytes, over the {self.max_body}-byte limit"
             log.warning("message %s %s", c.message_id, reason)
-            return Settled(c.outbox_id, token, DeliveryState.FAILED, None, now, None, reason)
+            failed = DELIVERY.next_state(c.state, DeliveryAction.REJECT)
+            return Settled(c.outbox_id, token, failed, None, now, None, reason)
         try:
             if signer.access_secret is None:
                 result = SendResult(None, "not sent: the developer has no active access key to sign with", 0, "")
@@ -193,6 +196,7 @@ class DeliveryWorker:
             log.exception("delivering message %s failed unexpectedly", c.message_id)
             result = SendResult(None, f"internal error: {exc!r}"[:500], 0, "")
         outcome = after_attempt(
+            state=c.state,
             ok=result.ok,
             permanent=False,
             round_failures=c.round_attempts + 1,

@@ -1,17 +1,10 @@
-"""Message delivery: the callback URL of a developer, the lifecycle of one message's delivery, retry
-schedules.
+"""Message delivery: the callback URL of a developer, the outcome of one delivery attempt, retry schedules.
 
 Every outbox message gets a delivery row in the transaction that publishes it. The worker claims due rows,
-POSTs them, and records each attempt; the state then moves as the table below says. Times of attempts and
-retries are on the developer's (sandbox) clock, so ``POST /sandbox/clock/advance`` makes retries due without
-waiting.
-
-    unsubscribed ──(URL set + redeliver)──► pending
-    pending | retrying ──2xx──► delivered
-    pending | retrying ──failure, retries left──► retrying (next_attempt_at = now + schedule[n])
-    pending | retrying ──failure, none left──► dead          (dead letter; redeliver to try again)
-    pending | retrying ──cannot ever be sent (body over the limit)──► failed
-    any but pending/retrying ──redeliver──► pending
+POSTs them, and records each attempt; the state then moves as the lifecycle table says
+(:data:`~kuajing.domain.delivery_states.DELIVERY`); a failure with retries left is due again at
+``now + schedule[n]``. Times of attempts and retries are on the developer's (sandbox) clock, so
+``POST /sandbox/clock/advance`` makes retries due without waiting.
 
 Every push is signed twice: PandaPon's ``Authorization`` with the developer's API secret, and Standard Webhooks
 (``webhook-signature``) with a signing secret of its own (:class:`SigningSecret`), so a receiver needs no API
@@ -26,22 +19,12 @@ import random
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Protocol
 
 from kuajing.domain.accounts import ports as accounts
+from kuajing.domain.delivery_states import DELIVERY, DeliveryAction, DeliveryState
 from kuajing.domain.errors import InvalidInputError, NotFoundError, StateConflictError
 from kuajing.protocol.callbacks import SIGNING_SECRET_PREFIX
-
-
-class DeliveryState(StrEnum):
-    PENDING = "pending"  # waiting for its first attempt (or a redelivery)
-    RETRYING = "retrying"  # failed at least once; the next attempt is due at next_attempt_at
-    DELIVERED = "delivered"  # a 2xx answer arrived within the timeout
-    DEAD = "dead"  # the last retry failed: the dead-letter state
-    FAILED = "failed"  # can never be sent as it is (body over the limit); reason in last_error
-    UNSUBSCRIBED = "unsubscribed"  # no callback URL when it was published; in the pull feed, redeliverable
-
 
 CLAIMABLE = (DeliveryState.PENDING, DeliveryState.RETRYING)
 VERIFY_MESSAGE_TYPE = "CALLBACK_VERIFY"  # the test POST sent when a callback URL is set
@@ -105,6 +88,7 @@ class Outcome:
 
 def after_attempt(
     *,
+    state: DeliveryState,
     ok: bool,
     permanent: bool,
     round_failures: int,
@@ -112,15 +96,16 @@ def after_attempt(
     schedule: RetrySchedule,
     rng: random.Random | None = None,
 ) -> Outcome:
-    """``round_failures`` counts this failed attempt too (1 after the first failure of a round)."""
+    """Where a delivery claimed in ``state`` goes; ``round_failures`` counts this failed attempt too (1 after the
+    first failure of a round)."""
     if ok:
-        return Outcome(DeliveryState.DELIVERED, None)
+        return Outcome(DELIVERY.next_state(state, DeliveryAction.DELIVER), None)
     if permanent:
-        return Outcome(DeliveryState.FAILED, None)
+        return Outcome(DELIVERY.next_state(state, DeliveryAction.REJECT), None)
     delay = schedule.next_delay_ms(round_failures, rng)
     if delay is None:
-        return Outcome(DeliveryState.DEAD, None)
-    return Outcome(DeliveryState.RETRYING, now_ms + delay)
+        return Outcome(DELIVERY.next_state(state, DeliveryAction.GIVE_UP), None)
+    return Outcome(DELIVERY.next_state(state, DeliveryAction.RETRY), now_ms + delay)
 
 
 # -- models --------------------------------------------------------------------------------------------------
@@ -214,6 +199,7 @@ class Claimed:
     platform: int
     sequence: int
     body: str  # the outbox JSON text, embedded as is
+    state: DeliveryState  # one of CLAIMABLE
     attempts: int
     round_attempts: int
     url: str | None

@@ -5,6 +5,7 @@ DomainError
 ├── NotFoundError             40401  the object does not exist for this developer
 ├── StateConflictError        40901  the object's state does not allow the action
 │   └── IllegalTransitionError       (state, action) is not in the lifecycle's table
+├── TransitionRefusedError    the pair is in the table but every guard refused; the first refusal's code
 ├── ConcurrentUpdateError     40902  a concurrent change won (version check)
 ├── DuplicateError            40903  the object already exists
 ├── BusinessRefusalError      422xx  money, stock, price, limits — the code says which
@@ -49,6 +50,13 @@ class IllegalTransitionError(StateConflictError):
         super().__init__(f"action {action!r} is not allowed in state {state!r}")
         self.state = state
         self.action = action
+
+
+class TransitionRefusedError(DomainError):
+    """Raised by a lifecycle when the table has ``(state, action)`` but every guard of the pair refused; the code is
+    the first refusal's."""
+
+    default_code = Code.STATE_CONFLICT
 
 
 class ConcurrentUpdateError(DomainError):

@@ -21,11 +21,11 @@ from kuajing.domain.delivery import (
     Attempt,
     CallbackEndpoint,
     Claimed,
-    DeliveryState,
     MessageDelivery,
     Settled,
     SigningSecret,
 )
+from kuajing.domain.delivery_states import DeliveryState
 from kuajing.store.db import Row, Tx
 from kuajing.store.secretbox import SecretBox
 
@@ -72,7 +72,7 @@ def claim_due(tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: in
     if not claimed:
         return []
     rows = tx.all(
-        "SELECT d.outbox_id, d.attempts, d.round_attempts, o.message_id, o.develop_id, o.message_type,"
+        "SELECT d.outbox_id, d.state, d.attempts, d.round_attempts, o.message_id, o.develop_id, o.message_type,"
         " o.platform, o.sequence, o.body, c.url FROM deliveries d JOIN outbox o ON o.id = d.outbox_id"
         " LEFT JOIN callback_endpoints c ON c.develop_id = d.develop_id"
         " WHERE d.claim_token = :tok ORDER BY d.outbox_id",
@@ -87,6 +87,7 @@ def claim_due(tx: Tx, *, now_ms: int, lease_until_ms: int, token: str, limit: in
             platform=r["platform"],
             sequence=r["sequence"],
             body=r["body"],
+            state=DeliveryState(r["state"]),
             attempts=r["attempts"],
             round_attempts=r["round_attempts"],
             url=r["url"],

@@ -1,4 +1,5 @@
-"""The refund table walked pair by pair (style §6.3), the wire vocabularies, and the seller policy keys."""
+"""The refund table written out by hand (spec §4.2, §4.4) and walked pair by pair, its guards, the wire
+vocabularies, and the seller policy keys."""
 
 from __future__ import annotations
 
@@ -8,16 +9,41 @@ from kuajing.domain.aftersales.model import Refund, RefundLine, refund_id, refun
 from kuajing.domain.aftersales.policy import HOUR_MS, RefundPolicy
 from kuajing.domain.aftersales.states import (
     ALIBABA_STATUS,
+    REFUND,
     TAOBAO_CODE,
-    TERMINAL,
-    TRANSITIONS,
     Action,
     RefundState,
-    allowed_actions,
-    next_state,
+    refund_only,
+    return_and_refund,
 )
 from kuajing.domain.errors import IllegalTransitionError, InvalidInputError
+from kuajing.domain.lifecycle import Refusal
 from kuajing.domain.line_refunds import Platform
+from kuajing.protocol.codes import Code
+
+S, A = RefundState, Action
+
+EXPECTED = {
+    (S.REQUESTED, A.AGREE, S.SUCCEEDED),  # refund only
+    (S.REQUESTED, A.AGREE, S.AWAITING_RETURN),  # return and refund
+    (S.REQUESTED, A.REFUSE, S.REFUSED),
+    (S.REQUESTED, A.CANCEL, S.CLOSED),
+    (S.REFUSED, A.MODIFY, S.REQUESTED),
+    (S.REFUSED, A.CANCEL, S.CLOSED),
+    (S.REFUSED, A.EXPIRE, S.CLOSED),
+    (S.AWAITING_RETURN, A.SHIP_RETURN, S.RETURN_SHIPPED),
+    (S.AWAITING_RETURN, A.CANCEL, S.CLOSED),
+    (S.AWAITING_RETURN, A.EXPIRE, S.CLOSED),
+    (S.RETURN_SHIPPED, A.RECEIVE, S.SUCCEEDED),
+    (S.RETURN_SHIPPED, A.REJECT_RETURN, S.REFUSED),
+}
+# Where each listed pair leads, for a refund only (False) and a return and refund (True).
+MOVES = {
+    (source, action, needs_return): target
+    for source, action, target in EXPECTED
+    if action is not A.AGREE
+    for needs_return in (False, True)
+} | {(S.REQUESTED, A.AGREE, False): S.SUCCEEDED, (S.REQUESTED, A.AGREE, True): S.AWAITING_RETURN}
 
 
 def _refund(state: RefundState, *, needs_return: bool) -> Refund:
@@ -25,15 +51,11 @@ def _refund(state: RefundState, *, needs_return: bool) -> Refund:
                   state=state)  # fmt: skip
 
 
-def _expected(state: RefundState, action: Action, needs_return: bool) -> RefundState | None:
-    for t in TRANSITIONS:
-        if (
-            t.source is state
-            and t.action is action
-            and (t.guard is None or t.guard(_refund(state, needs_return=needs_return)) is None)
-        ):
-            return t.target
-    return None
+def test_the_table_is_exactly_the_expected_edges() -> None:
+    assert {(e.source, e.action, e.target) for e in REFUND.edges} == EXPECTED
+    assert len(REFUND.edges) == 12
+    assert REFUND.initial == {S.REQUESTED}
+    assert REFUND.terminal == {S.SUCCEEDED, S.CLOSED}
 
 
 @pytest.mark.parametrize("needs_return", [False, True])
@@ -41,25 +63,38 @@ def _expected(state: RefundState, action: Action, needs_return: bool) -> RefundS
 @pytest.mark.parametrize("action", list(Action))
 def test_every_state_action_pair_follows_the_table(state: RefundState, action: Action, needs_return: bool) -> None:
     refund = _refund(state, needs_return=needs_return)
-    expected = _expected(state, action, needs_return)
+    expected = MOVES.get((state, action, needs_return))
     if expected is None:
-        with pytest.raises(IllegalTransitionError):
+        with pytest.raises(IllegalTransitionError, match=f"^action '{action}' is not allowed in state '{state}'$"):
             refund.apply(action, 1)
-        assert refund.state is state
+        assert refund.state is state and refund.changes == []
     else:
-        assert next_state(refund, action) is expected
+        assert REFUND.next_state(state, action, needs_return) is expected
         assert refund.apply(action, 5) is expected and refund.state is expected
         assert refund.changes[-1].old is state and refund.changes[-1].new is expected
 
 
 def test_agree_goes_to_refund_or_to_the_return_by_type() -> None:
-    assert next_state(_refund(RefundState.REQUESTED, needs_return=False), Action.AGREE) is RefundState.SUCCEEDED
-    assert next_state(_refund(RefundState.REQUESTED, needs_return=True), Action.AGREE) is RefundState.AWAITING_RETURN
+    assert REFUND.next_state(S.REQUESTED, A.AGREE, False) is S.SUCCEEDED
+    assert REFUND.next_state(S.REQUESTED, A.AGREE, True) is S.AWAITING_RETURN
 
 
-def test_terminal_states_have_no_way_out_and_finish_the_deadline() -> None:
-    for state in TERMINAL:
-        assert allowed_actions(state) == []
+def test_the_agree_guards_refuse_with_a_state_conflict() -> None:
+    assert refund_only(False) is None
+    assert refund_only(True) == Refusal(Code.STATE_CONFLICT, "a return is needed")
+    assert return_and_refund(True) is None
+    assert return_and_refund(False) == Refusal(Code.STATE_CONFLICT, "refund only")
+
+
+def test_allowed_actions_in_table_order() -> None:
+    assert REFUND.allowed_actions(S.REQUESTED) == [A.AGREE, A.REFUSE, A.CANCEL]
+    assert REFUND.allowed_actions(S.REFUSED) == [A.MODIFY, A.CANCEL, A.EXPIRE]
+    assert REFUND.allowed_actions(S.RETURN_SHIPPED) == [A.RECEIVE, A.REJECT_RETURN]
+    assert REFUND.allowed_actions(S.SUCCEEDED) == []
+    assert REFUND.allowed_actions(S.CLOSED) == []
+
+
+def test_a_finished_refund_ends_its_deadline() -> None:
     refund = _refund(RefundState.REQUESTED, needs_return=False)
     refund.timeout_at_ms = 10
     refund.apply(Action.CANCEL, 7)

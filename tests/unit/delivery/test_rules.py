@@ -13,7 +13,9 @@ from kuajing.client import parse_callback, verify
 from kuajing.config import Settings
 from kuajing.delivery.safety import TargetPolicy, UnsafeTarget, address_refusal, resolve_target
 from kuajing.delivery.sender import push_body, push_headers
-from kuajing.domain.delivery import DeliveryState, after_attempt, parse_schedule
+from kuajing.domain.delivery import after_attempt, parse_schedule
+from kuajing.domain.delivery_states import DeliveryState
+from kuajing.domain.errors import IllegalTransitionError
 
 
 def test_pandapon_schedule_is_five_retries_half_an_hour_apart() -> None:
@@ -42,13 +44,23 @@ def test_custom_schedules_and_bad_ones() -> None:
 
 def test_state_after_an_attempt() -> None:
     s = parse_schedule("pandapon")
-    assert (
-        after_attempt(ok=True, permanent=False, round_failures=1, now_ms=0, schedule=s).state is DeliveryState.DELIVERED
-    )
-    retry = after_attempt(ok=False, permanent=False, round_failures=1, now_ms=1000, schedule=s)
+    pending, retrying = DeliveryState.PENDING, DeliveryState.RETRYING
+    ok = after_attempt(state=pending, ok=True, permanent=False, round_failures=1, now_ms=0, schedule=s)
+    assert ok.state is DeliveryState.DELIVERED and ok.next_attempt_at_ms is None
+    retry = after_attempt(state=pending, ok=False, permanent=False, round_failures=1, now_ms=1000, schedule=s)
     assert retry.state is DeliveryState.RETRYING and retry.next_attempt_at_ms == 1_801_000
-    assert after_attempt(ok=False, permanent=False, round_failures=6, now_ms=0, schedule=s).state is DeliveryState.DEAD
-    assert after_attempt(ok=False, permanent=True, round_failures=1, now_ms=0, schedule=s).state is DeliveryState.FAILED
+    again = after_attempt(state=retrying, ok=False, permanent=False, round_failures=2, now_ms=1000, schedule=s)
+    assert again.state is DeliveryState.RETRYING and again.next_attempt_at_ms == 1_801_000
+    dead = after_attempt(state=retrying, ok=False, permanent=False, round_failures=6, now_ms=0, schedule=s)
+    assert dead.state is DeliveryState.DEAD and dead.next_attempt_at_ms is None
+    failed = after_attempt(state=pending, ok=False, permanent=True, round_failures=1, now_ms=0, schedule=s)
+    assert failed.state is DeliveryState.FAILED
+
+
+def test_a_delivery_not_claimable_cannot_take_an_attempt() -> None:
+    s = parse_schedule("pandapon")
+    with pytest.raises(IllegalTransitionError, match="action 'deliver' is not allowed in state 'dead'"):
+        after_attempt(state=DeliveryState.DEAD, ok=True, permanent=False, round_failures=1, now_ms=0, schedule=s)
 
 
 STRICT = TargetPolicy()

@@ -1,4 +1,5 @@
-"""The warehouse lifecycles walked pair by pair, and the freight arithmetic on hand-computed cases."""
+"""The warehouse lifecycles written out by hand and walked pair by pair, and the freight arithmetic on hand-computed
+cases."""
 
 from __future__ import annotations
 
@@ -8,18 +9,30 @@ from kuajing.domain.errors import IllegalTransitionError, InvalidInputError, Lim
 from kuajing.domain.warehouse.channels import DEFAULT_CHANNELS
 from kuajing.domain.warehouse.model import Parcel, Receiver, Shipment
 from kuajing.domain.warehouse.pricing import Piece, chargeable_weight_g, quote, volumetric_weight_g
-from kuajing.domain.warehouse.states import (
-    PARCEL,
-    PARCEL_TERMINAL,
-    SHIPMENT,
-    SHIPMENT_TERMINAL,
-    ParcelAction,
-    ParcelState,
-    ShipmentAction,
-    ShipmentState,
-)
+from kuajing.domain.warehouse.states import PARCEL, SHIPMENT, ParcelAction, ParcelState, ShipmentAction, ShipmentState
 
 AIR = DEFAULT_CHANNELS[0]
+P, PA, H, HA = ParcelState, ParcelAction, ShipmentState, ShipmentAction
+
+PARCEL_EDGES = {
+    (P.FORECAST, PA.UPDATE, P.FORECAST),
+    (P.FORECAST, PA.CANCEL, P.CANCELLED),
+    (P.FORECAST, PA.RECEIVE, P.RECEIVED),
+    (P.RECEIVED, PA.ALLOCATE, P.ALLOCATED),
+    (P.ALLOCATED, PA.RELEASE, P.RECEIVED),
+    (P.ALLOCATED, PA.SHIP_OUT, P.SHIPPED_OUT),
+}
+SHIPMENT_EDGES = {
+    (H.PAID, HA.PACK, H.PACKED),
+    (H.PAID, HA.CANCEL, H.CANCELLED),
+    (H.PACKED, HA.HAND_OVER, H.SHIPPED),
+    (H.SHIPPED, HA.DEPART, H.IN_TRANSIT),
+    (H.SHIPPED, HA.FAIL, H.EXCEPTION),
+    (H.IN_TRANSIT, HA.DELIVER, H.DELIVERED),
+    (H.IN_TRANSIT, HA.FAIL, H.EXCEPTION),
+}
+PARCEL_MOVES = {(source, action): target for source, action, target in PARCEL_EDGES}
+SHIPMENT_MOVES = {(source, action): target for source, action, target in SHIPMENT_EDGES}
 
 
 def _parcel(state: ParcelState) -> Parcel:
@@ -46,9 +59,9 @@ def _act_on_parcel(p: Parcel, action: ParcelAction) -> None:
 @pytest.mark.parametrize("action", list(ParcelAction))
 def test_every_parcel_state_and_action_follows_the_table(state: ParcelState, action: ParcelAction) -> None:
     parcel = _parcel(state)
-    expected = PARCEL.table.get((state, action))
+    expected = PARCEL_MOVES.get((state, action))
     if expected is None:
-        with pytest.raises(IllegalTransitionError):
+        with pytest.raises(IllegalTransitionError, match=f"^action '{action}' is not allowed in state '{state}'$"):
             _act_on_parcel(parcel, action)
         assert parcel.state is state and parcel.changes == []
     else:
@@ -63,9 +76,9 @@ def test_every_shipment_state_and_action_follows_the_table(state: ShipmentState,
     shipment = Shipment(develop_id="d", channel_code="AIR_STD", receiver=Receiver("a", "1", "US", "x"), parcel_ids=[1],
                         actual_weight_g=1, volumetric_weight_g=1, chargeable_weight_g=500, fees=[], total_fen=1,
                         state=state)  # fmt: skip
-    expected = SHIPMENT.table.get((state, action))
+    expected = SHIPMENT_MOVES.get((state, action))
     if expected is None:
-        with pytest.raises(IllegalTransitionError):
+        with pytest.raises(IllegalTransitionError, match=f"^action '{action}' is not allowed in state '{state}'$"):
             shipment.apply(action, now_ms=1, status="X", description="")
         assert shipment.state is state and shipment.trace == []
     else:
@@ -73,9 +86,27 @@ def test_every_shipment_state_and_action_follows_the_table(state: ShipmentState,
         assert shipment.state is expected and len(shipment.trace) == 1
 
 
-def test_terminal_states_are_exactly_the_documented_ones() -> None:
-    assert {ParcelState.SHIPPED_OUT, ParcelState.CANCELLED} == PARCEL_TERMINAL
-    assert {ShipmentState.DELIVERED, ShipmentState.CANCELLED, ShipmentState.EXCEPTION} == SHIPMENT_TERMINAL
+def test_the_tables_are_exactly_the_expected_edges() -> None:
+    assert {(e.source, e.action, e.target) for e in PARCEL.edges} == PARCEL_EDGES
+    assert len(PARCEL.edges) == 6
+    assert {(e.source, e.action, e.target) for e in SHIPMENT.edges} == SHIPMENT_EDGES
+    assert len(SHIPMENT.edges) == 7
+
+
+def test_initial_and_terminal_states_are_exactly_the_documented_ones() -> None:
+    assert PARCEL.initial == {P.FORECAST}
+    assert PARCEL.terminal == {P.SHIPPED_OUT, P.CANCELLED}
+    assert SHIPMENT.initial == {H.PAID}
+    assert SHIPMENT.terminal == {H.DELIVERED, H.CANCELLED, H.EXCEPTION}
+
+
+def test_allowed_actions_in_table_order() -> None:
+    assert _parcel(P.FORECAST).allowed_actions() == [PA.UPDATE, PA.CANCEL, PA.RECEIVE]
+    assert _parcel(P.ALLOCATED).allowed_actions() == [PA.RELEASE, PA.SHIP_OUT]
+    assert _parcel(P.SHIPPED_OUT).allowed_actions() == []
+    assert SHIPMENT.allowed_actions(H.PAID) == [HA.PACK, HA.CANCEL]
+    assert SHIPMENT.allowed_actions(H.IN_TRANSIT) == [HA.DELIVER, HA.FAIL]
+    assert SHIPMENT.allowed_actions(H.EXCEPTION) == []
 
 
 @pytest.mark.parametrize(

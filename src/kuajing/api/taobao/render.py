@@ -18,7 +18,7 @@ from kuajing.domain.taobao_orders import messages
 from kuajing.domain.taobao_orders.logistics import trace
 from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote
-from kuajing.domain.taobao_orders.states import PAID, UNPAID, WIRE_CODE, OrderState, allowed_actions
+from kuajing.domain.taobao_orders.states import ORDER, PAID, UNPAID, WIRE_CODE, OrderState
 from kuajing.protocol.ids import IdKind
 from kuajing.protocol.wire.taobao_orders import (
     CreatedLine,
@@ -148,7 +148,7 @@ def render_order(call: Call[Any], order: PurchaseOrder) -> PurchaseOrderInfo:
         nextCloseTimeWithoutPayment=order.next_close_at_ms if order.state in UNPAID else None,
         voucherUrl=order.voucher_url or None, voucherRemark=order.voucher_note or None,
         closeReason=order.close_reason or None, createdTime=order.created_at_ms, modifyTime=order.updated_at_ms,
-        allowedActions=sorted({a.value for s in order.live_subs for a in allowed_actions(s.state)}),
+        allowedActions=sorted({a.value for s in order.live_subs for a in ORDER.allowed_actions(s.state)}),
         subPurchaseOrders=[_sub_info(call, order, s) for s in order.subs],
     )  # fmt: skip
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kuajing.domain.aftersales.states import Action, RefundState, next_state
+from kuajing.domain.aftersales.states import REFUND, Action, RefundState
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.line_refunds import Platform
 from kuajing.protocol.ids import numeric_id
@@ -130,7 +130,7 @@ class Refund:
     def apply(self, action: Action, now_ms: int, *, note: str = "") -> RefundState:
         """The one writer of ``state``."""
         old = self.state
-        new = next_state(self, action)
+        new = REFUND.next_state(old, action, self.needs_return)
         self.state = new
         self.updated_at_ms = now_ms
         self.changes.append(StateChange(old, new, action, now_ms, note))

@@ -1,22 +1,20 @@
-"""The refund lifecycle as a table: ``(state, action) → next state`` with pure guards (style §6.3).
+"""The refund lifecycle as a table on :mod:`kuajing.domain.lifecycle` (:data:`REFUND`), with pure guards.
 
 Taobao's reverse order (§4.2) and 1688's refund (§4.4) are the same machine in two vocabularies: each of our states
 maps to exactly one Taobao ``refundStatus`` code and one 1688 ``status`` string (:data:`TAOBAO_CODE`,
 :data:`ALIBABA_STATUS`). ``0`` (``NOT_APPLY_FOR_REFUND``) is not a state of a refund: it is what a sub-order without
 a refund shows.
+
+The seller's "agree" has two edges: to the money at once for a refund only, to the return for a return and refund.
+Their guards read one fact the refund passes, ``needs_return``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-from kuajing.domain.errors import IllegalTransitionError, StateConflictError
-
-if TYPE_CHECKING:
-    from kuajing.domain.aftersales.model import Refund
+from kuajing.domain.lifecycle import Edge, Lifecycle, Refusal
+from kuajing.protocol.codes import Code
 
 
 class RefundState(StrEnum):
@@ -42,42 +40,41 @@ class Action(StrEnum):
 
 S, A = RefundState, Action
 
-Guard = Callable[["Refund"], str | None]
+
+def refund_only(needs_return: bool) -> Refusal | None:
+    """The guard of agreeing to a refund without a return."""
+    return Refusal(Code.STATE_CONFLICT, "a return is needed") if needs_return else None
 
 
-def _refund_only(refund: Refund) -> str | None:
-    return None if not refund.needs_return else "a return is needed"
+def return_and_refund(needs_return: bool) -> Refusal | None:
+    """The guard of agreeing to a return and refund."""
+    return None if needs_return else Refusal(Code.STATE_CONFLICT, "refund only")
 
 
-def _needs_return(refund: Refund) -> str | None:
-    return None if refund.needs_return else "refund only"
-
-
-@dataclass(frozen=True, slots=True)
-class Transition:
-    source: RefundState
-    action: Action
-    target: RefundState
-    guard: Guard | None = None
-
-
-TRANSITIONS: tuple[Transition, ...] = (
-    Transition(S.REQUESTED, A.AGREE, S.SUCCEEDED, guard=_refund_only),
-    Transition(S.REQUESTED, A.AGREE, S.AWAITING_RETURN, guard=_needs_return),
-    Transition(S.REQUESTED, A.REFUSE, S.REFUSED),
-    Transition(S.REQUESTED, A.CANCEL, S.CLOSED),
-    Transition(S.REFUSED, A.MODIFY, S.REQUESTED),
-    Transition(S.REFUSED, A.CANCEL, S.CLOSED),
-    Transition(S.REFUSED, A.EXPIRE, S.CLOSED),
-    Transition(S.AWAITING_RETURN, A.SHIP_RETURN, S.RETURN_SHIPPED),
-    Transition(S.AWAITING_RETURN, A.CANCEL, S.CLOSED),
-    Transition(S.AWAITING_RETURN, A.EXPIRE, S.CLOSED),
-    Transition(S.RETURN_SHIPPED, A.RECEIVE, S.SUCCEEDED),
-    Transition(S.RETURN_SHIPPED, A.REJECT_RETURN, S.REFUSED),
-)
-INITIAL = S.REQUESTED
 TERMINAL = frozenset({S.SUCCEEDED, S.CLOSED})
 OPEN = frozenset(set(RefundState) - TERMINAL)
+
+REFUND = Lifecycle[RefundState, Action, bool](
+    "refund",
+    states=RefundState,
+    actions=Action,
+    initial={S.REQUESTED},
+    terminal=TERMINAL,
+    edges=(
+        Edge(S.REQUESTED, A.AGREE, S.SUCCEEDED, guard=refund_only),
+        Edge(S.REQUESTED, A.AGREE, S.AWAITING_RETURN, guard=return_and_refund),
+        Edge(S.REQUESTED, A.REFUSE, S.REFUSED),
+        Edge(S.REQUESTED, A.CANCEL, S.CLOSED),
+        Edge(S.REFUSED, A.MODIFY, S.REQUESTED),
+        Edge(S.REFUSED, A.CANCEL, S.CLOSED),
+        Edge(S.REFUSED, A.EXPIRE, S.CLOSED),
+        Edge(S.AWAITING_RETURN, A.SHIP_RETURN, S.RETURN_SHIPPED),
+        Edge(S.AWAITING_RETURN, A.CANCEL, S.CLOSED),
+        Edge(S.AWAITING_RETURN, A.EXPIRE, S.CLOSED),
+        Edge(S.RETURN_SHIPPED, A.RECEIVE, S.SUCCEEDED),
+        Edge(S.RETURN_SHIPPED, A.REJECT_RETURN, S.REFUSED),
+    ),
+)
 
 TAOBAO_CODE: dict[RefundState, int] = {
     S.REQUESTED: 10, S.AWAITING_RETURN: 20, S.RETURN_SHIPPED: 30, S.SUCCEEDED: 100, S.REFUSED: -10, S.CLOSED: -20,
@@ -91,46 +88,5 @@ STATE_OF_TAOBAO_CODE = {code: state for state, code in TAOBAO_CODE.items()}
 STATE_OF_ALIBABA_STATUS = {status: state for state, status in ALIBABA_STATUS.items()}
 
 
-class TransitionRefusedError(StateConflictError):
-    """The table has the pair, but every guard said no; ``reason`` says why."""
-
-
-def candidates(state: RefundState, action: Action) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source is state and t.action is action]
-
-
-def next_state(refund: Refund, action: Action) -> RefundState:
-    """The first transition of ``(refund.state, action)`` whose guard passes (table order)."""
-    options = candidates(refund.state, action)
-    if not options:
-        raise IllegalTransitionError(refund.state.value, action.value)
-    reasons = []
-    for t in options:
-        refusal = t.guard(refund) if t.guard else None
-        if refusal is None:
-            return t.target
-        reasons.append(refusal)
-    raise TransitionRefusedError(f"{action.value} refused in state {refund.state.value}: {'; '.join(reasons)}")
-
-
-def allowed_actions(state: RefundState) -> list[Action]:
-    return list(dict.fromkeys(t.action for t in TRANSITIONS if t.source is state))
-
-
-def _check_table() -> None:
-    seen: set[tuple[RefundState, Action]] = set()
-    for t in TRANSITIONS:
-        pair = (t.source, t.action)
-        if pair in seen and t.guard is None:
-            raise AssertionError(f"duplicate unguarded transition {pair}")
-        seen.add(pair)
-        if t.source in TERMINAL:
-            raise AssertionError(f"terminal state {t.source} has an outgoing transition")
-    reachable = {INITIAL} | {t.target for t in TRANSITIONS}
-    if reachable != set(RefundState):
-        raise AssertionError(f"unreachable states: {set(RefundState) - reachable}")
-    if set(TAOBAO_CODE) != set(RefundState) or set(ALIBABA_STATUS) != set(RefundState):
-        raise AssertionError("every state needs a Taobao code and a 1688 status")
-
-
-_check_table()
+if set(TAOBAO_CODE) != set(RefundState) or set(ALIBABA_STATUS) != set(RefundState):
+    raise RuntimeError("refund states: every state needs a Taobao code and a 1688 status")

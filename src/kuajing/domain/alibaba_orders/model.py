@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from kuajing.domain.alibaba_orders.states import Action, OrderStatus, next_state
+from kuajing.domain.alibaba_orders.states import ORDER, Action, OrderStatus
 
 
 class EntryStatus(StrEnum):
@@ -107,7 +107,7 @@ class AlibabaOrder:
     def apply(self, action: Action, now_ms: int, detail: str = "") -> OrderStatus:
         """The one writer of ``status``: looks the move up in the table and records it."""
         old = self.status
-        new = next_state(self, action, now_ms)
+        new = ORDER.next_state(old, action)
         self.status = new
         self.updated_at_ms = now_ms
         self.changes.append(StateChange(old, new, action, now_ms, detail))

@@ -15,14 +15,7 @@ from kuajing.domain.catalog.model import SkuProperty
 from kuajing.domain.errors import IllegalTransitionError, InvalidInputError, NotFoundError
 from kuajing.domain.money import CNY
 from kuajing.domain.taobao_orders.events import Event, PriceModified, ReceiverChanged, StateChanged
-from kuajing.domain.taobao_orders.states import (
-    PAID,
-    UNPAID,
-    Action,
-    OrderState,
-    derive_status,
-    next_state,
-)
+from kuajing.domain.taobao_orders.states import ORDER, PAID, UNPAID, Action, OrderState, derive_status
 
 PURCHASE_ID_BASE = 200_000_000_000
 SUB_ID_BASE = 200_500_000_000
@@ -169,9 +162,9 @@ class PurchaseOrder:
         status."""
         targets = list({id(s): s for s in subs}.values())  # a sub-order named twice moves once
         if not targets:
-            next_state(self.state, action)  # nothing live to move: refused with the main order's own state
+            ORDER.next_state(self.state, action)  # nothing live to move: refused with the main order's own state
             raise IllegalTransitionError(self.state.value, action.value)
-        targets_next = [(s, next_state(s.state, action)) for s in targets]
+        targets_next = [(s, ORDER.next_state(s.state, action)) for s in targets]
         for s, new in targets_next:
             self.events.append(StateChanged(self.index_of(s), s.state, new, action.value, now_ms, note))
             s.state = new
@@ -223,7 +216,7 @@ class PurchaseOrder:
     def confirm(self, now_ms: int) -> list[SubOrder]:
         shipped = [s for s in self.subs if s.state is OrderState.WAIT_BUYER_CONFIRM]
         if not shipped:
-            next_state(self.state, Action.CONFIRM)  # raises with the order's own state
+            ORDER.next_state(self.state, Action.CONFIRM)  # raises with the order's own state
         done = self._move(Action.CONFIRM, shipped, now_ms)
         for s in done:
             s.confirmed_at_ms = now_ms

@@ -1,4 +1,4 @@
-"""The Taobao purchase-order lifecycle (spec §4.1) as a table: ``(state, action) → next state``.
+"""The Taobao purchase-order lifecycle (spec §4.1) as a table on :mod:`kuajing.domain.lifecycle`: :data:`ORDER`.
 
 The table applies to each sub-order (采购子单); the main order's status is derived from its sub-orders by
 :func:`derive_status` (a pure function, saleor's ``determine_order_status``), so one main order can have sub-orders in
@@ -11,11 +11,9 @@ shown on the wire as code 11 with ``canConfirmReceipt`` false and a ``confirmTim
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
-from kuajing.domain.errors import IllegalTransitionError
+from kuajing.domain.lifecycle import Edge, Lifecycle
 
 
 class OrderState(StrEnum):
@@ -63,55 +61,44 @@ RAW_STATUS: dict[OrderState, str] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
-    source: OrderState
-    action: Action
-    target: OrderState
-
-
-TRANSITIONS: tuple[Transition, ...] = (
-    Transition(S.BUILDING, A.BUILD, S.WAIT_BUYER_PAY),
-    Transition(S.WAIT_BUYER_PAY, A.PAY, S.WAIT_SELLER_SEND),
-    Transition(S.WAIT_BUYER_PAY, A.UPLOAD_VOUCHER, S.VOUCHER_UPLOADED),
-    Transition(S.WAIT_BUYER_PAY, A.CANCEL, S.CANCELLED),
-    Transition(S.WAIT_BUYER_PAY, A.CLOSE, S.CANCELLED),
-    Transition(S.VOUCHER_UPLOADED, A.APPROVE_VOUCHER, S.FINANCE_PASSED),
-    Transition(S.VOUCHER_UPLOADED, A.REJECT_VOUCHER, S.FINANCE_REFUSED),
-    Transition(S.VOUCHER_UPLOADED, A.CANCEL, S.CANCELLED),
-    Transition(S.VOUCHER_UPLOADED, A.CLOSE, S.CANCELLED),
-    Transition(S.FINANCE_REFUSED, A.PAY, S.WAIT_SELLER_SEND),
-    Transition(S.FINANCE_REFUSED, A.UPLOAD_VOUCHER, S.VOUCHER_UPLOADED),
-    Transition(S.FINANCE_REFUSED, A.CANCEL, S.CANCELLED),
-    Transition(S.FINANCE_REFUSED, A.CLOSE, S.CANCELLED),
-    Transition(S.FINANCE_PASSED, A.QUEUE_FINANCE_PAY, S.WAIT_FINANCE_PAY),
-    Transition(S.WAIT_FINANCE_PAY, A.FINANCE_PAY, S.WAIT_SELLER_SEND),
-    Transition(S.WAIT_SELLER_SEND, A.SHIP, S.WAIT_BUYER_CONFIRM),
-    Transition(S.WAIT_SELLER_SEND, A.CANCEL, S.CANCELLED),  # before shipment only; paid money goes back to the wallet
-    Transition(S.WAIT_SELLER_SEND, A.CLOSE, S.CANCELLED),
-    Transition(S.WAIT_BUYER_CONFIRM, A.CONFIRM, S.FINISHED),
-    Transition(S.WAIT_SELLER_SEND, A.REFUND_CLOSE, S.CANCELLED),
-    Transition(S.WAIT_BUYER_CONFIRM, A.REFUND_CLOSE, S.CANCELLED),
-    Transition(S.FINISHED, A.REFUND_CLOSE, S.CANCELLED),  # an after-sale refund of a received line
-)
 TERMINAL = frozenset({S.CANCELLED})  # FINISHED leaves only through a full after-sales refund
 UNPAID = frozenset({S.WAIT_BUYER_PAY, S.VOUCHER_UPLOADED, S.FINANCE_REFUSED})  # where the unpaid timeout applies
 PAID = frozenset({S.WAIT_SELLER_SEND, S.WAIT_BUYER_CONFIRM, S.FINISHED})
 
-_TABLE: dict[tuple[OrderState, Action], OrderState] = {(t.source, t.action): t.target for t in TRANSITIONS}
+ORDER = Lifecycle[OrderState, Action, None](
+    "Taobao order",
+    states=OrderState,
+    actions=Action,
+    initial={S.BUILDING},
+    terminal=TERMINAL,
+    edges=(
+        Edge(S.BUILDING, A.BUILD, S.WAIT_BUYER_PAY),
+        Edge(S.WAIT_BUYER_PAY, A.PAY, S.WAIT_SELLER_SEND),
+        Edge(S.WAIT_BUYER_PAY, A.UPLOAD_VOUCHER, S.VOUCHER_UPLOADED),
+        Edge(S.WAIT_BUYER_PAY, A.CANCEL, S.CANCELLED),
+        Edge(S.WAIT_BUYER_PAY, A.CLOSE, S.CANCELLED),
+        Edge(S.VOUCHER_UPLOADED, A.APPROVE_VOUCHER, S.FINANCE_PASSED),
+        Edge(S.VOUCHER_UPLOADED, A.REJECT_VOUCHER, S.FINANCE_REFUSED),
+        Edge(S.VOUCHER_UPLOADED, A.CANCEL, S.CANCELLED),
+        Edge(S.VOUCHER_UPLOADED, A.CLOSE, S.CANCELLED),
+        Edge(S.FINANCE_REFUSED, A.PAY, S.WAIT_SELLER_SEND),
+        Edge(S.FINANCE_REFUSED, A.UPLOAD_VOUCHER, S.VOUCHER_UPLOADED),
+        Edge(S.FINANCE_REFUSED, A.CANCEL, S.CANCELLED),
+        Edge(S.FINANCE_REFUSED, A.CLOSE, S.CANCELLED),
+        Edge(S.FINANCE_PASSED, A.QUEUE_FINANCE_PAY, S.WAIT_FINANCE_PAY),
+        Edge(S.WAIT_FINANCE_PAY, A.FINANCE_PAY, S.WAIT_SELLER_SEND),
+        Edge(S.WAIT_SELLER_SEND, A.SHIP, S.WAIT_BUYER_CONFIRM),
+        Edge(S.WAIT_SELLER_SEND, A.CANCEL, S.CANCELLED),  # before shipment only; paid money goes back to the wallet
+        Edge(S.WAIT_SELLER_SEND, A.CLOSE, S.CANCELLED),
+        Edge(S.WAIT_BUYER_CONFIRM, A.CONFIRM, S.FINISHED),
+        Edge(S.WAIT_SELLER_SEND, A.REFUND_CLOSE, S.CANCELLED),
+        Edge(S.WAIT_BUYER_CONFIRM, A.REFUND_CLOSE, S.CANCELLED),
+        Edge(S.FINISHED, A.REFUND_CLOSE, S.CANCELLED),  # an after-sale refund of a received line
+    ),
+)
 
-
-def next_state(state: OrderState, action: Action) -> OrderState:
-    """The state ``action`` leads to from ``state``; IllegalTransitionError if the table has no such pair."""
-    target = _TABLE.get((state, action))
-    if target is None:
-        raise IllegalTransitionError(state.value, action.value)
-    return target
-
-
-def allowed_actions(state: OrderState) -> list[Action]:
-    return [t.action for t in TRANSITIONS if t.source is state]
-
+if set(WIRE_CODE) != set(OrderState) or set(RAW_STATUS) != set(OrderState):
+    raise RuntimeError("Taobao order states: every state needs a wire code and a raw status")
 
 # Progress order used to derive the main status: the least advanced live sub-order decides.
 _PROGRESS: tuple[OrderState, ...] = (
@@ -126,20 +113,3 @@ def derive_status(sub_states: list[OrderState]) -> OrderState:
     if not live:
         return S.CANCELLED
     return min(live, key=_PROGRESS.index)
-
-
-def _check_table(check: Callable[[bool, str], None]) -> None:
-    pairs = [(t.source, t.action) for t in TRANSITIONS]
-    check(len(pairs) == len(set(pairs)), "(state, action) pairs must be unique")
-    check(not any(t.source in TERMINAL for t in TRANSITIONS), "terminal states have no outgoing transitions")
-    reachable = {S.BUILDING} | {t.target for t in TRANSITIONS}
-    check(reachable == set(OrderState), f"unreachable states: {set(OrderState) - reachable}")
-    check(set(WIRE_CODE) == set(OrderState) == set(RAW_STATUS), "every state has a wire code and a raw status")
-
-
-def _raise_unless(ok: bool, why: str) -> None:
-    if not ok:
-        raise RuntimeError(f"Taobao order state table: {why}")
-
-
-_check_table(_raise_unless)

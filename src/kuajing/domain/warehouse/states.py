@@ -1,9 +1,9 @@
-"""The two warehouse lifecycles, as tables: a domestic parcel and an international shipment.
+"""The two warehouse lifecycles, as tables on :mod:`kuajing.domain.lifecycle`: a domestic parcel (:data:`PARCEL`) and
+an international shipment (:data:`SHIPMENT`).
 
-Each table maps ``(state, action)`` to the next state. A pair missing from the table raises
-:class:`~kuajing.domain.errors.IllegalTransitionError` (``STATE_CONFLICT``); :func:`allowed_actions` feeds the API's
-``allowedActions`` and the CLI. Only the aggregates' own methods (model.py) call :func:`next_state` and assign
-``.state``. The module checks its tables when imported: every state reachable, terminal states without exits.
+A pair missing from a table raises :class:`~kuajing.domain.errors.IllegalTransitionError` (``STATE_CONFLICT``);
+``allowed_actions`` feeds the API's ``allowedActions`` and the CLI. Only the aggregates' own methods (model.py) call
+``next_state`` and assign ``.state``.
 
 Parcel::
 
@@ -19,15 +19,9 @@ Shipment::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
 
-from kuajing.domain.errors import IllegalTransitionError
-
-S = TypeVar("S", bound=StrEnum)
-A = TypeVar("A", bound=StrEnum)
+from kuajing.domain.lifecycle import Edge, Lifecycle
 
 
 class ParcelState(StrEnum):
@@ -66,68 +60,37 @@ class ShipmentAction(StrEnum):
     FAIL = "fail"
 
 
-@dataclass(frozen=True)
-class Lifecycle(Generic[S, A]):
-    name: str
-    initial: S
-    table: dict[tuple[S, A], S]
-
-    def next_state(self, state: S, action: A) -> S:
-        try:
-            return self.table[(state, action)]
-        except KeyError:
-            raise IllegalTransitionError(state.value, action.value) from None
-
-    def allowed_actions(self, state: S) -> list[A]:
-        return [a for (s, a) in self.table if s == state]
-
-    def terminal(self, states: Iterable[S]) -> frozenset[S]:
-        return frozenset(s for s in states if not self.allowed_actions(s))
-
-    def check(self, states: Iterable[S]) -> None:
-        """Every state is reachable from the initial one (import-time sanity check)."""
-        seen, todo = {self.initial}, [self.initial]
-        while todo:
-            current = todo.pop()
-            for (s, _), target in self.table.items():
-                if s == current and target not in seen:
-                    seen.add(target)
-                    todo.append(target)
-        missing = set(states) - seen
-        if missing:
-            raise RuntimeError(f"{self.name}: unreachable states {sorted(missing)}")
-
-
 P, PA = ParcelState, ParcelAction
-PARCEL = Lifecycle[ParcelState, ParcelAction](
+PARCEL = Lifecycle[ParcelState, ParcelAction, None](
     "parcel",
-    P.FORECAST,
-    {
-        (P.FORECAST, PA.UPDATE): P.FORECAST,
-        (P.FORECAST, PA.CANCEL): P.CANCELLED,
-        (P.FORECAST, PA.RECEIVE): P.RECEIVED,
-        (P.RECEIVED, PA.ALLOCATE): P.ALLOCATED,
-        (P.ALLOCATED, PA.RELEASE): P.RECEIVED,
-        (P.ALLOCATED, PA.SHIP_OUT): P.SHIPPED_OUT,
-    },
+    states=ParcelState,
+    actions=ParcelAction,
+    initial={P.FORECAST},
+    terminal={P.SHIPPED_OUT, P.CANCELLED},
+    edges=(
+        Edge(P.FORECAST, PA.UPDATE, P.FORECAST),
+        Edge(P.FORECAST, PA.CANCEL, P.CANCELLED),
+        Edge(P.FORECAST, PA.RECEIVE, P.RECEIVED),
+        Edge(P.RECEIVED, PA.ALLOCATE, P.ALLOCATED),
+        Edge(P.ALLOCATED, PA.RELEASE, P.RECEIVED),
+        Edge(P.ALLOCATED, PA.SHIP_OUT, P.SHIPPED_OUT),
+    ),
 )
 
 H, HA = ShipmentState, ShipmentAction
-SHIPMENT = Lifecycle[ShipmentState, ShipmentAction](
+SHIPMENT = Lifecycle[ShipmentState, ShipmentAction, None](
     "shipment",
-    H.PAID,
-    {
-        (H.PAID, HA.PACK): H.PACKED,
-        (H.PAID, HA.CANCEL): H.CANCELLED,
-        (H.PACKED, HA.HAND_OVER): H.SHIPPED,
-        (H.SHIPPED, HA.DEPART): H.IN_TRANSIT,
-        (H.SHIPPED, HA.FAIL): H.EXCEPTION,
-        (H.IN_TRANSIT, HA.DELIVER): H.DELIVERED,
-        (H.IN_TRANSIT, HA.FAIL): H.EXCEPTION,
-    },
+    states=ShipmentState,
+    actions=ShipmentAction,
+    initial={H.PAID},
+    terminal={H.DELIVERED, H.CANCELLED, H.EXCEPTION},
+    edges=(
+        Edge(H.PAID, HA.PACK, H.PACKED),
+        Edge(H.PAID, HA.CANCEL, H.CANCELLED),
+        Edge(H.PACKED, HA.HAND_OVER, H.SHIPPED),
+        Edge(H.SHIPPED, HA.DEPART, H.IN_TRANSIT),
+        Edge(H.SHIPPED, HA.FAIL, H.EXCEPTION),
+        Edge(H.IN_TRANSIT, HA.DELIVER, H.DELIVERED),
+        Edge(H.IN_TRANSIT, HA.FAIL, H.EXCEPTION),
+    ),
 )
-
-PARCEL.check(ParcelState)
-SHIPMENT.check(ShipmentState)
-PARCEL_TERMINAL = PARCEL.terminal(ParcelState)
-SHIPMENT_TERMINAL = SHIPMENT.terminal(ShipmentState)
