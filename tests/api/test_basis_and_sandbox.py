@@ -36,7 +36,7 @@ def test_address_lifecycle_on_both_path_families(http: TestClient, demo: Credent
 
 def test_address_responses_have_the_documented_fields_in_order(http: TestClient, demo: Credentials) -> None:
     """The server renders addresses as plain dicts (api/basis.py); they must stay what ``AddressInfo`` documents."""
-    expected = list(AddressInfo.model_fields)
+    expected = [field.alias for field in AddressInfo.model_fields.values()]
     added = http.post("/open/address/add", json={**ADDRESS, "isDefault": True}, headers=headers(demo)).json()["data"]
     updated = http.post(
         "/open/address/update", json={"id": added["id"], "townText": "五常街道"}, headers=headers(demo)
