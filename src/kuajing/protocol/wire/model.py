@@ -7,9 +7,10 @@ in snake_case (``mobile_phone``), the spec's misspellings kept on the wire (``or
 on the field as ``Field(alias=...)``.
 
 - ``serialize_by_alias``: every dump (``model_dump``, ``model_dump_json``, the API's responses) speaks the wire.
-- ``validate_by_name`` as well as by alias, so code may pass attribute names; the server validates what clients
-  send with ``by_name=False`` (``api/endpoint.py``), so a body that spells a field ``purchase_order_id`` is what it
-  always was: an unknown field, ignored and reported in ``x-kuajing-ignored-fields``.
+- ``validate_by_name`` as well as by alias, so code may pass attribute names. What arrives as JSON is read with
+  ``by_name=False`` — requests at the edge (``api/endpoint.py``), catalog files, the SDK's answers and pushes — so
+  a body that spells a field ``purchase_order_id`` is what it always was: an unknown field, which the edge ignores
+  and reports in ``x-kuajing-ignored-fields``.
 - JSON Schema names each property by its alias and derives the property's title from it (``Purchaseorderid``), so
   ``/openapi.json`` does not depend on the Python names.
 """
