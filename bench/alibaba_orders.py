@@ -63,15 +63,15 @@ def run(url: str, n: int, tmp: Path) -> dict[str, float]:
             ids = []
             for _ in range(20):  # warm-up
                 view = client.alibaba.orders.create(line, ADDRESS)
-                assert view.baseInfo is not None
-                ids.append(view.baseInfo.id)
+                assert view.base_info is not None
+                ids.append(view.base_info.id)
             create_s: list[float] = []
             for _ in range(n):
                 t0 = time.perf_counter()
                 view = client.alibaba.orders.create(line, ADDRESS)
                 create_s.append(time.perf_counter() - t0)
-                assert view.baseInfo is not None
-                ids.append(view.baseInfo.id)
+                assert view.base_info is not None
+                ids.append(view.base_info.id)
             read_s: list[float] = []
             for i in range(n):
                 t0 = time.perf_counter()

@@ -68,22 +68,22 @@ def alibaba_order(http: TestClient, runtime: Runtime, creds: Credentials, *, qty
     offer = add_offer(runtime, seller, stock=100, price_fen=price_fen)
     kj = sdk(http, creds)
     view = kj.alibaba.orders.create([cargo(offer, qty)], ADDRESS)
-    assert view.baseInfo is not None
-    order_id = view.baseInfo.id
+    assert view.base_info is not None
+    order_id = view.base_info.id
     paid = kj.alibaba.orders.pay_url(order_id)
-    assert paid.protocolPaySuccess
-    entries = [p.subItemIDString for p in kj.alibaba.orders.detail(order_id).productItems]
+    assert paid.protocol_pay_success
+    entries = [p.sub_item_id_string for p in kj.alibaba.orders.detail(order_id).product_items]
     if stage in ("shipped", "received"):
         kj.alibaba.orders.sandbox_ship(order_id)
     if stage == "received":
         assert kj.alibaba.orders.receive_goods(order_id, entries).success
-    detail = kj.alibaba.orders.detail(order_id).baseInfo
+    detail = kj.alibaba.orders.detail(order_id).base_info
     assert detail is not None
-    return order_id, entries, int(detail.totalAmount)
+    return order_id, entries, int(detail.total_amount)
 
 
 def alibaba_status(http: TestClient, creds: Credentials, order_id: str) -> str:
-    base = sdk(http, creds).alibaba.orders.detail(order_id).baseInfo
+    base = sdk(http, creds).alibaba.orders.detail(order_id).base_info
     assert base is not None
     return str(base.status)
 

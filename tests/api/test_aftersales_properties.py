@@ -41,11 +41,11 @@ def _act(kj: Client, platform: str, line: dict[str, Any], refund_id: str | None,
             if platform == "taobao":
                 made = kj.taobao.refunds.submit(sub_order_id=line["sub"], refund_type=2 if needs_return else 1,
                                                 goods_status=4, reason_id=1, refund_fee=fee)  # fmt: skip
-                return made.refundOrderAggregate.refundOrder.refundId
+                return made.refund_order_aggregate.refund_order.refund_id
             created = kj.alibaba.refunds.create(line["order"], dispute="returnRefund" if needs_return else "refund",
                                                 apply_payment=fee, reason_id=20001, description="随机测试",
                                                 goods_status="refundBuyerReceived")  # fmt: skip
-            return created.refundId
+            return created.refund_id
         elif refund_id is None:
             return None
         elif name == "cancel" and platform == "taobao":

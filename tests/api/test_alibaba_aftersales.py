@@ -37,23 +37,23 @@ def test_refund_only_of_everything_terminates_the_order(
     created = client.alibaba.refunds.create(order_id, dispute="refund", apply_payment=5800, apply_carriage=carriage,
                                             reason_id=20002, description="卖家未发货", goods_status="refundWaitSellerSend",
                                             entry_ids=entries)  # fmt: skip
-    rid = created.refundId
+    rid = created.refund_id
     assert rid.startswith("TQ")
     info = client.alibaba.refunds.info(rid)
-    assert (info.status, info.applyPayment, info.applyCarriage, info.disputeRequest) == (
+    assert (info.status, info.apply_payment, info.apply_carriage, info.dispute_request) == (
         "waitselleragree",
         5800,
         carriage,
         "refund",
     )
-    assert info.orderId == order_id and info.orderEntryIds == entries and info.disputeType == 1
+    assert info.order_id == order_id and info.order_entry_ids == entries and info.dispute_type == 1
     with pytest.raises(APIError) as err:  # one open refund per entry
         client.alibaba.refunds.create(order_id, dispute="refund", apply_payment=1, reason_id=20002,
                                       description="再来一次", goods_status="refundWaitSellerSend")  # fmt: skip
     assert err.value.code == Code.DUPLICATE
     client.sandbox.advance(seconds=24 * HOUR)  # refundAgreeHours
     info = client.alibaba.refunds.info(rid)
-    assert info.status == "refundsuccess" and info.refundPayment == 5800 and info.gmtCompleted is not None
+    assert info.status == "refundsuccess" and info.refund_payment == 5800 and info.gmt_completed is not None
     assert wallet(runtime, demo.develop_id) == start + total
     assert ledger_keys(runtime, demo.develop_id, "refund:1688:") == [f"refund:1688:{rid}"]
     assert alibaba_status(http, demo, order_id) == "terminated"
@@ -76,21 +76,21 @@ def test_return_refund_with_voucher_and_return_shipment(
     assert err.value.code == Code.INVALID_PARAMETER and err.value.field == "vouchers"
     picture = jpeg()
     voucher = client.alibaba.refunds.upload_voucher(base64.b64encode(picture).decode())
-    assert voucher.imageDomain == "http://testserver" and voucher.imageRelativeUrl.endswith(".jpg")
-    served = http.get(voucher.imageDomain + voucher.imageRelativeUrl)
+    assert voucher.image_domain == "http://testserver" and voucher.image_relative_url.endswith(".jpg")
+    served = http.get(voucher.image_domain + voucher.image_relative_url)
     assert (served.status_code, served.content, served.headers["content-type"]) == (200, picture, "image/jpeg")
     rid = client.alibaba.refunds.create(order_id, dispute="returnRefund", apply_payment=2900, reason_id=20004,
                                         description="质量问题", goods_status="refundBuyerReceived",
-                                        vouchers=[voucher.imageDomain + voucher.imageRelativeUrl],
-                                        entry_counts={entries[0]: 1}).refundId  # fmt: skip
+                                        vouchers=[voucher.image_domain + voucher.image_relative_url],
+                                        entry_counts={entries[0]: 1}).refund_id  # fmt: skip
     assert client.refund_sandbox.act("1688", "agree", rid).status == "waitbuyersend"
     companies = client.alibaba.refunds.logistics_companies()
-    assert "ZTO" in [c.companyNo for c in companies]
+    assert "ZTO" in [c.company_no for c in companies]
     with pytest.raises(APIError) as err:
         client.alibaba.refunds.return_goods(rid, company_no="XX", freight_bill="1")
     assert err.value.code == Code.INVALID_PARAMETER
     info = client.alibaba.refunds.return_goods(rid, company_no="ZTO", freight_bill="ZT778899", description="已寄回")
-    assert (info.status, info.freightBill, info.buyerSendGoods) == ("waitsellerreceive", "ZT778899", True)
+    assert (info.status, info.freight_bill, info.buyer_send_goods) == ("waitsellerreceive", "ZT778899", True)
     client.sandbox.advance(seconds=24 * HOUR)  # refundReceiveHours, inspection passes
     assert client.alibaba.refunds.info(rid).status == "refundsuccess"
     assert wallet(runtime, demo.develop_id) == start + 2900
@@ -104,15 +104,15 @@ def test_refusal_inspection_reject_and_buyer_deadline(
                                    refundRefuseReasonIds=[20001], refundAgreeHours=2)  # fmt: skip
     start = wallet(runtime, demo.develop_id)
     rid = client.alibaba.refunds.create(order_id, dispute="refund", apply_payment=100, reason_id=20001,
-                                        description="不想要了", goods_status="refundBuyerReceived").refundId  # fmt: skip
+                                        description="不想要了", goods_status="refundBuyerReceived").refund_id  # fmt: skip
     client.sandbox.advance(seconds=2 * HOUR)
     info = client.alibaba.refunds.info(rid)
-    assert info.status == "waitbuyermodify" and info.sellerRefuseReason
+    assert info.status == "waitbuyermodify" and info.seller_refuse_reason
     client.sandbox.advance(seconds=7 * 86400)  # buyerModifyDays
     assert client.alibaba.refunds.info(rid).status == "refundclose"
     second = client.alibaba.refunds.create(order_id, dispute="returnRefund", apply_payment=100, reason_id=20006,
                                            description="与描述不符", goods_status="refundBuyerReceived",
-                                           vouchers=["https://img.example/x.jpg"]).refundId  # fmt: skip
+                                           vouchers=["https://img.example/x.jpg"]).refund_id  # fmt: skip
     client.sandbox.advance(seconds=2 * HOUR)
     assert client.alibaba.refunds.info(second).status == "waitbuyersend"
     client.alibaba.refunds.return_goods(second, company_no="SF", freight_bill="SF1")
@@ -140,7 +140,7 @@ def test_full_after_sale_refund_of_a_completed_order_terminates_it(
     start = wallet(runtime, demo.develop_id)
     rid = client.alibaba.refunds.create(order_id, dispute="refund", apply_payment=2900, apply_carriage=total - 2900,
                                         reason_id=20003, description="没收到", goods_status="aftersaleBuyerNotReceived",
-                                        entry_ids=entries).refundId  # fmt: skip
+                                        entry_ids=entries).refund_id  # fmt: skip
     assert client.refund_sandbox.act("1688", "agree", rid).status == "refundsuccess"
     assert wallet(runtime, demo.develop_id) == start + total
     assert alibaba_status(http, demo, order_id) == "terminated"  # spec §4.3: paid states → full refund → terminated
@@ -164,7 +164,7 @@ def test_order_messages_after_a_partial_refund_carry_the_refunded_amount(
     order_id, entries, _ = alibaba_order(http, runtime, demo, qty=2, price_fen=2900, stage="shipped")
     rid = client.alibaba.refunds.create(order_id, dispute="refund", apply_payment=1000, apply_carriage=0,
                                         reason_id=20003, description="少了一件", goods_status="refundWaitBuyerReceive",
-                                        entry_ids=entries).refundId  # fmt: skip
+                                        entry_ids=entries).refund_id  # fmt: skip
     assert client.refund_sandbox.act("1688", "agree", rid).status == "refundsuccess"
     assert client.alibaba.orders.receive_goods(order_id, entries).success
     confirm = [body for kind, body in outbox(runtime, "1688_order", order_id) if kind == "ORDER_CONFIRM_RECEIPT"]

@@ -39,50 +39,54 @@ def test_end_to_end_cart_to_success(runtime: Runtime, client: Client, demo: Cred
     cart_id = client.alibaba.cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=3)
     assert client.alibaba.cart.add(offer_id=offer.external_id, spec_id=offer.skus[0].spec_id, quantity=2) == cart_id
     cart = client.alibaba.cart.list()
-    assert cart.disableList == [] and cart.enableList[0].sellerOpenId == seller.open_id
-    line = cart.enableList[0].cartItemInfos[0]
-    assert (line.quantity, line.price, line.amountOnSale) == (5, 2500, 10)  # quantity range price at 5
+    assert cart.disable_list == [] and cart.enable_list[0].seller_open_id == seller.open_id
+    line = cart.enable_list[0].cart_item_infos[0]
+    assert (line.quantity, line.price, line.amount_on_sale) == (5, 2500, 10)  # quantity range price at 5
 
     preview = client.alibaba.cart.preview([cart_id], ADDRESS)
-    p = preview.orderPreviewResuslt[0]
-    assert preview.success and p.status and p.flowFlag == "general" and p.tradeModeNameList
-    assert (p.sumPaymentNoCarriage, p.sumCarriage, p.sumPayment) == (12500, 600, 13100)
-    assert p.cargoList[0].finalUnitPrice == 2500 and preview.unsupportedCrossBorderPayOfferList == []
+    p = preview.order_preview_result[0]
+    assert preview.success and p.status and p.flow_flag == "general" and p.trade_mode_name_list
+    assert (p.sum_payment_no_carriage, p.sum_carriage, p.sum_payment) == (12500, 600, 13100)
+    assert p.cargo_list[0].final_unit_price == 2500 and preview.unsupported_cross_border_pay_offer_list == []
 
     created = client.alibaba.cart.create_order([cart_id], ADDRESS)
-    assert len(created) == 1 and created[0].success and created[0].baseInfo is not None
-    order_id = created[0].baseInfo.id
-    assert len(order_id) == 19 and created[0].baseInfo.status == "waitbuyerpay"
+    assert len(created) == 1 and created[0].success and created[0].base_info is not None
+    order_id = created[0].base_info.id
+    assert len(order_id) == 19 and created[0].base_info.status == "waitbuyerpay"
     assert stock_of(runtime, offer) == 5
-    assert client.alibaba.cart.list().enableList == []
+    assert client.alibaba.cart.list().enable_list == []
     assert wallet(runtime, demo.develop_id) == (start_balance, start_balance)
 
     pay = client.alibaba.orders.pay_url(order_id)
-    assert pay.protocolPaySuccess and pay.payUrl is None and pay.orderId == order_id
+    assert pay.protocol_pay_success and pay.pay_url is None and pay.order_id == order_id
     assert wallet(runtime, demo.develop_id) == (start_balance - 13100, start_balance - 13100)
     view = client.alibaba.orders.detail(order_id)
-    assert view.baseInfo is not None and view.baseInfo.status == "waitsellersend" and view.baseInfo.totalAmount == 13100
+    assert (
+        view.base_info is not None
+        and view.base_info.status == "waitsellersend"
+        and view.base_info.total_amount == 13100
+    )
     again = client.alibaba.orders.pay_url(order_id)  # paying twice charges once
-    assert not again.protocolPaySuccess and again.cantPayOrderList == [int(order_id)]
+    assert not again.protocol_pay_success and again.cant_pay_order_list == [int(order_id)]
     assert wallet(runtime, demo.develop_id)[0] == start_balance - 13100
     assert client.alibaba.orders.logistics_trace(order_id) == []
 
     client.sandbox.advance(seconds=3600)  # the seller's default ship delay
     view = client.alibaba.orders.detail(order_id)
-    assert view.baseInfo is not None and view.baseInfo.status == "waitbuyerreceive"
-    assert view.nativeLogistics is not None and view.nativeLogistics.logisticsItems[0].logisticsBillNo
+    assert view.base_info is not None and view.base_info.status == "waitbuyerreceive"
+    assert view.native_logistics is not None and view.native_logistics.logistics_items[0].logistics_bill_no
     trace = client.alibaba.orders.logistics_trace(order_id)
-    assert [s.status for s in trace[0].logisticsSteps] == ["ACCEPT"] and trace[0].status == "ACCEPT"
+    assert [s.status for s in trace[0].logistics_steps] == ["ACCEPT"] and trace[0].status == "ACCEPT"
     client.sandbox.advance(seconds=48 * 3600)
     trace = client.alibaba.orders.logistics_trace(order_id)
-    assert len(trace[0].logisticsSteps) == 5 and trace[0].status == "SIGN"
+    assert len(trace[0].logistics_steps) == 5 and trace[0].status == "SIGN"
     assert stock_of(runtime, offer) == 5  # consumed, not released
 
-    entry_id = view.productItems[0].subItemIDString
+    entry_id = view.product_items[0].sub_item_id_string
     assert client.alibaba.orders.receive_goods(order_id, [entry_id]).success
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(order_id).base_info.status == "confirm_goods"  # type: ignore[union-attr]
     client.sandbox.advance(seconds=1)
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(order_id).base_info.status == "success"  # type: ignore[union-attr]
     assert outbox_types(runtime, order_id) == [
         "ORDER_CREATE", "ORDER_PAY_SUCCESS", "ORDER_SHIPPED", "ORDER_CONFIRM_RECEIPT", "ORDER_SUCCESS",
     ]  # fmt: skip
@@ -97,17 +101,17 @@ def test_end_to_end_cart_to_success(runtime: Runtime, client: Client, demo: Cred
     ]  # fmt: skip
     assert wallet(runtime, demo.develop_id) == (start_balance - 13100, start_balance - 13100)
     page = client.alibaba.orders.page(order_status="success")
-    assert page.totalRecords == 1 and page.data[0].baseInfo.id == order_id  # type: ignore[union-attr]
+    assert page.total_records == 1 and page.data[0].base_info.id == order_id  # type: ignore[union-attr]
 
 
 def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     creds = new_developer(runtime)  # an empty wallet: protocol pay cannot cover, the cashier link is the way
     client = sdk(http, creds)
     offer = add_offer(runtime, add_seller(runtime))
-    order_id = client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    order_id = client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).base_info.id  # type: ignore[union-attr]
     pay = client.alibaba.orders.pay_url(order_id)
-    assert not pay.protocolPaySuccess and pay.payUrl and pay.payUrl.startswith("http://testserver/cashier/1688/")
-    path = urlparse(pay.payUrl).path
+    assert not pay.protocol_pay_success and pay.pay_url and pay.pay_url.startswith("http://testserver/cashier/1688/")
+    path = urlparse(pay.pay_url).path
     page = http.get(path)
     assert page.status_code == 200 and order_id in page.text and "<form" in page.text
     refused = http.post(path)  # the wallet is empty: refused, nothing changes, the link stays usable
@@ -120,29 +124,29 @@ def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     assert paid.status_code == 200 and "支付成功" in paid.text
     assert http.post(path).status_code == 404  # one-time token
     assert wallet(runtime, creds.develop_id) == (10_000 - 3500, 10_000 - 3500)
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "waitsellersend"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(order_id).base_info.status == "waitsellersend"  # type: ignore[union-attr]
 
 
 def test_protocol_pay_switch_batch_submit_and_sdk_cashier(runtime: Runtime, client: Client, demo: Credentials) -> None:
     offer = add_offer(runtime, add_seller(runtime))
-    ids = [client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id for _ in range(3)]  # type: ignore[union-attr]
+    ids = [client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).base_info.id for _ in range(3)]  # type: ignore[union-attr]
     assert client.alibaba.orders.sandbox_protocol_pay(False) is False
     before = wallet(runtime, demo.develop_id)[0]
     link = client.alibaba.orders.batch_submit_to_pay([*ids[:2], "1234567890123456789"])
-    assert not link.protocolPaySuccess and link.payUrl and link.cantPayOrderList == [1234567890123456789]
-    assert sorted(link.orderIds) == sorted(ids[:2]) and wallet(runtime, demo.develop_id)[0] == before
-    shown = client.alibaba.orders.cashier(link.payUrl)  # the page, as JSON for programs
-    assert shown.totalAmount == 7000 and sorted(o.orderId for o in shown.orders) == sorted(ids[:2])
-    paid = client.alibaba.orders.cashier_pay(link.payUrl)
-    assert sorted(paid.paidOrderIds) == sorted(ids[:2])
+    assert not link.protocol_pay_success and link.pay_url and link.cant_pay_order_list == [1234567890123456789]
+    assert sorted(link.order_ids) == sorted(ids[:2]) and wallet(runtime, demo.develop_id)[0] == before
+    shown = client.alibaba.orders.cashier(link.pay_url)  # the page, as JSON for programs
+    assert shown.total_amount == 7000 and sorted(o.order_id for o in shown.orders) == sorted(ids[:2])
+    paid = client.alibaba.orders.cashier_pay(link.pay_url)
+    assert sorted(paid.paid_order_ids) == sorted(ids[:2])
     assert wallet(runtime, demo.develop_id) == (before - 7000, before - 7000)
     with pytest.raises(APIError) as exc:
-        client.alibaba.orders.cashier_pay(link.payUrl)  # one-time link
+        client.alibaba.orders.cashier_pay(link.pay_url)  # one-time link
     assert _code(exc) == 40401
     client.alibaba.orders.sandbox_protocol_pay(True)
     protocol = client.alibaba.orders.batch_submit_to_pay(ids)
-    assert protocol.protocolPaySuccess and protocol.orderIds == [ids[2]]
-    assert sorted(protocol.cantPayOrderList) == sorted(int(i) for i in ids[:2])
+    assert protocol.protocol_pay_success and protocol.order_ids == [ids[2]]
+    assert sorted(protocol.cant_pay_order_list) == sorted(int(i) for i in ids[:2])
     assert wallet(runtime, demo.develop_id) == (before - 10500, before - 10500)
     with pytest.raises(APIError) as exc:
         client.alibaba.orders.batch_submit_to_pay([str(10**18 + i) for i in range(31)])
@@ -151,18 +155,18 @@ def test_protocol_pay_switch_batch_submit_and_sdk_cashier(runtime: Runtime, clie
 
 def test_unpaid_timeout_and_cancel_release_stock(runtime: Runtime, client: Client) -> None:
     offer = add_offer(runtime, add_seller(runtime), stock=5)
-    first = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
-    second = client.alibaba.orders.create([cargo(offer, 3)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    first = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).base_info.id  # type: ignore[union-attr]
+    second = client.alibaba.orders.create([cargo(offer, 3)], ADDRESS).base_info.id  # type: ignore[union-attr]
     assert stock_of(runtime, offer) == 0
     assert client.alibaba.orders.cancel(second, "不想要了") is True
     assert stock_of(runtime, offer) == 3
     view = client.alibaba.orders.detail(second)
-    assert view.baseInfo.status == "cancel" and view.baseInfo.closeReason == "不想要了"  # type: ignore[union-attr]
+    assert view.base_info.status == "cancel" and view.base_info.close_reason == "不想要了"  # type: ignore[union-attr]
     with pytest.raises(APIError) as exc:
         client.alibaba.orders.cancel(second, "again")
     assert _code(exc) == 40901
     client.sandbox.advance(seconds=86400)
-    assert client.alibaba.orders.detail(first).baseInfo.status == "cancel"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(first).base_info.status == "cancel"  # type: ignore[union-attr]
     assert stock_of(runtime, offer) == 5
     assert outbox_types(runtime, first) == ["ORDER_CREATE", "ORDER_CANCEL"]
     with runtime.uow() as uow:
@@ -174,17 +178,17 @@ def test_unpaid_timeout_and_cancel_release_stock(runtime: Runtime, client: Clien
 def test_seller_price_change_ship_and_auto_confirm(runtime: Runtime, client: Client, demo: Credentials) -> None:
     seller = add_seller(runtime)
     offer = add_offer(runtime, seller)
-    order_id = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    order_id = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).base_info.id  # type: ignore[union-attr]
     view = client.alibaba.orders.sandbox_modify_price(order_id, product_amount=5000, shipping_fee=0)
-    assert view.baseInfo.totalAmount == 5000  # type: ignore[union-attr]
+    assert view.base_info.total_amount == 5000  # type: ignore[union-attr]
     before = wallet(runtime, demo.develop_id)[0]
-    assert client.alibaba.orders.pay_url(order_id).protocolPaySuccess
+    assert client.alibaba.orders.pay_url(order_id).protocol_pay_success
     assert wallet(runtime, demo.develop_id)[0] == before - 5000
     shipped = client.alibaba.orders.sandbox_ship(order_id, company_no="SF", bill_no="SF123")
-    logistics = shipped.nativeLogistics.logisticsItems[0]  # type: ignore[union-attr]
-    assert (logistics.logisticsCompanyNo, logistics.logisticsBillNo) == ("SF", "SF123")
+    logistics = shipped.native_logistics.logistics_items[0]  # type: ignore[union-attr]
+    assert (logistics.logistics_company_no, logistics.logistics_bill_no) == ("SF", "SF123")
     client.sandbox.advance(seconds=10 * 86400)  # autoConfirmDays, then completion
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "success"  # type: ignore[union-attr]
+    assert client.alibaba.orders.detail(order_id).base_info.status == "success"  # type: ignore[union-attr]
     assert outbox_types(runtime, order_id)[:2] == ["ORDER_CREATE", "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"]
 
 
@@ -224,7 +228,7 @@ def test_create_refusals_have_codes_and_no_side_effect(runtime: Runtime, client:
     with pytest.raises(APIError) as exc:
         orders.create([cargo(offer, 2)], ADDRESS)
     assert _code(exc) == 42203
-    assert orders.preview([cargo(offer, 2)]).orderPreviewResuslt[0].sumPaymentNoCarriage == 6200
+    assert orders.preview([cargo(offer, 2)]).order_preview_result[0].sum_payment_no_carriage == 6200
     # forced seller failures
     for key, code in (("failOutOfStockAtCreate", 42202), ("failPriceChangeAtCreate", 42203)):
         orders.sandbox_seller_behaviour(seller.open_id, {key: True})
@@ -243,7 +247,7 @@ def test_create_refusals_have_codes_and_no_side_effect(runtime: Runtime, client:
         orders.create([cargo(offer, 2)], ADDRESS)
     assert _code(exc) == 42205
     preview = orders.preview([cargo(offer, 2)])
-    assert not preview.success and preview.errorCode == "42205" and not preview.orderPreviewResuslt[0].status
+    assert not preview.success and preview.error_code == "42205" and not preview.order_preview_result[0].status
 
     assert _order_count(runtime, demo.develop_id) == 0 and stock_of(runtime, offer) == 3
     with runtime.uow() as uow:
@@ -254,7 +258,7 @@ def test_create_refusals_have_codes_and_no_side_effect(runtime: Runtime, client:
 def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> None:
     orders = client.alibaba.orders
     offer = add_offer(runtime, add_seller(runtime))
-    order_id = orders.create([cargo(offer, 1)], ADDRESS).baseInfo.id  # type: ignore[union-attr]
+    order_id = orders.create([cargo(offer, 1)], ADDRESS).base_info.id  # type: ignore[union-attr]
     with pytest.raises(APIError) as exc:
         orders.pay_url("1234567890123456789")
     assert _code(exc) == 40401
@@ -265,14 +269,14 @@ def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> 
         client.request(orders_cancel_op(), {"webSite": "taobao", "orderId": order_id, "cancelReason": "x"})
     assert _code(exc) == 40002
     not_shipped = orders.receive_goods(order_id)
-    assert not not_shipped.success and not_shipped.errorCode == "40901"
+    assert not not_shipped.success and not_shipped.error_code == "40901"
     unknown = orders.receive_goods("1234567890123456789")
-    assert not unknown.success and unknown.errorCode == "4003"
+    assert not unknown.success and unknown.error_code == "4003"
     other = sdk_other(runtime, client)
     with pytest.raises(APIError) as exc:  # another developer cannot see it
         other.alibaba.orders.detail(order_id)
     assert _code(exc) == 40401
-    assert orders.detail(order_id).baseInfo.status == "waitbuyerpay"  # type: ignore[union-attr]
+    assert orders.detail(order_id).base_info.status == "waitbuyerpay"  # type: ignore[union-attr]
 
 
 def orders_cancel_op():  # type: ignore[no-untyped-def]
@@ -293,13 +297,13 @@ def test_batch_create_per_seller_outcome(runtime: Runtime, client: Client, demo:
     bad_seller = add_seller(runtime, failOutOfStockAtCreate=True)
     bad = add_offer(runtime, bad_seller, stock=5)
     preview = client.alibaba.orders.batch_preview([cargo(good, 1), cargo(bad, 1)])
-    assert [p.sellerOpenId for p in preview.orderPreviewResuslt] == [
+    assert [p.seller_open_id for p in preview.order_preview_result] == [
         good_seller_open_id(runtime, good),
         bad_seller.open_id,
     ]
     result = client.alibaba.orders.batch_create([cargo(good, 2), cargo(bad, 1)], ADDRESS)
     assert [r.success for r in result] == [True, False]
-    assert result[1].errorCode == "42202" and result[1].sellerOpenId == bad_seller.open_id
+    assert result[1].error_code == "42202" and result[1].seller_open_id == bad_seller.open_id
     assert stock_of(runtime, good) == 3 and stock_of(runtime, bad) == 5
     assert _order_count(runtime, demo.develop_id) == 1
 
@@ -317,16 +321,16 @@ def test_v2_paths_use_offer_map_ids(runtime: Runtime, http: TestClient, demo: Cr
     map_id = runtime.id_codec.encode(IdKind.ALIBABA_OFFER, offer.external_id)
     line = {"offerMapId": map_id, "quantity": 2}  # one spec: specId may be left out
     preview = client.alibaba.orders.preview([line])
-    assert preview.orderPreviewResuslt[0].cargoList[0].offerMapId == map_id
+    assert preview.order_preview_result[0].cargo_list[0].offer_map_id == map_id
     view = client.alibaba.orders.create([line], ADDRESS)
-    assert view.productItems[0].offerMapId == map_id and view.productItems[0].productID == offer.external_id
+    assert view.product_items[0].offer_map_id == map_id and view.product_items[0].product_id == offer.external_id
     page = client.alibaba.orders.page()
-    assert page.totalRecords == 1 and page.currentPage == 1
+    assert page.total_records == 1 and page.current_page == 1
     cart_id = client.alibaba.cart.add(offer_map_id=map_id, quantity=1)
     assert client.alibaba.cart.edit_quantity(cart_id, 50)
     cart = client.alibaba.cart.list()
-    assert cart.enableList == [] and cart.disableList[0].cartItemInfos[0].invalidReason
-    assert client.alibaba.cart.delete([cart_id]) and client.alibaba.cart.list().disableList == []
+    assert cart.enable_list == [] and cart.disable_list[0].cart_item_infos[0].invalid_reason
+    assert client.alibaba.cart.delete([cart_id]) and client.alibaba.cart.list().disable_list == []
     with pytest.raises(APIError) as exc:
         client.alibaba.cart.delete([cart_id])
     assert _code(exc) == 40401
@@ -369,22 +373,22 @@ def test_partial_receipt_and_seller_close(runtime: Runtime, client: Client) -> N
     seller = add_seller(runtime)
     a, b = add_offer(runtime, seller, specs=1), add_offer(runtime, seller, specs=1)
     view = orders.create([cargo(a, 1), cargo(b, 2)], ADDRESS)
-    order_id = view.baseInfo.id  # type: ignore[union-attr]
-    first, second = (item.subItemIDString for item in view.productItems)
-    assert orders.pay_url(order_id).protocolPaySuccess
+    order_id = view.base_info.id  # type: ignore[union-attr]
+    first, second = (item.sub_item_id_string for item in view.product_items)
+    assert orders.pay_url(order_id).protocol_pay_success
     orders.sandbox_ship(order_id)
     other = orders.create([cargo(a, 1)], ADDRESS)
-    wrong = orders.receive_goods(order_id, [other.productItems[0].subItemIDString])
-    assert not wrong.success and wrong.errorCode == "40002"
+    wrong = orders.receive_goods(order_id, [other.product_items[0].sub_item_id_string])
+    assert not wrong.success and wrong.error_code == "40002"
     assert orders.receive_goods(order_id, [first]).success
     view = orders.detail(order_id)
-    assert view.baseInfo.status == "waitbuyerreceive"  # type: ignore[union-attr]
-    assert [i.logisticsStatus for i in view.productItems] == [3, 2]
+    assert view.base_info.status == "waitbuyerreceive"  # type: ignore[union-attr]
+    assert [i.logistics_status for i in view.product_items] == [3, 2]
     assert orders.receive_goods(order_id, [second]).success
-    assert orders.detail(order_id).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
+    assert orders.detail(order_id).base_info.status == "confirm_goods"  # type: ignore[union-attr]
 
-    closed = orders.sandbox_close(other.baseInfo.id, reason="缺货")  # type: ignore[union-attr]
-    assert closed.baseInfo.status == "cancel" and closed.baseInfo.closeOperateType == "CLOSE_TRADE_BY_SELLER"  # type: ignore[union-attr]
+    closed = orders.sandbox_close(other.base_info.id, reason="缺货")  # type: ignore[union-attr]
+    assert closed.base_info.status == "cancel" and closed.base_info.close_operate_type == "CLOSE_TRADE_BY_SELLER"  # type: ignore[union-attr]
     with pytest.raises(APIError) as exc:
-        orders.sandbox_ship(other.baseInfo.id)  # type: ignore[union-attr]
+        orders.sandbox_ship(other.base_info.id)  # type: ignore[union-attr]
     assert _code(exc) == 40901

@@ -21,22 +21,22 @@ ADDRESS = {"fullName": "张三", "mobile": "15068763421", "address": "文一西�
 def test_address_lifecycle_on_both_path_families(http: TestClient, demo: Credentials, version: str) -> None:
     kj = sdk(http, demo, api_version=version)
     first = kj.addresses.add(ADDRESS)
-    assert first.isDefault and first.id > 0 and first.createTime > 0
+    assert first.is_default and first.id > 0 and first.create_time > 0
     second = kj.addresses.add({**ADDRESS, "fullName": "李四", "isDefault": True})
-    assert second.isDefault
+    assert second.is_default
     listed = kj.addresses.list()
-    assert [a.fullName for a in listed] == ["张三", "李四"] and [a.isDefault for a in listed] == [False, True]
+    assert [a.full_name for a in listed] == ["张三", "李四"] and [a.is_default for a in listed] == [False, True]
     changed = kj.addresses.update({"id": first.id, "townText": "五常街道", "isDefault": True})
-    assert changed.townText == "五常街道" and changed.fullName == "张三"
-    assert [a.isDefault for a in kj.addresses.list()] == [True, False]
+    assert changed.town_text == "五常街道" and changed.full_name == "张三"
+    assert [a.is_default for a in kj.addresses.list()] == [True, False]
     assert kj.addresses.delete(first.id) is True
     remaining = kj.addresses.list()
-    assert len(remaining) == 1 and remaining[0].isDefault  # the default moves to what is left
+    assert len(remaining) == 1 and remaining[0].is_default  # the default moves to what is left
 
 
 def test_address_responses_have_the_documented_fields_in_order(http: TestClient, demo: Credentials) -> None:
     """The server renders addresses as plain dicts (api/basis.py); they must stay what ``AddressInfo`` documents."""
-    expected = list(AddressInfo.model_fields)
+    expected = [field.alias for field in AddressInfo.model_fields.values()]
     added = http.post("/open/address/add", json={**ADDRESS, "isDefault": True}, headers=headers(demo)).json()["data"]
     updated = http.post(
         "/open/address/update", json={"id": added["id"], "townText": "五常街道"}, headers=headers(demo)
@@ -59,7 +59,7 @@ def test_another_developers_address_is_not_found_and_untouched(
     assert err.value.code == 40401 and err.value.field == "id"
     with pytest.raises(NotFoundError):
         other.addresses.delete(mine.id)
-    assert sdk(http, demo).addresses.list()[0].fullName == "张三"
+    assert sdk(http, demo).addresses.list()[0].full_name == "张三"
 
 
 def test_invalid_address_is_refused_naming_the_field(client: Client) -> None:
@@ -72,9 +72,9 @@ def test_sandbox_clock_reads_and_advances_per_developer(http: TestClient, runtim
     kj = sdk(http, demo)
     before = kj.sandbox.clock()
     after = kj.sandbox.advance(seconds=86_400)
-    assert after.offsetMs == 86_400_000 and after.now - before.now >= 86_400_000
+    assert after.offset_ms == 86_400_000 and after.now - before.now >= 86_400_000
     other = sdk(http, new_developer(runtime)).sandbox.clock()
-    assert other.offsetMs == 0  # clocks are per developer
+    assert other.offset_ms == 0  # clocks are per developer
     with pytest.raises(BadRequestError):
         kj.sandbox.advance(seconds=0)
 

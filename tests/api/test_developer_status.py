@@ -103,9 +103,9 @@ def test_a_disabled_developers_pay_link_is_refused_until_enabled(
     kj = sdk(http, demo)
     offer = add_offer(runtime, add_seller(runtime), stock=10, price_fen=2900)
     view = kj.alibaba.orders.create([cargo(offer, 1)], ADDRESS)
-    assert view.baseInfo is not None
+    assert view.base_info is not None
     kj.alibaba.orders.sandbox_protocol_pay(False)
-    link = kj.alibaba.orders.pay_url(view.baseInfo.id).payUrl
+    link = kj.alibaba.orders.pay_url(view.base_info.id).pay_url
     assert link
     path = link.removeprefix("http://testserver")
     _set(runtime, demo.develop_id, Status.DISABLED)
@@ -113,7 +113,7 @@ def test_a_disabled_developers_pay_link_is_refused_until_enabled(
     assert refused["code"] == Code.DEVELOPER_DISABLED
     _set(runtime, demo.develop_id, Status.ACTIVE)
     paid = http.post(path, headers={"accept": "application/json"}).json()
-    assert paid["code"] == 200 and paid["data"]["paidOrderIds"] == [view.baseInfo.id]
+    assert paid["code"] == 200 and paid["data"]["paidOrderIds"] == [view.base_info.id]
 
 
 def test_setting_the_status_of_an_unknown_developer_is_not_found(runtime: Runtime) -> None:

@@ -66,7 +66,7 @@ def test_a_create_whose_answer_was_lost_is_retried_under_its_key_and_made_once(
     assert len(transport.sent) == 2
     assert transport.sent[0].headers["Idempotency-Key"] == transport.sent[1].headers["Idempotency-Key"]
     assert _orders(runtime, demo.develop_id) == 1 and sku_stock(runtime, item.sku_pks[0]) == 8
-    po = created.orderList[0].purchaseId
+    po = created.order_list[0].purchase_id
 
     kj, transport = _sdk(http, demo, "/open/order/pay")
     start, _ = balance_and_ledger(runtime, demo.develop_id)

@@ -124,20 +124,20 @@ def _png() -> bytes:
 def test_a_voucher_is_kept_and_served_with_its_bytes(http: TestClient, client: Client) -> None:
     picture = jpeg("green")
     first = client.alibaba.refunds.upload_voucher(base64.b64encode(picture).decode())
-    url = first.imageDomain + first.imageRelativeUrl
-    assert first.imageDomain == "http://testserver" and first.imageRelativeUrl.startswith("/images/vouchers/")
+    url = first.image_domain + first.image_relative_url
+    assert first.image_domain == "http://testserver" and first.image_relative_url.startswith("/images/vouchers/")
     served = http.get(url)
     assert (served.status_code, served.content, served.headers["content-type"]) == (200, picture, "image/jpeg")
     assert served.headers["x-content-type-options"] == "nosniff"
     again = client.alibaba.refunds.upload_voucher(base64.b64encode(picture).decode())
-    assert again.imageDomain + again.imageRelativeUrl == url  # one picture, one voucher
+    assert again.image_domain + again.image_relative_url == url  # one picture, one voucher
 
     png = _png()
     other = client.alibaba.refunds.upload_voucher(base64.b64encode(png).decode())
-    assert other.imageRelativeUrl.endswith(".png") and other.imageRelativeUrl != first.imageRelativeUrl
-    assert http.get(other.imageDomain + other.imageRelativeUrl).content == png
+    assert other.image_relative_url.endswith(".png") and other.image_relative_url != first.image_relative_url
+    assert http.get(other.image_domain + other.image_relative_url).content == png
 
-    digest = first.imageRelativeUrl.rsplit("/", 1)[1].removesuffix(".jpg")
+    digest = first.image_relative_url.rsplit("/", 1)[1].removesuffix(".jpg")
     for name in (f"{digest}.png", f"{'0' * 32}.jpg", f"{digest.upper()}.jpg", "x.jpg"):
         assert http.get(f"/images/vouchers/{name}").status_code == 404, name
 

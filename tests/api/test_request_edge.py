@@ -81,6 +81,19 @@ def test_a_misspelt_required_field_is_explained_next_to_its_refusal(lenient: Tes
     assert response.headers[IGNORED] == "fullname"
 
 
+def test_a_field_spelt_as_its_python_attribute_is_unknown(lenient: TestClient, demo: Credentials) -> None:
+    """The models' attributes are snake_case (``full_name``); a request is read by PandaPon's names only."""
+    response = lenient.post("/open/address/add", json={**ADDRESS, "post_code": "310000", "town_text": "五常街道"},
+                            headers=headers(demo))  # fmt: skip
+    body = response.json()
+    assert body["code"] == 200 and body["data"]["postCode"] == "" and body["data"]["townText"] == ""
+    assert response.headers[IGNORED] == "post_code, town_text"
+    refused = lenient.post("/open/address/add", json={"full_name": "张三", "mobile": "15068763421", "address": "x"},
+                           headers=headers(demo))  # fmt: skip
+    assert refused.json()["code"] == Code.INVALID_PARAMETER and "fullName" in refused.json()["msg"]
+    assert refused.headers[IGNORED] == "full_name"
+
+
 def test_ignored_names_are_percent_encoded_and_capped(lenient: TestClient, demo: Credentials) -> None:
     extra = {"备注": "x", "a b,c": 1, "+1": 2, **{f"k{i:02}": i for i in range(30)}}
     response = lenient.post("/open/address/add", json={**ADDRESS, **extra}, headers=headers(demo))

@@ -28,7 +28,7 @@ def _about(remaining_ms: str, seconds: int) -> bool:
 
 
 def _status(client: Client, refund_id: str) -> str:
-    return client.taobao.refunds.query(refund_id).refundOrderAggregate.refundOrder.refundStatus
+    return client.taobao.refunds.query(refund_id).refund_order_aggregate.refund_order.refund_status
 
 
 def test_refund_only_before_shipment_agreed_by_the_seller_policy(
@@ -38,9 +38,9 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
                           behaviour={"shipDelaySeconds": 30 * 86400, "postFeeFen": 600})  # fmt: skip
     start = wallet(runtime, demo.develop_id)
     render = client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=1)
-    assert render.saleFlag and render.refundOrderTemplate.goodsStatusList == ["1"]
-    assert render.refundOrderTemplate.maxRefundFee.maxRefundFee == 2000
-    assert 1 in [r.reasonId for r in render.refundOrderTemplate.refundReasons]
+    assert render.sale_flag and render.refund_order_template.goods_status_list == ["1"]
+    assert render.refund_order_template.max_refund_fee.max_refund_fee == 2000
+    assert 1 in [r.reason_id for r in render.refund_order_template.refund_reasons]
     with pytest.raises(APIError) as err:  # return and refund needs received goods
         client.taobao.refunds.submit(sub_order_id=sub, refund_type=2, goods_status=4, reason_id=1, refund_fee=100)
     assert _code(err) == Code.INVALID_PARAMETER
@@ -50,22 +50,24 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
 
     submitted = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=1, reason_id=1,
                                              refund_fee=2000, description="买错了")  # fmt: skip
-    agg = submitted.refundOrderAggregate
-    rid = agg.refundOrder.refundId
-    assert (agg.refundOrder.refundStatus, agg.refundOrder.refundType, agg.refundOrder.goodsStatus) == ("10", 1, 1)
-    assert agg.refundOrder.timeoutType == "SELLER_AGREE_TIMEOUT" and _about(agg.refundOrder.remainingTime, 48 * HOUR)
-    assert agg.purchaseOrderLine.purchaseOrderLineId == sub and agg.purchaseOrderLine.purchaseOrderId == po
-    assert agg.purchaseOrderLine.totalPrice == 2000 and submitted.distributorId == demo.develop_id
+    agg = submitted.refund_order_aggregate
+    rid = agg.refund_order.refund_id
+    assert (agg.refund_order.refund_status, agg.refund_order.refund_type, agg.refund_order.goods_status) == ("10", 1, 1)
+    assert agg.refund_order.timeout_type == "SELLER_AGREE_TIMEOUT" and _about(
+        agg.refund_order.remaining_time, 48 * HOUR
+    )
+    assert agg.purchase_order_line.purchase_order_line_id == sub and agg.purchase_order_line.purchase_order_id == po
+    assert agg.purchase_order_line.total_price == 2000 and submitted.distributor_id == demo.develop_id
     with pytest.raises(APIError) as err:  # one open reverse order per sub-order
         client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=1, reason_id=1, refund_fee=10)
     assert _code(err) == Code.DUPLICATE
-    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=1).saleFlag
+    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=1).sale_flag
 
     client.sandbox.advance(seconds=23 * HOUR)
     assert _status(client, rid) == "10" and wallet(runtime, demo.develop_id) == start
     client.sandbox.advance(seconds=HOUR)  # refundAgreeHours (24 by default)
-    done = client.taobao.refunds.query(rid).refundOrderAggregate.refundOrder
-    assert (done.refundStatus, done.timeoutType, done.payOrderId) == ("100", "", f"RP{rid}")
+    done = client.taobao.refunds.query(rid).refund_order_aggregate.refund_order
+    assert (done.refund_status, done.timeout_type, done.pay_order_id) == ("100", "", f"RP{rid}")
     assert wallet(runtime, demo.develop_id) == start + 2000 + 600  # nothing shipped: the postage comes back too
     assert ledger_keys(runtime, demo.develop_id, "refund:taobao") == [
         f"refund:taobao:{rid}",
@@ -77,16 +79,16 @@ def test_refund_only_before_shipment_agreed_by_the_seller_policy(
     assert [b["refundStatus"] for t, b in outbox(runtime, "taobao_refund", rid)
             if t == "TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND"] == [10, 100]  # fmt: skip
     page = client.taobao.refunds.list(page_size=10, refund_status=100, purchase_order_id=po)
-    assert page.resultsTotal == 1 and page.refundOrders[0].refundOrder.refundId == rid
-    assert client.taobao.refunds.list(page_size=10, refund_status=10).resultsTotal == 0
-    sales_order = page.refundOrders[0].purchaseOrderLine.salesOrderId
+    assert page.results_total == 1 and page.refund_orders[0].refund_order.refund_id == rid
+    assert client.taobao.refunds.list(page_size=10, refund_status=10).results_total == 0
+    sales_order = page.refund_orders[0].purchase_order_line.sales_order_id
     assert sales_order.startswith("SO-")
-    assert client.taobao.refunds.list(page_size=10, sales_order_id=sales_order).resultsTotal == 1
-    assert client.taobao.refunds.list(page_size=10, sales_order_id="SO-nothing").resultsTotal == 0
+    assert client.taobao.refunds.list(page_size=10, sales_order_id=sales_order).results_total == 1
+    assert client.taobao.refunds.list(page_size=10, sales_order_id="SO-nothing").results_total == 0
     spec_example = {"refundId": "111", "purchaseOrderId": "111", "salesOrderId": "11111", "refundStatus": 1,
                     "refundStartTime": 121312131313, "refundEndTime": 3323232, "pageNo": 1, "pageSize": 1}  # fmt: skip
     assert ok(http, demo, "POST", "/open/order/refund/queryList", spec_example)["resultsTotal"] == 0
-    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=1).saleFlag
+    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=1).sale_flag
     client.sandbox.advance(seconds=30 * 86400)  # nothing fires twice
     assert wallet(runtime, demo.develop_id) == start + 2600
 
@@ -97,38 +99,38 @@ def test_return_and_refund_then_a_second_refund_closes_the_order(
     po, sub = taobao_line(http, runtime, demo, qty=2, price=1000, stage="received")
     start = wallet(runtime, demo.develop_id)
     render = client.taobao.refunds.render(sub_order_id=sub, refund_type=2, goods_status=4)
-    assert render.saleFlag and render.refundOrderTemplate.goodsStatusList == ["4"]
+    assert render.sale_flag and render.refund_order_template.goods_status_list == ["4"]
     rid = client.taobao.refunds.submit(sub_order_id=sub, refund_type=2, goods_status=4, reason_id=5, refund_fee=1500,
                                        refund_qty=1, images=["https://img.example/broken.jpg"]
-                                       ).refundOrderAggregate.refundOrder.refundId  # fmt: skip
-    agreed = client.refund_sandbox.act("taobao", "agree", rid).refundOrderAggregate
-    assert agreed.refundOrder.refundStatus == "20" and agreed.refundOrder.timeoutType == "BUYER_RETURN_TIMEOUT"
-    assert agreed.logistics.receiverAddress.detailAddress and agreed.logistics.sellerAgreeReturnDescribe
+                                       ).refund_order_aggregate.refund_order.refund_id  # fmt: skip
+    agreed = client.refund_sandbox.act("taobao", "agree", rid).refund_order_aggregate
+    assert agreed.refund_order.refund_status == "20" and agreed.refund_order.timeout_type == "BUYER_RETURN_TIMEOUT"
+    assert agreed.logistics.receiver_address.detail_address and agreed.logistics.seller_agree_return_describe
     render_return = client.taobao.refunds.return_logistics(rid)
-    assert "SF" in [c.logisticsCompanyCode for c in render_return.logisticsCompanies]
-    assert _about(render_return.remainingTime, 7 * 86400)
+    assert "SF" in [c.logistics_company_code for c in render_return.logistics_companies]
+    assert _about(render_return.remaining_time, 7 * 86400)
     with pytest.raises(APIError) as err:
         client.taobao.refunds.submit_return(rid, company_code="NOPE", logistics_no="1")
     assert _code(err) == Code.INVALID_PARAMETER
     shipped = client.taobao.refunds.submit_return(rid, company_code="SF", logistics_no="SF12181323546")
-    order = shipped.refundOrderAggregate
-    assert (order.refundOrder.refundStatus, order.refundOrder.goodsStatus) == ("30", 5)
-    assert order.logistics.logisticsNo == "SF12181323546" and order.logistics.logisticsCompany.logisticsCompanyName
-    assert order.logistics.logisticsCompany.logisticCompanyCode == "SF"  # the v1 example's spelling, too
-    received = client.refund_sandbox.act("taobao", "receive", rid).refundOrderAggregate.refundOrder
-    assert (received.refundStatus, received.goodsStatus) == ("100", 6)
+    order = shipped.refund_order_aggregate
+    assert (order.refund_order.refund_status, order.refund_order.goods_status) == ("30", 5)
+    assert order.logistics.logistics_no == "SF12181323546" and order.logistics.logistics_company.logistics_company_name
+    assert order.logistics.logistics_company.logistic_company_code == "SF"  # the v1 example's spelling, too
+    received = client.refund_sandbox.act("taobao", "receive", rid).refund_order_aggregate.refund_order
+    assert (received.refund_status, received.goods_status) == ("100", 6)
     assert wallet(runtime, demo.develop_id) == start + 1500
     assert taobao_status(http, demo, po) == 11  # 500 fen still paid for
 
     render = client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4)
-    assert render.saleFlag and render.refundOrderTemplate.maxRefundFee.maxRefundFee == 500
-    assert render.refundOrderTemplate.refundOrder.refundId == rid  # the line's latest reverse order
+    assert render.sale_flag and render.refund_order_template.max_refund_fee.max_refund_fee == 500
+    assert render.refund_order_template.refund_order.refund_id == rid  # the line's latest reverse order
     second = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=4, reason_id=1,
-                                          refund_fee=500).refundOrderAggregate.refundOrder.refundId  # fmt: skip
+                                          refund_fee=500).refund_order_aggregate.refund_order.refund_id  # fmt: skip
     client.refund_sandbox.act("taobao", "agree", second)
     assert wallet(runtime, demo.develop_id) == start + 2000
     assert taobao_status(http, demo, po) == 4
-    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).saleFlag
+    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).sale_flag
     with pytest.raises(APIError) as err:
         client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=4, reason_id=1, refund_fee=1)
     assert _code(err) == Code.LIMIT_EXCEEDED
@@ -141,25 +143,25 @@ def test_refusal_then_modify_then_agree_with_messages(
                                                          "shipDelaySeconds": 30 * 86400})  # fmt: skip
     start = wallet(runtime, demo.develop_id)
     rid = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=1, reason_id=1,
-                                       refund_fee=800).refundOrderAggregate.refundOrder.refundId  # fmt: skip
+                                       refund_fee=800).refund_order_aggregate.refund_order.refund_id  # fmt: skip
     note = client.taobao.refunds.send_message(rid, "请尽快处理", images=["https://img.example/a.jpg"])
-    assert note.senderRole == "buyer" and note.refundImages == ["https://img.example/a.jpg"]
+    assert note.sender_role == "buyer" and note.refund_images == ["https://img.example/a.jpg"]
     client.sandbox.advance(seconds=HOUR)
-    refused = client.taobao.refunds.query(rid).refundOrderAggregate.refundOrder
-    assert refused.refundStatus == "-10" and refused.sellerRefuseReason and refused.canEditFee
-    assert refused.timeoutType == "BUYER_MODIFY_TIMEOUT"
+    refused = client.taobao.refunds.query(rid).refund_order_aggregate.refund_order
+    assert refused.refund_status == "-10" and refused.seller_refuse_reason and refused.can_edit_fee
+    assert refused.timeout_type == "BUYER_MODIFY_TIMEOUT"
     with pytest.raises(APIError) as err:  # a reason not offered for this goods status
         client.taobao.refunds.modify(rid, reason_id=5)
     assert _code(err) == Code.INVALID_PARAMETER
     modified = client.taobao.refunds.modify(rid, reason_id=2, refund_fee=900, description="拍错了")
-    assert modified.refundOrderAggregate.refundOrder.refundStatus == "10"
-    assert modified.refundOrderAggregate.refundOrder.reasonId == 2
-    assert modified.refundOrderAggregate.refundOrder.refundFee == 900
+    assert modified.refund_order_aggregate.refund_order.refund_status == "10"
+    assert modified.refund_order_aggregate.refund_order.reason_id == 2
+    assert modified.refund_order_aggregate.refund_order.refund_fee == 900
     client.sandbox.advance(seconds=HOUR)
     assert _status(client, rid) == "100" and wallet(runtime, demo.develop_id) == start + 900
     conversation = client.taobao.refunds.messages(rid)
-    assert [m.senderRole for m in conversation] == ["buyer", "seller"] and conversation[0].content == "请尽快处理"
-    assert conversation[1].content == refused.sellerRefuseReason
+    assert [m.sender_role for m in conversation] == ["buyer", "seller"] and conversation[0].content == "请尽快处理"
+    assert conversation[1].content == refused.seller_refuse_reason
     with pytest.raises(APIError):  # no messages on a finished reverse order
         client.taobao.refunds.send_message(rid, "谢谢")
 
@@ -170,22 +172,22 @@ def test_deadlines_seller_silence_agrees_and_buyer_silence_closes(
     _, sub = taobao_line(http, runtime, demo, stage="received", behaviour={"refundAgreeHours": None,
                                                                            "buyerReturnDays": 3})  # fmt: skip
     rid = client.taobao.refunds.submit(sub_order_id=sub, refund_type=2, goods_status=4, reason_id=7,
-                                       refund_fee=2000).refundOrderAggregate.refundOrder.refundId  # fmt: skip
+                                       refund_fee=2000).refund_order_aggregate.refund_order.refund_id  # fmt: skip
     client.sandbox.advance(seconds=47 * HOUR)
     assert _status(client, rid) == "10"  # the seller stays silent…
     client.sandbox.advance(seconds=HOUR)
-    agreed = client.taobao.refunds.query(rid).refundOrderAggregate.refundOrder
-    assert agreed.refundStatus == "20" and agreed.timeoutType == "BUYER_RETURN_TIMEOUT"  # …so it agreed
+    agreed = client.taobao.refunds.query(rid).refund_order_aggregate.refund_order
+    assert agreed.refund_status == "20" and agreed.timeout_type == "BUYER_RETURN_TIMEOUT"  # …so it agreed
     client.sandbox.advance(seconds=3 * 86400)
     assert _status(client, rid) == "-20"  # the buyer did not ship the return in time
     # the line is free again while the after-sale window is open
-    assert client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).saleFlag
+    assert client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).sale_flag
     again = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=4, reason_id=1,
-                                         refund_fee=100).refundOrderAggregate.refundOrder.refundId  # fmt: skip
-    forced = client.refund_sandbox.act("taobao", "deadline", again).refundOrderAggregate.refundOrder
-    assert forced.refundStatus == "100"
+                                         refund_fee=100).refund_order_aggregate.refund_order.refund_id  # fmt: skip
+    forced = client.refund_sandbox.act("taobao", "deadline", again).refund_order_aggregate.refund_order
+    assert forced.refund_status == "100"
     client.sandbox.advance(seconds=15 * 86400)  # the after-sale window (afterSaleDays) closes
-    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).saleFlag
+    assert not client.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=4).sale_flag
 
 
 def test_cancel_at_each_cancellable_state(http: TestClient, runtime: Runtime, demo: Credentials,
@@ -196,31 +198,33 @@ def test_cancel_at_each_cancellable_state(http: TestClient, runtime: Runtime, de
 
     def submit() -> str:
         return tb.submit(sub_order_id=sub, refund_type=2, goods_status=4, reason_id=5,
-                         refund_fee=300).refundOrderAggregate.refundOrder.refundId  # fmt: skip
+                         refund_fee=300).refund_order_aggregate.refund_order.refund_id  # fmt: skip
 
     first = submit()  # 10 → -20
     cancelled = tb.cancel(first)
-    assert cancelled.cancelSuccess and cancelled.refundOrderAggregate.refundOrder.refundStatus == "-20"
+    assert cancelled.cancel_success and cancelled.refund_order_aggregate.refund_order.refund_status == "-20"
     with pytest.raises(APIError) as err:  # -20 is terminal
         tb.cancel(first)
     assert _code(err) == Code.STATE_CONFLICT
     second = submit()  # -10 → -20
     client.refund_sandbox.act("taobao", "refuse", second, reason="已超过退货期")
-    assert tb.cancel(second).refundOrderAggregate.refundOrder.refundStatus == "-20"
+    assert tb.cancel(second).refund_order_aggregate.refund_order.refund_status == "-20"
     third = submit()  # 20 → -20
     client.refund_sandbox.act("taobao", "agree", third)
-    assert tb.cancel(third).refundOrderAggregate.refundOrder.refundStatus == "-20"
+    assert tb.cancel(third).refund_order_aggregate.refund_order.refund_status == "-20"
     fourth = submit()  # 30 cannot be cancelled; the seller rejects after inspection → -10
     client.refund_sandbox.act("taobao", "agree", fourth)
     tb.submit_return(fourth, company_code="ZTO", logistics_no="ZT123")
     with pytest.raises(APIError) as err:
         tb.cancel(fourth)
     assert _code(err) == Code.STATE_CONFLICT
-    rejected = client.refund_sandbox.act("taobao", "reject", fourth, reason="退回商品已使用").refundOrderAggregate
-    assert rejected.refundOrder.refundStatus == "-10" and rejected.refundOrder.sellerRefuseReason == "退回商品已使用"
-    assert tb.cancel(fourth).refundOrderAggregate.refundOrder.refundStatus == "-20"
+    rejected = client.refund_sandbox.act("taobao", "reject", fourth, reason="退回商品已使用").refund_order_aggregate
+    assert (
+        rejected.refund_order.refund_status == "-10" and rejected.refund_order.seller_refuse_reason == "退回商品已使用"
+    )
+    assert tb.cancel(fourth).refund_order_aggregate.refund_order.refund_status == "-20"
     assert wallet(runtime, demo.develop_id) == start  # nothing was refunded
-    assert tb.list(page_size=10, refund_status=-20).resultsTotal == 4
+    assert tb.list(page_size=10, refund_status=-20).results_total == 4
 
 
 def test_wire_shapes_and_v2_paths(http: TestClient, runtime: Runtime, demo: Credentials) -> None:
@@ -260,7 +264,7 @@ def test_another_developers_sub_order_and_refund_are_not_found(
 
     _, sub = taobao_line(http, runtime, demo)
     rid = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=1, reason_id=1,
-                                       refund_fee=100).refundOrderAggregate.refundOrder.refundId  # fmt: skip
+                                       refund_fee=100).refund_order_aggregate.refund_order.refund_id  # fmt: skip
     other = sdk(http, new_developer(runtime))
     with pytest.raises(APIError) as err:
         other.taobao.refunds.render(sub_order_id=sub, refund_type=1, goods_status=1)
@@ -276,7 +280,7 @@ def test_order_cancel_after_a_partial_refund_gives_back_only_the_rest(
     po, sub = taobao_line(http, runtime, demo, qty=2, price=1000, behaviour={"shipDelaySeconds": 30 * 86400})
     start = wallet(runtime, demo.develop_id)
     rid = client.taobao.refunds.submit(sub_order_id=sub, refund_type=1, goods_status=1, reason_id=3,
-                                       refund_fee=500).refundOrderAggregate.refundOrder.refundId  # fmt: skip
+                                       refund_fee=500).refund_order_aggregate.refund_order.refund_id  # fmt: skip
     refused = http.post("/open/order/cancel", json={"purchaseOrderId": po, "cancelReason": "不要了"},
                         headers=headers(demo)).json()  # fmt: skip
     assert refused["code"] == Code.STATE_CONFLICT  # an open reverse order blocks the order cancel

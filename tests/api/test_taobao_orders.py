@@ -282,15 +282,15 @@ def test_the_sdk_drives_the_whole_flow(client: Any, runtime: Runtime) -> None:
 
     item = add_taobao_item(runtime, stock=4, price=1200)
     row = client.taobao.cart.add(mp_id=str(item.mp_id), mp_sku_id=str(item.mp_sku_ids[0]), quantity=2)
-    assert client.taobao.cart.preview([row.id]).totalAmount == 2400
-    po = client.taobao.cart.create_order([row.id], address=RECEIVER).orderList[0].purchaseId
+    assert client.taobao.cart.preview([row.id]).total_amount == 2400
+    po = client.taobao.cart.create_order([row.id], address=RECEIVER).order_list[0].purchase_id
     assert client.taobao.orders.pay([po])[0].success
     with pytest.raises(APIError) as refused:
         client.taobao.orders.pay([po])
     assert refused.value.code == Code.STATE_CONFLICT
     order = client.taobao.sandbox.ship(po)
     assert order.status == 11
-    sub = order.subPurchaseOrders[0].subPurchaseOrderId
-    assert client.taobao.orders.logistics(sub).pnmLogisticsDetails[0].logisticsTraces[0].action == "TMS_ACCEPT"
-    assert client.taobao.sandbox.confirm(po).subPurchaseOrders[0].confirmTime is not None
-    assert client.taobao.orders.list(status=11).resultsTotal == 1
+    sub = order.sub_purchase_orders[0].sub_purchase_order_id
+    assert client.taobao.orders.logistics(sub).pnm_logistics_details[0].logistics_traces[0].action == "TMS_ACCEPT"
+    assert client.taobao.sandbox.confirm(po).sub_purchase_orders[0].confirm_time is not None
+    assert client.taobao.orders.list(status=11).results_total == 1

@@ -52,9 +52,9 @@ def messages(rt: Runtime, develop_id: str) -> list[tuple[str, dict[str, Any]]]:
 def received(kj: Client, tracking: str, *, weight_g: int = 800, dims: tuple[int, int, int] = (30, 20, 10),
              **extra: Any) -> int:  # fmt: skip
     parcel = kj.warehouse.forecast({"carrierCode": "YTO", "trackingNo": tracking, **extra})
-    kj.warehouse.sandbox_inbound({"parcelId": parcel.parcelId, "weightG": weight_g, "lengthCm": dims[0],
+    kj.warehouse.sandbox_inbound({"parcelId": parcel.parcel_id, "weightG": weight_g, "lengthCm": dims[0],
                                   "widthCm": dims[1], "heightCm": dims[2]})  # fmt: skip
-    return parcel.parcelId
+    return parcel.parcel_id
 
 
 @pytest.mark.parametrize("version", ["v1", "v2"])
@@ -78,77 +78,81 @@ def test_order_parcel_travels_from_seller_to_delivery_and_is_charged_once(
         assert again.id == auto.id  # idempotent per (carrier, tracking number)
         uow.commit()
     first = kj.warehouse.parcel(auto.id)
-    assert (first.status, first.origin, first.carrierCode, first.sourceOrderId) == (
+    assert (first.status, first.origin, first.carrier_code, first.source_order_id) == (
         "forecast", "order", "SF", "200002638011")  # fmt: skip
-    assert first.allowedActions == ["update", "cancel", "receive"]
+    assert first.allowed_actions == ["update", "cancel", "receive"]
     inbound = kj.warehouse.sandbox_inbound({"parcelId": auto.id, "weightG": 1_150, "lengthCm": 40, "widthCm": 30,
                                             "heightCm": 20, "photos": ["https://img.example/1.jpg"]})  # fmt: skip
-    assert inbound.status == "received" and inbound.inboundTime and inbound.storageDays == 0
+    assert inbound.status == "received" and inbound.inbound_time and inbound.storage_days == 0
     second = received(kj, "YT900001", weight_g=300, dims=(20, 15, 5))
     kj.sandbox.advance(seconds=2 * DAY_S)
     inventory = kj.warehouse.parcels(status="received")
-    assert inventory.total == 2 and {p.storageDays for p in inventory.list} == {2}
+    assert inventory.total == 2 and {p.storage_days for p in inventory.list} == {2}
 
     quotes = kj.warehouse.estimate({"countryCode": "us", "weightG": 1_450, "lengthCm": 40, "widthCm": 30,
                                     "heightCm": 20})  # fmt: skip
     # SEA_ECON: ⌈40·30·20·1000/8000⌉ = 3000 g → 3000 + 2×1200 = ¥54; AIR_STD: 4000 g → 6000 + 7×2500 = ¥235
-    assert [(q.channelCode, q.totalFen) for q in quotes] == [("SEA_ECON", 5_400), ("AIR_STD", 23_500),
+    assert [(q.channel_code, q.total_fen) for q in quotes] == [("SEA_ECON", 5_400), ("AIR_STD", 23_500),
                                                              ("AIR_SENSITIVE", 33_500)]  # fmt: skip
-    assert (quotes[1].actualWeightG, quotes[1].volumetricWeightG, quotes[1].chargeableWeightG) == (1_450, 4_000, 4_000)
+    assert (quotes[1].actual_weight_g, quotes[1].volumetric_weight_g, quotes[1].chargeable_weight_g) == (
+        1_450,
+        4_000,
+        4_000,
+    )
 
     preview = kj.warehouse.preview({"parcelIds": [auto.id, second], "channelCode": "AIR_STD", "countryCode": "US"})
     # volumetric 4000 + ⌈20·15·5·1000/6000⌉ = 4000 + 250 = 4250 → 4500 g = 500 + 8×500 → 6000 + 8×2500; handling 2×300
-    assert (preview.actualWeightG, preview.volumetricWeightG, preview.chargeableWeightG) == (1_450, 4_250, 4_500)
-    assert [(f.type, f.amountFen) for f in preview.fees] == [("freight", 26_000), ("handling", 600)]
-    assert preview.totalFen == 26_600
+    assert (preview.actual_weight_g, preview.volumetric_weight_g, preview.chargeable_weight_g) == (1_450, 4_250, 4_500)
+    assert [(f.type, f.amount_fen) for f in preview.fees] == [("freight", 26_000), ("handling", 600)]
+    assert preview.total_fen == 26_600
 
     shipment = kj.warehouse.create({"parcelIds": [auto.id, second], "channelCode": "AIR_STD", "receiver": RECEIVER,
-                                    "expectedTotalFen": preview.totalFen})  # fmt: skip
-    assert shipment.status == "paid" and shipment.totalFen == 26_600 and shipment.allowedActions == ["pack", "cancel"]
-    assert shipment.intlTrackingNo.startswith("KJ")
+                                    "expectedTotalFen": preview.total_fen})  # fmt: skip
+    assert shipment.status == "paid" and shipment.total_fen == 26_600 and shipment.allowed_actions == ["pack", "cancel"]
+    assert shipment.intl_tracking_no.startswith("KJ")
     assert {p.status for p in kj.warehouse.parcels().list} == {"allocated"}
     bal, ledger_sum, keys = balance_and_ledger(runtime, dev)
     assert bal == ledger_sum == start - 26_600
-    assert keys.count(f"ship:intl:{shipment.shipmentId}") == 1
+    assert keys.count(f"ship:intl:{shipment.shipment_id}") == 1
 
     kj.sandbox.advance(seconds=36 * 3600)  # packed (+6 h) and handed over (+24 h); departs at +48 h
-    moving = kj.warehouse.shipment(shipment.shipmentId)
+    moving = kj.warehouse.shipment(shipment.shipment_id)
     assert moving.status == "shipped" and [t.status for t in moving.trace] == ["WAREHOUSE_PACKED", "ACCEPT"]
     assert {p.status for p in kj.warehouse.parcels().list} == {"shipped_out"}
     kj.sandbox.advance(seconds=10 * DAY_S)  # departs (+24 h), delivered 7 transit days later
-    done = kj.warehouse.shipment(shipment.shipmentId)
-    assert done.status == "delivered" and done.deliveredTime and done.allowedActions == []
+    done = kj.warehouse.shipment(shipment.shipment_id)
+    assert done.status == "delivered" and done.delivered_time and done.allowed_actions == []
     assert [t.status for t in done.trace] == ["WAREHOUSE_PACKED", "ACCEPT", "TRANSPORT", "SIGN"]
     assert [t.time for t in done.trace] == sorted(t.time for t in done.trace)
     assert kj.warehouse.shipments().total == 1
 
     bal, ledger_sum, keys = balance_and_ledger(runtime, dev)
-    assert bal == ledger_sum == start - 26_600 and keys.count(f"ship:intl:{shipment.shipmentId}") == 1
+    assert bal == ledger_sum == start - 26_600 and keys.count(f"ship:intl:{shipment.shipment_id}") == 1
     types = [t for t, _ in messages(runtime, dev)]
     assert types == ["WAREHOUSE_PARCEL_INBOUND", "WAREHOUSE_PARCEL_INBOUND", "WAREHOUSE_SHIPMENT_SHIPPED",
                      "WAREHOUSE_SHIPMENT_DELIVERED"]  # fmt: skip
     delivered_body = messages(runtime, dev)[-1][1]
-    assert delivered_body["shipmentId"] == shipment.shipmentId and delivered_body["status"] == "delivered"
+    assert delivered_body["shipmentId"] == shipment.shipment_id and delivered_body["status"] == "delivered"
 
 
 def test_forecast_update_cancel_and_domestic_logistics(client: Client) -> None:
     kj = client.warehouse
     parcel = kj.forecast({"carrierCode": "yto", "trackingNo": "YT1", "items": [{"name": "Cup", "quantity": "3"}]})
-    assert kj.forecast({"carrierCode": "YTO", "trackingNo": "YT1"}).parcelId == parcel.parcelId  # a retry
-    changed = kj.update({"parcelId": parcel.parcelId, "carrierCode": "ZTO", "trackingNo": "ZT9", "remark": "fixed"})
-    assert (changed.carrierCode, changed.trackingNo, changed.remark, changed.items[0].quantity) == ("ZTO", "ZT9",
+    assert kj.forecast({"carrierCode": "YTO", "trackingNo": "YT1"}).parcel_id == parcel.parcel_id  # a retry
+    changed = kj.update({"parcelId": parcel.parcel_id, "carrierCode": "ZTO", "trackingNo": "ZT9", "remark": "fixed"})
+    assert (changed.carrier_code, changed.tracking_no, changed.remark, changed.items[0].quantity) == ("ZTO", "ZT9",
                                                                                                   "fixed", 3)  # fmt: skip
-    assert kj.cancel(parcel.parcelId).status == "cancelled"
+    assert kj.cancel(parcel.parcel_id).status == "cancelled"
     again = kj.forecast({"carrierCode": "ZTO", "trackingNo": "ZT9"})  # a cancelled forecast frees its number
-    assert again.parcelId != parcel.parcelId
+    assert again.parcel_id != parcel.parcel_id
     with pytest.raises(ConflictError) as err:
-        kj.update({"parcelId": parcel.parcelId, "remark": "too late"})
+        kj.update({"parcelId": parcel.parcel_id, "remark": "too late"})
     assert err.value.code == 40901
     order = {"sourcePlatform": "1688", "sourceOrderId": 2542285634920880794, "carrierCode": "YD", "trackingNo": "Y1"}
     made = kj.update_domestic_logistics(order)
-    assert made.sourceOrderId == "2542285634920880794" and made.status == "forecast"
+    assert made.source_order_id == "2542285634920880794" and made.status == "forecast"
     fixed = kj.update_domestic_logistics({**order, "trackingNo": "Y2"})
-    assert fixed.parcelId == made.parcelId and fixed.trackingNo == "Y2"
+    assert fixed.parcel_id == made.parcel_id and fixed.tracking_no == "Y2"
 
 
 def test_another_developers_parcels_and_shipments_are_not_found(
@@ -167,8 +171,8 @@ def test_another_developers_parcels_and_shipments_are_not_found(
             {"parcelId": parcel, "weightG": 1, "lengthCm": 1, "widthCm": 1, "heightCm": 1}
         ),  # fmt: skip
         lambda: other.warehouse.preview({"parcelIds": [parcel], "channelCode": "AIR_STD", "countryCode": "US"}),
-        lambda: other.warehouse.shipment(shipment.shipmentId),
-        lambda: other.warehouse.cancel_shipment(shipment.shipmentId),
+        lambda: other.warehouse.shipment(shipment.shipment_id),
+        lambda: other.warehouse.cancel_shipment(shipment.shipment_id),
     ]
     for call in calls:
         with pytest.raises(NotFoundError) as err:
@@ -176,11 +180,11 @@ def test_another_developers_parcels_and_shipments_are_not_found(
         assert err.value.code == 40401
     # the same waybill forecast by another developer: their own new parcel, as for any number; mine is untouched
     theirs = other.warehouse.forecast({"carrierCode": "YTO", "trackingNo": "YT-MINE"})
-    assert theirs.parcelId != parcel and theirs.status == "forecast"
-    assert [p.parcelId for p in other.warehouse.parcels().list] == [theirs.parcelId]
+    assert theirs.parcel_id != parcel and theirs.status == "forecast"
+    assert [p.parcel_id for p in other.warehouse.parcels().list] == [theirs.parcel_id]
     assert other.warehouse.shipments().total == 0
     assert mine.warehouse.parcel(parcel).status == "allocated"
-    assert mine.warehouse.shipment(shipment.shipmentId).status == "paid"
+    assert mine.warehouse.shipment(shipment.shipment_id).status == "paid"
 
 
 def test_a_parcel_leaves_in_one_shipment_only_and_cancel_refunds(
@@ -195,13 +199,13 @@ def test_a_parcel_leaves_in_one_shipment_only_and_cancel_refunds(
     assert err.value.code == 40901 and err.value.field == "parcelIds"
     assert kj.warehouse.parcel(b).status == "received"  # the refused shipment left nothing behind
     bal, total, keys = balance_and_ledger(runtime, demo.develop_id)
-    assert bal == total == start - first.totalFen and keys[0] == f"ship:intl:{first.shipmentId}"
-    cancelled = kj.warehouse.cancel_shipment(first.shipmentId)
+    assert bal == total == start - first.total_fen and keys[0] == f"ship:intl:{first.shipment_id}"
+    cancelled = kj.warehouse.cancel_shipment(first.shipment_id)
     assert cancelled.status == "cancelled" and kj.warehouse.parcel(a).status == "received"
     bal, total, keys = balance_and_ledger(runtime, demo.develop_id)
-    assert bal == total == start and keys[0] == f"ship:intl:{first.shipmentId}:refund"
+    assert bal == total == start and keys[0] == f"ship:intl:{first.shipment_id}:refund"
     kj.sandbox.advance(seconds=30 * DAY_S)  # the cancelled shipment's timer does nothing
-    assert kj.warehouse.shipment(first.shipmentId).trace[-1].status == "CANCELLED"
+    assert kj.warehouse.shipment(first.shipment_id).trace[-1].status == "CANCELLED"
     again = kj.warehouse.create({"parcelIds": [a, b], "channelCode": "AIR_STD", "receiver": RECEIVER})
     assert again.status == "paid"
 
@@ -228,7 +232,7 @@ def test_bad_shipment_input_is_refused_with_its_code_and_no_side_effect(
     kj = sdk(http, demo)
     ids = {
         "OK": received(kj, "YT-OK"),
-        "FORECAST": kj.warehouse.forecast({"carrierCode": "YTO", "trackingNo": "YT-F"}).parcelId,
+        "FORECAST": kj.warehouse.forecast({"carrierCode": "YTO", "trackingNo": "YT-F"}).parcel_id,
         "HEAVY": received(kj, "YT-H", weight_g=40_000),
         "LONG": received(kj, "YT-L", dims=(130, 10, 10)),
         "BATTERY": received(kj, "YT-BAT", items=[{"name": "Power bank", "category": "Battery"}]),
@@ -271,8 +275,8 @@ def test_estimate_refusals_name_the_rule(client: Client) -> None:
         kj.estimate({"countryCode": "DE", "weightG": 500, "categories": ["liquid"]})  # DE has no sensitive channel
     assert banned.value.code == 42204 and banned.value.field == "categories"
     sensitive = kj.estimate({"countryCode": "US", "weightG": 500, "categories": ["battery"]})
-    assert [q.channelCode for q in sensitive] == ["AIR_SENSITIVE"] and sensitive[0].totalFen == 9_000
-    assert {c.channelCode for c in kj.channels()} == {"AIR_STD", "AIR_SENSITIVE", "SEA_ECON"}
+    assert [q.channel_code for q in sensitive] == ["AIR_SENSITIVE"] and sensitive[0].total_fen == 9_000
+    assert {c.channel_code for c in kj.channels()} == {"AIR_STD", "AIR_SENSITIVE", "SEA_ECON"}
     with pytest.raises(BadRequestError) as bad:
         client.request(ops.SANDBOX_INBOUND, {"parcelId": 1, "weightG": 0, "lengthCm": 1, "widthCm": 1, "heightCm": 1})
     assert bad.value.field == "weightG"
@@ -286,12 +290,12 @@ def test_sandbox_failure_ends_tracking_with_an_exception_message(
     shipment = kj.warehouse.create({"parcelIds": [received(kj, "YT-X")], "channelCode": "AIR_STD",
                                     "receiver": RECEIVER})  # fmt: skip
     with pytest.raises(ConflictError):
-        kj.warehouse.sandbox_fail(shipment.shipmentId)  # not shipped yet
+        kj.warehouse.sandbox_fail(shipment.shipment_id)  # not shipped yet
     kj.sandbox.advance(seconds=2 * DAY_S)
-    failed = kj.warehouse.sandbox_fail(shipment.shipmentId)
-    assert failed.status == "exception" and failed.allowedActions == []
+    failed = kj.warehouse.sandbox_fail(shipment.shipment_id)
+    assert failed.status == "exception" and failed.allowed_actions == []
     kj.sandbox.advance(seconds=30 * DAY_S)
-    assert kj.warehouse.shipment(shipment.shipmentId).status == "exception"
+    assert kj.warehouse.shipment(shipment.shipment_id).status == "exception"
     assert messages(runtime, demo.develop_id)[-1][0] == "WAREHOUSE_SHIPMENT_EXCEPTION"
 
 
@@ -302,7 +306,7 @@ def test_async_client_reaches_the_warehouse(http: TestClient, demo: Credentials)
             kj = AsyncClient(base_url="http://testserver", access_key=demo.access_key,
                              access_secret=demo.access_secret, user_id=demo.user_id, http_client=raw, max_retries=0)  # fmt: skip
             parcel = await kj.warehouse.forecast({"carrierCode": "YTO", "trackingNo": "ASYNC1"})
-            assert (await kj.warehouse.parcel(parcel.parcelId)).trackingNo == "ASYNC1"
+            assert (await kj.warehouse.parcel(parcel.parcel_id)).tracking_no == "ASYNC1"
             assert len(await kj.warehouse.channels()) == 3
 
     asyncio.run(go())

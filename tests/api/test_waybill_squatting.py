@@ -95,9 +95,9 @@ def test_forecasting_another_developers_waybills_blocks_none_of_their_ships_and_
     assert timers and all(t["state"] in ("done", "cancelled") and t["last_error"] is None for t in timers)
 
     b_parcels = sdk(http, victim).warehouse.parcels().list
-    assert sorted(int(p.sourceOrderId) for p in b_parcels) == sorted(orders)
+    assert sorted(int(p.source_order_id) for p in b_parcels) == sorted(orders)
     assert {p.origin for p in b_parcels} == {"order"} and {p.status for p in b_parcels} == {"forecast"}
-    b_numbers = {(p.carrierCode, p.trackingNo) for p in b_parcels}
+    b_numbers = {(p.carrier_code, p.tracking_no) for p in b_parcels}
     assert len(b_numbers) == B_ORDERS and not b_numbers & guesses  # the numbers were not guessable
     for code, number in b_numbers:
         prefix = CARRIER_PREFIXES[code]

@@ -23,19 +23,19 @@ def test_async_cart_to_receipt(runtime: Runtime, demo: Credentials) -> None:
                                  access_secret=demo.access_secret, user_id=demo.user_id, http_client=http,
                                  max_retries=0)  # fmt: skip
             cart_id = await client.alibaba.cart.add(offer_id=offer.external_id, quantity=2)
-            assert (await client.alibaba.cart.list()).enableList[0].cartItemInfos[0].id == cart_id
+            assert (await client.alibaba.cart.list()).enable_list[0].cart_item_infos[0].id == cart_id
             assert (await client.alibaba.cart.edit_quantity(cart_id, 3)) is True
             assert (await client.alibaba.cart.preview([cart_id])).success
             created = await client.alibaba.cart.create_order([cart_id], ADDRESS)
-            order_id = created[0].baseInfo.id  # type: ignore[union-attr]
+            order_id = created[0].base_info.id  # type: ignore[union-attr]
             assert (await client.alibaba.orders.preview([cargo(offer, 1)])).success
-            assert (await client.alibaba.orders.pay_url(order_id)).protocolPaySuccess
+            assert (await client.alibaba.orders.pay_url(order_id)).protocol_pay_success
             shipped = await client.alibaba.orders.sandbox_ship(order_id)
-            assert shipped.baseInfo.status == "waitbuyerreceive"  # type: ignore[union-attr]
+            assert shipped.base_info.status == "waitbuyerreceive"  # type: ignore[union-attr]
             assert len(await client.alibaba.orders.logistics_trace(order_id)) == 1
             assert (await client.alibaba.orders.receive_goods(order_id)).success
             page = await client.alibaba.orders.page(order_status="confirm_goods")
-            assert page.totalRecords == 1
-            assert (await client.alibaba.orders.detail(order_id)).baseInfo.status == "confirm_goods"  # type: ignore[union-attr]
+            assert page.total_records == 1
+            assert (await client.alibaba.orders.detail(order_id)).base_info.status == "confirm_goods"  # type: ignore[union-attr]
 
     asyncio.run(flow())

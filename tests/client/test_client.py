@@ -152,7 +152,7 @@ def test_callback_verification_and_parsing_accepts_object_or_string_bodies() -> 
     assert verify(body, sig, secret) and verify(body, sig.upper(), secret)
     assert not verify(body, sig, "other") and not verify(body, "", secret)
     msg = parse_callback(body, sig, secret)
-    assert msg.messageBody == {"orderId": "2542285634920880794"} and msg.messagePlatform == 1
+    assert msg.message_body == {"orderId": "2542285634920880794"} and msg.message_platform == 1
 
 
 def test_importing_the_client_pulls_in_no_server_dependency() -> None:

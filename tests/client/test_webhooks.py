@@ -127,7 +127,7 @@ def test_parse_returns_the_message() -> None:
     body = b'{"messageType":"ORDER_PAY_SUCCESS","messageBody":"{\\"orderId\\":\\"1\\"}","messagePlatform":1,"timestamp":"1"}'
     key = signing_key(VECTOR_SECRET)
     message = _verifier().parse(body, _headers(sign_webhook(key, VECTOR_ID, VECTOR_TIMESTAMP, body)))
-    assert isinstance(message, CallbackMessage) and message.messageBody == {"orderId": "1"}
+    assert isinstance(message, CallbackMessage) and message.message_body == {"orderId": "1"}
 
 
 @pytest.mark.parametrize("secret", ["whsec_not base64!", "whsec_", ""])

@@ -20,7 +20,7 @@ HALF_HOUR = 1800
 
 def _subscribe(client: Client, receiver: Receiver) -> None:
     info = client.messages.set_callback_url(receiver.url)
-    assert info.callbackUrl == receiver.url and info.timeoutMs == 1000 and info.retrySchedule == "pandapon"
+    assert info.callback_url == receiver.url and info.timeout_ms == 1000 and info.retry_schedule == "pandapon"
 
 
 def _log(client: Client, message_id: str) -> dict:  # type: ignore[type-arg]
@@ -32,7 +32,7 @@ def test_setting_the_url_sends_a_signed_verify_post(client: Client, demo: Creden
     (verify_post,) = receiver.messages("CALLBACK_VERIFY")
     assert verify(verify_post.body, verify_post.headers["Authorization"], demo.access_secret)
     assert verify_post.json["messageBody"]["developId"] == demo.develop_id
-    assert client.messages.get_callback_url().callbackUrl == receiver.url
+    assert client.messages.get_callback_url().callback_url == receiver.url
 
 
 def test_a_push_is_signed_and_shaped_as_the_spec(
@@ -58,7 +58,7 @@ def test_a_push_is_signed_and_shaped_as_the_spec(
     assert raw["messageId"] == message_id == push.headers["X-Kuajing-Message-Id"]
     assert raw["sequence"] == 1 and push.headers["X-Kuajing-Sequence"] == "1"
     parsed = parse_callback(push.body, push.headers["Authorization"], demo.access_secret)
-    assert parsed.messageBody["payStatus"] == 2
+    assert parsed.message_body["payStatus"] == 2
     log = _log(client, message_id)
     assert log["deliveryState"] == "delivered" and log["attempts"] == 1
     (attempt,) = log["attemptLog"]
@@ -83,7 +83,7 @@ def test_a_url_that_does_not_answer_200_is_not_saved(client: Client, receiver: R
     with pytest.raises(BusinessError) as err:
         client.messages.set_callback_url(receiver.url)
     assert err.value.code == Code.CALLBACK_UNREACHABLE and "HTTP 500" in err.value.msg
-    assert client.messages.get_callback_url().callbackUrl is None
+    assert client.messages.get_callback_url().callback_url is None
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_unsafe_targets_are_refused(client: Client, url: str) -> None:
     with pytest.raises(BadRequestError) as err:
         client.messages.set_callback_url(url)
     assert err.value.code == Code.INVALID_PARAMETER
-    assert client.messages.get_callback_url().callbackUrl is None
+    assert client.messages.get_callback_url().callback_url is None
 
 
 def test_a_failing_receiver_gets_five_retries_half_an_hour_apart_then_dead_letter(
@@ -130,7 +130,7 @@ def test_a_failing_receiver_gets_five_retries_half_an_hour_apart_then_dead_lette
     assert all(len(a["response"].encode()) <= 512 and a["error"] == "HTTP 500" for a in log["attemptLog"])
     assert len(receiver.messages("ORDER_PAY_SUCCESS")) == 6
     dead = client.messages.list(delivery_state="dead")
-    assert [m.messageId for m in dead.list] == [message_id]
+    assert [m.message_id for m in dead.list] == [message_id]
 
     receiver.mode = "ok"  # the receiver is fixed: redeliver the dead letter
     assert client.messages.redeliver(message_id) == 1
@@ -199,7 +199,7 @@ def test_range_redelivery_and_messages_published_before_a_url_was_set(
     start = client.sandbox.clock().now
     early = publish(runtime, demo.develop_id, 2)  # no URL yet: listed, not pushed
     assert deliver(runtime) == 0
-    assert {m.deliveryState for m in client.messages.list().list} == {"unsubscribed"}
+    assert {m.delivery_state for m in client.messages.list().list} == {"unsubscribed"}
     _subscribe(client, receiver)
     later = publish(runtime, demo.develop_id, 1, order="PO2")
     deliver(runtime)
@@ -216,15 +216,15 @@ def test_pull_feed_pages_and_filters(client: Client, runtime: Runtime, demo: Cre
     publish(runtime, demo.develop_id, 4, order="PO-A", message_type="ORDER_CREATE")
     publish(runtime, demo.develop_id, 3, order="PO-B", message_type="ORDER_CANCEL")
     first = client.messages.list(limit=3)
-    assert len(first.list) == 3 and first.hasMore and first.nextCursor == first.list[-1].id
-    second = client.messages.list(cursor=first.nextCursor, limit=3)
-    third = client.messages.list(cursor=second.nextCursor, limit=3)
-    assert len(second.list) == 3 and len(third.list) == 1 and not third.hasMore
+    assert len(first.list) == 3 and first.has_more and first.next_cursor == first.list[-1].id
+    second = client.messages.list(cursor=first.next_cursor, limit=3)
+    third = client.messages.list(cursor=second.next_cursor, limit=3)
+    assert len(second.list) == 3 and len(third.list) == 1 and not third.has_more
     ids = [m.id for m in first.list + second.list + third.list]
     assert ids == sorted(ids) and len(set(ids)) == 7
-    assert client.messages.list(cursor=third.nextCursor).list == []
+    assert client.messages.list(cursor=third.next_cursor).list == []
     cancels = client.messages.list(message_type="ORDER_CANCEL")
-    assert [m.sequence for m in cancels.list] == [1, 2, 3] and cancels.list[0].messageBody == {
+    assert [m.sequence for m in cancels.list] == [1, 2, 3] and cancels.list[0].message_body == {
         "orderNo": "PO-B",
         "n": 0,
     }
@@ -252,7 +252,7 @@ def test_another_developer_sees_only_its_own_messages(client: Client, runtime: R
     other = new_developer(runtime)
     (mine,) = publish(runtime, demo.develop_id)
     publish(runtime, other.develop_id, order="PO-X")
-    assert [m.messageId for m in client.messages.list().list] == [mine]
+    assert [m.message_id for m in client.messages.list().list] == [mine]
     with pytest.raises(Exception) as err:
         from tests.api.conftest import sdk
 

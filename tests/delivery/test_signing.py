@@ -38,9 +38,9 @@ def test_a_push_carries_both_schemes_with_separate_secrets(
 ) -> None:
     client.messages.set_callback_url(receiver.url)
     info = client.messages.signing_secret()
-    secret = info.signingSecret
+    secret = info.signing_secret
     assert secret.startswith("whsec_") and len(base64.b64decode(secret[6:])) == 32
-    assert info.previousSigningSecret is None and info.rotateTime is None
+    assert info.previous_signing_secret is None and info.rotate_time is None
     assert demo.access_secret not in secret
 
     (message_id,) = publish(runtime, demo.develop_id)
@@ -49,7 +49,7 @@ def test_a_push_carries_both_schemes_with_separate_secrets(
     assert push.headers["webhook-id"] == message_id == push.json["messageId"]
     assert abs(int(push.headers["webhook-timestamp"]) - time.time()) < 60  # epoch seconds, real time
     assert push.headers["webhook-signature"] == _standard_signature(secret, push)
-    assert WebhookVerifier(secret).parse(push.body, push.headers).messageType == "ORDER_PAY_SUCCESS"
+    assert WebhookVerifier(secret).parse(push.body, push.headers).message_type == "ORDER_PAY_SUCCESS"
     assert verify(push.body, push.headers["Authorization"], demo.access_secret)  # PandaPon's header, unchanged
     with pytest.raises(InvalidCallbackSignature):  # the API secret is no Standard Webhooks key
         WebhookVerifier("whsec_" + base64.b64encode(demo.access_secret.encode()).decode()).verify(
@@ -67,7 +67,7 @@ def test_a_retry_on_an_advanced_sandbox_clock_is_still_within_the_tolerance(
     """``timestamp`` in the body follows the sandbox clock; ``webhook-timestamp`` stays real time, or every retry a
     test makes due by advancing the clock would look like a replay to the receiver."""
     client.messages.set_callback_url(receiver.url)
-    verifier = WebhookVerifier(client.messages.signing_secret().signingSecret)
+    verifier = WebhookVerifier(client.messages.signing_secret().signing_secret)
     receiver.mode = "fail"
     publish(runtime, demo.develop_id)
     deliver(runtime)
@@ -83,11 +83,11 @@ def test_rotation_signs_with_both_secrets_during_the_overlap(
     client: Client, runtime: Runtime, demo: Credentials, receiver: Receiver
 ) -> None:
     client.messages.set_callback_url(receiver.url)
-    old = client.messages.signing_secret().signingSecret
+    old = client.messages.signing_secret().signing_secret
     rotated = client.messages.rotate_signing_secret(overlap_seconds=3600)
-    new = rotated.signingSecret
-    assert new != old and rotated.previousSigningSecret == old and rotated.rotateTime is not None
-    assert rotated.previousValidUntil == rotated.rotateTime + 3_600_000
+    new = rotated.signing_secret
+    assert new != old and rotated.previous_signing_secret == old and rotated.rotate_time is not None
+    assert rotated.previous_valid_until == rotated.rotate_time + 3_600_000
     assert client.messages.signing_secret() == rotated
     publish(runtime, demo.develop_id)
     deliver(runtime)
@@ -96,11 +96,14 @@ def test_rotation_signs_with_both_secrets_during_the_overlap(
     assert WebhookVerifier(old).verify(push.body, push.headers) and WebhookVerifier(new).verify(push.body, push.headers)
 
     again = client.messages.rotate_signing_secret(overlap_seconds=0)  # the old one stops at once
-    assert again.previousSigningSecret is None and client.messages.signing_secret().signingSecret == again.signingSecret
+    assert (
+        again.previous_signing_secret is None
+        and client.messages.signing_secret().signing_secret == again.signing_secret
+    )
     publish(runtime, demo.develop_id, order="PO2")
     deliver(runtime)
     push = receiver.messages("ORDER_PAY_SUCCESS")[-1]
-    assert push.headers["webhook-signature"] == _standard_signature(again.signingSecret, push)
+    assert push.headers["webhook-signature"] == _standard_signature(again.signing_secret, push)
     with pytest.raises(InvalidCallbackSignature):
         WebhookVerifier([old, new]).verify(push.body, push.headers)
 
@@ -130,7 +133,7 @@ def test_the_secret_is_made_on_first_use_stored_encrypted_and_stable(
     assert v2.messages.signing_secret() == first
     with runtime.db.snapshot() as tx:
         (row,) = tx.all("SELECT develop_id, secret_enc FROM signing_secrets")
-    assert row["develop_id"] == demo.develop_id and first.signingSecret[6:] not in row["secret_enc"]
+    assert row["develop_id"] == demo.develop_id and first.signing_secret[6:] not in row["secret_enc"]
     assert row["secret_enc"].startswith("v1:")
 
 

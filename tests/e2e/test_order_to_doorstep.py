@@ -23,7 +23,7 @@ def test_a_taobao_order_is_received_by_the_warehouse_and_delivered_abroad(
     start, _ = balance_and_ledger(runtime, demo.develop_id)
 
     row = client.taobao.cart.add(mp_id=str(item.mp_id), mp_sku_id=str(item.mp_sku_ids[0]), quantity=2)
-    po = client.taobao.cart.create_order([row.id], address=RECEIVER).orderList[0].purchaseId
+    po = client.taobao.cart.create_order([row.id], address=RECEIVER).order_list[0].purchase_id
     assert client.taobao.orders.pay([po])[0].success
     shipped = client.taobao.sandbox.ship(po)
     assert shipped.status == 11
@@ -31,23 +31,23 @@ def test_a_taobao_order_is_received_by_the_warehouse_and_delivered_abroad(
     parcels = client.warehouse.parcels().list
     assert len(parcels) == 1
     parcel = parcels[0]
-    assert (parcel.status, parcel.origin, parcel.sourceOrderId) == ("forecast", "order", str(po))
+    assert (parcel.status, parcel.origin, parcel.source_order_id) == ("forecast", "order", str(po))
 
     client.warehouse.sandbox_inbound(
-        {"parcelId": parcel.parcelId, "weightG": 800, "lengthCm": 30, "widthCm": 20, "heightCm": 10}
+        {"parcelId": parcel.parcel_id, "weightG": 800, "lengthCm": 30, "widthCm": 20, "heightCm": 10}
     )
     quotes = client.warehouse.estimate({"countryCode": "US", "weightG": 800, "lengthCm": 30, "widthCm": 20,
                                         "heightCm": 10})  # fmt: skip
-    channel = quotes[0].channelCode
-    preview = client.warehouse.preview({"parcelIds": [parcel.parcelId], "channelCode": channel, "countryCode": "US"})
-    shipment = client.warehouse.create({"parcelIds": [parcel.parcelId], "channelCode": channel, "receiver": ABROAD,
-                                        "expectedTotalFen": preview.totalFen})  # fmt: skip
+    channel = quotes[0].channel_code
+    preview = client.warehouse.preview({"parcelIds": [parcel.parcel_id], "channelCode": channel, "countryCode": "US"})
+    shipment = client.warehouse.create({"parcelIds": [parcel.parcel_id], "channelCode": channel, "receiver": ABROAD,
+                                        "expectedTotalFen": preview.total_fen})  # fmt: skip
     assert shipment.status == "paid"
 
     client.sandbox.advance(seconds=60 * 86_400)  # beyond the slowest channel's transit time
-    assert client.warehouse.shipment(shipment.shipmentId).status == "delivered"
-    assert client.warehouse.parcel(parcel.parcelId).status == "shipped_out"
+    assert client.warehouse.shipment(shipment.shipment_id).status == "delivered"
+    assert client.warehouse.parcel(parcel.parcel_id).status == "shipped_out"
 
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)
-    order_total = client.taobao.orders.detail(po).purchaseAmount
-    assert balance == ledger == start - order_total - preview.totalFen
+    order_total = client.taobao.orders.detail(po).purchase_amount
+    assert balance == ledger == start - order_total - preview.total_fen

@@ -57,7 +57,7 @@ def test_parallel_creates_never_oversell_and_a_parallel_double_pay_charges_once(
     assert len(made) == 3 and all(r.code == Code.OUT_OF_STOCK for r in refused), results
     assert sku_stock(runtime, item.sku_pks[0]) == 0
 
-    po = made[0].orderList[0].purchaseId
+    po = made[0].order_list[0].purchase_id
     start, _ = balance_and_ledger(runtime, demo.develop_id)
 
     def pay(i: int) -> Any:

@@ -34,36 +34,36 @@ def test_taobao_from_search_to_confirmed_receipt(client: Client, runtime: Runtim
     start, _ = balance_and_ledger(runtime, develop_id)
 
     page = client.taobao.products.search(_keyword(runtime, CatalogPlatform.TAOBAO), page_size=10)
-    assert page.totalRecords >= 1
-    item = client.taobao.products.get(page.data[0].itemId)
-    sku = next(s for s in item.skuList if s.quantity >= 2)
-    mapping = client.taobao.products.batch_check([(item.itemId, [sku.skuId])]).mpProducts[0]
-    stock_before = _stock(runtime, CatalogPlatform.TAOBAO, int(item.itemId), int(sku.skuId))
+    assert page.total_records >= 1
+    item = client.taobao.products.get(page.data[0].item_id)
+    sku = next(s for s in item.sku_list if s.quantity >= 2)
+    mapping = client.taobao.products.batch_check([(item.item_id, [sku.sku_id])]).mp_products[0]
+    stock_before = _stock(runtime, CatalogPlatform.TAOBAO, int(item.item_id), int(sku.sku_id))
 
-    row = client.taobao.cart.add(mp_id=mapping.mpId, mp_sku_id=mapping.skuList[0].mpSkuId, quantity=2)
+    row = client.taobao.cart.add(mp_id=mapping.mp_id, mp_sku_id=mapping.sku_list[0].mp_sku_id, quantity=2)
     preview = client.taobao.cart.preview([row.id])
-    po = client.taobao.cart.create_order([row.id], address=RECEIVER).orderList[0].purchaseId
-    assert _stock(runtime, CatalogPlatform.TAOBAO, int(item.itemId), int(sku.skuId)) == stock_before - 2
+    po = client.taobao.cart.create_order([row.id], address=RECEIVER).order_list[0].purchase_id
+    assert _stock(runtime, CatalogPlatform.TAOBAO, int(item.item_id), int(sku.sku_id)) == stock_before - 2
     assert client.taobao.orders.detail(po).status == 0
     assert client.taobao.orders.pay([po])[0].success
     paid = client.taobao.orders.detail(po)
-    assert paid.status == 10 and paid.purchaseAmount == preview.totalAmount
+    assert paid.status == 10 and paid.purchase_amount == preview.total_amount
     balance, ledger = balance_and_ledger(runtime, develop_id)
-    assert balance == ledger == start - preview.totalAmount
+    assert balance == ledger == start - preview.total_amount
 
     client.sandbox.advance(seconds=3 * 3600)  # past the seller's ship delay
     shipped = client.taobao.orders.detail(po)
     assert shipped.status == 11
-    sub = shipped.subPurchaseOrders[0].subPurchaseOrderId
+    sub = shipped.sub_purchase_orders[0].sub_purchase_order_id
     client.sandbox.advance(seconds=86_400)
-    trace = client.taobao.orders.logistics(sub).pnmLogisticsDetails[0].logisticsTraces
+    trace = client.taobao.orders.logistics(sub).pnm_logistics_details[0].logistics_traces
     assert len(trace) >= 2 and trace[0].action == "TMS_ACCEPT"
 
     client.sandbox.advance(seconds=10 * 86_400)  # auto-confirm
-    assert client.taobao.orders.detail(po).subPurchaseOrders[0].confirmTime is not None
+    assert client.taobao.orders.detail(po).sub_purchase_orders[0].confirm_time is not None
     balance, ledger = balance_and_ledger(runtime, develop_id)
-    assert balance == ledger == start - preview.totalAmount
-    assert _stock(runtime, CatalogPlatform.TAOBAO, int(item.itemId), int(sku.skuId)) == stock_before - 2
+    assert balance == ledger == start - preview.total_amount
+    assert _stock(runtime, CatalogPlatform.TAOBAO, int(item.item_id), int(sku.sku_id)) == stock_before - 2
 
 
 def test_1688_from_search_to_success(client: Client, runtime: Runtime, demo: Credentials) -> None:
@@ -72,30 +72,30 @@ def test_1688_from_search_to_success(client: Client, runtime: Runtime, demo: Cre
     start, _ = balance_and_ledger(runtime, develop_id)
 
     page = client.alibaba.products.search(_keyword(runtime, CatalogPlatform.ALIBABA), page_size=10)
-    assert page.totalRecords >= 1
-    offer = client.alibaba.products.detail(page.data[0].offerId)
-    quantity = max(offer.minOrderQuantity, 1)
-    sku = next(s for s in offer.productSkuInfos if s.amountOnSale >= quantity)
-    stock_before = _stock(runtime, CatalogPlatform.ALIBABA, int(offer.offerId), int(sku.skuId))
+    assert page.total_records >= 1
+    offer = client.alibaba.products.detail(page.data[0].offer_id)
+    quantity = max(offer.min_order_quantity, 1)
+    sku = next(s for s in offer.product_sku_infos if s.amount_on_sale >= quantity)
+    stock_before = _stock(runtime, CatalogPlatform.ALIBABA, int(offer.offer_id), int(sku.sku_id))
 
-    cart_id = client.alibaba.cart.add(offer_id=int(offer.offerId), spec_id=sku.specId, quantity=quantity)
+    cart_id = client.alibaba.cart.add(offer_id=int(offer.offer_id), spec_id=sku.spec_id, quantity=quantity)
     preview = client.alibaba.cart.preview([cart_id], ADDRESS)
-    total = preview.orderPreviewResuslt[0].sumPayment
+    total = preview.order_preview_result[0].sum_payment
     order = client.alibaba.cart.create_order([cart_id], ADDRESS)[0]
-    order_id = order.baseInfo.idOfStr
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "waitbuyerpay"
-    assert _stock(runtime, CatalogPlatform.ALIBABA, int(offer.offerId), int(sku.skuId)) == stock_before - quantity
-    assert client.alibaba.orders.pay_url(order_id).protocolPaySuccess
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "waitsellersend"
+    order_id = order.base_info.id_of_str
+    assert client.alibaba.orders.detail(order_id).base_info.status == "waitbuyerpay"
+    assert _stock(runtime, CatalogPlatform.ALIBABA, int(offer.offer_id), int(sku.sku_id)) == stock_before - quantity
+    assert client.alibaba.orders.pay_url(order_id).protocol_pay_success
+    assert client.alibaba.orders.detail(order_id).base_info.status == "waitsellersend"
     balance, ledger = balance_and_ledger(runtime, develop_id)
     assert balance == ledger == start - total
 
     client.sandbox.advance(seconds=2 * 3600)  # past the seller's ship delay
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "waitbuyerreceive"
+    assert client.alibaba.orders.detail(order_id).base_info.status == "waitbuyerreceive"
     client.sandbox.advance(seconds=86_400)
     assert client.alibaba.orders.logistics_trace(order_id)
     assert client.alibaba.orders.receive_goods(order_id).success
     client.sandbox.advance(seconds=60)
-    assert client.alibaba.orders.detail(order_id).baseInfo.status == "success"
+    assert client.alibaba.orders.detail(order_id).base_info.status == "success"
     balance, ledger = balance_and_ledger(runtime, develop_id)
     assert balance == ledger == start - total

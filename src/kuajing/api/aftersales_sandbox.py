@@ -26,7 +26,7 @@ LINES: dict[Platform, OrderLines] = {Platform.TAOBAO: taobao.LINES, Platform.ALI
 def _act(uow: UnitOfWork, *, action: str, platform: Platform, develop_id: str, p: SandboxRefundAction,
          now_ms: int) -> Refund:  # fmt: skip
     lines = LINES[platform]
-    common: dict[str, Any] = {"platform": platform, "develop_id": develop_id, "wire_id": p.refundId, "now_ms": now_ms}
+    common: dict[str, Any] = {"platform": platform, "develop_id": develop_id, "wire_id": p.refund_id, "now_ms": now_ms}
     if action == "agree":
         return service.agree(uow, lines, note=p.describe or "seller agreed (sandbox)", **common)
     if action == "refuse":

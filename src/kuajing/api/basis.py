@@ -19,7 +19,9 @@ ADDRESS_KEYS = (
     ("townText", "town_text"), ("address", "address"), ("districtCode", "district_code"), ("isDefault", "is_default"),
     ("id", "id"), ("createTime", "created_at_ms"), ("updateTime", "updated_at_ms"),
 )  # fmt: skip
-_WIRE_TO_DOMAIN = {key: field for key, field in ADDRESS_KEYS if key in AddressFields.model_fields}
+_WIRE_TO_DOMAIN = {
+    key: field for key, field in ADDRESS_KEYS if key in {f.alias for f in AddressFields.model_fields.values()}
+}
 
 
 def render_address(a: Address) -> dict[str, Any]:

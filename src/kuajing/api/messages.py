@@ -40,9 +40,9 @@ def _info(call: Call[Any], endpoint: delivery.CallbackEndpoint | None) -> Callba
     if endpoint is None:
         return CallbackInfo(**common)
     return CallbackInfo(
-        callbackUrl=endpoint.url,
-        verifiedTime=endpoint.verified_at_ms,
-        updateTime=endpoint.updated_at_ms,
+        callback_url=endpoint.url,
+        verified_time=endpoint.verified_at_ms,
+        update_time=endpoint.updated_at_ms,
         **common,
     )
 
@@ -51,11 +51,11 @@ def render_signing_secret(secret: SigningSecret, *, now_ms: int) -> SigningSecre
     """``previousSigningSecret`` only while it still signs (its overlap has not ended)."""
     overlapping = len(secret.valid_at(now_ms)) > 1
     return SigningSecretInfo(
-        signingSecret=secret.secret,
-        previousSigningSecret=secret.previous_secret if overlapping else None,
-        previousValidUntil=secret.previous_valid_until_ms if overlapping else None,
-        createTime=secret.created_at_ms,
-        rotateTime=secret.rotated_at_ms,
+        signing_secret=secret.secret,
+        previous_signing_secret=secret.previous_secret if overlapping else None,
+        previous_valid_until=secret.previous_valid_until_ms if overlapping else None,
+        create_time=secret.created_at_ms,
+        rotate_time=secret.rotated_at_ms,
     )
 
 
@@ -81,7 +81,7 @@ def render_message(m: MessageDelivery) -> dict[str, Any]:
 
 async def set_callback(call: Call[CallbackSet]) -> CallbackInfo:
     runtime = call.runtime
-    url = call.params.callbackUrl
+    url = call.params.callback_url
     now = runtime.clock.now_ms()
     signer = await call.run(load_signer, develop_id=call.develop_id, now_ms=now, sandbox=runtime.settings.sandbox)
     await verify_callback_url(
@@ -111,7 +111,7 @@ async def get_signing_secret(call: Call[Any]) -> SigningSecretInfo:
 
 
 async def rotate_signing_secret(call: Call[SigningSecretRotate]) -> SigningSecretInfo:
-    overlap = call.params.overlapSeconds
+    overlap = call.params.overlap_seconds
     now = call.runtime.clock.now_ms()
     secret = await call.run(
         delivery.rotate_signing_secret,
@@ -129,8 +129,8 @@ async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
         develop_id=call.develop_id,
         after_id=p.cursor,
         limit=p.limit,
-        message_type=p.messageType,
-        state=DeliveryState(p.deliveryState) if p.deliveryState else None,
+        message_type=p.message_type,
+        state=DeliveryState(p.delivery_state) if p.delivery_state else None,
     )
     return {
         "list": [render_message(m) for m in page.items],
@@ -140,15 +140,15 @@ async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
 
 
 async def delivery_log(call: Call[DeliveryLogQuery]) -> dict[str, Any]:
-    m = await call.read(delivery.delivery_log, develop_id=call.develop_id, message_id=call.params.messageId)
+    m = await call.read(delivery.delivery_log, develop_id=call.develop_id, message_id=call.params.message_id)
     attempts = [
         DeliveryAttemptInfo(
-            attemptNo=a.attempt_no,
-            attemptTime=a.attempted_at_ms,
+            attempt_no=a.attempt_no,
+            attempt_time=a.attempted_at_ms,
             url=a.url,
-            httpStatus=a.http_status,
+            http_status=a.http_status,
             error=a.error,
-            latencyMs=a.latency_ms,
+            latency_ms=a.latency_ms,
             response=a.response_snippet,
             worker=a.worker,
         ).model_dump()
@@ -159,13 +159,13 @@ async def delivery_log(call: Call[DeliveryLogQuery]) -> dict[str, Any]:
 
 async def redeliver(call: Call[RedeliverRequest]) -> RedeliverResult:
     p = call.params
-    states = [DeliveryState(s) for s in p.deliveryStates] if p.deliveryStates else None
+    states = [DeliveryState(s) for s in p.delivery_states] if p.delivery_states else None
     queued = await call.run(
         delivery.redeliver,
         develop_id=call.develop_id,
-        message_id=p.messageId,
-        start_ms=p.startTime,
-        end_ms=p.endTime,
+        message_id=p.message_id,
+        start_ms=p.start_time,
+        end_ms=p.end_time,
         states=states,
         now_ms=call.clock.now_ms(),
     )

@@ -14,7 +14,7 @@ from kuajing.protocol.wire.sandbox import ClockAdvance, ClockInfo
 
 async def get_clock(call: Call[Any]) -> ClockInfo:
     clock = call.clock
-    return ClockInfo(now=clock.now_ms(), offsetMs=clock.offset_ms)
+    return ClockInfo(now=clock.now_ms(), offset_ms=clock.offset_ms)
 
 
 def _advance(uow: UnitOfWork, *, develop_id: str, seconds: int) -> int:
@@ -28,7 +28,7 @@ async def advance_clock(call: Call[ClockAdvance]) -> ClockInfo:
     offset = await call.run(_advance, develop_id=call.develop_id, seconds=call.params.seconds)
     runtime = call.runtime
     await runtime.db.run(run_due_jobs, runtime, job_handlers(), develop_id=call.develop_id)
-    return ClockInfo(now=runtime.clock.now_ms() + offset, offsetMs=offset)
+    return ClockInfo(now=runtime.clock.now_ms() + offset, offset_ms=offset)
 
 
 ENDPOINTS = [

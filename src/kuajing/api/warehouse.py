@@ -24,63 +24,63 @@ def _paths(tail: str) -> tuple[str, str]:
 # -- renderers --------------------------------------------------------------------------------------------------
 def render_parcel(p: m.Parcel, now_ms: int) -> w.ParcelInfo:
     return w.ParcelInfo(
-        parcelId=p.id, status=p.state.value, carrierCode=p.carrier_code, carrierName=p.carrier_name,
-        trackingNo=p.tracking_no, sourcePlatform=p.source_platform, sourceOrderId=p.source_order_id, origin=p.origin,
-        items=[w.ParcelItem(name=i.name, quantity=i.quantity, category=i.category, skuId=i.sku_id) for i in p.items],
-        remark=p.remark, weightG=p.weight_g, lengthCm=p.length_cm, widthCm=p.width_cm, heightCm=p.height_cm,
-        photos=p.photos, condition=p.condition, inboundTime=p.received_at_ms, storageDays=p.storage_days(now_ms),
-        shipmentId=p.shipment_id, allowedActions=[a.value for a in p.allowed_actions()], createTime=p.created_at_ms,
-        updateTime=p.updated_at_ms,
+        parcel_id=p.id, status=p.state.value, carrier_code=p.carrier_code, carrier_name=p.carrier_name,
+        tracking_no=p.tracking_no, source_platform=p.source_platform, source_order_id=p.source_order_id, origin=p.origin,
+        items=[w.ParcelItem(name=i.name, quantity=i.quantity, category=i.category, sku_id=i.sku_id) for i in p.items],
+        remark=p.remark, weight_g=p.weight_g, length_cm=p.length_cm, width_cm=p.width_cm, height_cm=p.height_cm,
+        photos=p.photos, condition=p.condition, inbound_time=p.received_at_ms, storage_days=p.storage_days(now_ms),
+        shipment_id=p.shipment_id, allowed_actions=[a.value for a in p.allowed_actions()], create_time=p.created_at_ms,
+        update_time=p.updated_at_ms,
     )  # fmt: skip
 
 
 def render_fees(fees: list[m.FeeLine]) -> list[w.FeeLine]:
-    return [w.FeeLine(type=f.type.value, amountFen=f.amount_fen, description=f.description) for f in fees]
+    return [w.FeeLine(type=f.type.value, amount_fen=f.amount_fen, description=f.description) for f in fees]
 
 
 def render_quote(q: m.Quote) -> w.FreightQuote:
     return w.FreightQuote(
-        channelCode=q.channel.code, channelName=q.channel.name, actualWeightG=q.actual_weight_g,
-        volumetricWeightG=q.volumetric_weight_g, chargeableWeightG=q.chargeable_weight_g, fees=render_fees(q.fees),
-        totalFen=q.total_fen, currency=q.channel.currency, transitDays=q.channel.transit_days,
+        channel_code=q.channel.code, channel_name=q.channel.name, actual_weight_g=q.actual_weight_g,
+        volumetric_weight_g=q.volumetric_weight_g, chargeable_weight_g=q.chargeable_weight_g, fees=render_fees(q.fees),
+        total_fen=q.total_fen, currency=q.channel.currency, transit_days=q.channel.transit_days,
     )  # fmt: skip
 
 
 def render_channel(c: m.Channel) -> w.ChannelInfo:
     return w.ChannelInfo(
-        channelCode=c.code, name=c.name, countries=c.countries, currency=c.currency, firstWeightG=c.first_weight_g,
-        firstWeightFen=c.first_weight_fen, stepG=c.step_g, stepFen=c.step_fen, volumetricDivisor=c.volumetric_divisor,
-        maxWeightG=c.max_weight_g, maxLengthCm=c.max_length_cm, maxGirthCm=c.max_girth_cm,
-        prohibitedCategories=c.prohibited, handlingFenPerParcel=c.handling_fen_per_parcel, transitDays=c.transit_days,
+        channel_code=c.code, name=c.name, countries=c.countries, currency=c.currency, first_weight_g=c.first_weight_g,
+        first_weight_fen=c.first_weight_fen, step_g=c.step_g, step_fen=c.step_fen, volumetric_divisor=c.volumetric_divisor,
+        max_weight_g=c.max_weight_g, max_length_cm=c.max_length_cm, max_girth_cm=c.max_girth_cm,
+        prohibited_categories=c.prohibited, handling_fen_per_parcel=c.handling_fen_per_parcel, transit_days=c.transit_days,
     )  # fmt: skip
 
 
 def render_shipment(s: m.Shipment) -> w.ShipmentInfo:
     r = s.receiver
     return w.ShipmentInfo(
-        shipmentId=s.id, status=s.state.value, channelCode=s.channel_code, intlTrackingNo=s.intl_tracking_no,
-        parcelIds=s.parcel_ids,
-        receiver=w.Receiver(fullName=r.full_name, mobile=r.mobile, countryCode=r.country, address=r.address,
-                            provinceText=r.province_text, cityText=r.city_text, postCode=r.post_code),
-        actualWeightG=s.actual_weight_g, volumetricWeightG=s.volumetric_weight_g,
-        chargeableWeightG=s.chargeable_weight_g, fees=render_fees(s.fees), totalFen=s.total_fen, currency=s.currency,
-        remark=s.remark, payTime=s.paid_at_ms, deliveredTime=s.delivered_at_ms,
+        shipment_id=s.id, status=s.state.value, channel_code=s.channel_code, intl_tracking_no=s.intl_tracking_no,
+        parcel_ids=s.parcel_ids,
+        receiver=w.Receiver(full_name=r.full_name, mobile=r.mobile, country_code=r.country, address=r.address,
+                            province_text=r.province_text, city_text=r.city_text, post_code=r.post_code),
+        actual_weight_g=s.actual_weight_g, volumetric_weight_g=s.volumetric_weight_g,
+        chargeable_weight_g=s.chargeable_weight_g, fees=render_fees(s.fees), total_fen=s.total_fen, currency=s.currency,
+        remark=s.remark, pay_time=s.paid_at_ms, delivered_time=s.delivered_at_ms,
         trace=[w.TraceNode(time=t.at_ms, status=t.status, desc=t.description) for t in s.trace],
-        allowedActions=[a.value for a in s.allowed_actions()], createTime=s.created_at_ms, updateTime=s.updated_at_ms,
+        allowed_actions=[a.value for a in s.allowed_actions()], create_time=s.created_at_ms, update_time=s.updated_at_ms,
     )  # fmt: skip
 
 
 def _items(items: list[w.ParcelItem]) -> list[m.ParcelItem]:
-    return [m.ParcelItem(i.name, i.quantity, i.category, i.skuId) for i in items]
+    return [m.ParcelItem(i.name, i.quantity, i.category, i.sku_id) for i in items]
 
 
 # -- parcels ----------------------------------------------------------------------------------------------------
 async def forecast_parcel(call: Call[w.ParcelForecast]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.forecast_parcel, develop_id=call.develop_id, carrier_code=p.carrierCode, carrier_name=p.carrierName,
-        tracking_no=p.trackingNo, items=_items(p.items), source_platform=p.sourcePlatform,
-        source_order_id=p.sourceOrderId or "", remark=p.remark, now_ms=now,
+        service.forecast_parcel, develop_id=call.develop_id, carrier_code=p.carrier_code, carrier_name=p.carrier_name,
+        tracking_no=p.tracking_no, items=_items(p.items), source_platform=p.source_platform,
+        source_order_id=p.source_order_id or "", remark=p.remark, now_ms=now,
     )  # fmt: skip
     return render_parcel(parcel, now)
 
@@ -88,8 +88,8 @@ async def forecast_parcel(call: Call[w.ParcelForecast]) -> w.ParcelInfo:
 async def update_parcel(call: Call[w.ParcelUpdate]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.update_parcel, develop_id=call.develop_id, parcel_id=p.parcelId, carrier_code=p.carrierCode,
-        carrier_name=p.carrierName, tracking_no=p.trackingNo, items=_items(p.items) if p.items is not None else None,
+        service.update_parcel, develop_id=call.develop_id, parcel_id=p.parcel_id, carrier_code=p.carrier_code,
+        carrier_name=p.carrier_name, tracking_no=p.tracking_no, items=_items(p.items) if p.items is not None else None,
         remark=p.remark, now_ms=now,
     )  # fmt: skip
     return render_parcel(parcel, now)
@@ -98,13 +98,13 @@ async def update_parcel(call: Call[w.ParcelUpdate]) -> w.ParcelInfo:
 async def cancel_parcel(call: Call[w.ParcelRef]) -> w.ParcelInfo:
     now = call.clock.now_ms()
     parcel = await call.run(
-        service.cancel_parcel, develop_id=call.develop_id, parcel_id=call.params.parcelId, now_ms=now
+        service.cancel_parcel, develop_id=call.develop_id, parcel_id=call.params.parcel_id, now_ms=now
     )
     return render_parcel(parcel, now)
 
 
 async def parcel_detail(call: Call[w.ParcelRef]) -> w.ParcelInfo:
-    parcel = await call.read(service.get_parcel, develop_id=call.develop_id, parcel_id=call.params.parcelId)
+    parcel = await call.read(service.get_parcel, develop_id=call.develop_id, parcel_id=call.params.parcel_id)
     return render_parcel(parcel, call.clock.now_ms())
 
 
@@ -112,19 +112,19 @@ async def parcel_page(call: Call[w.ParcelPage]) -> w.ParcelPageResult:
     p, now = call.params, call.clock.now_ms()
     states = [ParcelState(p.status)] if p.status else []
     found, total = await call.read(
-        service.list_parcels, develop_id=call.develop_id, states=states, page_no=p.pageNo, page_size=p.pageSize
+        service.list_parcels, develop_id=call.develop_id, states=states, page_no=p.page_no, page_size=p.page_size
     )
     return w.ParcelPageResult(
-        total=total, pageNo=p.pageNo, pageSize=p.pageSize, list=[render_parcel(x, now) for x in found]
+        total=total, page_no=p.page_no, page_size=p.page_size, list=[render_parcel(x, now) for x in found]
     )
 
 
 async def update_domestic_logistics(call: Call[w.DomesticLogisticsUpdate]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.update_domestic_logistics, develop_id=call.develop_id, source_platform=p.sourcePlatform,
-        source_order_id=p.sourceOrderId, carrier_code=p.carrierCode, carrier_name=p.carrierName,
-        tracking_no=p.trackingNo, now_ms=now,
+        service.update_domestic_logistics, develop_id=call.develop_id, source_platform=p.source_platform,
+        source_order_id=p.source_order_id, carrier_code=p.carrier_code, carrier_name=p.carrier_name,
+        tracking_no=p.tracking_no, now_ms=now,
     )  # fmt: skip
     return render_parcel(parcel, now)
 
@@ -142,8 +142,8 @@ async def channel_list(call: Call[Any]) -> list[w.ChannelInfo]:
 async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote]:
     p = call.params
     quotes = await call.read(
-        service.estimate_freight, country=p.countryCode, channel_code=p.channelCode, weight_g=p.weightG,
-        length_cm=p.lengthCm, width_cm=p.widthCm, height_cm=p.heightCm, categories=p.categories,
+        service.estimate_freight, country=p.country_code, channel_code=p.channel_code, weight_g=p.weight_g,
+        length_cm=p.length_cm, width_cm=p.width_cm, height_cm=p.height_cm, categories=p.categories,
     )  # fmt: skip
     return [render_quote(q) for q in quotes]
 
@@ -152,47 +152,47 @@ async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote
 async def preview_shipment(call: Call[w.ShipmentPreview]) -> w.ShipmentPreviewResult:
     p = call.params
     q = await call.read(
-        service.preview_shipment, develop_id=call.develop_id, parcel_ids=p.parcelIds, channel_code=p.channelCode,
-        country=p.countryCode, now_ms=call.clock.now_ms(),
+        service.preview_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
+        country=p.country_code, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return w.ShipmentPreviewResult(
-        **render_quote(q).model_dump(), parcelIds=p.parcelIds, countryCode=p.countryCode.upper()
+        **render_quote(q).model_dump(), parcel_ids=p.parcel_ids, country_code=p.country_code.upper()
     )
 
 
 async def create_shipment(call: Call[w.ShipmentCreate]) -> w.ShipmentInfo:
     p, r = call.params, call.params.receiver
     receiver = m.Receiver(
-        full_name=r.fullName, mobile=r.mobile, country=r.countryCode.upper(), address=r.address,
-        province_text=r.provinceText, city_text=r.cityText, post_code=r.postCode,
+        full_name=r.full_name, mobile=r.mobile, country=r.country_code.upper(), address=r.address,
+        province_text=r.province_text, city_text=r.city_text, post_code=r.post_code,
     )  # fmt: skip
     shipment = await call.run(
-        service.create_shipment, develop_id=call.develop_id, parcel_ids=p.parcelIds, channel_code=p.channelCode,
-        receiver=receiver, expected_total_fen=p.expectedTotalFen, remark=p.remark, now_ms=call.clock.now_ms(),
+        service.create_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
+        receiver=receiver, expected_total_fen=p.expected_total_fen, remark=p.remark, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_shipment(shipment)
 
 
 async def cancel_shipment(call: Call[w.ShipmentRef]) -> w.ShipmentInfo:
     shipment = await call.run(
-        service.cancel_shipment, develop_id=call.develop_id, shipment_id=call.params.shipmentId,
+        service.cancel_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id,
         now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_shipment(shipment)
 
 
 async def shipment_detail(call: Call[w.ShipmentRef]) -> w.ShipmentInfo:
-    shipment = await call.read(service.get_shipment, develop_id=call.develop_id, shipment_id=call.params.shipmentId)
+    shipment = await call.read(service.get_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id)
     return render_shipment(shipment)
 
 
 async def shipment_page(call: Call[w.ShipmentPage]) -> w.ShipmentPageResult:
     p = call.params
     found, total = await call.read(
-        service.list_shipments, develop_id=call.develop_id, page_no=p.pageNo, page_size=p.pageSize
+        service.list_shipments, develop_id=call.develop_id, page_no=p.page_no, page_size=p.page_size
     )
     return w.ShipmentPageResult(
-        total=total, pageNo=p.pageNo, pageSize=p.pageSize, list=[render_shipment(s) for s in found]
+        total=total, page_no=p.page_no, page_size=p.page_size, list=[render_shipment(s) for s in found]
     )
 
 

@@ -17,8 +17,8 @@ from kuajing.protocol.wire import warehouse as w
 async def receive_parcel(call: Call[w.ParcelInbound]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.receive_parcel, develop_id=call.develop_id, parcel_id=p.parcelId, weight_g=p.weightG,
-        length_cm=p.lengthCm, width_cm=p.widthCm, height_cm=p.heightCm, photos=p.photos, condition=p.condition,
+        service.receive_parcel, develop_id=call.develop_id, parcel_id=p.parcel_id, weight_g=p.weight_g,
+        length_cm=p.length_cm, width_cm=p.width_cm, height_cm=p.height_cm, photos=p.photos, condition=p.condition,
         now_ms=now,
     )  # fmt: skip
     return render_parcel(parcel, now)
@@ -26,7 +26,7 @@ async def receive_parcel(call: Call[w.ParcelInbound]) -> w.ParcelInfo:
 
 async def fail_shipment(call: Call[w.ShipmentRef]) -> w.ShipmentInfo:
     shipment = await call.run(
-        service.step_shipment, develop_id=call.develop_id, shipment_id=call.params.shipmentId,
+        service.step_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id,
         action=ShipmentAction.FAIL, status="FAILED", description="包裹异常 / lost or returned (sandbox)",
         now_ms=call.clock.now_ms(),
     )  # fmt: skip

@@ -182,7 +182,8 @@ class BaseClient:
                 retry_after_s=retry_after_s(response.headers),
             )
         try:
-            result: T = _adapter(op.returns).validate_python(body.get("data"))
+            # by the wire's names only: a key spelt like an attribute (``order_id``) stays an extra, as it always was
+            result: T = _adapter(op.returns).validate_python(body.get("data"), by_name=False)
         except ValidationError as exc:
             raise ResponseFormatError(
                 f"the data of {op.method} {op.v1} does not have the documented shape: {exc}",

@@ -37,7 +37,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from kuajing.protocol.callbacks import (
     WEBHOOK_ID_HEADER,
@@ -47,6 +47,7 @@ from kuajing.protocol.callbacks import (
     signing_key,
     webhook_signature_matches,
 )
+from kuajing.protocol.wire.model import WireModel
 
 DEFAULT_TOLERANCE_S = 300  # Standard Webhooks' advice: 5 minutes either way
 DEFAULT_SEEN_IDS = 100_000
@@ -69,14 +70,14 @@ class DuplicateCallback(Exception):
         self.message_id = message_id
 
 
-class CallbackMessage(BaseModel):
+class CallbackMessage(WireModel):
     """One pushed message. ``messageBody`` is always decoded to a dict (PandaPon sends an object or a JSON string)."""
 
     model_config = ConfigDict(extra="allow")
 
-    messageType: str  # noqa: N815
-    messageBody: dict[str, Any]  # noqa: N815
-    messagePlatform: int  # noqa: N815 - 0 Taobao, 1 1688
+    message_type: str
+    message_body: dict[str, Any]
+    message_platform: int  # 0 Taobao, 1 1688
     timestamp: str
 
 
@@ -191,4 +192,4 @@ def _message(body: bytes) -> CallbackMessage:
     raw = json.loads(body)
     if isinstance(raw.get("messageBody"), str):
         raw["messageBody"] = json.loads(raw["messageBody"]) if raw["messageBody"].strip() else {}
-    return CallbackMessage.model_validate(raw)
+    return CallbackMessage.model_validate(raw, by_name=False)  # the wire's names only, as the server reads them

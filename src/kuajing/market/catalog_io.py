@@ -26,79 +26,80 @@ from kuajing.domain.catalog.model import (
     SkuProperty,
 )
 from kuajing.domain.uow import UnitOfWork
+from kuajing.protocol.wire.model import WireModel
 
 _M = ConfigDict(extra="forbid")
 Fen = Annotated[int, Field(ge=0)]
 Names = dict[str, str]
 
 
-class CategoryLine(BaseModel):
+class CategoryLine(WireModel):
     model_config = _M
     type: Literal["category"]
     id: Annotated[int, Field(gt=0)]
-    parentId: int | None = None  # noqa: N815
+    parent_id: int | None = None
     key: Annotated[str, Field(min_length=1, max_length=64)]
     names: Names
     level: Annotated[int, Field(ge=1)]
     shape: str = ""
 
 
-class SellerLine(BaseModel):
+class SellerLine(WireModel):
     model_config = _M
     type: Literal["seller"]
     platform: CatalogPlatform
-    openId: Annotated[str, Field(min_length=1, max_length=40)]  # noqa: N815
-    shopId: int  # noqa: N815
-    shopName: Annotated[str, Field(min_length=1)]  # noqa: N815
+    open_id: Annotated[str, Field(min_length=1, max_length=40)]
+    shop_id: int
+    shop_name: Annotated[str, Field(min_length=1)]
     nick: str
-    companyName: str = ""  # noqa: N815
+    company_name: str = ""
     names: Names = {}
     behaviour: dict[str, Any] = {}
 
 
-class PropertyLine(BaseModel):
+class PropertyLine(WireModel):
     model_config = _M
-    propId: int  # noqa: N815
-    propNames: Names  # noqa: N815
-    valueId: int  # noqa: N815
-    valueNames: Names  # noqa: N815
+    prop_id: int
+    prop_names: Names
+    value_id: int
+    value_names: Names
 
 
-class SkuLine(BaseModel):
+class SkuLine(WireModel):
     model_config = _M
-    skuId: Annotated[int, Field(gt=0)]  # noqa: N815
-    specId: Annotated[str, Field(pattern=r"^([0-9a-f]{32})?$")] = ""  # noqa: N815
-    mpSkuId: int | None = None  # noqa: N815
-    priceFen: Fen  # noqa: N815
-    promotionPriceFen: Fen | None = None  # noqa: N815
-    consignPriceFen: Fen | None = None  # noqa: N815
+    sku_id: Annotated[int, Field(gt=0)]
+    spec_id: Annotated[str, Field(pattern=r"^([0-9a-f]{32})?$")] = ""
+    mp_sku_id: int | None = None
+    price_fen: Fen
+    promotion_price_fen: Fen | None = None
+    consign_price_fen: Fen | None = None
     stock: Annotated[int, Field(ge=0)]
     status: ProductStatus = ProductStatus.ACTIVE
     image: str = ""
     properties: list[PropertyLine] = []
 
 
-class ProductLine(BaseModel):
+class ProductLine(WireModel):
     model_config = _M
     type: Literal["product"]
     platform: CatalogPlatform
-    externalId: Annotated[int, Field(gt=0)]  # noqa: N815
-    mpId: int | None = None  # noqa: N815
-    sellerOpenId: str  # noqa: N815
-    categoryId: int  # noqa: N815
+    external_id: Annotated[int, Field(gt=0)]
+    mp_id: int | None = None
+    seller_open_id: str
+    category_id: int
     titles: Names
     description: str = ""
     status: ProductStatus = ProductStatus.ACTIVE
     currency: str = "CNY"
-    priceFen: Fen  # noqa: N815
-    promotionPriceFen: Fen | None = None  # noqa: N815
-    consignPriceFen: Fen | None = None  # noqa: N815
-    priceRanges: list[tuple[Annotated[int, Field(ge=1)], Fen]] = []  # noqa: N815
-    minOrderQuantity: Annotated[int, Field(ge=1)] = 1  # noqa: N815
+    price_fen: Fen
+    promotion_price_fen: Fen | None = None
+    consign_price_fen: Fen | None = None
+    price_ranges: list[tuple[Annotated[int, Field(ge=1)], Fen]] = []
+    min_order_quantity: Annotated[int, Field(ge=1)] = 1
     unit: str = "件"
-    monthSold: Annotated[int, Field(ge=0)] = 0  # noqa: N815
-    repurchaseRateBp: Annotated[int, Field(ge=0, le=10000)] = 0  # noqa: N815
-    isJxhy: bool = False  # noqa: N815
+    month_sold: Annotated[int, Field(ge=0)] = 0
+    repurchase_rate_bp: Annotated[int, Field(ge=0, le=10000)] = 0
+    is_jxhy: bool = False
     images: list[str] = []
     attributes: list[dict[str, Any]] = []
     skus: Annotated[list[SkuLine], Field(min_length=1)]
@@ -134,7 +135,7 @@ def parse_lines(lines: Iterable[str]) -> tuple[list[Line], list[LineError]]:
             errors.append(LineError(n, "type", "must be category, seller or product"))
             continue
         try:
-            records.append(kind.model_validate(doc))  # type: ignore[arg-type]
+            records.append(kind.model_validate(doc, by_name=False))  # type: ignore[arg-type]  # the format's names only
         except ValidationError as exc:
             for e in exc.errors(include_url=False):
                 errors.append(LineError(n, ".".join(str(p) for p in e["loc"]) or "(line)", e["msg"]))
@@ -147,16 +148,18 @@ def parse_lines(lines: Iterable[str]) -> tuple[list[Line], list[LineError]]:
 def check_references(records: list[Line], uow: UnitOfWork) -> list[LineError]:
     """Categories and sellers a product names must exist (in the file or the database)."""
     cats = {c.id for c in uow.catalog.list_categories()} | {r.id for r in records if isinstance(r, CategoryLine)}
-    sellers = {s.open_id for s in uow.catalog.list_sellers()} | {r.openId for r in records if isinstance(r, SellerLine)}
+    sellers = {s.open_id for s in uow.catalog.list_sellers()} | {
+        r.open_id for r in records if isinstance(r, SellerLine)
+    }
     errors: list[LineError] = []
     seen: set[tuple[str, int]] = set()
     for n, r in enumerate(records, start=1):
         if isinstance(r, ProductLine):
-            if r.categoryId not in cats:
-                errors.append(LineError(n, "categoryId", f"unknown category {r.categoryId}"))
-            if r.sellerOpenId not in sellers:
-                errors.append(LineError(n, "sellerOpenId", f"unknown seller {r.sellerOpenId}"))
-            key = (r.platform.value, r.externalId)
+            if r.category_id not in cats:
+                errors.append(LineError(n, "categoryId", f"unknown category {r.category_id}"))
+            if r.seller_open_id not in sellers:
+                errors.append(LineError(n, "sellerOpenId", f"unknown seller {r.seller_open_id}"))
+            key = (r.platform.value, r.external_id)
             if key in seen:
                 errors.append(LineError(n, "externalId", "appears twice in the file"))
             seen.add(key)
@@ -165,18 +168,18 @@ def check_references(records: list[Line], uow: UnitOfWork) -> list[LineError]:
 
 def _product(r: ProductLine, seller_id: int, now_ms: int) -> Product:
     return Product(
-        platform=r.platform, external_id=r.externalId, mp_id=r.mpId, seller_id=seller_id, category_id=r.categoryId,
+        platform=r.platform, external_id=r.external_id, mp_id=r.mp_id, seller_id=seller_id, category_id=r.category_id,
         titles={k: v for k, v in r.titles.items()}, description=r.description, status=r.status, currency=r.currency,
-        price_fen=r.priceFen, promotion_price_fen=r.promotionPriceFen, consign_price_fen=r.consignPriceFen,
-        price_ranges=[PriceRange(q, f) for q, f in r.priceRanges], min_order_quantity=r.minOrderQuantity,
-        unit=r.unit, month_sold=r.monthSold, repurchase_rate_bp=r.repurchaseRateBp, is_jxhy=r.isJxhy,
+        price_fen=r.price_fen, promotion_price_fen=r.promotion_price_fen, consign_price_fen=r.consign_price_fen,
+        price_ranges=[PriceRange(q, f) for q, f in r.price_ranges], min_order_quantity=r.min_order_quantity,
+        unit=r.unit, month_sold=r.month_sold, repurchase_rate_bp=r.repurchase_rate_bp, is_jxhy=r.is_jxhy,
         images=list(r.images), attributes=list(r.attributes), created_at_ms=now_ms, updated_at_ms=now_ms,
         skus=[
             Sku(
-                sku_id=s.skuId, spec_id=s.specId, mp_sku_id=s.mpSkuId, price_fen=s.priceFen,
-                promotion_price_fen=s.promotionPriceFen, consign_price_fen=s.consignPriceFen, stock=s.stock,
+                sku_id=s.sku_id, spec_id=s.spec_id, mp_sku_id=s.mp_sku_id, price_fen=s.price_fen,
+                promotion_price_fen=s.promotion_price_fen, consign_price_fen=s.consign_price_fen, stock=s.stock,
                 status=s.status, image=s.image,
-                properties=[SkuProperty(p.propId, dict(p.propNames), p.valueId, dict(p.valueNames)) for p in s.properties],
+                properties=[SkuProperty(p.prop_id, dict(p.prop_names), p.value_id, dict(p.value_names)) for p in s.properties],
             )
             for s in r.skus
         ],
@@ -191,25 +194,25 @@ def import_records(
     known_cats = {c.id for c in uow.catalog.list_categories()}
     for r in records:
         if isinstance(r, CategoryLine) and r.id not in known_cats:
-            uow.catalog.add_category(Category(r.id, r.parentId, r.key, dict(r.names), r.level, r.shape))
+            uow.catalog.add_category(Category(r.id, r.parent_id, r.key, dict(r.names), r.level, r.shape))
             counts["categories"] += 1
     sellers = {s.open_id: s for s in uow.catalog.list_sellers()}
     for r in records:
         if isinstance(r, SellerLine):
             seller = Seller(
-                0, r.platform, r.openId, r.shopId, r.shopName, r.nick, r.companyName, dict(r.names), r.behaviour
+                0, r.platform, r.open_id, r.shop_id, r.shop_name, r.nick, r.company_name, dict(r.names), r.behaviour
             )
-            if r.openId in sellers:
-                seller.id = sellers[r.openId].id
+            if r.open_id in sellers:
+                seller.id = sellers[r.open_id].id
                 uow.catalog.save_seller(seller)
             else:
-                sellers[r.openId] = uow.catalog.add_seller(seller)
+                sellers[r.open_id] = uow.catalog.add_seller(seller)
                 counts["sellers"] += 1
     for r in records:
         if not isinstance(r, ProductLine):
             continue
-        new = _product(r, sellers[r.sellerOpenId].id, now_ms)
-        old = uow.catalog.find_product(r.platform, r.externalId)
+        new = _product(r, sellers[r.seller_open_id].id, now_ms)
+        old = uow.catalog.find_product(r.platform, r.external_id)
         if old is None:
             uow.catalog.add_product(new)
             counts["added"] += 1

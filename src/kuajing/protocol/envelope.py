@@ -9,9 +9,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from kuajing.protocol.codes import SUCCESS_CODE, SUCCESS_MSG
+from kuajing.protocol.wire.model import WireModel
 
 REQUEST_ID_HEADER = "x-request-id"
 #: Kuajing's own headers: the field a refusal is about, and the request fields the server did not use (each a
@@ -39,13 +40,13 @@ def envelope(
     return {"requestId": request_id, "code": code, "developId": develop_id, "msg": msg, "data": data}
 
 
-class Envelope(BaseModel):
+class Envelope(WireModel):
     """The envelope as the client reads it. ``developId`` arrives as a string; some v2 schemas say integer."""
 
     model_config = ConfigDict(extra="allow")
 
-    requestId: str | None = None  # noqa: N815 - wire name
+    request_id: str | None = None  # wire name
     code: int
-    developId: str | int | None = None  # noqa: N815 - wire name
+    develop_id: str | int | None = None  # wire name
     msg: str | None = None
     data: Any = None

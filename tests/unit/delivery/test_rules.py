@@ -139,7 +139,7 @@ def test_push_body_is_the_spec_envelope_and_verifies_with_the_sdk() -> None:
     assert verify(body, headers["Authorization"], "s3cret") and not verify(body, headers["Authorization"], "other")
     assert headers["X-Kuajing-Attempt"] == "2"
     assert headers["webhook-id"] == "msg_x" and headers["webhook-timestamp"] == "1779263269"
-    assert parse_callback(body, headers["Authorization"].upper(), "s3cret").messageBody == {"orderId": "1"}
+    assert parse_callback(body, headers["Authorization"].upper(), "s3cret").message_body == {"orderId": "1"}
 
 
 def test_the_standard_webhooks_header_matches_the_published_vector() -> None:
@@ -170,7 +170,7 @@ def test_parse_callback_accepts_a_string_message_body() -> None:
     )
     from kuajing.protocol.callbacks import sign_callback
 
-    assert parse_callback(body, sign_callback(body, "k"), "k").messageBody == {"orderId": "1"}
+    assert parse_callback(body, sign_callback(body, "k"), "k").message_body == {"orderId": "1"}
 
 
 def test_spec_signature_vector() -> None:

@@ -37,26 +37,26 @@ def refund_info(refund: Refund, now_ms: int) -> AlibabaRefundInfo:
     done = refund.state is RefundState.SUCCEEDED
     due = refund.timeout_at_ms
     return AlibabaRefundInfo(
-        id=refund.id, createBy=refund.user_id, createById=refund.user_id, createTime=refund.created_at_ms,
-        updateBy=refund.user_id, updateById=refund.user_id, updateTime=refund.updated_at_ms, remark=None,
-        alipayPaymentId=f"RP{refund.refund_id}" if done else None, applyCarriage=refund.carriage_fen,
-        applyExpect=None, applyPayment=refund.goods_fen, applyReason=refund.reason_desc,
-        applyReasonId=refund.reason_id, applySubReason=None, applySubReasonId=None, buyerAlipayId=None,
-        buyerLogisticsName=refund.return_company_name or None, buyerMemberId=refund.develop_id,
-        buyerSendGoods=bool(refund.return_no), buyerUserId=refund.user_id,
-        canRefundPayment=refund.total_fen if refund.state in (RefundState.REQUESTED, RefundState.RETURN_SHIPPED)
+        id=refund.id, create_by=refund.user_id, create_by_id=refund.user_id, create_time=refund.created_at_ms,
+        update_by=refund.user_id, update_by_id=refund.user_id, update_time=refund.updated_at_ms, remark=None,
+        alipay_payment_id=f"RP{refund.refund_id}" if done else None, apply_carriage=refund.carriage_fen,
+        apply_expect=None, apply_payment=refund.goods_fen, apply_reason=refund.reason_desc,
+        apply_reason_id=refund.reason_id, apply_sub_reason=None, apply_sub_reason_id=None, buyer_alipay_id=None,
+        buyer_logistics_name=refund.return_company_name or None, buyer_member_id=refund.develop_id,
+        buyer_send_goods=bool(refund.return_no), buyer_user_id=refund.user_id,
+        can_refund_payment=refund.total_fen if refund.state in (RefundState.REQUESTED, RefundState.RETURN_SHIPPED)
         else 0,
-        disputeRequest="returnRefund" if refund.needs_return else "refund",
-        disputeType=1 if refund.goods_status in _IN_SALE else 2,
-        extInfo={}, freightBill=refund.return_no or None, frozenFund=0 if refund.state in (RefundState.SUCCEEDED,
-        RefundState.CLOSED) else refund.total_fen, gmtApply=refund.created_at_ms,
-        gmtCompleted=refund.finished_at_ms, refundId=refund.refund_id, status=ALIBABA_STATUS[refund.state],
-        orderId=refund.order_id, orderEntryIds=refund.line_ids, goodsStatus=refund.goods_status,
+        dispute_request="returnRefund" if refund.needs_return else "refund",
+        dispute_type=1 if refund.goods_status in _IN_SALE else 2,
+        ext_info={}, freight_bill=refund.return_no or None, frozen_fund=0 if refund.state in (RefundState.SUCCEEDED,
+        RefundState.CLOSED) else refund.total_fen, gmt_apply=refund.created_at_ms,
+        gmt_completed=refund.finished_at_ms, refund_id=refund.refund_id, status=ALIBABA_STATUS[refund.state],
+        order_id=refund.order_id, order_entry_ids=refund.line_ids, goods_status=refund.goods_status,
         description=refund.description, vouchers=refund.images,
-        refundPayment=refund.goods_fen if done else 0, refundCarriage=refund.carriage_fen if done else 0,
-        sellerRefuseReason=refund.seller_refuse_reason or None,
-        logisticsCompanyNo=refund.return_company_code or None,
-        timeoutType=refund.timeout_type.value if refund.timeout_type else None, timeoutTime=due,
+        refund_payment=refund.goods_fen if done else 0, refund_carriage=refund.carriage_fen if done else 0,
+        seller_refuse_reason=refund.seller_refuse_reason or None,
+        logistics_company_no=refund.return_company_code or None,
+        timeout_type=refund.timeout_type.value if refund.timeout_type else None, timeout_time=due,
     )  # fmt: skip
 
 
@@ -65,9 +65,9 @@ def _info(uow: UnitOfWork, *, develop_id: str, refund_id: str) -> Refund:
 
 
 def _return(uow: UnitOfWork, *, develop_id: str, p: ReturnGoods, now_ms: int) -> Refund:
-    carrier = logistics.carrier(p.logisticsCompanyNo, field="logisticsCompanyNo")
-    return service.ship_return(uow, LINES, platform=AL, develop_id=develop_id, wire_id=p.refundId,
-                               company_code=carrier.code, company_name=carrier.name, tracking_no=p.freightBill,
+    carrier = logistics.carrier(p.logistics_company_no, field="logisticsCompanyNo")
+    return service.ship_return(uow, LINES, platform=AL, develop_id=develop_id, wire_id=p.refund_id,
+                               company_code=carrier.code, company_name=carrier.name, tracking_no=p.freight_bill,
                                description=p.description or "", buyer_phone="", now_ms=now_ms)  # fmt: skip
 
 
@@ -76,35 +76,35 @@ def _create(uow: UnitOfWork, **kwargs: Any) -> Refund:
 
 
 async def refund_detail(call: Call[RefundInfoQuery]) -> AlibabaRefundInfo:
-    refund = await call.read(_info, develop_id=call.develop_id, refund_id=call.params.refundId)
+    refund = await call.read(_info, develop_id=call.develop_id, refund_id=call.params.refund_id)
     return refund_info(refund, call.clock.now_ms())
 
 
 async def refund_reasons(call: Call[RefundReasonsQuery]) -> RefundReasons:
     p = call.params
-    found = await call.read(alibaba.reasons, develop_id=call.develop_id, order_id=p.orderId,
-                            entry_ids=p.orderEntryIds, goods_status=p.goodsStatus)  # fmt: skip
-    return RefundReasons(reasons=[RefundReasonInfo(id=r.id, name=r.name, needVoucher=r.need_voucher,
-                                                   noRefundCarriage=r.no_refund_carriage, tip=r.tip)
+    found = await call.read(alibaba.reasons, develop_id=call.develop_id, order_id=p.order_id,
+                            entry_ids=p.order_entry_ids, goods_status=p.goods_status)  # fmt: skip
+    return RefundReasons(reasons=[RefundReasonInfo(id=r.id, name=r.name, need_voucher=r.need_voucher,
+                                                   no_refund_carriage=r.no_refund_carriage, tip=r.tip)
                                   for r in found])  # fmt: skip
 
 
 async def upload_voucher(call: Call[AlibabaVoucherUpload]) -> VoucherInfo:
     """I3: the picture is kept; ``imageDomain + imageRelativeUrl`` is a URL this server answers with its bytes."""
-    name = await call.run(vouchers.upload_voucher, develop_id=call.develop_id, image_data=call.params.imageData,
+    name = await call.run(vouchers.upload_voucher, develop_id=call.develop_id, image_data=call.params.image_data,
                           now_ms=call.clock.now_ms())  # fmt: skip
-    return VoucherInfo(imageDomain=call.runtime.settings.base_url, imageRelativeUrl=VOUCHER_PREFIX + name)
+    return VoucherInfo(image_domain=call.runtime.settings.base_url, image_relative_url=VOUCHER_PREFIX + name)
 
 
 async def create_refund(call: Call[RefundCreate]) -> AlibabaRefundCreateVO:
     p = call.params
     refund = await call.run(
-        _create, develop_id=call.develop_id, user_id=call.user_id, order_id=p.orderId, entry_ids=p.orderEntryIds,
-        dispute=p.disputeRequest, apply_payment=p.applyPayment, apply_carriage=p.applyCarriage,
-        reason_id=p.applyReasonId, description=p.description, goods_status=p.goodsStatus, vouchers=p.vouchers or [],
-        counts={c.id: c.count for c in p.orderEntryCountList or []}, now_ms=call.clock.now_ms(),
+        _create, develop_id=call.develop_id, user_id=call.user_id, order_id=p.order_id, entry_ids=p.order_entry_ids,
+        dispute=p.dispute_request, apply_payment=p.apply_payment, apply_carriage=p.apply_carriage,
+        reason_id=p.apply_reason_id, description=p.description, goods_status=p.goods_status, vouchers=p.vouchers or [],
+        counts={c.id: c.count for c in p.order_entry_count_list or []}, now_ms=call.clock.now_ms(),
     )  # fmt: skip
-    return AlibabaRefundCreateVO(refundId=refund.refund_id)
+    return AlibabaRefundCreateVO(refund_id=refund.refund_id)
 
 
 async def return_goods(call: Call[ReturnGoods]) -> AlibabaRefundInfo:
@@ -113,8 +113,8 @@ async def return_goods(call: Call[ReturnGoods]) -> AlibabaRefundInfo:
 
 
 async def logistics_companies(call: Call[Any]) -> list[LogisticsCompanyInfo]:
-    return [LogisticsCompanyInfo(id=c.id, companyName=c.name, companyNo=c.code, companyPhone=c.phone,
-                                 supportPrint=True, spelling=c.code.lower()) for c in logistics.CARRIERS]  # fmt: skip
+    return [LogisticsCompanyInfo(id=c.id, company_name=c.name, company_no=c.code, company_phone=c.phone,
+                                 support_print=True, spelling=c.code.lower()) for c in logistics.CARRIERS]  # fmt: skip
 
 
 ENDPOINTS = [

@@ -38,29 +38,29 @@ async def list_cart(call: Call[Any]) -> AlibabaCart:
         target = disabled if line.invalid_reason else enabled
         shop = target.setdefault(
             line.seller.open_id,
-            CartShopItem(sellerOpenId=line.seller.open_id, sellerNickName=line.seller.nick, cartItemInfos=[]),
+            CartShopItem(seller_open_id=line.seller.open_id, seller_nick_name=line.seller.nick, cart_item_infos=[]),
         )
         props = ";".join(f"{p.prop_names.get('zh', '')}:{p.value_names.get('zh', '')}" for p in line.sku.properties)
-        shop.cartItemInfos.append(
+        shop.cart_item_infos.append(
             AlibabaCartItemInfo(
                 id=line.row.id,
-                offerMapId=codec.encode(IdKind.ALIBABA_OFFER, line.product.external_id),
-                offerId=line.product.external_id,
-                specId=line.sku.spec_id,
-                skuId=line.sku.sku_id,
-                itemTitle=line.product.titles.get("zh", ""),
-                itemPic=render_picture_url(
+                offer_map_id=codec.encode(IdKind.ALIBABA_OFFER, line.product.external_id),
+                offer_id=line.product.external_id,
+                spec_id=line.sku.spec_id,
+                sku_id=line.sku.sku_id,
+                item_title=line.product.titles.get("zh", ""),
+                item_pic=render_picture_url(
                     call.runtime, line.sku.image or (line.product.images[0] if line.product.images else "")
                 ),
                 price=line.unit_price_fen,
                 quantity=line.row.quantity,
-                amountOnSale=line.sku.stock,
+                amount_on_sale=line.sku.stock,
                 properties=props,
-                minOrderQuantity=line.product.min_order_quantity,
-                invalidReason=line.invalid_reason or None,
+                min_order_quantity=line.product.min_order_quantity,
+                invalid_reason=line.invalid_reason or None,
             )  # fmt: skip
         )
-    return AlibabaCart(enableList=list(enabled.values()), disableList=list(disabled.values()))
+    return AlibabaCart(enable_list=list(enabled.values()), disable_list=list(disabled.values()))
 
 
 async def add(call: Call[CartAddParams]) -> int:
@@ -68,7 +68,7 @@ async def add(call: Call[CartAddParams]) -> int:
     p = call.params
     return await call.run(
         cart.add_item, develop_id=call.develop_id, user_id=call.user_id,
-        offer_id=offer_id_of(call.runtime.id_codec, p.offerId, p.offerMapId), spec_id=p.specId or None,
+        offer_id=offer_id_of(call.runtime.id_codec, p.offer_id, p.offer_map_id), spec_id=p.spec_id or None,
         quantity=p.quantity, now_ms=call.clock.now_ms(),
     )  # fmt: skip
 
@@ -95,7 +95,7 @@ def _preview_cart(uow: UnitOfWork, *, develop_id: str, user_id: str, cart_ids: l
 async def preview(call: Call[CartPreviewParams]) -> OrderPreviewResult:
     """G5: the H6 preview of the chosen cart lines."""
     quotes = await call.run(  # a write: the preview records the prices it quoted (create holds them to it)
-        _preview_cart, develop_id=call.develop_id, user_id=call.user_id, cart_ids=call.params.cartIds,
+        _preview_cart, develop_id=call.develop_id, user_id=call.user_id, cart_ids=call.params.cart_ids,
         now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_preview(quotes, call.runtime.id_codec)
@@ -104,10 +104,10 @@ async def preview(call: Call[CartPreviewParams]) -> OrderPreviewResult:
 async def create_order(call: Call[CartCreateOrderParams]) -> list[AlibabaOrderView]:
     """G6: an order per seller from the chosen cart lines; the lines of created orders leave the cart."""
     p = call.params
-    lines = await call.read(cart.cargos_for, develop_id=call.develop_id, user_id=call.user_id, cart_ids=p.cartIds)
+    lines = await call.read(cart.cargos_for, develop_id=call.develop_id, user_id=call.user_id, cart_ids=p.cart_ids)
     return await create_per_seller(
-        call, [c for _, c in lines], address=address_dict(p.addressParam), flow=p.flow, message=p.message,
-        trade_type=p.tradeType or "", cart_ids=[cid for cid, _ in lines],
+        call, [c for _, c in lines], address=address_dict(p.address_param), flow=p.flow, message=p.message,
+        trade_type=p.trade_type or "", cart_ids=[cid for cid, _ in lines],
     )  # fmt: skip
 
 

@@ -65,8 +65,8 @@ def _wants_json(call: Call[Any]) -> bool:
 
 def _info(orders: list[AlibabaOrder], paid: list[AlibabaOrder] | None = None) -> CashierInfo:
     return CashierInfo(
-        orders=[CashierOrder(orderId=str(o.id), status=o.status.value, totalAmount=o.total_fen) for o in orders],
-        totalAmount=sum(o.total_fen for o in orders), paidOrderIds=[str(o.id) for o in paid or []],
+        orders=[CashierOrder(order_id=str(o.id), status=o.status.value, total_amount=o.total_fen) for o in orders],
+        total_amount=sum(o.total_fen for o in orders), paid_order_ids=[str(o.id) for o in paid or []],
     )  # fmt: skip
 
 

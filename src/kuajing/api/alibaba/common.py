@@ -31,8 +31,8 @@ from kuajing.protocol.wire.alibaba_orders import (
 )
 
 TRADE_MODEL = TradeModel(
-    tradeWay="alipay", name="担保交易", tradeType="assureTrade", description="买家付款后卖家发货，买家确认收货后交易成功",
-    opSupport=True,
+    trade_way="alipay", name="担保交易", trade_type="assureTrade", description="买家付款后卖家发货，买家确认收货后交易成功",
+    op_support=True,
 )  # fmt: skip
 
 if TYPE_CHECKING:
@@ -54,7 +54,9 @@ def offer_id_of(codec: IdCodec, offer_id: int | None, offer_map_id: str | None) 
 def cargo_requests(call: Call[Any], cargos: list[CargoParam]) -> list[CargoRequest]:
     codec = call.runtime.id_codec
     return [
-        CargoRequest(offer_id_of(codec, c.offerId, c.offerMapId), c.specId or None, c.quantity, c.sellerOpenId or None)
+        CargoRequest(
+            offer_id_of(codec, c.offer_id, c.offer_map_id), c.spec_id or None, c.quantity, c.seller_open_id or None
+        )
         for c in cargos
     ]
 
@@ -82,13 +84,13 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
                 PreviewCargo(
                     amount=c.amount_fen,
                     message=c.message,
-                    finalUnitPrice=c.unit_price_fen,
-                    specId=c.sku.spec_id,
-                    skuId=c.sku.sku_id,
-                    resultCode=str(int(c.refusal)) if c.refusal else "",
-                    offerId=c.product.external_id,
-                    offerMapId=map_id,
-                    openOfferId=map_id,
+                    final_unit_price=c.unit_price_fen,
+                    spec_id=c.sku.spec_id,
+                    sku_id=c.sku.sku_id,
+                    result_code=str(int(c.refusal)) if c.refusal else "",
+                    offer_id=c.product.external_id,
+                    offer_map_id=map_id,
+                    open_offer_id=map_id,
                     quantity=c.request.quantity,
                 )  # fmt: skip
             )
@@ -100,22 +102,22 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
             error = (str(int(first.refusal)), f"offer {first.product.external_id}: {first.message}")
         previews.append(
             OrderPreview(
-                tradeModeNameList=["assureTrade"],
+                trade_mode_name_list=["assureTrade"],
                 status=q.ok,
-                sumPayment=q.total_fen,
-                sumCarriage=q.carriage_fen,
-                sumPaymentNoCarriage=q.goods_fen,
-                flowFlag="general",
-                cargoList=cargo_list,
+                sum_payment=q.total_fen,
+                sum_carriage=q.carriage_fen,
+                sum_payment_no_carriage=q.goods_fen,
+                flow_flag="general",
+                cargo_list=cargo_list,
                 message="" if q.ok else (first.message if first else ""),
-                resultCode="" if q.ok else (str(int(first.refusal)) if first and first.refusal else ""),
-                tradeModelList=[TRADE_MODEL],
-                sellerOpenId=q.seller.open_id,
+                result_code="" if q.ok else (str(int(first.refusal)) if first and first.refusal else ""),
+                trade_model_list=[TRADE_MODEL],
+                seller_open_id=q.seller.open_id,
             )  # fmt: skip
         )
     return OrderPreviewResult(
-        orderPreviewResuslt=previews, success=error is None, errorCode=error[0] if error else None,
-        errorMsg=error[1] if error else None, unsupportedCrossBorderPayOfferList=unsupported,
+        order_preview_result=previews, success=error is None, error_code=error[0] if error else None,
+        error_msg=error[1] if error else None, unsupported_cross_border_pay_offer_list=unsupported,
     )  # fmt: skip
 
 
@@ -142,23 +144,23 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
     area = " ".join(str(a.get(k) or "") for k in ("provinceText", "cityText", "areaText", "townText")).strip()
     items = [
         ProductItem(
-            cargoNumber="",
+            cargo_number="",
             description=e.sku_text,
-            itemAmount=e.amount_fen,
+            item_amount=e.amount_fen,
             name=e.title,
             price=e.unit_price_fen,
-            productID=e.offer_id,
-            offerMapId=codec.encode(IdKind.ALIBABA_OFFER, e.offer_id),
-            productImgUrl=_pictures(call.runtime, e.image),
+            product_id=e.offer_id,
+            offer_map_id=codec.encode(IdKind.ALIBABA_OFFER, e.offer_id),
+            product_img_url=_pictures(call.runtime, e.image),
             quantity=e.quantity,
-            skuID=e.sku_id,
-            specId=e.spec_id,
+            sku_id=e.sku_id,
+            spec_id=e.spec_id,
             status=_entry_status(order, e.status),
-            subItemID=e.id,
-            subItemIDString=str(e.id),
+            sub_item_id=e.id,
+            sub_item_id_string=str(e.id),
             unit=e.unit,
-            logisticsStatus=_LOGISTICS_STATUS[e.status],
-            skuInfos=[SkuInfo(name=n, value=v) for n, _, v in (p.partition(":") for p in e.sku_text.split(";") if p)],
+            logistics_status=_LOGISTICS_STATUS[e.status],
+            sku_infos=[SkuInfo(name=n, value=v) for n, _, v in (p.partition(":") for p in e.sku_text.split(";") if p)],
         )  # fmt: skip
         for e in order.entries
     ]
@@ -168,71 +170,71 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
         logistics_items.append(
             LogisticsItem(
                 id=s.logistics_id,
-                logisticsCode=s.logistics_id,
-                logisticsCompanyNo=s.company_no,
-                logisticsCompanyName=s.company_name,
-                logisticsBillNo=s.bill_no,
+                logistics_code=s.logistics_id,
+                logistics_company_no=s.company_no,
+                logistics_company_name=s.company_name,
+                logistics_bill_no=s.bill_no,
                 status=logistics_status(order, now_ms),
-                deliveredTime=s.shipped_at_ms,
-                gmtCreate=s.shipped_at_ms,
-                gmtModified=s.shipped_at_ms,
-                subItemIds=",".join(str(e.id) for e in order.entries),
-                toProvince=str(a.get("provinceText", "")),
-                toCity=str(a.get("cityText", "")),
-                toArea=str(a.get("areaText", "")),
-                toAddress=str(a.get("address", "")),
-                toContactPerson=str(a.get("fullName", "")),
-                toMobile=str(a.get("mobile", "")),
+                delivered_time=s.shipped_at_ms,
+                gmt_create=s.shipped_at_ms,
+                gmt_modified=s.shipped_at_ms,
+                sub_item_ids=",".join(str(e.id) for e in order.entries),
+                to_province=str(a.get("provinceText", "")),
+                to_city=str(a.get("cityText", "")),
+                to_area=str(a.get("areaText", "")),
+                to_address=str(a.get("address", "")),
+                to_contact_person=str(a.get("fullName", "")),
+                to_mobile=str(a.get("mobile", "")),
             )  # fmt: skip
         )
     paid = order.pay_time_ms is not None
     base = BaseInfo(
-        id=str(order.id), idOfStr=str(order.id), orderNo=order.order_no, status=order.status.value,
-        tradeType=order.trade_type, flowTemplateCode=order.flow, buyerID=order.user_id, sellerID=order.seller_open_id,
-        sellerOpenId=order.seller_open_id, sellerLoginId=order.seller_nick,
-        createTime=order.created_at_ms, modifyTime=order.updated_at_ms,
-        payTime=order.pay_time_ms, allDeliveredTime=s.shipped_at_ms if s else None,
-        receivingTime=order.receive_time_ms, completeTime=order.complete_time_ms,
-        totalAmount=order.total_fen, sumProductPayment=order.product_fen,
-        shippingFee=order.carriage_fen, discount=order.goods_fen - order.product_fen,
-        buyerRemark=order.message, closeReason=order.cancel_reason or None,
-        closeRemark=order.close_reason or None, closeOperateType=_CLOSE_TYPE.get(order.close_reason),
-        receiverInfo=AlibabaReceiverInfo(
-            toFullName=str(a.get("fullName", "")), toMobile=str(a.get("mobile", "")), toPhone=str(a.get("phone", "")),
-            toPost=str(a.get("postCode", "")), toArea=area, toDivisionCode=str(a.get("districtCode", "")),
+        id=str(order.id), id_of_str=str(order.id), order_no=order.order_no, status=order.status.value,
+        trade_type=order.trade_type, flow_template_code=order.flow, buyer_id=order.user_id, seller_id=order.seller_open_id,
+        seller_open_id=order.seller_open_id, seller_login_id=order.seller_nick,
+        create_time=order.created_at_ms, modify_time=order.updated_at_ms,
+        pay_time=order.pay_time_ms, all_delivered_time=s.shipped_at_ms if s else None,
+        receiving_time=order.receive_time_ms, complete_time=order.complete_time_ms,
+        total_amount=order.total_fen, sum_product_payment=order.product_fen,
+        shipping_fee=order.carriage_fen, discount=order.goods_fen - order.product_fen,
+        buyer_remark=order.message, close_reason=order.cancel_reason or None,
+        close_remark=order.close_reason or None, close_operate_type=_CLOSE_TYPE.get(order.close_reason),
+        receiver_info=AlibabaReceiverInfo(
+            to_full_name=str(a.get("fullName", "")), to_mobile=str(a.get("mobile", "")), to_phone=str(a.get("phone", "")),
+            to_post=str(a.get("postCode", "")), to_area=area, to_division_code=str(a.get("districtCode", "")),
         ),
     )  # fmt: skip
     return AlibabaOrderView(
-        orderId=str(order.id),
-        sellerOpenId=order.seller_open_id,
-        baseInfo=base,
-        productItems=items,
-        nativeLogistics=NativeLogistics(
+        order_id=str(order.id),
+        seller_open_id=order.seller_open_id,
+        base_info=base,
+        product_items=items,
+        native_logistics=NativeLogistics(
             address=str(a.get("address", "")),
             area=str(a.get("areaText", "")),
-            areaCode=str(a.get("districtCode", "")),
+            area_code=str(a.get("districtCode", "")),
             city=str(a.get("cityText", "")),
-            contactPerson=str(a.get("fullName", "")),
+            contact_person=str(a.get("fullName", "")),
             mobile=str(a.get("mobile", "")),
             province=str(a.get("provinceText", "")),
             telephone=str(a.get("phone", "")),
             zip=str(a.get("postCode", "")),
             town=str(a.get("townText", "")),
-            realLogisticsCompanyNo=s.company_no if s else None,
-            logisticsItems=logistics_items,
+            real_logistics_company_no=s.company_no if s else None,
+            logistics_items=logistics_items,
         ),  # fmt: skip
-        tradeTerms=[
+        trade_terms=[
             TradeTerm(
-                payStatus="2" if paid else "1",
-                payTime=order.pay_time_ms,
-                payWay="13" if paid else "",
-                payWayDesc="余额支付" if paid else "",
-                phasAmount=order.total_fen,
+                pay_status="2" if paid else "1",
+                pay_time=order.pay_time_ms,
+                pay_way="13" if paid else "",
+                pay_way_desc="余额支付" if paid else "",
+                phas_amount=order.total_fen,
             )  # fmt: skip
         ],
-        guaranteesTerms={"assuranceType": "assureTrade", "qualityAssuranceType": "担保交易"},
+        guarantees_terms={"assuranceType": "assureTrade", "qualityAssuranceType": "担保交易"},
     )
 
 
 def failure_view(seller_open_id: str, code: Code, message: str) -> AlibabaOrderView:
-    return AlibabaOrderView(success=False, errorCode=str(int(code)), errorMsg=message, sellerOpenId=seller_open_id)
+    return AlibabaOrderView(success=False, error_code=str(int(code)), error_msg=message, seller_open_id=seller_open_id)

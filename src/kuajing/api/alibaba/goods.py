@@ -72,25 +72,25 @@ def trace_info(p: Product) -> str:
 def _price_info(p: Product) -> PriceInfo:
     jx = yuan(p.price_fen * 97 // 100) if p.is_jxhy else None
     return PriceInfo(
-        price=yuan(p.price_fen) or "0.00", jxhyPrice=jx, pfJxhyPrice=jx, consignPrice=yuan(p.consign_price_fen)
+        price=yuan(p.price_fen) or "0.00", jxhy_price=jx, pf_jxhy_price=jx, consign_price=yuan(p.consign_price_fen)
     )
 
 
 def render_item(call: Call[Any], view: ProductView, lang: str) -> AlibabaProductItem:
     p = view.product
     return AlibabaProductItem(
-        offerId=encode_id(call, IdKind.ALIBABA_OFFER, p.external_id),
-        imageUrl=picture_url(call.runtime, p, 0),
+        offer_id=encode_id(call, IdKind.ALIBABA_OFFER, p.external_id),
+        image_url=picture_url(call.runtime, p, 0),
         subject=p.titles.get("zh", ""),
-        subjectTrans=p.titles.get(lang, p.titles.get("zh", "")),
-        priceInfo=_price_info(p),
-        isJxhy=p.is_jxhy,
-        repurchaseRate=f"{p.repurchase_rate_bp / 100:.0f}%",
-        monthSold=p.month_sold,
-        traceInfo=trace_info(p),
-        categoryId=p.category_id,
-        sellerOpenId=view.seller.open_id,
-        isOnePsale=p.min_order_quantity <= 1,
+        subject_trans=p.titles.get(lang, p.titles.get("zh", "")),
+        price_info=_price_info(p),
+        is_jxhy=p.is_jxhy,
+        repurchase_rate=f"{p.repurchase_rate_bp / 100:.0f}%",
+        month_sold=p.month_sold,
+        trace_info=trace_info(p),
+        category_id=p.category_id,
+        seller_open_id=view.seller.open_id,
+        is_one_psale=p.min_order_quantity <= 1,
     )
 
 
@@ -99,101 +99,101 @@ def render_detail(call: Call[Any], view: ProductView, lang: str) -> AlibabaProdu
     leaf = view.path[-1] if view.path else None
     digest = int.from_bytes(hashlib.md5(str(p.external_id).encode()).digest()[:4], "big")
     return AlibabaProductDetail(
-        offerId=encode_id(call, IdKind.ALIBABA_OFFER, p.external_id),
-        categoryId=p.category_id,
-        categoryName=leaf.names.get("zh", "") if leaf else "",
+        offer_id=encode_id(call, IdKind.ALIBABA_OFFER, p.external_id),
+        category_id=p.category_id,
+        category_name=leaf.names.get("zh", "") if leaf else "",
         subject=p.titles.get("zh", ""),
-        subjectTrans=p.titles.get(lang, p.titles.get("zh", "")),
+        subject_trans=p.titles.get(lang, p.titles.get("zh", "")),
         description=p.description,
-        productImage=ProductImage(images=[picture_url(rt, p, n) for n in range(len(p.images))]),
-        productAttribute=[
+        product_image=ProductImage(images=[picture_url(rt, p, n) for n in range(len(p.images))]),
+        product_attribute=[
             ProductAttribute(
-                attributeId=str(a.get("id", "")),
-                attributeName=a.get("name", {}).get("zh", ""),
+                attribute_id=str(a.get("id", "")),
+                attribute_name=a.get("name", {}).get("zh", ""),
                 value=a.get("value", {}).get("zh", ""),
-                attributeNameTrans=a.get("name", {}).get(lang, ""),
-                valueTrans=a.get("value", {}).get(lang, ""),
+                attribute_name_trans=a.get("name", {}).get(lang, ""),
+                value_trans=a.get("value", {}).get(lang, ""),
             )
             for a in p.attributes
         ],
-        productSkuInfos=[
+        product_sku_infos=[
             ProductSkuInfo(
-                skuId=s.sku_id,
-                specId=s.spec_id,
-                amountOnSale=s.stock,
+                sku_id=s.sku_id,
+                spec_id=s.spec_id,
+                amount_on_sale=s.stock,
                 price=yuan(s.price_fen) or "0.00",
-                jxhyPrice=yuan(s.price_fen * 97 // 100) if p.is_jxhy else None,
-                consignPrice=yuan(s.consign_price_fen or s.price_fen) or "0.00",
-                skuAttributes=[
+                jxhy_price=yuan(s.price_fen * 97 // 100) if p.is_jxhy else None,
+                consign_price=yuan(s.consign_price_fen or s.price_fen) or "0.00",
+                sku_attributes=[
                     SkuAttribute(
-                        attributeId=pr.prop_id,
-                        attributeName=pr.prop_names.get("zh", ""),
-                        attributeNameTrans=pr.prop_names.get(lang, ""),
+                        attribute_id=pr.prop_id,
+                        attribute_name=pr.prop_names.get("zh", ""),
+                        attribute_name_trans=pr.prop_names.get(lang, ""),
                         value=pr.value_names.get("zh", ""),
-                        valueTrans=pr.value_names.get(lang, ""),
-                        skuImageUrl=sku_picture_url(rt, p, s) if k == 0 else None,
+                        value_trans=pr.value_names.get(lang, ""),
+                        sku_image_url=sku_picture_url(rt, p, s) if k == 0 else None,
                     )
                     for k, pr in enumerate(s.properties)
                 ],
             )
             for s in p.skus
         ],
-        productSaleInfo=ProductSaleInfo(
-            amountOnSale=p.stock,
-            priceRangeList=[
-                PriceRangeInfo(startQuantity=r.start_quantity, price=yuan(r.price_fen) or "0.00")
+        product_sale_info=ProductSaleInfo(
+            amount_on_sale=p.stock,
+            price_range_list=[
+                PriceRangeInfo(start_quantity=r.start_quantity, price=yuan(r.price_fen) or "0.00")
                 for r in p.price_ranges
             ],
-            quoteType=1 if p.price_ranges else 0,
-            consignPrice=yuan(p.consign_price_fen or p.price_fen) or "0.00",
-            jxhyPrice=yuan(p.price_fen * 97 // 100) if p.is_jxhy else None,
-            unitInfo=UnitInfo(unit=p.unit, transUnit=_UNITS.get(p.unit, p.unit)),
+            quote_type=1 if p.price_ranges else 0,
+            consign_price=yuan(p.consign_price_fen or p.price_fen) or "0.00",
+            jxhy_price=yuan(p.price_fen * 97 // 100) if p.is_jxhy else None,
+            unit_info=UnitInfo(unit=p.unit, trans_unit=_UNITS.get(p.unit, p.unit)),
         ),
-        productShippingInfo=ProductShippingInfo(
-            sendGoodsAddressText=seller.company_name[:2] or "浙江省 金华市",
+        product_shipping_info=ProductShippingInfo(
+            send_goods_address_text=seller.company_name[:2] or "浙江省 金华市",
             weight=round(0.1 + (digest % 50) / 10, 2),
             width=10.0 + digest % 30,
             height=5.0 + digest % 20,
             length=15.0 + digest % 40,
-            shippingTimeGuarantee="shipIn48Hours",
+            shipping_time_guarantee="shipIn48Hours",
         ),
-        isJxhy=p.is_jxhy,
-        sellerOpenId=seller.open_id,
-        sellerNickName=seller.nick,
-        minOrderQuantity=p.min_order_quantity,
-        batchNumber=p.min_order_quantity,
+        is_jxhy=p.is_jxhy,
+        seller_open_id=seller.open_id,
+        seller_nick_name=seller.nick,
+        min_order_quantity=p.min_order_quantity,
+        batch_number=p.min_order_quantity,
         status="published" if p.status.value == "active" else "expired",
-        tagInfoList=[
+        tag_info_list=[
             TagInfo(key="isOnePsale", value=p.min_order_quantity <= 1),
             TagInfo(key="isSupportMix", value=True),
             TagInfo(key="isJxhy", value=p.is_jxhy),
         ],
-        traceInfo=trace_info(p),
-        sellerMixSetting=SellerMixSetting(generalHunpi=True, mixAmount=10000, mixNumber=3),
-        productCargoNumber=f"KJ-{p.external_id % 1_000_000:06d}",
-        sellerDataInfo=SellerDataInfo(
-            tradeMedalLevel=str(1 + digest % 5),
-            compositeServiceScore=f"{3.5 + (digest % 15) / 10:.1f}",
-            logisticsExperienceScore=f"{3.5 + (digest % 13) / 10:.1f}",
-            disputeComplaintScore=f"{3.5 + (digest % 11) / 10:.1f}",
-            offerExperienceScore=f"{3.5 + (digest % 9) / 10:.1f}",
-            consultingExperienceScore=f"{3.5 + (digest % 7) / 10:.1f}",
-            repeatPurchasePercent=f"{p.repurchase_rate_bp / 10000:.2f}",
-            afterSalesExperienceScore=f"{3.5 + (digest % 5) / 10:.1f}",
+        trace_info=trace_info(p),
+        seller_mix_setting=SellerMixSetting(general_hunpi=True, mix_amount=10000, mix_number=3),
+        product_cargo_number=f"KJ-{p.external_id % 1_000_000:06d}",
+        seller_data_info=SellerDataInfo(
+            trade_medal_level=str(1 + digest % 5),
+            composite_service_score=f"{3.5 + (digest % 15) / 10:.1f}",
+            logistics_experience_score=f"{3.5 + (digest % 13) / 10:.1f}",
+            dispute_complaint_score=f"{3.5 + (digest % 11) / 10:.1f}",
+            offer_experience_score=f"{3.5 + (digest % 9) / 10:.1f}",
+            consulting_experience_score=f"{3.5 + (digest % 7) / 10:.1f}",
+            repeat_purchase_percent=f"{p.repurchase_rate_bp / 10000:.2f}",
+            after_sales_experience_score=f"{3.5 + (digest % 5) / 10:.1f}",
         ),
-        companyName=seller.company_name,
-        shopUrl=f"https://shop{seller.shop_id}.1688.com",
-        monthSold=p.month_sold,
-        repurchaseRate=f"{p.repurchase_rate_bp / 100:.0f}%",
+        company_name=seller.company_name,
+        shop_url=f"https://shop{seller.shop_id}.1688.com",
+        month_sold=p.month_sold,
+        repurchase_rate=f"{p.repurchase_rate_bp / 100:.0f}%",
     )
 
 
 def _page(call: Call[Any], page: ViewPage, current: int, size: int, lang: str) -> GoodsPage[AlibabaProductItem]:
     return GoodsPage[AlibabaProductItem](
-        totalRecords=page.total,
-        totalPage=total_pages(page.total, size),
-        pageSize=size,
-        currentPage=current,
+        total_records=page.total,
+        total_page=total_pages(page.total, size),
+        page_size=size,
+        current_page=current,
         data=[render_item(call, v, lang) for v in page.views],
     )
 
@@ -201,16 +201,16 @@ def _page(call: Call[Any], page: ViewPage, current: int, size: int, lang: str) -
 def _query(
     p: AlibabaKeywordQuery, *, jxhy: bool = False, seller_id: int | None = None
 ) -> tuple[ProductQuery, int, int]:
-    offset, current, size = paging(p.beginPage, p.pageSize, cap=PAGE_CAP)
+    offset, current, size = paging(p.begin_page, p.page_size, cap=PAGE_CAP)
     filters = {f.strip().lower() for f in (p.filter or "").split(",") if f.strip()}
     query = ProductQuery(
         AL,
         keyword=p.keyword,
-        category_id=p.categoryId,
+        category_id=p.category_id,
         seller_id=seller_id,
         jxhy_only=jxhy or bool(filters & {"jxhy", "isjxhy", "strict"}),
-        price_min_fen=yuan_to_fen(p.priceStart, field="priceStart"),
-        price_max_fen=yuan_to_fen(p.priceEnd, field="priceEnd"),
+        price_min_fen=yuan_to_fen(p.price_start, field="priceStart"),
+        price_max_fen=yuan_to_fen(p.price_end, field="priceEnd"),
         sort=parse_sort(p.sort),
         offset=offset,
         limit=size,
@@ -219,7 +219,7 @@ def _query(
 
 
 async def detail(call: Call[AlibabaDetailGet]) -> AlibabaProductDetail:
-    offer_id = decode_id(call, IdKind.ALIBABA_OFFER, call.params.offerId, field="offerId")
+    offer_id = decode_id(call, IdKind.ALIBABA_OFFER, call.params.offer_id, field="offerId")
     lang = language(call.params.country, field="country")
     view = await call.read(service.get_view, platform=AL, external_id=offer_id, field="offerId")
     return render_detail(call, view, lang)
@@ -241,7 +241,7 @@ async def image_query(call: Call[AlibabaImageQuery]) -> GoodsPage[AlibabaProduct
     p = call.params
     lang = language(p.country, field="country")
     query, current, size = _query(p)
-    data = await image_query_bytes(call, p.imageBase64, p.imageAddress)
+    data = await image_query_bytes(call, p.image_base64, p.image_address)
     ids = await nearest_products(call, AL, data)
     page = await call.read(
         service.filter_ids, ids=ids, category_id=query.category_id, price_min_fen=query.price_min_fen,
@@ -252,7 +252,7 @@ async def image_query(call: Call[AlibabaImageQuery]) -> GoodsPage[AlibabaProduct
 
 async def seller_offers(call: Call[AlibabaSellerOfferQuery]) -> GoodsPage[AlibabaProductItem]:
     lang = language(call.params.country, field="country")
-    seller = await call.read(service.find_seller, open_id=call.params.sellerOpenId, field="sellerOpenId")
+    seller = await call.read(service.find_seller, open_id=call.params.seller_open_id, field="sellerOpenId")
     query, current, size = _query(call.params, seller_id=seller.id)
     return _page(call, await call.read(service.search, query=query), current, size, lang)
 
@@ -260,21 +260,21 @@ async def seller_offers(call: Call[AlibabaSellerOfferQuery]) -> GoodsPage[Alibab
 async def category_get(call: Call[AlibabaCategoryGet]) -> AlibabaCategoryInfo:
     p = call.params
     lang = language(p.language or p.country, field="language")
-    node = await call.read(service.category_node, category_id=p.categoryId, field="categoryId")
+    node = await call.read(service.category_node, category_id=p.category_id, field="categoryId")
     cat = node.category
     return AlibabaCategoryInfo(
-        categoryId=cat.id if cat else 0,
-        chineseName=cat.names.get("zh", "") if cat else "全部类目",
-        translatedName=cat.names.get(lang, "") if cat else {"en": "All categories"}.get(lang, "全部类目"),
+        category_id=cat.id if cat else 0,
+        chinese_name=cat.names.get("zh", "") if cat else "全部类目",
+        translated_name=cat.names.get(lang, "") if cat else {"en": "All categories"}.get(lang, "全部类目"),
         language=lang,
         leaf=bool(cat) and not node.children,
         level=cat.level if cat else 0,
-        parentCateId=(cat.parent_id or 0) if cat else 0,
-        childCategorys=[
+        parent_cate_id=(cat.parent_id or 0) if cat else 0,
+        child_categories=[
             ChildCategory(
                 id=c.id,
-                chineseName=c.names.get("zh", ""),
-                translatedName=c.names.get(lang, ""),
+                chinese_name=c.names.get("zh", ""),
+                translated_name=c.names.get(lang, ""),
                 leaf=c.id in node.leaf_ids,
             )
             for c in node.children
@@ -285,7 +285,7 @@ async def category_get(call: Call[AlibabaCategoryGet]) -> AlibabaCategoryInfo:
 async def recommend(call: Call[AlibabaRecommendQuery]) -> GoodsPage[AlibabaProductItem]:
     p = call.params
     lang = language(p.country, field="country")
-    offset, current, size = paging(p.beginPage, p.pageSize, cap=PAGE_CAP)
+    offset, current, size = paging(p.begin_page, p.page_size, cap=PAGE_CAP)
     query = ProductQuery(AL, sort=SortKey.SALES_DESC, offset=offset, limit=size)
     return _page(call, await call.read(service.search, query=query), current, size, lang)
 
@@ -293,8 +293,8 @@ async def recommend(call: Call[AlibabaRecommendQuery]) -> GoodsPage[AlibabaProdu
 async def related(call: Call[AlibabaRelatedQuery]) -> GoodsPage[AlibabaProductItem]:
     p = call.params
     lang = language(p.language, field="language")
-    offer_id = decode_id(call, IdKind.ALIBABA_OFFER, p.offerId, field="offerId")
-    offset, current, size = paging(p.pageNo, p.pageSize, cap=PAGE_CAP)
+    offer_id = decode_id(call, IdKind.ALIBABA_OFFER, p.offer_id, field="offerId")
+    offset, current, size = paging(p.page_no, p.page_size, cap=PAGE_CAP)
     page = await call.read(
         service.related, platform=AL, external_id=offer_id, offset=offset, limit=size, field="offerId"
     )
@@ -305,16 +305,16 @@ async def hot_rank(call: Call[AlibabaHotRankQuery]) -> AlibabaHotRank:
     p = call.params
     lang = language(p.language, field="language")
     limit = max(1, min(50, p.limit))
-    if p.categoryId is not None:
-        await call.read(service.category_node, category_id=p.categoryId, field="categoryId")
-    query = ProductQuery(AL, category_id=p.categoryId or None, sort=SortKey.SALES_DESC, limit=limit)
+    if p.category_id is not None:
+        await call.read(service.category_node, category_id=p.category_id, field="categoryId")
+    query = ProductQuery(AL, category_id=p.category_id or None, sort=SortKey.SALES_DESC, limit=limit)
     page = await call.read(service.search, query=query)
-    rank_type = (p.rankType or "hot").lower()
+    rank_type = (p.rank_type or "hot").lower()
     return AlibabaHotRank(
-        rankId=f"{rank_type}-{p.categoryId or 0}",
-        rankName={"zh": "热销榜", "en": "Best sellers", "vi": "Bán chạy", "es": "Más vendidos", "th": "ขายดี"}[lang],
-        rankType=rank_type,
-        rankProductModels=[
+        rank_id=f"{rank_type}-{p.category_id or 0}",
+        rank_name={"zh": "热销榜", "en": "Best sellers", "vi": "Bán chạy", "es": "Más vendidos", "th": "ขายดี"}[lang],
+        rank_type=rank_type,
+        rank_product_models=[
             {
                 "itemId": encode_id(call, IdKind.ALIBABA_OFFER, v.product.external_id),
                 "title": v.product.titles.get("zh", ""),
@@ -331,13 +331,15 @@ async def hot_rank(call: Call[AlibabaHotRankQuery]) -> AlibabaHotRank:
 
 
 async def openuid_decrypt(call: Call[OpenUidDecrypt]) -> WangwangInfo:
-    seller = await call.read(service.find_seller, open_id=call.params.openUid, field="openUid")
-    if call.params.offerId is not None:
-        decode_id(call, IdKind.ALIBABA_OFFER, call.params.offerId, field="offerId")
+    seller = await call.read(service.find_seller, open_id=call.params.open_uid, field="openUid")
+    if call.params.offer_id is not None:
+        decode_id(call, IdKind.ALIBABA_OFFER, call.params.offer_id, field="offerId")
     if seller.platform is not AL:
         raise ApiError(Code.INVALID_PARAMETER, "openUid: not a 1688 seller", field="openUid")
     nick = seller.nick
-    return WangwangInfo(wangwangNick=nick, url=f"https://amos.alicdn.com/getcid.aw?v=3&site=cnalichn&uid={quote(nick)}")
+    return WangwangInfo(
+        wangwang_nick=nick, url=f"https://amos.alicdn.com/getcid.aw?v=3&site=cnalichn&uid={quote(nick)}"
+    )
 
 
 _F1_V2 = "/v2/alibaba/product/detail/get"

@@ -52,7 +52,7 @@ def _web_site(value: str) -> None:
 
 async def preview(call: Call[OrderPreviewParams]) -> OrderPreviewResult:
     """H6 / H2: quote per seller; refusals are reported in the answer, not raised."""
-    cargos = cargo_requests(call, call.params.cargoParamList)
+    cargos = cargo_requests(call, call.params.cargo_param_list)
     # a write: the preview records the prices it quoted, and create holds the order to them
     quotes = await call.run(service.preview, develop_id=call.develop_id, cargos=cargos, now_ms=call.clock.now_ms())
     return render_preview(quotes, call.runtime.id_codec)
@@ -65,8 +65,8 @@ async def create(call: Call[OrderCreateParams]) -> AlibabaOrderView:
         raise ApiError(Code.INVALID_PARAMETER, "flow is required", field="flow")
     order = await call.run(
         service.create_order, develop_id=call.develop_id, user_id=call.user_id,
-        cargos=cargo_requests(call, p.cargoParamList), address=address_dict(p.addressParam), flow=p.flow,
-        message=p.message, trade_type=p.tradeType or "", now_ms=call.clock.now_ms(),
+        cargos=cargo_requests(call, p.cargo_param_list), address=address_dict(p.address_param), flow=p.flow,
+        message=p.message, trade_type=p.trade_type or "", now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_order(call, order, call.clock.now_ms())
 
@@ -97,21 +97,21 @@ async def batch_create(call: Call[OrderCreateParams]) -> list[AlibabaOrderView]:
     """H3: an order per seller, each with its own outcome."""
     p = call.params
     return await create_per_seller(
-        call, cargo_requests(call, p.cargoParamList), address=address_dict(p.addressParam), flow=p.flow or "general",
-        message=p.message, trade_type=p.tradeType or "",
+        call, cargo_requests(call, p.cargo_param_list), address=address_dict(p.address_param), flow=p.flow or "general",
+        message=p.message, trade_type=p.trade_type or "",
     )  # fmt: skip
 
 
 def _pay_answer(outcome: service.PayOutcome, single: int | None) -> AlibabaPayOrder:
     return AlibabaPayOrder(
-        orderId=str(single) if single is not None else None, protocolPaySuccess=outcome.protocol_paid,
-        payUrl=outcome.pay_url or None, cantPayOrderList=outcome.cant_pay, orderIds=[str(i) for i in outcome.order_ids],
+        order_id=str(single) if single is not None else None, protocol_pay_success=outcome.protocol_paid,
+        pay_url=outcome.pay_url or None, cant_pay_order_list=outcome.cant_pay, order_ids=[str(i) for i in outcome.order_ids],
     )  # fmt: skip
 
 
 async def pay_url(call: Call[OrderIdQuery]) -> AlibabaPayOrder:
     """H9: the wallet pays at once when protocol pay is on and the balance covers it; otherwise a cashier link."""
-    oid = order_id(call.params.orderId)
+    oid = order_id(call.params.order_id)
     outcome = await call.run(
         service.request_payment, develop_id=call.develop_id, order_ids=[oid],
         cashier_base_url=call.runtime.settings.base_url, now_ms=call.clock.now_ms(), strict=True,
@@ -121,7 +121,7 @@ async def pay_url(call: Call[OrderIdQuery]) -> AlibabaPayOrder:
 
 async def batch_submit_to_pay(call: Call[BatchPayParams]) -> AlibabaPayOrder:
     """H1: the same rule for up to 30 orders at once; one link pays them all."""
-    ids = [order_id(v, "orderIds") for v in call.params.orderIds]
+    ids = [order_id(v, "orderIds") for v in call.params.order_ids]
     outcome = await call.run(
         service.request_payment, develop_id=call.develop_id, order_ids=ids,
         cashier_base_url=call.runtime.settings.base_url, now_ms=call.clock.now_ms(),
@@ -133,8 +133,8 @@ async def cancel(call: Call[OrderCancelParams]) -> bool:
     """H8: before payment only."""
     p = call.params
     return await call.run(
-        service.cancel_order, develop_id=call.develop_id, order_id=order_id(p.orderId), web_site=p.webSite,
-        reason=p.cancelReason, remark=p.remark or "", now_ms=call.clock.now_ms(),
+        service.cancel_order, develop_id=call.develop_id, order_id=order_id(p.order_id), web_site=p.web_site,
+        reason=p.cancel_reason, remark=p.remark or "", now_ms=call.clock.now_ms(),
     )  # fmt: skip
 
 
@@ -143,20 +143,20 @@ async def receive_goods(call: Call[ReceiveGoodsParams]) -> ReceiveGoodsResult:
     p = call.params
     try:
         await call.run(
-            service.confirm_receipt, develop_id=call.develop_id, order_id=order_id(p.orderId),
-            entry_ids=[order_id(e, "orderEntryIds") for e in p.orderEntryIds], now_ms=call.clock.now_ms(),
+            service.confirm_receipt, develop_id=call.develop_id, order_id=order_id(p.order_id),
+            entry_ids=[order_id(e, "orderEntryIds") for e in p.order_entry_ids], now_ms=call.clock.now_ms(),
         )  # fmt: skip
     except NotFoundError:
-        return ReceiveGoodsResult(success=False, errorCode=NOT_FOUND_UPSTREAM[0], errorInfo=NOT_FOUND_UPSTREAM[1])
+        return ReceiveGoodsResult(success=False, error_code=NOT_FOUND_UPSTREAM[0], error_info=NOT_FOUND_UPSTREAM[1])
     except DomainError as exc:
-        return ReceiveGoodsResult(success=False, errorCode=str(int(exc.code)), errorInfo=exc.message)
+        return ReceiveGoodsResult(success=False, error_code=str(int(exc.code)), error_info=exc.message)
     return ReceiveGoodsResult(success=True)
 
 
 async def detail(call: Call[OrderDetailParams]) -> AlibabaOrderView:
     """H12: the buyerView of one order."""
-    _web_site(call.params.webSite)
-    order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
+    _web_site(call.params.web_site)
+    order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.order_id))
     return render_order(call, order, call.clock.now_ms())
 
 
@@ -178,50 +178,51 @@ def _time_ms(value: str | int | None, field: str) -> int | None:
 async def page(call: Call[OrderPageParams]) -> AlibabaOrderPage:
     """H5: newest first; filters ``orderStatus`` (a §4.3 status) and the creation time range."""
     p = call.params
-    number = p.page or p.pageNo or 1
-    size = p.pageSize or 20
+    number = p.page or p.page_no or 1
+    size = p.page_size or 20
     if number < 1:
         raise ApiError(Code.INVALID_PARAMETER, "must be at least 1", field="page")
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise ApiError(Code.INVALID_PARAMETER, f"must be 1–{MAX_PAGE_SIZE}", field="pageSize")
     status = None
-    if p.orderStatus:
+    if p.order_status:
         try:
-            status = OrderStatus(p.orderStatus)
+            status = OrderStatus(p.order_status)
         except ValueError:
-            raise ApiError(Code.INVALID_PARAMETER, f"unknown status {p.orderStatus!r}", field="orderStatus") from None
+            raise ApiError(Code.INVALID_PARAMETER, f"unknown status {p.order_status!r}", field="orderStatus") from None
     orders, total = await call.read(
         service.page_orders, develop_id=call.develop_id, status=status,
-        start_ms=_time_ms(p.createStartTime, "createStartTime"), end_ms=_time_ms(p.createEndTime, "createEndTime"),
+        start_ms=_time_ms(p.create_start_time, "createStartTime"), end_ms=_time_ms(p.create_end_time, "createEndTime"),
         page=number, page_size=size,
     )  # fmt: skip
     now = call.clock.now_ms()
     return AlibabaOrderPage(
-        totalRecords=total, totalPage=(total + size - 1) // size, pageSize=size, currentPage=number,
+        total_records=total, total_page=(total + size - 1) // size, page_size=size, current_page=number,
         data=[render_order(call, o, now) for o in orders],
     )  # fmt: skip
 
 
 async def logistics_trace(call: Call[OrderIdQuery]) -> list[AlibabaLogisticsTrace]:
     """H4: the parcel's steps so far on the developer's clock (empty before shipping)."""
-    _web_site(call.params.webSite)
-    order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.orderId))
+    _web_site(call.params.web_site)
+    order = await call.read(service.get_order, develop_id=call.develop_id, order_id=order_id(call.params.order_id))
     s = order.shipment
     if s is None:
         return []
     now = call.clock.now_ms()
     steps = [
-        LogisticsStep(acceptTime=trace_time(t.at_ms), remark=t.remark, status=t.status) for t in trace_steps(order, now)
+        LogisticsStep(accept_time=trace_time(t.at_ms), remark=t.remark, status=t.status)
+        for t in trace_steps(order, now)
     ]
     return [
         AlibabaLogisticsTrace(
-            orderId=str(order.id),
-            logisticsId=s.logistics_id,
-            logisticsBillNo=s.bill_no,
-            logisticsCompanyNo=s.company_no,
-            logisticsCompanyName=s.company_name,
+            order_id=str(order.id),
+            logistics_id=s.logistics_id,
+            logistics_bill_no=s.bill_no,
+            logistics_company_no=s.company_no,
+            logistics_company_name=s.company_name,
             status=logistics_status(order, now),
-            logisticsSteps=steps,
+            logistics_steps=steps,
         )  # fmt: skip
     ]
 

@@ -23,8 +23,8 @@ TAG = "Sandbox 1688"
 async def ship(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
     p = call.params
     order = await call.run(
-        alibaba_sellers.ship, develop_id=call.develop_id, order_id=order_id(p.orderId),
-        company_no=p.logisticsCompanyNo, bill_no=p.logisticsBillNo, now_ms=call.clock.now_ms(),
+        alibaba_sellers.ship, develop_id=call.develop_id, order_id=order_id(p.order_id),
+        company_no=p.logistics_company_no, bill_no=p.logistics_bill_no, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_order(call, order, call.clock.now_ms())
 
@@ -32,7 +32,7 @@ async def ship(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
 async def close(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
     p = call.params
     order = await call.run(
-        service.close_order, develop_id=call.develop_id, order_id=order_id(p.orderId), by_seller=True,
+        service.close_order, develop_id=call.develop_id, order_id=order_id(p.order_id), by_seller=True,
         reason=p.reason, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_order(call, order, call.clock.now_ms())
@@ -41,17 +41,17 @@ async def close(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
 async def modify_price(call: Call[SandboxModifyPrice]) -> AlibabaOrderView:
     p = call.params
     order = await call.run(
-        service.modify_price, develop_id=call.develop_id, order_id=order_id(p.orderId),
-        product_fen=p.productAmount, carriage_fen=p.shippingFee, now_ms=call.clock.now_ms(),
+        service.modify_price, develop_id=call.develop_id, order_id=order_id(p.order_id),
+        product_fen=p.product_amount, carriage_fen=p.shipping_fee, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_order(call, order, call.clock.now_ms())
 
 
 async def seller_behaviour(call: Call[AlibabaSandboxSellerBehaviour]) -> AlibabaSellerBehaviourInfo:
     seller = await call.run(
-        alibaba_sellers.configure_seller, open_id=call.params.sellerOpenId, changes=call.params.behaviour
+        alibaba_sellers.configure_seller, open_id=call.params.seller_open_id, changes=call.params.behaviour
     )
-    return AlibabaSellerBehaviourInfo(sellerOpenId=seller.open_id, behaviour=seller.behaviour)
+    return AlibabaSellerBehaviourInfo(seller_open_id=seller.open_id, behaviour=seller.behaviour)
 
 
 async def protocol_pay(call: Call[SandboxProtocolPay]) -> bool:

@@ -63,33 +63,33 @@ def _fee_tips(max_fen: int) -> str:
 def refund_order(refund: Refund, now_ms: int, max_fen: int) -> RefundOrder:
     due = refund.timeout_at_ms
     return RefundOrder(
-        goodsStatus=int(refund.goods_status), refundDesc=refund.description,
-        refundStatus=str(TAOBAO_CODE[refund.state]),
-        refundType=2 if refund.needs_return else 1, timeoutDate=panda_time_from_ms(due) if due else "",
-        feeTips=_fee_tips(max_fen), timeoutType=refund.timeout_type.value if refund.timeout_type else "",
-        refundId=refund.refund_id,
-        payOrderId=f"RP{refund.refund_id}" if refund.state is RefundState.SUCCEEDED else "",
-        reasonId=refund.reason_id, canEditFee=refund.state is RefundState.REFUSED,
-        sellerRefuseReasonDescribe=refund.seller_refuse_desc,
-        remainingTime=str(max(due - now_ms, 0)) if due else "", reasonDesc=refund.reason_desc,
-        sellerRefuseReason=refund.seller_refuse_reason, refundFee=refund.goods_fen,
+        goods_status=int(refund.goods_status), refund_desc=refund.description,
+        refund_status=str(TAOBAO_CODE[refund.state]),
+        refund_type=2 if refund.needs_return else 1, timeout_date=panda_time_from_ms(due) if due else "",
+        fee_tips=_fee_tips(max_fen), timeout_type=refund.timeout_type.value if refund.timeout_type else "",
+        refund_id=refund.refund_id,
+        pay_order_id=f"RP{refund.refund_id}" if refund.state is RefundState.SUCCEEDED else "",
+        reason_id=refund.reason_id, can_edit_fee=refund.state is RefundState.REFUSED,
+        seller_refuse_reason_describe=refund.seller_refuse_desc,
+        remaining_time=str(max(due - now_ms, 0)) if due else "", reason_desc=refund.reason_desc,
+        seller_refuse_reason=refund.seller_refuse_reason, refund_fee=refund.goods_fen,
     )  # fmt: skip
 
 
 def line_property(p: SkuProperty) -> LineProperty:
-    return LineProperty(valueId=p.value_id, valueName=p.value_names.get("zh", ""), propId=p.prop_id,
-                        propName=p.prop_names.get("zh", ""))  # fmt: skip
+    return LineProperty(value_id=p.value_id, value_name=p.value_names.get("zh", ""), prop_id=p.prop_id,
+                        prop_name=p.prop_names.get("zh", ""))  # fmt: skip
 
 
 def purchase_order_line(v: RefundView, runtime: Runtime) -> PurchaseOrderLine:
     f = v.line
     props = [line_property(p) for p in f.sku_properties]
     return PurchaseOrderLine(
-        salesOrderId=f.sales_order_id, supplierId=str(f.seller_id), quantity=f.quantity, totalPrice=f.paid_fen,
-        itemTitle=f.title, postFee=f.post_fee_fen, productFee=f.unit_fen * f.quantity, salesMarket=f.sales_market,
-        purchaseOrderLineId=f.line_id, createTime=f.created_at_ms, purchaseOrderId=f.order_id, price=f.unit_fen,
-        supplierNick=f.supplier_nick, currency=f.currency, properties=props[0] if props else LineProperty(),
-        itemImageUrl=render_picture_url(runtime, f.image), skuProperties=props,
+        sales_order_id=f.sales_order_id, supplier_id=str(f.seller_id), quantity=f.quantity, total_price=f.paid_fen,
+        item_title=f.title, post_fee=f.post_fee_fen, product_fee=f.unit_fen * f.quantity, sales_market=f.sales_market,
+        purchase_order_line_id=f.line_id, create_time=f.created_at_ms, purchase_order_id=f.order_id, price=f.unit_fen,
+        supplier_nick=f.supplier_nick, currency=f.currency, properties=props[0] if props else LineProperty(),
+        item_image_url=render_picture_url(runtime, f.image), sku_properties=props,
     )  # fmt: skip
 
 
@@ -100,32 +100,32 @@ def refund_logistics(v: RefundView) -> RefundLogistics:
     address = ReceiverAddress()
     if agreed:
         known = logistics.return_address(v.shop_name)
-        address = ReceiverAddress(receiver=known.receiver, phone=known.phone, detailAddress=known.detail_address)
+        address = ReceiverAddress(receiver=known.receiver, phone=known.phone, detail_address=known.detail_address)
     company = LogisticsCompany()
     if r.return_no:
         code = r.return_company_code
-        company = LogisticsCompany(logisticsCompanyCode=code, logisticCompanyCode=code,
-                                   logisticsCompanyName=r.return_company_name)  # fmt: skip
+        company = LogisticsCompany(logistics_company_code=code, logistic_company_code=code,
+                                   logistics_company_name=r.return_company_name)  # fmt: skip
     return RefundLogistics(
-        receiverAddress=address, returnGoodsDesc=r.return_desc, buyerPhone=r.buyer_phone, logisticsCompany=company,
-        logisticsNo=r.return_no, sellerAgreeReturnDescribe=r.seller_agree_desc,
+        receiver_address=address, return_goods_desc=r.return_desc, buyer_phone=r.buyer_phone, logistics_company=company,
+        logistics_no=r.return_no, seller_agree_return_describe=r.seller_agree_desc,
     )  # fmt: skip
 
 
 def aggregate(v: RefundView, runtime: Runtime) -> RefundOrderAggregate:
-    return RefundOrderAggregate(refundOrder=refund_order(v.refund, v.now_ms, v.line.paid_fen),
-                                purchaseOrderLine=purchase_order_line(v, runtime),
+    return RefundOrderAggregate(refund_order=refund_order(v.refund, v.now_ms, v.line.paid_fen),
+                                purchase_order_line=purchase_order_line(v, runtime),
                                 logistics=refund_logistics(v))  # fmt: skip
 
 
 def detail(v: RefundView, runtime: Runtime) -> RefundDetail:
-    return RefundDetail(distributorId=v.refund.develop_id, currency=v.refund.currency,
-                        refundOrderAggregate=aggregate(v, runtime))  # fmt: skip
+    return RefundDetail(distributor_id=v.refund.develop_id, currency=v.refund.currency,
+                        refund_order_aggregate=aggregate(v, runtime))  # fmt: skip
 
 
 def render_message(refund_id: str, note: RefundNote) -> RefundMessage:
-    return RefundMessage(messageId=note.id, refundId=refund_id, senderRole=note.sender, content=note.content,
-                         refundImages=note.images, createTime=note.at_ms)  # fmt: skip
+    return RefundMessage(message_id=note.id, refund_id=refund_id, sender_role=note.sender, content=note.content,
+                         refund_images=note.images, create_time=note.at_ms)  # fmt: skip
 
 
 # -- unit-of-work functions -----------------------------------------------------------------------------------------
@@ -152,9 +152,9 @@ def _cancel(uow: UnitOfWork, *, develop_id: str, refund_id: str, now_ms: int) ->
 
 def _ship_return(uow: UnitOfWork, *, develop_id: str, p: ReturnLogisticsSubmit, now_ms: int) -> RefundView:
     carrier = logistics.carrier(p.company_code, field="logisticsCompanyCode")
-    refund = service.ship_return(uow, LINES, platform=TB, develop_id=develop_id, wire_id=p.refundId,
-                                 company_code=carrier.code, company_name=carrier.name, tracking_no=p.logisticsNo,
-                                 description=p.returnGoodsDesc, buyer_phone=p.buyerPhone, now_ms=now_ms)  # fmt: skip
+    refund = service.ship_return(uow, LINES, platform=TB, develop_id=develop_id, wire_id=p.refund_id,
+                                 company_code=carrier.code, company_name=carrier.name, tracking_no=p.logistics_no,
+                                 description=p.return_goods_desc, buyer_phone=p.buyer_phone, now_ms=now_ms)  # fmt: skip
     return _view(uow, refund, now_ms)
 
 
@@ -162,23 +162,23 @@ def _page(uow: UnitOfWork, *, develop_id: str, p: RefundListQuery, now_ms: int) 
     """Filters that no reverse order can match (refundStatus 0 or an unknown code, a refundId that is not one of
     ours — the spec's own example sends "111") answer an empty page rather than an error."""
     state = None
-    if p.refundStatus is not None:
-        state = STATE_OF_TAOBAO_CODE.get(p.refundStatus)
+    if p.refund_status is not None:
+        state = STATE_OF_TAOBAO_CODE.get(p.refund_status)
         if state is None:
             return 0, []
     pk = None
-    if p.refundId:
+    if p.refund_id:
         try:
-            pk = refund_pk(TB, p.refundId)
+            pk = refund_pk(TB, p.refund_id)
         except InvalidInputError:
             return 0, []
     order_ids = None
-    if p.salesOrderId:  # the buyer-platform order number (sellerOrderNumber) of the purchase orders
-        found = uow.taobao_orders.find_by_outer(develop_id, p.salesOrderId)
+    if p.sales_order_id:  # the buyer-platform order number (sellerOrderNumber) of the purchase orders
+        found = uow.taobao_orders.find_by_outer(develop_id, p.sales_order_id)
         order_ids = tuple(str(o.purchase_order_id) for o in found)
     query = RefundQuery(
-        TB, refund_pk=pk, order_id=p.purchaseOrderId, order_ids=order_ids, state=state,
-        created_from_ms=p.refundStartTime, created_to_ms=p.refundEndTime, page_no=p.pageNo, page_size=p.pageSize,
+        TB, refund_pk=pk, order_id=p.purchase_order_id, order_ids=order_ids, state=state,
+        created_from_ms=p.refund_start_time, created_to_ms=p.refund_end_time, page_no=p.page_no, page_size=p.page_size,
     )  # fmt: skip
     total, refunds = service.list_refunds(uow, develop_id=develop_id, query=query)
     return total, [_view(uow, r, now_ms) for r in refunds]
@@ -188,71 +188,71 @@ def _page(uow: UnitOfWork, *, develop_id: str, p: RefundListQuery, now_ms: int) 
 async def render_refund(call: Call[RefundRender]) -> RefundRenderVO:
     p = call.params
     now = call.clock.now_ms()
-    r = await call.read(taobao.render, develop_id=call.develop_id, sub_order_id=p.subOrderId, refund_type=p.refundType,
-                        goods_status=p.goodsStatus, now_ms=now)  # fmt: skip
+    r = await call.read(taobao.render, develop_id=call.develop_id, sub_order_id=p.sub_order_id, refund_type=p.refund_type,
+                        goods_status=p.goods_status, now_ms=now)  # fmt: skip
     max_fen = r.line.remaining_fen if r.sale_flag else 0
     template = RefundOrderTemplate(
-        refundReasons=[RefundReason(reasonDesc=x.desc, tips=x.tips, reasonId=x.reason_id) for x in r.reasons],
-        goodsStatusList=[str(s) for s in r.goods_statuses],
-        refundOrder=TemplateRefundOrder(**refund_order(r.current, now, r.line.facts.paid_fen).model_dump())
+        refund_reasons=[RefundReason(reason_desc=x.desc, tips=x.tips, reason_id=x.reason_id) for x in r.reasons],
+        goods_status_list=[str(s) for s in r.goods_statuses],
+        refund_order=TemplateRefundOrder(**refund_order(r.current, now, r.line.facts.paid_fen).model_dump())
         if r.current else TemplateRefundOrder(),
-        maxRefundFee=MaxRefundFee(minRefundFee=1 if max_fen else 0, feeTips=_fee_tips(max_fen), refundFee=max_fen,
-                                  canEditRefundFee=max_fen > 0, maxRefundFee=max_fen),
+        max_refund_fee=MaxRefundFee(min_refund_fee=1 if max_fen else 0, fee_tips=_fee_tips(max_fen), refund_fee=max_fen,
+                                  can_edit_refund_fee=max_fen > 0, max_refund_fee=max_fen),
     )  # fmt: skip
-    return RefundRenderVO(refundOrderTemplate=template, distributorId=call.develop_id, currency=r.line.facts.currency,
-                          saleFlag=r.sale_flag)  # fmt: skip
+    return RefundRenderVO(refund_order_template=template, distributor_id=call.develop_id, currency=r.line.facts.currency,
+                          sale_flag=r.sale_flag)  # fmt: skip
 
 
 async def submit_refund(call: Call[RefundSubmit]) -> RefundDetail:
     p = call.params
-    v = await call.run(_submit, develop_id=call.develop_id, user_id=call.user_id, sub_order_id=p.subOrderId,
-                       refund_type=p.refundType, goods_status=p.goodsStatus, reason_id=p.reasonId,
-                       refund_fee=p.refundFee, refund_qty=p.refundQty, description=p.refundDesc,
-                       images=p.refundImages, now_ms=call.clock.now_ms())  # fmt: skip
+    v = await call.run(_submit, develop_id=call.develop_id, user_id=call.user_id, sub_order_id=p.sub_order_id,
+                       refund_type=p.refund_type, goods_status=p.goods_status, reason_id=p.reason_id,
+                       refund_fee=p.refund_fee, refund_qty=p.refund_qty, description=p.refund_desc,
+                       images=p.refund_images, now_ms=call.clock.now_ms())  # fmt: skip
     return detail(v, call.runtime)
 
 
 async def list_refunds(call: Call[RefundListQuery]) -> RefundPage:
     p = call.params
     total, views = await call.read(_page, develop_id=call.develop_id, p=p, now_ms=call.clock.now_ms())
-    return RefundPage(resultsTotal=total, pageNo=p.pageNo, pageSize=p.pageSize,
-                      refundOrders=[aggregate(v, call.runtime) for v in views])  # fmt: skip
+    return RefundPage(results_total=total, page_no=p.page_no, page_size=p.page_size,
+                      refund_orders=[aggregate(v, call.runtime) for v in views])  # fmt: skip
 
 
 async def query_refund(call: Call[RefundRef]) -> RefundDetail:
-    v = await call.read(_detail, develop_id=call.develop_id, refund_id=call.params.refundId,
+    v = await call.read(_detail, develop_id=call.develop_id, refund_id=call.params.refund_id,
                         now_ms=call.clock.now_ms())  # fmt: skip
     return detail(v, call.runtime)
 
 
 async def cancel_refund(call: Call[RefundRef]) -> CancelRefundOrderVO:
-    v = await call.run(_cancel, develop_id=call.develop_id, refund_id=call.params.refundId,
+    v = await call.run(_cancel, develop_id=call.develop_id, refund_id=call.params.refund_id,
                        now_ms=call.clock.now_ms())  # fmt: skip
-    return CancelRefundOrderVO(distributorId=v.refund.develop_id, currency=v.refund.currency, cancelSuccess=True,
-                               refundOrderAggregate=aggregate(v, call.runtime))  # fmt: skip
+    return CancelRefundOrderVO(distributor_id=v.refund.develop_id, currency=v.refund.currency, cancel_success=True,
+                               refund_order_aggregate=aggregate(v, call.runtime))  # fmt: skip
 
 
 async def modify_refund(call: Call[RefundModify]) -> RefundDetail:
     p = call.params
-    v = await call.run(_modify, develop_id=call.develop_id, refund_id=p.refundId, reason_id=p.reasonId,
-                       refund_fee=p.refundFee, description=p.refundDesc, images=p.refundImages,
+    v = await call.run(_modify, develop_id=call.develop_id, refund_id=p.refund_id, reason_id=p.reason_id,
+                       refund_fee=p.refund_fee, description=p.refund_desc, images=p.refund_images,
                        now_ms=call.clock.now_ms())  # fmt: skip
     return detail(v, call.runtime)
 
 
 async def return_logistics_render(call: Call[RefundRef]) -> ReturnLogisticsRenderVO:
-    v = await call.read(_detail, develop_id=call.develop_id, refund_id=call.params.refundId,
+    v = await call.read(_detail, develop_id=call.develop_id, refund_id=call.params.refund_id,
                         now_ms=call.clock.now_ms())  # fmt: skip
     address = logistics.return_address(v.shop_name)
     due = v.refund.timeout_at_ms if v.refund.state is RefundState.AWAITING_RETURN else None
     return ReturnLogisticsRenderVO(
-        refundId=v.refund.refund_id,
-        receiverAddress=ReceiverAddress(receiver=address.receiver, phone=address.phone,
-                                        detailAddress=address.detail_address),
-        sellerAgreeReturnDescribe=v.refund.seller_agree_desc,
-        logisticsCompanies=[ReturnCarrier(logisticsCompanyCode=c.code, logisticsCompanyName=c.name)
+        refund_id=v.refund.refund_id,
+        receiver_address=ReceiverAddress(receiver=address.receiver, phone=address.phone,
+                                        detail_address=address.detail_address),
+        seller_agree_return_describe=v.refund.seller_agree_desc,
+        logistics_companies=[ReturnCarrier(logistics_company_code=c.code, logistics_company_name=c.name)
                             for c in logistics.CARRIERS],
-        timeoutDate=panda_time_from_ms(due) if due else "", remainingTime=str(max(due - v.now_ms, 0)) if due else "",
+        timeout_date=panda_time_from_ms(due) if due else "", remaining_time=str(max(due - v.now_ms, 0)) if due else "",
     )  # fmt: skip
 
 
@@ -263,14 +263,14 @@ async def return_logistics_submit(call: Call[ReturnLogisticsSubmit]) -> RefundDe
 
 async def submit_message(call: Call[RefundMessageSubmit]) -> RefundMessage:
     p = call.params
-    note = await call.run(service.leave_note, platform=TB, develop_id=call.develop_id, wire_id=p.refundId,
-                          sender="buyer", content=p.refundMessage, images=p.refundImages,
+    note = await call.run(service.leave_note, platform=TB, develop_id=call.develop_id, wire_id=p.refund_id,
+                          sender="buyer", content=p.refund_message, images=p.refund_images,
                           now_ms=call.clock.now_ms())  # fmt: skip
-    return render_message(p.refundId, note)
+    return render_message(p.refund_id, note)
 
 
 async def list_messages(call: Call[RefundRef]) -> list[RefundMessage]:
-    rid = call.params.refundId
+    rid = call.params.refund_id
     found = await call.read(service.notes, platform=TB, develop_id=call.develop_id, wire_id=rid)
     return [render_message(rid, n) for n in found]
 

@@ -32,30 +32,30 @@ def _info(call: Call[Any], line: CartLine) -> TaobaoCartItemInfo:
     props = [{"propId": x.prop_id, "propName": x.prop_names.get("zh", ""), "valueId": x.value_id,
               "valueName": x.value_names.get("zh", "")} for x in s.properties]  # fmt: skip
     return TaobaoCartItemInfo(
-        id=item.id, userId=item.user_id, itemId=r.item_id(call, p.external_id),
-        itemMapId=call.runtime.id_codec.encode(IdKind.TAOBAO_ITEM, p.external_id),
-        mpId=str(p.mp_id) if p.mp_id is not None else None, skuId=str(s.sku_id),
-        mpSkuId=str(s.mp_sku_id) if s.mp_sku_id is not None else None, itemTitle=p.titles.get("zh", ""),
-        itemPic=render_picture_url(call.runtime, s.image or (p.images[0] if p.images else "")),
-        price=s.price_fen, promotionPrice=s.promotion_price_fen,
-        addPrice=item.added_price_fen, quantity=item.quantity, skuQuantity=str(s.stock),
-        properties=json.dumps(props, ensure_ascii=False), shopId=line.seller.shop_id, shopName=line.seller.shop_name,
-        userNick=line.seller.nick, disableReason=line.reason or None,
-        errorCode=int(line.problem) if line.problem is not None else None,
-        createTime=item.created_at_ms, updateTime=item.updated_at_ms,
+        id=item.id, user_id=item.user_id, item_id=r.item_id(call, p.external_id),
+        item_map_id=call.runtime.id_codec.encode(IdKind.TAOBAO_ITEM, p.external_id),
+        mp_id=str(p.mp_id) if p.mp_id is not None else None, sku_id=str(s.sku_id),
+        mp_sku_id=str(s.mp_sku_id) if s.mp_sku_id is not None else None, item_title=p.titles.get("zh", ""),
+        item_pic=render_picture_url(call.runtime, s.image or (p.images[0] if p.images else "")),
+        price=s.price_fen, promotion_price=s.promotion_price_fen,
+        add_price=item.added_price_fen, quantity=item.quantity, sku_quantity=str(s.stock),
+        properties=json.dumps(props, ensure_ascii=False), shop_id=line.seller.shop_id, shop_name=line.seller.shop_name,
+        user_nick=line.seller.nick, disable_reason=line.reason or None,
+        error_code=int(line.problem) if line.problem is not None else None,
+        create_time=item.created_at_ms, update_time=item.updated_at_ms,
     )  # fmt: skip
 
 
 async def add_item(call: Call[CartAdd]) -> TaobaoCartItemInfo:
     p = call.params
-    ref = p.mpId or p.itemId or p.itemMapId
+    ref = p.mp_id or p.item_id or p.item_map_id
     if ref is None:
         raise InvalidInputError("mpId is required", field="mpId")
     item_ref = item_ref_decoder(call)(ref)
 
     def work(uow: Any) -> CartLine:
         item = service.add_item(uow, develop_id=call.develop_id, user_id=call.user_id, item_ref=item_ref,
-                                sku_ref=p.mpSkuId or p.skuId, quantity=p.quantity, now_ms=call.clock.now_ms())  # fmt: skip
+                                sku_ref=p.mp_sku_id or p.sku_id, quantity=p.quantity, now_ms=call.clock.now_ms())  # fmt: skip
         return service.list_lines(uow, develop_id=call.develop_id, user_id=call.user_id, ids=[item.id])[0]
 
     return _info(call, await call.run(work))
@@ -63,8 +63,8 @@ async def add_item(call: Call[CartAdd]) -> TaobaoCartItemInfo:
 
 async def list_cart(call: Call[Any]) -> CartList:
     lines = await call.read(service.list_lines, develop_id=call.develop_id, user_id=call.user_id)
-    return CartList(enableList=[_info(call, x) for x in lines if x.is_valid],
-                    disableList=[_info(call, x) for x in lines if not x.is_valid])  # fmt: skip
+    return CartList(enable_list=[_info(call, x) for x in lines if x.is_valid],
+                    disable_list=[_info(call, x) for x in lines if not x.is_valid])  # fmt: skip
 
 
 async def delete_items(call: Call[CartIds]) -> bool:
@@ -85,9 +85,9 @@ async def preview(call: Call[CartIds]) -> RenderResult:
 
 async def create_order(call: Call[CartCreateOrder]) -> CreateResult:
     result = await call.run(service.create_order, develop_id=call.develop_id, user_id=call.user_id,
-                            ids=call.params.ids, receiver=r.parse_receiver(call.params.orderAddress),
+                            ids=call.params.ids, receiver=r.parse_receiver(call.params.order_address),
                             now_ms=call.clock.now_ms())  # fmt: skip
-    return CreateResult(success=True, orderList=[r.render_created(o) for o in result.orders])
+    return CreateResult(success=True, order_list=[r.render_created(o) for o in result.orders])
 
 
 _P = "§2.C"

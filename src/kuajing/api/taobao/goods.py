@@ -48,40 +48,40 @@ def render_detail(call: Call[Any], view: ProductView, lang: str | None) -> Taoba
     p, rt = view.product, call.runtime
     leaf = view.path[-1] if view.path else None
     return TaobaoProductDetail(
-        itemId=encode_id(call, IdKind.TAOBAO_ITEM, p.external_id),
-        mpId=str(p.mp_id) if p.mp_id is not None else None,
+        item_id=encode_id(call, IdKind.TAOBAO_ITEM, p.external_id),
+        mp_id=str(p.mp_id) if p.mp_id is not None else None,
         title=p.titles.get("zh", ""),
-        titleTrans=p.titles.get(lang) if lang else None,
-        categoryId=str(p.category_id),
-        categoryName=leaf.names.get("zh", "") if leaf else "",
-        categoryPath="->".join(c.names.get("zh", "") for c in view.path),
+        title_trans=p.titles.get(lang) if lang else None,
+        category_id=str(p.category_id),
+        category_name=leaf.names.get("zh", "") if leaf else "",
+        category_path="->".join(c.names.get("zh", "") for c in view.path),
         description=p.description,
-        itemType="HAVE_MATERIAL",
-        picUrls=[picture_url(rt, p, n) for n in range(len(p.images))],
+        item_type="HAVE_MATERIAL",
+        pic_urls=[picture_url(rt, p, n) for n in range(len(p.images))],
         price=p.price_fen,
-        promotionPrice=p.promotion_price_fen,
+        promotion_price=p.promotion_price_fen,
         quantity=p.stock,
-        beginAmount=p.min_order_quantity,
-        productUnit=p.unit,
-        shopId=view.seller.shop_id,
-        shopName=view.seller.shop_name,
-        userNick=view.seller.nick,
+        begin_amount=p.min_order_quantity,
+        product_unit=p.unit,
+        shop_id=view.seller.shop_id,
+        shop_name=view.seller.shop_name,
+        user_nick=view.seller.nick,
         status=p.status.value,
-        skuList=[
+        sku_list=[
             TaobaoSku(
-                skuId=str(s.sku_id),
-                mpSkuId=str(s.mp_sku_id) if s.mp_sku_id is not None else None,
+                sku_id=str(s.sku_id),
+                mp_sku_id=str(s.mp_sku_id) if s.mp_sku_id is not None else None,
                 price=s.price_fen,
-                promotionPrice=s.promotion_price_fen,
+                promotion_price=s.promotion_price_fen,
                 quantity=s.stock,
                 status=s.status.value,
-                picUrl=sku_picture_url(rt, p, s),
+                pic_url=sku_picture_url(rt, p, s),
                 properties=[
                     TaobaoSkuProperty(
-                        propId=pr.prop_id,
-                        propName=pr.prop_names.get(lang or "zh", pr.prop_names.get("zh", "")),
-                        valueId=pr.value_id,
-                        valueName=pr.value_names.get(lang or "zh", pr.value_names.get("zh", "")),
+                        prop_id=pr.prop_id,
+                        prop_name=pr.prop_names.get(lang or "zh", pr.prop_names.get("zh", "")),
+                        value_id=pr.value_id,
+                        value_name=pr.value_names.get(lang or "zh", pr.value_names.get("zh", "")),
                     )
                     for pr in s.properties
                 ],
@@ -94,33 +94,33 @@ def render_detail(call: Call[Any], view: ProductView, lang: str | None) -> Taoba
 def render_item(call: Call[Any], view: ProductView, lang: str) -> TaobaoSearchItem:
     p = view.product
     return TaobaoSearchItem(
-        itemId=encode_id(call, IdKind.TAOBAO_ITEM, p.external_id),
-        mpId=str(p.mp_id) if p.mp_id is not None else None,
+        item_id=encode_id(call, IdKind.TAOBAO_ITEM, p.external_id),
+        mp_id=str(p.mp_id) if p.mp_id is not None else None,
         title=p.titles.get("zh", ""),
-        titleTrans=p.titles.get(lang, p.titles.get("zh", "")),
-        picUrl=picture_url(call.runtime, p, 0),
+        title_trans=p.titles.get(lang, p.titles.get("zh", "")),
+        pic_url=picture_url(call.runtime, p, 0),
         price=p.price_fen,
-        promotionPrice=p.promotion_price_fen,
-        monthSold=p.month_sold,
-        categoryId=str(p.category_id),
-        shopId=view.seller.shop_id,
-        shopName=view.seller.shop_name,
+        promotion_price=p.promotion_price_fen,
+        month_sold=p.month_sold,
+        category_id=str(p.category_id),
+        shop_id=view.seller.shop_id,
+        shop_name=view.seller.shop_name,
         status=p.status.value,
     )
 
 
 def _page(call: Call[Any], page: ViewPage, current: int, size: int, lang: str) -> GoodsPage[TaobaoSearchItem]:
     return GoodsPage[TaobaoSearchItem](
-        totalRecords=page.total,
-        totalPage=total_pages(page.total, size),
-        pageSize=size,
-        currentPage=current,
+        total_records=page.total,
+        total_page=total_pages(page.total, size),
+        page_size=size,
+        current_page=current,
         data=[render_item(call, v, lang) for v in page.views],
     )
 
 
 async def product_get(call: Call[TaobaoProductGet]) -> TaobaoProductDetail:
-    item_id = decode_id(call, IdKind.TAOBAO_ITEM, call.params.itemId, field="itemId")
+    item_id = decode_id(call, IdKind.TAOBAO_ITEM, call.params.item_id, field="itemId")
     lang = language(call.params.language, field="language") if call.params.language else None
     view = await call.read(service.get_view, platform=TB, external_id=item_id, field="itemId")
     return render_detail(call, view, lang)
@@ -131,39 +131,39 @@ async def batch_check(call: Call[TaobaoBatchCheck]) -> BatchCheckResult:
         raise ApiError(Code.INVALID_PARAMETER, "params: at most 50 items per call", field="params")
     items = []
     for it in call.params.params:
-        raw = it.itemId
+        raw = it.item_id
         try:
             numeric = str(call.runtime.id_codec.decode_loose(IdKind.TAOBAO_ITEM, raw))
         except ValueError:
             numeric = raw
-        items.append((numeric, list(it.skuIds)))
+        items.append((numeric, list(it.sku_ids)))
     mappings = await call.read(service.batch_check, items=items)
-    result = BatchCheckResult(mpProducts=[], noMpProductItemIds=[], noMpReasonList=[])
-    for (raw_item, _), m in zip(((i.itemId, None) for i in call.params.params), mappings, strict=True):
+    result = BatchCheckResult(mp_products=[], no_mp_product_item_ids=[], no_mp_reason_list=[])
+    for (raw_item, _), m in zip(((i.item_id, None) for i in call.params.params), mappings, strict=True):
         if m.mp_id is None:
-            result.noMpProductItemIds.append(raw_item)
-            result.noMpReasonList.append(NoMpReason(itemId=raw_item, reason=m.reason))
+            result.no_mp_product_item_ids.append(raw_item)
+            result.no_mp_reason_list.append(NoMpReason(item_id=raw_item, reason=m.reason))
         else:
-            result.mpProducts.append(
+            result.mp_products.append(
                 MpProduct(
-                    itemId=raw_item,
-                    mpId=str(m.mp_id),
-                    skuList=[MpSku(skuId=s, mpSkuId=str(mp)) for s, mp in m.skus],
+                    item_id=raw_item,
+                    mp_id=str(m.mp_id),
+                    sku_list=[MpSku(sku_id=s, mp_sku_id=str(mp)) for s, mp in m.skus],
                 )
             )
     return result
 
 
 def _query(call: Call[Any], p: TaobaoSearch) -> tuple[ProductQuery, int, int]:
-    offset, current, size = paging(p.pageNo, p.pageSize, cap=PAGE_CAP)
+    offset, current, size = paging(p.page_no, p.page_size, cap=PAGE_CAP)
     seller_id = None
     query = ProductQuery(
         TB,
         keyword=p.keyword,
-        category_id=p.categoryId,
+        category_id=p.category_id,
         seller_id=seller_id,
-        price_min_fen=p.priceStart,
-        price_max_fen=p.priceEnd,
+        price_min_fen=p.price_start,
+        price_max_fen=p.price_end,
         sort=parse_sort(p.sort),
         offset=offset,
         limit=size,
@@ -182,7 +182,7 @@ async def image_search(call: Call[TaobaoImageSearch]) -> GoodsPage[TaobaoSearchI
     p = call.params
     lang = language(p.language, field="language")
     query, current, size = _query(call, p)
-    data = await image_query_bytes(call, p.imageBase64, p.imageAddress)
+    data = await image_query_bytes(call, p.image_base64, p.image_address)
     ids = await nearest_products(call, TB, data)
     page = await call.read(
         service.filter_ids, ids=ids, category_id=query.category_id, price_min_fen=query.price_min_fen,

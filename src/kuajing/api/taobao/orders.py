@@ -63,25 +63,25 @@ def id_or_not_found(value: str, field: str) -> int:
 
 
 async def render_order(call: Call[OrderRender]) -> RenderResult:
-    lines = r.parse_lines(call.params.orderLineList, item_ref_decoder(call))
+    lines = r.parse_lines(call.params.order_line_list, item_ref_decoder(call))
     return r.render_quotes(call, await call.read(service.render, lines=lines))
 
 
 async def create_order(call: Call[OrderCreate]) -> CreateResult:
     p = call.params
-    outer = p.sellerOrderNumber or p.outerPurchaseId
+    outer = p.seller_order_number or p.outer_purchase_id
     kwargs: dict[str, Any] = dict(
-        develop_id=call.develop_id, user_id=call.user_id, lines=r.parse_lines(p.orderLineList, item_ref_decoder(call)),
-        receiver=r.parse_receiver(p.receiver), outer_purchase_id=outer, order_source=p.orderSource,
-        budget_fen=p.purchaseAmount, now_ms=call.clock.now_ms(),
+        develop_id=call.develop_id, user_id=call.user_id, lines=r.parse_lines(p.order_line_list, item_ref_decoder(call)),
+        receiver=r.parse_receiver(p.receiver), outer_purchase_id=outer, order_source=p.order_source,
+        budget_fen=p.purchase_amount, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     try:
         result = await call.run(service.create_orders, **kwargs)
     except DuplicateError:
         # A concurrent create with the same sellerOrderNumber won the race: answer with its orders.
         result = await call.run(service.create_orders, **kwargs)
-    return CreateResult(success=True, outerPurchaseId=outer, replayed=result.replayed,
-                        orderList=[r.render_created(o) for o in result.orders])  # fmt: skip
+    return CreateResult(success=True, outer_purchase_id=outer, replayed=result.replayed,
+                        order_list=[r.render_created(o) for o in result.orders])  # fmt: skip
 
 
 def _page(uow: UnitOfWork, *, develop_id: str, query: OrderQuery) -> tuple[int, list[PurchaseOrder]]:
@@ -95,20 +95,20 @@ async def list_orders(call: Call[OrderPage]) -> OrderPageResult:
         states = tuple(s for s, code in WIRE_CODE.items() if code == p.status)
         if not states:
             raise InvalidInputError(f"unknown status code {p.status}", field="status")
-    pks = tuple(purchase_order_pk(id_or_not_found(i, "purchaseIds")) for i in (p.purchaseIds or []))
+    pks = tuple(purchase_order_pk(id_or_not_found(i, "purchaseIds")) for i in (p.purchase_ids or []))
     query = OrderQuery(
-        states=states, outer_purchase_id=p.outerPurchaseId or p.sellerOrderNumber, purchase_pks=pks,
-        modified_from_ms=p.modifyTimeStart, modified_to_ms=p.modifyTimeEnd,
-        descending=p.sortType.upper() != "ASC", page_no=p.pageNo, page_size=p.pageSize,
+        states=states, outer_purchase_id=p.outer_purchase_id or p.seller_order_number, purchase_pks=pks,
+        modified_from_ms=p.modify_time_start, modified_to_ms=p.modify_time_end,
+        descending=p.sort_type.upper() != "ASC", page_no=p.page_no, page_size=p.page_size,
     )  # fmt: skip
     total, orders = await call.read(_page, develop_id=call.develop_id, query=query)
-    return OrderPageResult(resultsTotal=total, pageNo=query.page_no, pageSize=query.page_size,
-                           purchaseOrders=[r.render_order(call, o) for o in orders])  # fmt: skip
+    return OrderPageResult(results_total=total, page_no=query.page_no, page_size=query.page_size,
+                           purchase_orders=[r.render_order(call, o) for o in orders])  # fmt: skip
 
 
 async def order_detail(call: Call[OrderRef]) -> PurchaseOrderInfo:
     order = await call.read(service.get_order, develop_id=call.develop_id,
-                           purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"))  # fmt: skip
+                           purchase_order_id=id_or_not_found(call.params.purchase_order_id, "purchaseOrderId"))  # fmt: skip
     return r.render_order(call, order)
 
 
@@ -116,7 +116,7 @@ async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
     """Each order is paid in its own transaction (all-or-nothing per order). If every order fails, the envelope
     carries the first failure's code (a single-order call with too little money answers INSUFFICIENT_BALANCE);
     otherwise it is a success with one result per order."""
-    ids = call.params.purchaseOrderIdList
+    ids = call.params.purchase_order_id_list
     service.check_pay_batch([id_or_not_found(i, "purchaseOrderIdList") for i in ids])
     results: list[PayResult] = []
     first_error: DomainError | None = None
@@ -126,11 +126,11 @@ async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
                                    purchase_order_id=int(raw), now_ms=call.clock.now_ms())  # fmt: skip
         except DomainError as exc:
             first_error = first_error or exc
-            results.append(PayResult(purchaseOrderId=raw, success=False, errorCode=int(exc.code),
-                                     errorMessage=exc.message))  # fmt: skip
+            results.append(PayResult(purchase_order_id=raw, success=False, error_code=int(exc.code),
+                                     error_message=exc.message))  # fmt: skip
         else:
-            results.append(PayResult(purchaseOrderId=raw, success=True, payAmount=order.paid_fen,
-                                     payCurrency=order.currency, status=WIRE_CODE[order.state]))  # fmt: skip
+            results.append(PayResult(purchase_order_id=raw, success=True, pay_amount=order.paid_fen,
+                                     pay_currency=order.currency, status=WIRE_CODE[order.state]))  # fmt: skip
     if first_error is not None and not any(x.success for x in results):
         raise first_error
     return results
@@ -138,24 +138,24 @@ async def pay_orders(call: Call[OrderPay]) -> list[PayResult]:
 
 async def upload_voucher(call: Call[TaobaoVoucherUpload]) -> PurchaseOrderInfo:
     order = await call.run(service.upload_voucher, develop_id=call.develop_id,
-                           purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"),
-                           voucher_url=call.params.voucherUrl, now_ms=call.clock.now_ms())  # fmt: skip
+                           purchase_order_id=id_or_not_found(call.params.purchase_order_id, "purchaseOrderId"),
+                           voucher_url=call.params.voucher_url, now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
     p = call.params
-    reason = " ".join(x for x in (p.cancelReason, p.cancelRemark) if x) or "买家取消 (buyer cancelled)"
+    reason = " ".join(x for x in (p.cancel_reason, p.cancel_remark) if x) or "买家取消 (buyer cancelled)"
     order = await call.run(service.cancel_order, develop_id=call.develop_id,
-                           purchase_order_id=id_or_not_found(p.purchaseOrderId, "purchaseOrderId"),
-                           sub_purchase_order_ids=[id_or_not_found(i, "subPurchaseOrderIdList") for i in p.subPurchaseOrderIdList],
+                           purchase_order_id=id_or_not_found(p.purchase_order_id, "purchaseOrderId"),
+                           sub_purchase_order_ids=[id_or_not_found(i, "subPurchaseOrderIdList") for i in p.sub_purchase_order_id_list],
                            reason=reason, now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def modify_warehouse(call: Call[WarehouseModify]) -> PurchaseOrderInfo:
     order = await call.run(service.modify_receiver, develop_id=call.develop_id,
-                           purchase_order_id=id_or_not_found(call.params.purchaseOrderId, "purchaseOrderId"),
+                           purchase_order_id=id_or_not_found(call.params.purchase_order_id, "purchaseOrderId"),
                            receiver=r.parse_receiver(call.params.receiver), now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
@@ -163,9 +163,9 @@ async def modify_warehouse(call: Call[WarehouseModify]) -> PurchaseOrderInfo:
 async def im_link(call: Call[ImLink]) -> str:
     """A chat page URL on this platform (upstream: distributor.taobao.global/apps/open/imchat?loginToken=…)."""
     p = call.params
-    token = hashlib.sha256(f"{call.develop_id}:{call.user_id}:{p.sourceType}:{p.bizId}".encode()).hexdigest()[:32]
+    token = hashlib.sha256(f"{call.develop_id}:{call.user_id}:{p.source_type}:{p.biz_id}".encode()).hexdigest()[:32]
     base = call.runtime.settings.base_url
-    return f"{base}/apps/open/imchat?sourceType={p.sourceType}&bizId={p.bizId}&loginToken={token}"
+    return f"{base}/apps/open/imchat?sourceType={p.source_type}&bizId={p.biz_id}&loginToken={token}"
 
 
 async def im_page(call: Call[ImPage]) -> Response:
@@ -173,7 +173,7 @@ async def im_page(call: Call[ImPage]) -> Response:
     p = call.params
     body = (
         "<!doctype html><html><head><meta charset=utf-8><title>卖家旺旺 · Kuajing sandbox</title></head><body>"
-        f"<h1>联系卖家 / Chat with the seller</h1><p>{html.escape(p.sourceType)} {html.escape(p.bizId)}</p>"
+        f"<h1>联系卖家 / Chat with the seller</h1><p>{html.escape(p.source_type)} {html.escape(p.biz_id)}</p>"
         "<p>This is Kuajing's embedded marketplace: its sellers do not answer chats. On PandaPon this link opens the "
         "Taobao distributor IM page.</p></body></html>"
     )
@@ -187,7 +187,7 @@ def _logistics(uow: UnitOfWork, *, develop_id: str, sub_id: int, now_ms: int) ->
 
 async def logistics_detail(call: Call[LogisticsQuery]) -> LogisticsDetail:
     return await call.read(_logistics, develop_id=call.develop_id,
-                          sub_id=id_or_not_found(call.params.subPurchaseOrderId, "subPurchaseOrderId"), now_ms=call.clock.now_ms())  # fmt: skip
+                          sub_id=id_or_not_found(call.params.sub_purchase_order_id, "subPurchaseOrderId"), now_ms=call.clock.now_ms())  # fmt: skip
 
 
 _P = "§2.B"

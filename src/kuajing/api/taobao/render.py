@@ -54,11 +54,11 @@ def parse_lines(lines: list[OrderLine], item_ref: Callable[[str], str]) -> list[
     """Wire lines → domain requests; ``item_ref`` turns a v2 encrypted item id into the numeric one."""
     out = []
     for i, line in enumerate(lines):
-        ref = line.mpId or line.itemId
+        ref = line.mp_id or line.item_id
         if ref is None:
             raise InvalidInputError(f"orderLineList[{i}] needs itemId (the mpId)", field="itemId")
-        out.append(LineRequest(item_ref(ref), line.mpSkuId or line.skuId, line.quantity, line.price,
-                               line.orderLineNo or "", line.orderRemark or ""))  # fmt: skip
+        out.append(LineRequest(item_ref(ref), line.mp_sku_id or line.sku_id, line.quantity, line.price,
+                               line.order_line_no or "", line.order_remark or ""))  # fmt: skip
     return out
 
 
@@ -74,23 +74,23 @@ def item_id(call: Call[Any], value: int) -> int | str:
 def render_quotes(call: Call[Any], quotes: list[SellerQuote]) -> RenderResult:
     orders = [
         RenderOrder(
-            supplierNick=q.seller.nick, shopName=q.seller.shop_name, shopId=q.seller.shop_id,
-            productAmount=q.product_fen, postFee=q.post_fee_fen, totalAmount=q.total_fen,
-            currency=q.lines[0].product.currency, canBuy=q.can_buy,
-            orderLineList=[
+            supplier_nick=q.seller.nick, shop_name=q.seller.shop_name, shop_id=q.seller.shop_id,
+            product_amount=q.product_fen, post_fee=q.post_fee_fen, total_amount=q.total_fen,
+            currency=q.lines[0].product.currency, can_buy=q.can_buy,
+            order_line_list=[
                 RenderLine(
-                    itemId=item_id(call, ln.product.external_id), mpId=_s(ln.product.mp_id), skuId=str(ln.sku.sku_id),
-                    mpSkuId=_s(ln.sku.mp_sku_id), title=ln.product.titles.get("zh", ""), quantity=ln.request.quantity,
+                    item_id=item_id(call, ln.product.external_id), mp_id=_s(ln.product.mp_id), sku_id=str(ln.sku.sku_id),
+                    mp_sku_id=_s(ln.sku.mp_sku_id), title=ln.product.titles.get("zh", ""), quantity=ln.request.quantity,
                     price=ln.unit_price_fen, amount=ln.amount_fen, currency=ln.product.currency, stock=ln.sku.stock,
-                    canBuy=ln.problem is None, reason=ln.reason or None,
-                    errorCode=int(ln.problem) if ln.problem is not None else None,
+                    can_buy=ln.problem is None, reason=ln.reason or None,
+                    error_code=int(ln.problem) if ln.problem is not None else None,
                 )
                 for ln in q.lines
             ],
         )
         for q in quotes
     ]  # fmt: skip
-    return RenderResult(canBuy=all(o.canBuy for o in orders), totalAmount=sum(o.totalAmount for o in orders),
+    return RenderResult(can_buy=all(o.can_buy for o in orders), total_amount=sum(o.total_amount for o in orders),
                         currency=orders[0].currency if orders else "CNY", orders=orders)  # fmt: skip
 
 
@@ -100,13 +100,13 @@ def _s(value: int | None) -> str | None:
 
 def render_created(order: PurchaseOrder) -> CreatedOrder:
     return CreatedOrder(
-        purchaseId=str(order.purchase_order_id), supplierNick=order.supplier_nick, estimateAmount=order.total_fen,
-        estimateCurrency=order.currency, sourceMarket="TAOBAO", status=WIRE_CODE[order.state],
-        orderLineList=[
-            CreatedLine(itemId=str(s.mp_id or s.item_id), skuId=str(s.mp_sku_id or s.sku_id),
-                        orderLineNo=s.order_line_no, quantity=s.quantity, estimateAmount=s.product_fen,
-                        estimateCurrency=order.currency, subPurchaseOrderId=str(s.sub_purchase_order_id),
-                        supplierNick=order.supplier_nick)
+        purchase_id=str(order.purchase_order_id), supplier_nick=order.supplier_nick, estimate_amount=order.total_fen,
+        estimate_currency=order.currency, source_market="TAOBAO", status=WIRE_CODE[order.state],
+        order_line_list=[
+            CreatedLine(item_id=str(s.mp_id or s.item_id), sku_id=str(s.mp_sku_id or s.sku_id),
+                        order_line_no=s.order_line_no, quantity=s.quantity, estimate_amount=s.product_fen,
+                        estimate_currency=order.currency, sub_purchase_order_id=str(s.sub_purchase_order_id),
+                        supplier_nick=order.supplier_nick)
             for s in order.subs
         ],
     )  # fmt: skip
@@ -117,20 +117,20 @@ def _sub_info(call: Call[Any], order: PurchaseOrder, s: SubOrder) -> SubPurchase
     picture = render_picture_url(call.runtime, s.image)
     unpaid = s.state in UNPAID or s.state is OrderState.BUILDING
     return SubPurchaseOrderInfo(
-        subPurchaseOrderId=str(s.sub_purchase_order_id), purchaseOrderOuterId=messages.outer_order_id(order),
-        purchaseOrderLineOuterId=messages.outer_line_id(s), status=code, statusName=STATUS_NAMES[code],
-        closeReason=s.close_reason or None, itemId=item_id(call, s.item_id), mpId=_s(s.mp_id), skuId=str(s.sku_id),
-        mpSkuId=_s(s.mp_sku_id), orderLineNo=s.order_line_no, title=s.title, quantity=s.quantity,
-        price=s.unit_price_fen, productAmount=s.product_fen, purchaseAmount=s.product_fen,
-        payAmount=str(s.product_fen) if s.paid_at_ms is not None else None, domesticPostFee=0,
-        purchaseCurrency=order.currency, payCurrency=order.currency, payTime=s.paid_at_ms,
-        closeTimeWithoutPayment=order.next_close_at_ms if unpaid else None,
-        canConfirmReceipt=s.state is OrderState.WAIT_BUYER_CONFIRM, confirmTime=s.confirmed_at_ms,
-        logisticOrders=[LogisticOrder(logisticCompanyName=s.carrier_name, logisticNumber=s.tracking_number,
-                                      rtsTime=s.shipped_at_ms)] if s.tracking_number else [],
-        skuInfo={"skuPv": {"zh": s.sku_desc.get("zh", ""), "en": s.sku_desc.get("en", "")}, "skuImgUrl": picture},
-        optionFields={"SKU_IMG_URL": picture, "supplierNick": order.supplier_nick},
-        refundId=s.refund_id or None, refundStatus=s.refund_status,
+        sub_purchase_order_id=str(s.sub_purchase_order_id), purchase_order_outer_id=messages.outer_order_id(order),
+        purchase_order_line_outer_id=messages.outer_line_id(s), status=code, status_name=STATUS_NAMES[code],
+        close_reason=s.close_reason or None, item_id=item_id(call, s.item_id), mp_id=_s(s.mp_id), sku_id=str(s.sku_id),
+        mp_sku_id=_s(s.mp_sku_id), order_line_no=s.order_line_no, title=s.title, quantity=s.quantity,
+        price=s.unit_price_fen, product_amount=s.product_fen, purchase_amount=s.product_fen,
+        pay_amount=str(s.product_fen) if s.paid_at_ms is not None else None, domestic_post_fee=0,
+        purchase_currency=order.currency, pay_currency=order.currency, pay_time=s.paid_at_ms,
+        close_time_without_payment=order.next_close_at_ms if unpaid else None,
+        can_confirm_receipt=s.state is OrderState.WAIT_BUYER_CONFIRM, confirm_time=s.confirmed_at_ms,
+        logistic_orders=[LogisticOrder(logistic_company_name=s.carrier_name, logistic_number=s.tracking_number,
+                                      rts_time=s.shipped_at_ms)] if s.tracking_number else [],
+        sku_info={"skuPv": {"zh": s.sku_desc.get("zh", ""), "en": s.sku_desc.get("en", "")}, "skuImgUrl": picture},
+        option_fields={"SKU_IMG_URL": picture, "supplierNick": order.supplier_nick},
+        refund_id=s.refund_id or None, refund_status=s.refund_status,
     )  # fmt: skip
 
 
@@ -138,18 +138,18 @@ def render_order(call: Call[Any], order: PurchaseOrder) -> PurchaseOrderInfo:
     code = WIRE_CODE[order.state]
     paid = order.state in PAID or order.paid_fen > 0
     return PurchaseOrderInfo(
-        purchaseOrderId=str(order.purchase_order_id), purchaseId=str(order.purchase_order_id), status=code,
-        statusName=STATUS_NAMES[code], orderSource=order.order_source, outerPurchaseId=order.outer_purchase_id,
-        sellerOrderNumber=order.outer_purchase_id, supplierNick=order.supplier_nick, subUserId=order.user_id,
-        receiver=asdict(order.receiver), purchaseCurrency=order.currency, payCurrency=order.currency,
-        productAmount=order.product_fen, domesticPostFee=order.post_fee_fen if order.live_subs else 0,
-        purchaseAmount=order.total_fen, payAmount=str(order.paid_fen) if paid else None,
-        refundAmount=order.refunded_fen, payTime=order.paid_at_ms,
-        nextCloseTimeWithoutPayment=order.next_close_at_ms if order.state in UNPAID else None,
-        voucherUrl=order.voucher_url or None, voucherRemark=order.voucher_note or None,
-        closeReason=order.close_reason or None, createdTime=order.created_at_ms, modifyTime=order.updated_at_ms,
-        allowedActions=sorted({a.value for s in order.live_subs for a in ORDER.allowed_actions(s.state)}),
-        subPurchaseOrders=[_sub_info(call, order, s) for s in order.subs],
+        purchase_order_id=str(order.purchase_order_id), purchase_id=str(order.purchase_order_id), status=code,
+        status_name=STATUS_NAMES[code], order_source=order.order_source, outer_purchase_id=order.outer_purchase_id,
+        seller_order_number=order.outer_purchase_id, supplier_nick=order.supplier_nick, sub_user_id=order.user_id,
+        receiver=asdict(order.receiver), purchase_currency=order.currency, pay_currency=order.currency,
+        product_amount=order.product_fen, domestic_post_fee=order.post_fee_fen if order.live_subs else 0,
+        purchase_amount=order.total_fen, pay_amount=str(order.paid_fen) if paid else None,
+        refund_amount=order.refunded_fen, pay_time=order.paid_at_ms,
+        next_close_time_without_payment=order.next_close_at_ms if order.state in UNPAID else None,
+        voucher_url=order.voucher_url or None, voucher_remark=order.voucher_note or None,
+        close_reason=order.close_reason or None, created_time=order.created_at_ms, modify_time=order.updated_at_ms,
+        allowed_actions=sorted({a.value for s in order.live_subs for a in ORDER.allowed_actions(s.state)}),
+        sub_purchase_orders=[_sub_info(call, order, s) for s in order.subs],
     )  # fmt: skip
 
 
@@ -158,13 +158,13 @@ def render_logistics(order: PurchaseOrder, sub: SubOrder, seller: Seller | None,
     packages = []
     if sub.tracking_number:
         packages.append(LogisticsPackage(
-            mailNo=sub.tracking_number, logisticsCompanyCode=sub.carrier_code, logisticsCompanyName=sub.carrier_name,
-            logisticsStatus=steps[-1].status if steps else "WAITACCEPT",
-            logisticsTraces=[
-                TaobaoLogisticsTrace(statusDesc=t.status_desc, province=t.province, city=t.city, district=t.district,
-                               action=t.action, facilityName=t.facility_name, time=t.time, standerdDesc=t.standard_desc,
-                               status=t.status, nextCity=t.next_city, nextNodeName=t.next_node_name)
+            mail_no=sub.tracking_number, logistics_company_code=sub.carrier_code, logistics_company_name=sub.carrier_name,
+            logistics_status=steps[-1].status if steps else "WAITACCEPT",
+            logistics_traces=[
+                TaobaoLogisticsTrace(status_desc=t.status_desc, province=t.province, city=t.city, district=t.district,
+                               action=t.action, facility_name=t.facility_name, time=t.time, standard_desc=t.standard_desc,
+                               status=t.status, next_city=t.next_city, next_node_name=t.next_node_name)
                 for t in steps
             ],
         ))  # fmt: skip
-    return LogisticsDetail(purchaseOrderOuterId=messages.outer_line_id(sub), pnmLogisticsDetails=packages)
+    return LogisticsDetail(purchase_order_outer_id=messages.outer_line_id(sub), pnm_logistics_details=packages)

@@ -35,31 +35,31 @@ def _order_id(value: str) -> int:
 
 
 async def ship(call: Call[SandboxShip]) -> PurchaseOrderInfo:
-    order = await call.run(ship_now, develop_id=call.develop_id, purchase_order_id=_order_id(call.params.purchaseOrderId),
+    order = await call.run(ship_now, develop_id=call.develop_id, purchase_order_id=_order_id(call.params.purchase_order_id),
                            sub_purchase_order_ids=[id_or_not_found(i, "subPurchaseOrderIdList")
-                                                   for i in call.params.subPurchaseOrderIdList],
+                                                   for i in call.params.sub_purchase_order_id_list],
                            now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def modify_price(call: Call[SandboxPriceModify]) -> PurchaseOrderInfo:
     p = call.params
-    order = await call.run(service.modify_price, develop_id=call.develop_id, purchase_order_id=_order_id(p.purchaseOrderId),
-                           sub_purchase_order_id=id_or_not_found(p.subPurchaseOrderId, "subPurchaseOrderId"), unit_price_fen=p.price,
+    order = await call.run(service.modify_price, develop_id=call.develop_id, purchase_order_id=_order_id(p.purchase_order_id),
+                           sub_purchase_order_id=id_or_not_found(p.sub_purchase_order_id, "subPurchaseOrderId"), unit_price_fen=p.price,
                            now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def close(call: Call[SandboxClose]) -> PurchaseOrderInfo:
     order = await call.run(service.cancel_order, develop_id=call.develop_id,
-                           purchase_order_id=_order_id(call.params.purchaseOrderId), sub_purchase_order_ids=[],
+                           purchase_order_id=_order_id(call.params.purchase_order_id), sub_purchase_order_ids=[],
                            reason=call.params.reason, now_ms=call.clock.now_ms(), action=Action.CLOSE)  # fmt: skip
     return r.render_order(call, order)
 
 
 async def _review(call: Call[SandboxVoucherReview], approved: bool) -> PurchaseOrderInfo:
     order = await call.run(service.review_voucher, develop_id=call.develop_id,
-                           purchase_order_id=_order_id(call.params.purchaseOrderId), approved=approved,
+                           purchase_order_id=_order_id(call.params.purchase_order_id), approved=approved,
                            note=call.params.remark, now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
@@ -74,7 +74,7 @@ async def reject_voucher(call: Call[SandboxVoucherReview]) -> PurchaseOrderInfo:
 
 async def confirm(call: Call[OrderRef]) -> PurchaseOrderInfo:
     order = await call.run(service.confirm_receipt, develop_id=call.develop_id,
-                           purchase_order_id=_order_id(call.params.purchaseOrderId), now_ms=call.clock.now_ms())  # fmt: skip
+                           purchase_order_id=_order_id(call.params.purchase_order_id), now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
@@ -100,8 +100,8 @@ def find_taobao_seller(uow: UnitOfWork, *, shop_id: int | None, nick: str | None
 
 async def seller_behaviour(call: Call[TaobaoSandboxSellerBehaviour]) -> TaobaoSellerBehaviourInfo:
     p = call.params
-    seller = await call.run(_set_behaviour, shop_id=p.shopId, nick=p.userNick, changes=p.behaviour)
-    return TaobaoSellerBehaviourInfo(shopId=seller.shop_id, userNick=seller.nick, behaviour=seller.behaviour)
+    seller = await call.run(_set_behaviour, shop_id=p.shop_id, nick=p.user_nick, changes=p.behaviour)
+    return TaobaoSellerBehaviourInfo(shop_id=seller.shop_id, user_nick=seller.nick, behaviour=seller.behaviour)
 
 
 def _ep(path: str, handler: Any, params: Any, summary: str, response: Any = PurchaseOrderInfo) -> Endpoint:

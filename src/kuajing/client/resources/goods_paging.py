@@ -16,9 +16,9 @@ def iterate(fetch: Callable[[int], GoodsPage[T]], *, first_page: int = 1, max_pa
         page = fetch(page_no)
         yield from page.data
         seen += 1
-        if not page.data or page.currentPage >= page.totalPage:
+        if not page.data or page.current_page >= page.total_page:
             return
-        page_no = page.currentPage + 1
+        page_no = page.current_page + 1
 
 
 async def aiterate(
@@ -30,9 +30,9 @@ async def aiterate(
         for item in page.data:
             yield item
         seen += 1
-        if not page.data or page.currentPage >= page.totalPage:
+        if not page.data or page.current_page >= page.total_page:
             return
-        page_no = page.currentPage + 1
+        page_no = page.current_page + 1
 
 
 def clean(params: dict[str, Any]) -> dict[str, Any]:

@@ -108,9 +108,9 @@ class Messages(SyncResource):
         while True:
             page = self.list(cursor=cursor, limit=page_size, message_type=message_type, delivery_state=delivery_state)
             yield from page.list
-            if not page.hasMore:
+            if not page.has_more:
                 return
-            cursor = page.nextCursor
+            cursor = page.next_cursor
 
     def delivery_log(self, message_id: str) -> DeliveryLog:
         return self._client.request(DELIVERY_LOG, {"messageId": message_id})

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import MAX_ID_LENGTH, FenInt, Int32, LooseId, Quantity, Remark, Token, UrlText
 
 _RefundId = Annotated[str, Field(min_length=3, max_length=MAX_ID_LENGTH)]
@@ -18,79 +19,79 @@ _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
 
 
-class RefundInfoQuery(BaseModel):
+class RefundInfoQuery(WireModel):
     """I1 (body or query)."""
 
     model_config = _REQ
 
-    refundId: _RefundId  # noqa: N815
+    refund_id: _RefundId
 
 
-class RefundReasonsQuery(BaseModel):
+class RefundReasonsQuery(WireModel):
     """I2 [I]: upstream ``getRefundReasonList`` parameters."""
 
     model_config = _REQ
 
-    orderId: LooseId  # noqa: N815
-    orderEntryIds: _EntryIds = []  # noqa: N815
-    goodsStatus: Token  # noqa: N815
+    order_id: LooseId
+    order_entry_ids: _EntryIds = []
+    goods_status: Token
 
 
-class AlibabaVoucherUpload(BaseModel):
+class AlibabaVoucherUpload(WireModel):
     """I3 [I]: upstream ``uploadRefundVoucher`` — the image as base64."""
 
     model_config = _REQ
 
-    imageData: Annotated[str, Field(min_length=4)]  # noqa: N815
+    image_data: Annotated[str, Field(min_length=4)]
 
 
-class EntryCount(BaseModel):
+class EntryCount(WireModel):
     model_config = _REQ
 
     id: LooseId
     count: Quantity
 
 
-class RefundCreate(BaseModel):
+class RefundCreate(WireModel):
     """I4 body."""
 
     model_config = _REQ
 
-    orderId: LooseId  # noqa: N815
-    orderEntryIds: _EntryIds = []  # noqa: N815
-    disputeRequest: Token  # noqa: N815
-    applyPayment: FenInt  # noqa: N815
-    applyCarriage: FenInt  # noqa: N815
-    applyReasonId: Int32  # noqa: N815
+    order_id: LooseId
+    order_entry_ids: _EntryIds = []
+    dispute_request: Token
+    apply_payment: FenInt
+    apply_carriage: FenInt
+    apply_reason_id: Int32
     description: Remark
-    goodsStatus: Token  # noqa: N815
+    goods_status: Token
     vouchers: _Vouchers | None = None
-    orderEntryCountList: Annotated[list[EntryCount], Field(max_length=100)] | None = None  # noqa: N815
+    order_entry_count_list: Annotated[list[EntryCount], Field(max_length=100)] | None = None
 
 
-class ReturnGoods(BaseModel):
+class ReturnGoods(WireModel):
     """I5 body."""
 
     model_config = _REQ
 
-    refundId: _RefundId  # noqa: N815
-    logisticsCompanyNo: Annotated[str, Field(min_length=1, max_length=32)]  # noqa: N815
-    freightBill: Annotated[str, Field(min_length=1, max_length=64)]  # noqa: N815
+    refund_id: _RefundId
+    logistics_company_no: Annotated[str, Field(min_length=1, max_length=32)]
+    freight_bill: Annotated[str, Field(min_length=1, max_length=64)]
     description: Remark | None = None
     vouchers: _Vouchers | None = None
 
 
-class RefundReasonInfo(BaseModel):
+class RefundReasonInfo(WireModel):
     model_config = _RESP
 
     id: int
     name: str
-    needVoucher: bool  # noqa: N815
-    noRefundCarriage: bool  # noqa: N815
+    need_voucher: bool
+    no_refund_carriage: bool
     tip: str
 
 
-class RefundReasons(BaseModel):
+class RefundReasons(WireModel):
     """I2 ``data``."""
 
     model_config = _RESP
@@ -98,80 +99,80 @@ class RefundReasons(BaseModel):
     reasons: list[RefundReasonInfo]
 
 
-class VoucherInfo(BaseModel):
+class VoucherInfo(WireModel):
     """I3 ``data``: pass ``imageDomain + imageRelativeUrl`` in ``vouchers``."""
 
     model_config = _RESP
 
-    imageDomain: str  # noqa: N815
-    imageRelativeUrl: str  # noqa: N815
+    image_domain: str
+    image_relative_url: str
 
 
-class AlibabaRefundCreateVO(BaseModel):
+class AlibabaRefundCreateVO(WireModel):
     """I4 ``data``."""
 
     model_config = _RESP
 
-    refundId: str  # noqa: N815
+    refund_id: str
 
 
-class LogisticsCompanyInfo(BaseModel):
+class LogisticsCompanyInfo(WireModel):
     """I6 item (upstream ``OpQueryLogisticCompanyList``)."""
 
     model_config = _RESP
 
     id: int
-    companyName: str  # noqa: N815
-    companyNo: str  # noqa: N815
-    companyPhone: str  # noqa: N815
-    supportPrint: bool  # noqa: N815
+    company_name: str
+    company_no: str
+    company_phone: str
+    support_print: bool
     spelling: str
 
 
-class AlibabaRefundInfo(BaseModel):
+class AlibabaRefundInfo(WireModel):
     """I1 ``data`` (``AlibabaRefundInfo``; every field nullable as on the spec page)."""
 
     model_config = _RESP
 
     id: int | None = None
-    createBy: str | None = None  # noqa: N815
-    createById: str | None = None  # noqa: N815
-    createTime: int | None = None  # noqa: N815
-    updateBy: str | None = None  # noqa: N815
-    updateById: str | None = None  # noqa: N815
-    updateTime: int | None = None  # noqa: N815
+    create_by: str | None = None
+    create_by_id: str | None = None
+    create_time: int | None = None
+    update_by: str | None = None
+    update_by_id: str | None = None
+    update_time: int | None = None
     remark: str | None = None
-    alipayPaymentId: str | None = None  # noqa: N815
-    applyCarriage: int | None = None  # noqa: N815
-    applyExpect: str | None = None  # noqa: N815
-    applyPayment: int | None = None  # noqa: N815
-    applyReason: str | None = None  # noqa: N815
-    applyReasonId: int | None = None  # noqa: N815
-    applySubReason: str | None = None  # noqa: N815
-    applySubReasonId: int | None = None  # noqa: N815
-    buyerAlipayId: str | None = None  # noqa: N815
-    buyerLogisticsName: str | None = None  # noqa: N815
-    buyerMemberId: str | None = None  # noqa: N815
-    buyerSendGoods: bool | None = None  # noqa: N815
-    buyerUserId: str | None = None  # noqa: N815
-    canRefundPayment: int | None = None  # noqa: N815
-    disputeRequest: str | None = None  # noqa: N815
-    disputeType: int | None = None  # noqa: N815
-    extInfo: dict[str, str] | None = None  # noqa: N815
-    freightBill: str | None = None  # noqa: N815
-    frozenFund: int | None = None  # noqa: N815
-    gmtApply: int | None = None  # noqa: N815
-    gmtCompleted: int | None = None  # noqa: N815
-    refundId: str | None = None  # noqa: N815
+    alipay_payment_id: str | None = None
+    apply_carriage: int | None = None
+    apply_expect: str | None = None
+    apply_payment: int | None = None
+    apply_reason: str | None = None
+    apply_reason_id: int | None = None
+    apply_sub_reason: str | None = None
+    apply_sub_reason_id: int | None = None
+    buyer_alipay_id: str | None = None
+    buyer_logistics_name: str | None = None
+    buyer_member_id: str | None = None
+    buyer_send_goods: bool | None = None
+    buyer_user_id: str | None = None
+    can_refund_payment: int | None = None
+    dispute_request: str | None = None
+    dispute_type: int | None = None
+    ext_info: dict[str, str] | None = None
+    freight_bill: str | None = None
+    frozen_fund: int | None = None
+    gmt_apply: int | None = None
+    gmt_completed: int | None = None
+    refund_id: str | None = None
     status: str | None = None
-    orderId: str | None = None  # noqa: N815
-    orderEntryIds: list[str] | None = None  # noqa: N815
-    goodsStatus: str | None = None  # noqa: N815
+    order_id: str | None = None
+    order_entry_ids: list[str] | None = None
+    goods_status: str | None = None
     description: str | None = None
     vouchers: list[str] | None = None
-    refundPayment: int | None = None  # noqa: N815
-    refundCarriage: int | None = None  # noqa: N815
-    sellerRefuseReason: str | None = None  # noqa: N815
-    logisticsCompanyNo: str | None = None  # noqa: N815
-    timeoutType: str | None = None  # noqa: N815
-    timeoutTime: int | None = None  # noqa: N815
+    refund_payment: int | None = None
+    refund_carriage: int | None = None
+    seller_refuse_reason: str | None = None
+    logistics_company_no: str | None = None
+    timeout_type: str | None = None
+    timeout_time: int | None = None

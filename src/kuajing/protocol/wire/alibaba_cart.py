@@ -5,75 +5,76 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from kuajing.protocol.wire.alibaba_orders import AddressParam
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import LooseId, OptionalLooseInt, Quantity, Remark, RowId, ShortText, Token
 
 _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
 
 
-class AlibabaCartItemInfo(BaseModel):
+class AlibabaCartItemInfo(WireModel):
     model_config = _RESP
 
     id: int
-    offerMapId: str  # noqa: N815
-    offerId: int  # noqa: N815
-    specId: str  # noqa: N815
-    skuId: int  # noqa: N815
-    itemTitle: str  # noqa: N815
-    itemPic: str  # noqa: N815
+    offer_map_id: str
+    offer_id: int
+    spec_id: str
+    sku_id: int
+    item_title: str
+    item_pic: str
     price: int  # fen, at this quantity
     quantity: int
-    amountOnSale: int  # noqa: N815
+    amount_on_sale: int
     properties: str = ""
-    minOrderQuantity: int = 1  # noqa: N815
-    invalidReason: str | None = None  # noqa: N815
+    min_order_quantity: int = 1
+    invalid_reason: str | None = None
 
 
-class CartShopItem(BaseModel):
+class CartShopItem(WireModel):
     model_config = _RESP
 
-    sellerOpenId: str  # noqa: N815
-    sellerNickName: str  # noqa: N815
-    cartItemInfos: list[AlibabaCartItemInfo]  # noqa: N815
+    seller_open_id: str
+    seller_nick_name: str
+    cart_item_infos: list[AlibabaCartItemInfo]
 
 
-class AlibabaCart(BaseModel):
+class AlibabaCart(WireModel):
     """G1 ``data`` (``AlibabaCartV2VO``)."""
 
     model_config = _RESP
 
-    enableList: list[CartShopItem]  # noqa: N815
-    disableList: list[CartShopItem]  # noqa: N815
+    enable_list: list[CartShopItem]
+    disable_list: list[CartShopItem]
 
 
-class CartAddParams(BaseModel):
+class CartAddParams(WireModel):
     """G2 body: ``offerId`` (v1) or ``offerMapId`` (v2), ``specId``, ``quantity``."""
 
     model_config = _REQ
 
-    offerId: OptionalLooseInt = None  # noqa: N815
-    offerMapId: LooseId | None = None  # noqa: N815
-    specId: Token | None = None  # noqa: N815
+    offer_id: OptionalLooseInt = None
+    offer_map_id: LooseId | None = None
+    spec_id: Token | None = None
     quantity: Quantity
-    sellerOpenId: LooseId | None = None  # noqa: N815
+    seller_open_id: LooseId | None = None
 
 
-class CartEditQuantityParams(BaseModel):
+class CartEditQuantityParams(WireModel):
     """G4 body (``updateTime``, ``productNo``, ``container`` accepted and ignored)."""
 
     model_config = _REQ
 
     id: RowId
     quantity: Quantity
-    updateTime: Any = None  # noqa: N815
-    productNo: ShortText | None = None  # noqa: N815
+    update_time: Any = None
+    product_no: ShortText | None = None
     container: ShortText | None = None
 
 
-class CartDeleteParams(BaseModel):
+class CartDeleteParams(WireModel):
     """G3 body: ``ids`` (``cartIds`` and a single ``id`` are accepted too)."""
 
     model_config = _REQ
@@ -92,25 +93,25 @@ class CartDeleteParams(BaseModel):
         return data
 
 
-class CartPreviewParams(BaseModel):
+class CartPreviewParams(WireModel):
     """G5 body."""
 
     model_config = _REQ
 
-    cartIds: Annotated[list[RowId], Field(min_length=1, max_length=200)]  # noqa: N815
-    addressParam: AddressParam | None = None  # noqa: N815
+    cart_ids: Annotated[list[RowId], Field(min_length=1, max_length=200)]
+    address_param: AddressParam | None = None
 
 
-class CartCreateOrderParams(BaseModel):
+class CartCreateOrderParams(WireModel):
     """G6 body."""
 
     model_config = _REQ
 
     flow: Token
     message: Remark = ""
-    shopPromotionId: ShortText | None = None  # noqa: N815
-    tradeType: Token | None = None  # noqa: N815
-    addressParam: AddressParam  # noqa: N815
-    cartIds: Annotated[list[RowId], Field(min_length=1, max_length=200)]  # noqa: N815
-    userId: ShortText | None = None  # noqa: N815
-    staffName: ShortText | None = None  # noqa: N815
+    shop_promotion_id: ShortText | None = None
+    trade_type: Token | None = None
+    address_param: AddressParam
+    cart_ids: Annotated[list[RowId], Field(min_length=1, max_length=200)]
+    user_id: ShortText | None = None
+    staff_name: ShortText | None = None

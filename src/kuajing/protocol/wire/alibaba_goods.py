@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import (
     MAX_FEN,
     BlankToNone,
@@ -70,314 +71,314 @@ YuanText = Annotated[str | None, BeforeValidator(_yuan)]
 server."""
 
 
-class GoodsPage(BaseModel, Generic[T]):
+class GoodsPage(WireModel, Generic[T]):
     """``AlibabaBasePageVO``: exact totals; ``data`` is empty past the last page."""
 
     model_config = _Resp
 
-    totalRecords: int  # noqa: N815
-    totalPage: int  # noqa: N815
-    pageSize: int  # noqa: N815
-    currentPage: int  # noqa: N815
+    total_records: int
+    total_page: int
+    page_size: int
+    current_page: int
     data: list[T]
 
 
 # --- requests ---------------------------------------------------------------------------------------------------
-class AlibabaDetailGet(BaseModel):
+class AlibabaDetailGet(WireModel):
     model_config = _Req
 
-    offerId: LooseId  # noqa: N815
+    offer_id: LooseId
     country: OptionalText = None
-    outMemberId: OptionalText = None  # noqa: N815
+    out_member_id: OptionalText = None
 
 
-class AlibabaKeywordQuery(BaseModel):
+class AlibabaKeywordQuery(WireModel):
     """F2 (and F8/F9): keyword query with filters."""
 
     model_config = _Req
 
     keyword: OptionalKeyword = None
-    beginPage: LoosePageNo = 1  # noqa: N815
-    pageSize: PageSize = 20  # noqa: N815
+    begin_page: LoosePageNo = 1
+    page_size: PageSize = 20
     country: OptionalText = None
     filter: FilterList = None
     sort: OptionalText = None
-    outMemberId: OptionalText = None  # noqa: N815
-    priceStart: YuanText = None  # noqa: N815
-    priceEnd: YuanText = None  # noqa: N815
-    categoryId: OptionalLooseInt = None  # noqa: N815
+    out_member_id: OptionalText = None
+    price_start: YuanText = None
+    price_end: YuanText = None
+    category_id: OptionalLooseInt = None
 
 
 class AlibabaImageQuery(AlibabaKeywordQuery):
     """F3: ``imageBase64`` (JPEG/PNG/WebP) or ``imageAddress`` (a picture this platform serves)."""
 
-    imageBase64: ImageBase64 = None  # noqa: N815
-    imageAddress: OptionalUrl = None  # noqa: N815
+    image_base64: ImageBase64 = None
+    image_address: OptionalUrl = None
     region: OptionalText = None
 
 
 class AlibabaSellerOfferQuery(AlibabaKeywordQuery):
     """F4: a store's offers, optionally by keyword."""
 
-    sellerOpenId: Annotated[str, Field(min_length=1, max_length=40)]  # noqa: N815
+    seller_open_id: Annotated[str, Field(min_length=1, max_length=40)]
 
 
-class AlibabaCategoryGet(BaseModel):
+class AlibabaCategoryGet(WireModel):
     model_config = _Req
 
-    categoryId: LooseInt = 0  # noqa: N815
+    category_id: LooseInt = 0
     language: OptionalText = None
     country: OptionalText = None
 
 
-class AlibabaRecommendQuery(BaseModel):
+class AlibabaRecommendQuery(WireModel):
     model_config = _Req
 
-    beginPage: LoosePageNo = 1  # noqa: N815
-    pageSize: PageSize = 20  # noqa: N815
+    begin_page: LoosePageNo = 1
+    page_size: PageSize = 20
     country: OptionalText = None
-    outMemberId: OptionalText = None  # noqa: N815
+    out_member_id: OptionalText = None
 
 
-class AlibabaRelatedQuery(BaseModel):
+class AlibabaRelatedQuery(WireModel):
     model_config = _Req
 
-    offerId: LooseId  # noqa: N815
-    pageNo: LoosePageNo = 1  # noqa: N815
-    pageSize: PageSize = 20  # noqa: N815
+    offer_id: LooseId
+    page_no: LoosePageNo = 1
+    page_size: PageSize = 20
     language: OptionalText = None
 
 
-class AlibabaHotRankQuery(BaseModel):
+class AlibabaHotRankQuery(WireModel):
     model_config = _Req
 
-    categoryId: OptionalLooseInt = None  # noqa: N815
-    rankType: OptionalText = None  # noqa: N815
+    category_id: OptionalLooseInt = None
+    rank_type: OptionalText = None
     limit: PageSize = 20
     language: OptionalText = None
 
 
-class OpenUidDecrypt(BaseModel):
+class OpenUidDecrypt(WireModel):
     model_config = _Req
 
-    openUid: Annotated[str, Field(min_length=1, max_length=64)]  # noqa: N815
-    offerId: OptionalId = None  # noqa: N815
+    open_uid: Annotated[str, Field(min_length=1, max_length=64)]
+    offer_id: OptionalId = None
 
 
 # --- responses --------------------------------------------------------------------------------------------------
-class PriceInfo(BaseModel):
+class PriceInfo(WireModel):
     model_config = _Resp
 
     price: str
-    jxhyPrice: str | None = None  # noqa: N815
-    pfJxhyPrice: str | None = None  # noqa: N815
-    consignPrice: str | None = None  # noqa: N815
+    jxhy_price: str | None = None
+    pf_jxhy_price: str | None = None
+    consign_price: str | None = None
 
 
-class AlibabaProductItem(BaseModel):
+class AlibabaProductItem(WireModel):
     """One offer in a search page (``AlibabaProductListInfoV2VO``)."""
 
     model_config = _Resp
 
-    offerId: int | str  # noqa: N815
-    imageUrl: str  # noqa: N815
+    offer_id: int | str
+    image_url: str
     subject: str
-    subjectTrans: str  # noqa: N815
-    priceInfo: PriceInfo  # noqa: N815
-    isJxhy: bool  # noqa: N815
-    repurchaseRate: str  # noqa: N815
-    monthSold: int  # noqa: N815
-    traceInfo: str  # noqa: N815
-    categoryId: int  # noqa: N815
-    sellerOpenId: str  # noqa: N815
-    isOnePsale: bool  # noqa: N815
+    subject_trans: str
+    price_info: PriceInfo
+    is_jxhy: bool
+    repurchase_rate: str
+    month_sold: int
+    trace_info: str
+    category_id: int
+    seller_open_id: str
+    is_one_psale: bool
 
 
-class ProductImage(BaseModel):
+class ProductImage(WireModel):
     model_config = _Resp
 
     images: list[str]
-    whiteImage: str | None = None  # noqa: N815
+    white_image: str | None = None
 
 
-class ProductAttribute(BaseModel):
+class ProductAttribute(WireModel):
     model_config = _Resp
 
-    attributeId: str  # noqa: N815
-    attributeName: str  # noqa: N815
+    attribute_id: str
+    attribute_name: str
     value: str
-    attributeNameTrans: str  # noqa: N815
-    valueTrans: str  # noqa: N815
+    attribute_name_trans: str
+    value_trans: str
 
 
-class SkuAttribute(BaseModel):
+class SkuAttribute(WireModel):
     model_config = _Resp
 
-    attributeId: int  # noqa: N815
-    attributeName: str  # noqa: N815
-    attributeNameTrans: str  # noqa: N815
+    attribute_id: int
+    attribute_name: str
+    attribute_name_trans: str
     value: str
-    valueTrans: str  # noqa: N815
-    skuImageUrl: str | None = None  # noqa: N815
+    value_trans: str
+    sku_image_url: str | None = None
 
 
-class ProductSkuInfo(BaseModel):
+class ProductSkuInfo(WireModel):
     model_config = _Resp
 
-    skuId: int | str  # noqa: N815
-    specId: str  # noqa: N815
-    amountOnSale: int  # noqa: N815
+    sku_id: int | str
+    spec_id: str
+    amount_on_sale: int
     price: str
-    jxhyPrice: str | None = None  # noqa: N815
-    consignPrice: str  # noqa: N815
-    skuAttributes: list[SkuAttribute]  # noqa: N815
+    jxhy_price: str | None = None
+    consign_price: str
+    sku_attributes: list[SkuAttribute]
 
 
-class PriceRangeInfo(BaseModel):
+class PriceRangeInfo(WireModel):
     model_config = _Resp
 
-    startQuantity: int  # noqa: N815
+    start_quantity: int
     price: str
 
 
-class UnitInfo(BaseModel):
+class UnitInfo(WireModel):
     model_config = _Resp
 
     unit: str
-    transUnit: str  # noqa: N815
+    trans_unit: str
 
 
-class ProductSaleInfo(BaseModel):
+class ProductSaleInfo(WireModel):
     model_config = _Resp
 
-    amountOnSale: int  # noqa: N815
-    priceRangeList: list[PriceRangeInfo]  # noqa: N815
-    quoteType: int  # noqa: N815  # 0 by SKU, 1 by quantity ranges (upstream)
-    consignPrice: str  # noqa: N815
-    jxhyPrice: str | None = None  # noqa: N815
-    unitInfo: UnitInfo  # noqa: N815
+    amount_on_sale: int
+    price_range_list: list[PriceRangeInfo]
+    quote_type: int  # # 0 by SKU, 1 by quantity ranges (upstream)
+    consign_price: str
+    jxhy_price: str | None = None
+    unit_info: UnitInfo
 
 
-class ProductShippingInfo(BaseModel):
+class ProductShippingInfo(WireModel):
     model_config = _Resp
 
-    sendGoodsAddressText: str  # noqa: N815
+    send_goods_address_text: str
     weight: float
     width: float
     height: float
     length: float
-    shippingTimeGuarantee: str  # noqa: N815
+    shipping_time_guarantee: str
 
 
-class TagInfo(BaseModel):
+class TagInfo(WireModel):
     model_config = _Resp
 
     key: str
     value: bool
 
 
-class SellerMixSetting(BaseModel):
+class SellerMixSetting(WireModel):
     model_config = _Resp
 
-    generalHunpi: bool  # noqa: N815
-    mixAmount: int  # noqa: N815
-    mixNumber: int  # noqa: N815
+    general_hunpi: bool
+    mix_amount: int
+    mix_number: int
 
 
-class SellerDataInfo(BaseModel):
+class SellerDataInfo(WireModel):
     model_config = _Resp
 
-    tradeMedalLevel: str  # noqa: N815
-    compositeServiceScore: str  # noqa: N815
-    logisticsExperienceScore: str  # noqa: N815
-    disputeComplaintScore: str  # noqa: N815
-    offerExperienceScore: str  # noqa: N815
-    consultingExperienceScore: str  # noqa: N815
-    repeatPurchasePercent: str  # noqa: N815
-    afterSalesExperienceScore: str  # noqa: N815
+    trade_medal_level: str
+    composite_service_score: str
+    logistics_experience_score: str
+    dispute_complaint_score: str
+    offer_experience_score: str
+    consulting_experience_score: str
+    repeat_purchase_percent: str
+    after_sales_experience_score: str
 
 
-class AlibabaProductDetail(BaseModel):
+class AlibabaProductDetail(WireModel):
     """F1 ``data``: the first six keys are [C]; the rest mirror upstream 1688 names [U]."""
 
     model_config = _Resp
 
-    offerId: int | str  # noqa: N815
-    categoryId: int  # noqa: N815
-    categoryName: str  # noqa: N815
+    offer_id: int | str
+    category_id: int
+    category_name: str
     subject: str
-    subjectTrans: str  # noqa: N815
+    subject_trans: str
     description: str
-    mainVideo: str | None = None  # noqa: N815
-    detailVideo: str | None = None  # noqa: N815
-    productImage: ProductImage  # noqa: N815
-    productAttribute: list[ProductAttribute]  # noqa: N815
-    productSkuInfos: list[ProductSkuInfo]  # noqa: N815
-    productSaleInfo: ProductSaleInfo  # noqa: N815
-    productShippingInfo: ProductShippingInfo  # noqa: N815
-    isJxhy: bool  # noqa: N815
-    sellerOpenId: str  # noqa: N815
-    sellerNickName: str  # noqa: N815  the seller's Wangwang nick (what the cart's sellerNickName shows)
-    minOrderQuantity: int  # noqa: N815
-    batchNumber: int  # noqa: N815
+    main_video: str | None = None
+    detail_video: str | None = None
+    product_image: ProductImage
+    product_attribute: list[ProductAttribute]
+    product_sku_infos: list[ProductSkuInfo]
+    product_sale_info: ProductSaleInfo
+    product_shipping_info: ProductShippingInfo
+    is_jxhy: bool
+    seller_open_id: str
+    seller_nick_name: str  # the seller's Wangwang nick (what the cart's sellerNickName shows)
+    min_order_quantity: int
+    batch_number: int
     status: str
-    tagInfoList: list[TagInfo]  # noqa: N815
-    traceInfo: str  # noqa: N815
-    sellerMixSetting: SellerMixSetting  # noqa: N815
-    productCargoNumber: str  # noqa: N815
-    sellerDataInfo: SellerDataInfo  # noqa: N815
-    companyName: str  # noqa: N815
-    shopUrl: str  # noqa: N815
-    monthSold: int  # noqa: N815
-    repurchaseRate: str  # noqa: N815
+    tag_info_list: list[TagInfo]
+    trace_info: str
+    seller_mix_setting: SellerMixSetting
+    product_cargo_number: str
+    seller_data_info: SellerDataInfo
+    company_name: str
+    shop_url: str
+    month_sold: int
+    repurchase_rate: str
 
 
-class ChildCategory(BaseModel):
+class ChildCategory(WireModel):
     model_config = _Resp
 
     id: int
-    chineseName: str  # noqa: N815
-    translatedName: str  # noqa: N815
+    chinese_name: str
+    translated_name: str
     leaf: bool
 
 
-class AlibabaCategoryInfo(BaseModel):
+class AlibabaCategoryInfo(WireModel):
     model_config = _Resp
 
-    categoryId: int  # noqa: N815
-    chineseName: str  # noqa: N815
-    translatedName: str  # noqa: N815
+    category_id: int
+    chinese_name: str
+    translated_name: str
     language: str
     leaf: bool
     level: int
-    parentCateId: int  # noqa: N815
-    childCategorys: list[ChildCategory]  # noqa: N815  (upstream spelling)
+    parent_cate_id: int
+    child_categories: Annotated[list[ChildCategory], Field(alias="childCategorys")]  # (upstream spelling)
 
 
-class RankProduct(BaseModel):
+class RankProduct(WireModel):
     model_config = _Resp
 
-    itemId: int | str  # noqa: N815
+    item_id: int | str
     title: str
-    translateTitle: str  # noqa: N815
-    imgUrl: str  # noqa: N815
+    translate_title: str
+    img_url: str
     sort: int
-    buyerNum: int  # noqa: N815
-    soldOut: int  # noqa: N815
-    goodsScore: str  # noqa: N815
+    buyer_num: int
+    sold_out: int
+    goods_score: str
 
 
-class AlibabaHotRank(BaseModel):
+class AlibabaHotRank(WireModel):
     model_config = _Resp
 
-    rankId: str  # noqa: N815
-    rankName: str  # noqa: N815
-    rankType: str  # noqa: N815
-    rankProductModels: list[RankProduct]  # noqa: N815
+    rank_id: str
+    rank_name: str
+    rank_type: str
+    rank_product_models: list[RankProduct]
 
 
-class WangwangInfo(BaseModel):
+class WangwangInfo(WireModel):
     model_config = _Resp
 
-    wangwangNick: str  # noqa: N815
+    wangwang_nick: str
     url: str

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import (
     INT64_MAX,
     Behaviour,
@@ -32,315 +33,317 @@ _RESP = ConfigDict(extra="allow")
 
 
 # -- requests -------------------------------------------------------------------------------------------------------
-class AddressParam(BaseModel):
+class AddressParam(WireModel):
     """``addressParam`` (``FastAdress``)."""
 
     model_config = _REQ
 
-    fullName: Annotated[str, Field(min_length=1, max_length=100)]  # noqa: N815
+    full_name: Annotated[str, Field(min_length=1, max_length=100)]
     mobile: Annotated[str, Field(min_length=5, max_length=32)]
     phone: Annotated[str, Field(max_length=32)] = ""
-    postCode: Annotated[str, Field(max_length=16)] = ""  # noqa: N815
-    provinceText: ShortText = ""  # noqa: N815
-    cityText: ShortText = ""  # noqa: N815
-    areaText: ShortText = ""  # noqa: N815
-    townText: ShortText = ""  # noqa: N815
+    post_code: Annotated[str, Field(max_length=16)] = ""
+    province_text: ShortText = ""
+    city_text: ShortText = ""
+    area_text: ShortText = ""
+    town_text: ShortText = ""
     address: Annotated[str, Field(min_length=1, max_length=255)]
-    districtCode: Annotated[str, Field(max_length=16)] = ""  # noqa: N815
+    district_code: Annotated[str, Field(max_length=16)] = ""
 
 
-class CargoParam(BaseModel):
+class CargoParam(WireModel):
     """One line of ``cargoParamList`` (v1 ``offerId``, v2 ``offerMapId``; ``FastCargo``)."""
 
     model_config = _REQ
 
-    offerId: OptionalLooseInt = None  # noqa: N815
-    offerMapId: LooseId | None = None  # noqa: N815
-    specId: Token | None = None  # noqa: N815
+    offer_id: OptionalLooseInt = None
+    offer_map_id: LooseId | None = None
+    spec_id: Token | None = None
     quantity: Quantity
-    sellerOpenId: LooseId | None = None  # noqa: N815
-    productNo: ShortText | None = None  # noqa: N815
+    seller_open_id: LooseId | None = None
+    product_no: ShortText | None = None
     container: ShortText | None = None
 
 
-class OrderPreviewParams(BaseModel):
+class OrderPreviewParams(WireModel):
     """H6 / H2 body."""
 
     model_config = _REQ
 
-    addressParam: AddressParam | None = None  # noqa: N815
-    cargoParamList: Annotated[list[CargoParam], Field(min_length=1, max_length=100)]  # noqa: N815
+    address_param: AddressParam | None = None
+    cargo_param_list: Annotated[list[CargoParam], Field(min_length=1, max_length=100)]
 
 
-class OrderCreateParams(BaseModel):
+class OrderCreateParams(WireModel):
     """H7 body (``flow`` required) and H3 body (``flow`` defaults to ``general``)."""
 
     model_config = _REQ
 
     flow: Token | None = None
     message: Remark = ""
-    shopPromotionId: ShortText | None = None  # noqa: N815
-    tradeType: Token | None = None  # noqa: N815
-    addressParam: AddressParam  # noqa: N815
-    cargoParamList: Annotated[list[CargoParam], Field(min_length=1, max_length=100)]  # noqa: N815
+    shop_promotion_id: ShortText | None = None
+    trade_type: Token | None = None
+    address_param: AddressParam
+    cargo_param_list: Annotated[list[CargoParam], Field(min_length=1, max_length=100)]
 
 
-class OrderCancelParams(BaseModel):
+class OrderCancelParams(WireModel):
     """H8 body."""
 
     model_config = _REQ
 
-    webSite: Token  # noqa: N815
-    orderId: LooseId  # noqa: N815
-    cancelReason: Annotated[str, Field(min_length=1, max_length=200)]  # noqa: N815
+    web_site: Token
+    order_id: LooseId
+    cancel_reason: Annotated[str, Field(min_length=1, max_length=200)]
     remark: Remark | None = None
 
 
-class OrderIdQuery(BaseModel):
+class OrderIdQuery(WireModel):
     """H9 / H4 query: ``orderId``."""
 
     model_config = _REQ
 
-    orderId: LooseId  # noqa: N815
-    webSite: Token = "1688"  # noqa: N815
+    order_id: LooseId
+    web_site: Token = "1688"
 
 
-class OrderDetailParams(BaseModel):
+class OrderDetailParams(WireModel):
     """H12 body."""
 
     model_config = _REQ
 
-    webSite: Token = "1688"  # noqa: N815
-    orderId: LooseId  # noqa: N815
+    web_site: Token = "1688"
+    order_id: LooseId
 
 
-class BatchPayParams(BaseModel):
+class BatchPayParams(WireModel):
     """H1 body."""
 
     model_config = _REQ
 
-    orderIds: Annotated[list[LooseId], Field(min_length=1, max_length=100)]  # noqa: N815
+    order_ids: Annotated[list[LooseId], Field(min_length=1, max_length=100)]
 
 
-class ReceiveGoodsParams(BaseModel):
+class ReceiveGoodsParams(WireModel):
     """H10 body."""
 
     model_config = _REQ
 
-    orderId: LooseId  # noqa: N815
-    orderEntryIds: Annotated[list[LooseId], Field(max_length=100)] = []  # noqa: N815
+    order_id: LooseId
+    order_entry_ids: Annotated[list[LooseId], Field(max_length=100)] = []
 
 
 TimeFilter = Annotated[str, Field(max_length=32)] | Annotated[int, Field(ge=0, le=INT64_MAX)] | None
 """Epoch ms as a number or digits, or ``yyyy-MM-dd HH:mm:ss``."""
 
 
-class OrderPageParams(BaseModel):
+class OrderPageParams(WireModel):
     """H5 body (upstream list filters): ``page``/``pageNo``, ``pageSize``, ``orderStatus``, creation time range as
     epoch ms or ``yyyy-MM-dd HH:mm:ss``."""
 
     model_config = _REQ
 
     page: OptionalPageNo = None
-    pageNo: OptionalPageNo = None  # noqa: N815
-    pageSize: OptionalPageSize = None  # noqa: N815
-    orderStatus: Token | None = None  # noqa: N815
-    createStartTime: TimeFilter = None  # noqa: N815
-    createEndTime: TimeFilter = None  # noqa: N815
+    page_no: OptionalPageNo = None
+    page_size: OptionalPageSize = None
+    order_status: Token | None = None
+    create_start_time: TimeFilter = None
+    create_end_time: TimeFilter = None
 
 
 # -- preview answer -------------------------------------------------------------------------------------------------
-class PreviewCargo(BaseModel):
+class PreviewCargo(WireModel):
     model_config = _RESP
 
     amount: int  # fen
     message: str = ""
-    finalUnitPrice: int  # noqa: N815  fen
-    specId: str  # noqa: N815
-    skuId: int  # noqa: N815
-    resultCode: str = ""  # noqa: N815
-    offerId: int  # noqa: N815
-    offerMapId: str = ""  # noqa: N815
-    openOfferId: str = ""  # noqa: N815
+    final_unit_price: int  # fen
+    spec_id: str
+    sku_id: int
+    result_code: str = ""
+    offer_id: int
+    offer_map_id: str = ""
+    open_offer_id: str = ""
     quantity: int = 0
-    cargoPromotionList: list[Any] = []  # noqa: N815
+    cargo_promotion_list: list[Any] = []
 
 
-class TradeModel(BaseModel):
+class TradeModel(WireModel):
     model_config = _RESP
 
-    tradeWay: str  # noqa: N815
+    trade_way: str
     name: str
-    tradeType: str  # noqa: N815
+    trade_type: str
     description: str
-    opSupport: bool  # noqa: N815
+    op_support: bool
 
 
-class OrderPreview(BaseModel):
+class OrderPreview(WireModel):
     """One element of ``orderPreviewResuslt``: one seller's order."""
 
     model_config = _RESP
 
-    discountFee: int = 0  # noqa: N815
-    tradeModeNameList: list[str]  # noqa: N815
+    discount_fee: int = 0
+    trade_mode_name_list: list[str]
     status: bool
-    taoSampleSinglePromotion: bool = False  # noqa: N815
-    sumPayment: int  # noqa: N815
+    tao_sample_single_promotion: bool = False
+    sum_payment: int
     message: str = ""
-    sumCarriage: int  # noqa: N815
-    resultCode: str = ""  # noqa: N815
-    sumPaymentNoCarriage: int  # noqa: N815
-    additionalFee: int = 0  # noqa: N815
-    flowFlag: str  # noqa: N815
-    cargoList: list[PreviewCargo]  # noqa: N815
-    shopPromotionList: list[Any] = []  # noqa: N815
-    tradeModelList: list[TradeModel] = []  # noqa: N815
-    sellerOpenId: str = ""  # noqa: N815
+    sum_carriage: int
+    result_code: str = ""
+    sum_payment_no_carriage: int
+    additional_fee: int = 0
+    flow_flag: str
+    cargo_list: list[PreviewCargo]
+    shop_promotion_list: list[Any] = []
+    trade_model_list: list[TradeModel] = []
+    seller_open_id: str = ""
 
 
-class OrderPreviewResult(BaseModel):
+class OrderPreviewResult(WireModel):
     """H6 / H2 / G5 ``data``."""
 
     model_config = _RESP
 
-    orderPreviewResuslt: list[OrderPreview]  # noqa: N815  (sic, as the spec spells it)
+    order_preview_result: Annotated[
+        list[OrderPreview], Field(alias="orderPreviewResuslt")
+    ]  # (sic, as the spec spells it)
     success: bool
-    errorCode: str | None = None  # noqa: N815
-    errorMsg: str | None = None  # noqa: N815
-    postFeeByDescOfferList: list[str] = []  # noqa: N815
-    consignOfferList: list[str] = []  # noqa: N815
-    unsupportedCrossBorderPayOfferList: list[str]  # noqa: N815
+    error_code: str | None = None
+    error_msg: str | None = None
+    post_fee_by_desc_offer_list: list[str] = []
+    consign_offer_list: list[str] = []
+    unsupported_cross_border_pay_offer_list: list[str]
 
 
 # -- buyerView ------------------------------------------------------------------------------------------------------
-class AlibabaReceiverInfo(BaseModel):
+class AlibabaReceiverInfo(WireModel):
     model_config = _RESP
 
-    toFullName: str  # noqa: N815
-    toMobile: str  # noqa: N815
-    toPhone: str = ""  # noqa: N815
-    toPost: str = ""  # noqa: N815
-    toArea: str = ""  # noqa: N815
-    toDivisionCode: str = ""  # noqa: N815
+    to_full_name: str
+    to_mobile: str
+    to_phone: str = ""
+    to_post: str = ""
+    to_area: str = ""
+    to_division_code: str = ""
 
 
-class BaseInfo(BaseModel):
+class BaseInfo(WireModel):
     model_config = _RESP
 
     id: str
-    idOfStr: str  # noqa: N815
-    orderNo: str  # noqa: N815
+    id_of_str: str
+    order_no: str
     status: str
-    businessType: str = "cb"  # noqa: N815
-    tradeType: str  # noqa: N815
-    flowTemplateCode: str  # noqa: N815
-    buyerID: str  # noqa: N815
-    sellerID: str  # noqa: N815
-    sellerOpenId: str  # noqa: N815
-    sellerLoginId: str  # noqa: N815
-    createTime: int  # noqa: N815  epoch ms
-    modifyTime: int  # noqa: N815  epoch ms
-    payTime: int | None = None  # noqa: N815
-    allDeliveredTime: int | None = None  # noqa: N815
-    receivingTime: int | None = None  # noqa: N815
-    completeTime: int | None = None  # noqa: N815
-    totalAmount: int  # noqa: N815  fen
-    sumProductPayment: int  # noqa: N815  fen
-    shippingFee: int  # noqa: N815  fen
+    business_type: str = "cb"
+    trade_type: str
+    flow_template_code: str
+    buyer_id: Annotated[str, Field(alias="buyerID")]
+    seller_id: Annotated[str, Field(alias="sellerID")]
+    seller_open_id: str
+    seller_login_id: str
+    create_time: int  # epoch ms
+    modify_time: int  # epoch ms
+    pay_time: int | None = None
+    all_delivered_time: int | None = None
+    receiving_time: int | None = None
+    complete_time: int | None = None
+    total_amount: int  # fen
+    sum_product_payment: int  # fen
+    shipping_fee: int  # fen
     discount: int = 0  # fen
     refund: int = 0  # fen
-    buyerRemark: str = ""  # noqa: N815
-    closeReason: str | None = None  # noqa: N815
-    closeRemark: str | None = None  # noqa: N815
-    closeOperateType: str | None = None  # noqa: N815
-    receiverInfo: AlibabaReceiverInfo  # noqa: N815
+    buyer_remark: str = ""
+    close_reason: str | None = None
+    close_remark: str | None = None
+    close_operate_type: str | None = None
+    receiver_info: AlibabaReceiverInfo
 
 
-class SkuInfo(BaseModel):
+class SkuInfo(WireModel):
     model_config = _RESP
 
     name: str
     value: str
 
 
-class ProductItem(BaseModel):
+class ProductItem(WireModel):
     model_config = _RESP
 
-    cargoNumber: str = ""  # noqa: N815
+    cargo_number: str = ""
     description: str = ""
-    itemAmount: int  # noqa: N815  fen
+    item_amount: int  # fen
     name: str
     price: int  # fen
-    productID: int  # noqa: N815  offerId
-    offerMapId: str = ""  # noqa: N815
-    productImgUrl: list[str] = []  # noqa: N815
-    productSnapshotUrl: str = ""  # noqa: N815
+    product_id: Annotated[int, Field(alias="productID")]  # offerId
+    offer_map_id: str = ""
+    product_img_url: list[str] = []
+    product_snapshot_url: str = ""
     quantity: int
     refund: int = 0
-    skuID: int  # noqa: N815
-    specId: str  # noqa: N815
+    sku_id: Annotated[int, Field(alias="skuID")]
+    spec_id: str
     status: str
-    subItemID: int  # noqa: N815  orderEntryId
-    subItemIDString: str  # noqa: N815
+    sub_item_id: Annotated[int, Field(alias="subItemID")]  # orderEntryId
+    sub_item_id_string: Annotated[str, Field(alias="subItemIDString")]
     type: str = "common"
     unit: str = ""
-    logisticsStatus: int  # noqa: N815  1 not shipped, 2 shipped, 3 received
-    skuInfos: list[SkuInfo] = []  # noqa: N815
+    logistics_status: int  # 1 not shipped, 2 shipped, 3 received
+    sku_infos: list[SkuInfo] = []
 
 
-class LogisticsItem(BaseModel):
+class LogisticsItem(WireModel):
     model_config = _RESP
 
     id: str
-    logisticsCode: str  # noqa: N815
-    logisticsCompanyNo: str  # noqa: N815
-    logisticsCompanyName: str  # noqa: N815
-    logisticsBillNo: str  # noqa: N815
+    logistics_code: str
+    logistics_company_no: str
+    logistics_company_name: str
+    logistics_bill_no: str
     status: str
-    deliveredTime: int  # noqa: N815
-    gmtCreate: int  # noqa: N815
-    gmtModified: int  # noqa: N815
-    subItemIds: str  # noqa: N815
-    toProvince: str = ""  # noqa: N815
-    toCity: str = ""  # noqa: N815
-    toArea: str = ""  # noqa: N815
-    toAddress: str = ""  # noqa: N815
-    toContactPerson: str = ""  # noqa: N815
-    toMobile: str = ""  # noqa: N815
+    delivered_time: int
+    gmt_create: int
+    gmt_modified: int
+    sub_item_ids: str
+    to_province: str = ""
+    to_city: str = ""
+    to_area: str = ""
+    to_address: str = ""
+    to_contact_person: str = ""
+    to_mobile: str = ""
 
 
-class NativeLogistics(BaseModel):
+class NativeLogistics(WireModel):
     model_config = _RESP
 
     address: str
     area: str = ""
-    areaCode: str = ""  # noqa: N815
+    area_code: str = ""
     city: str = ""
-    contactPerson: str  # noqa: N815
+    contact_person: str
     fax: str = ""
     mobile: str
     province: str = ""
     telephone: str = ""
     zip: str = ""
     town: str = ""
-    townCode: str = ""  # noqa: N815
+    town_code: str = ""
     caid: str = ""
-    realLogisticsCompanyNo: str | None = None  # noqa: N815
-    logisticsItems: list[LogisticsItem] = []  # noqa: N815
+    real_logistics_company_no: str | None = None
+    logistics_items: list[LogisticsItem] = []
 
 
-class TradeTerm(BaseModel):
+class TradeTerm(WireModel):
     model_config = _RESP
 
-    payStatus: str  # noqa: N815  "1" unpaid, "2" paid
-    payTime: int | None = None  # noqa: N815
-    payWay: str = ""  # noqa: N815
-    payWayDesc: str = ""  # noqa: N815
-    phasAmount: int  # noqa: N815  fen
+    pay_status: str  # "1" unpaid, "2" paid
+    pay_time: int | None = None
+    pay_way: str = ""
+    pay_way_desc: str = ""
+    phas_amount: int  # fen
     phase: int = 1
 
 
-class AlibabaOrderView(BaseModel):
+class AlibabaOrderView(WireModel):
     """An order in the shape of upstream ``alibaba.trade.get.buyerView`` (H12, H5 rows, H3/G6 elements).
 
     In H3/G6 answers every element also says how its seller fared: ``success``, ``errorCode``, ``errorMsg`` and
@@ -349,137 +352,137 @@ class AlibabaOrderView(BaseModel):
     model_config = _RESP
 
     success: bool = True
-    errorCode: str | None = None  # noqa: N815
-    errorMsg: str | None = None  # noqa: N815
-    orderId: str | None = None  # noqa: N815  baseInfo.id again, where upstream's create result has it
-    sellerOpenId: str | None = None  # noqa: N815
-    baseInfo: BaseInfo | None = None  # noqa: N815
-    productItems: list[ProductItem] = []  # noqa: N815
-    nativeLogistics: NativeLogistics | None = None  # noqa: N815
-    tradeTerms: list[TradeTerm] = []  # noqa: N815
-    guaranteesTerms: dict[str, Any] = {}  # noqa: N815
-    internationalLogistics: dict[str, Any] = {}  # noqa: N815
-    extAttributes: list[Any] = []  # noqa: N815
-    orderRateInfo: dict[str, Any] = {}  # noqa: N815
-    orderBizInfo: dict[str, Any] = {}  # noqa: N815
+    error_code: str | None = None
+    error_msg: str | None = None
+    order_id: str | None = None  # baseInfo.id again, where upstream's create result has it
+    seller_open_id: str | None = None
+    base_info: BaseInfo | None = None
+    product_items: list[ProductItem] = []
+    native_logistics: NativeLogistics | None = None
+    trade_terms: list[TradeTerm] = []
+    guarantees_terms: dict[str, Any] = {}
+    international_logistics: dict[str, Any] = {}
+    ext_attributes: list[Any] = []
+    order_rate_info: dict[str, Any] = {}
+    order_biz_info: dict[str, Any] = {}
 
 
-class AlibabaOrderPage(BaseModel):
+class AlibabaOrderPage(WireModel):
     """H5 ``data`` (``AlibabaBasePageVO``)."""
 
     model_config = _RESP
 
-    totalRecords: int  # noqa: N815
-    totalPage: int  # noqa: N815
-    pageSize: int  # noqa: N815
-    currentPage: int  # noqa: N815
+    total_records: int
+    total_page: int
+    page_size: int
+    current_page: int
     data: list[AlibabaOrderView]
 
 
 # -- pay, receive, trace --------------------------------------------------------------------------------------------
-class AlibabaPayOrder(BaseModel):
+class AlibabaPayOrder(WireModel):
     """H9 / H1 ``data`` (``AlibabaPayOrderVO``)."""
 
     model_config = _RESP
 
-    orderId: str | None = None  # noqa: N815
-    protocolPaySuccess: bool  # noqa: N815
-    payUrl: str | None = None  # noqa: N815
-    cantPayOrderList: list[int] = []  # noqa: N815
-    orderIds: list[str] = []  # noqa: N815  (the orders paid or payable through payUrl)
+    order_id: str | None = None
+    protocol_pay_success: bool
+    pay_url: str | None = None
+    cant_pay_order_list: list[int] = []
+    order_ids: list[str] = []  # (the orders paid or payable through payUrl)
 
 
-class ReceiveGoodsResult(BaseModel):
+class ReceiveGoodsResult(WireModel):
     """H10 ``data``."""
 
     model_config = _RESP
 
     success: bool
-    errorInfo: str | None = None  # noqa: N815
-    errorCode: str | None = None  # noqa: N815
+    error_info: str | None = None
+    error_code: str | None = None
 
 
-class LogisticsStep(BaseModel):
+class LogisticsStep(WireModel):
     model_config = _RESP
 
-    acceptTime: str  # noqa: N815
+    accept_time: str
     remark: str
     status: str = ""
 
 
-class AlibabaLogisticsTrace(BaseModel):
+class AlibabaLogisticsTrace(WireModel):
     """H4 ``data`` element: one parcel of the order."""
 
     model_config = _RESP
 
-    orderId: str  # noqa: N815
-    logisticsId: str  # noqa: N815
-    logisticsBillNo: str  # noqa: N815
-    logisticsCompanyNo: str  # noqa: N815
-    logisticsCompanyName: str  # noqa: N815
+    order_id: str
+    logistics_id: str
+    logistics_bill_no: str
+    logistics_company_no: str
+    logistics_company_name: str
     status: str
-    logisticsSteps: list[LogisticsStep]  # noqa: N815
+    logistics_steps: list[LogisticsStep]
 
 
 # -- sandbox --------------------------------------------------------------------------------------------------------
-class SandboxOrderAction(BaseModel):
+class SandboxOrderAction(WireModel):
     """``/sandbox/1688/order/ship`` and ``/close``: the order, and for shipping an optional carrier and number."""
 
     model_config = _REQ
 
-    orderId: LooseId  # noqa: N815
-    logisticsCompanyNo: Token = ""  # noqa: N815
-    logisticsBillNo: ShortText = ""  # noqa: N815
+    order_id: LooseId
+    logistics_company_no: Token = ""
+    logistics_bill_no: ShortText = ""
     reason: Remark = ""
 
 
-class SandboxModifyPrice(BaseModel):
+class SandboxModifyPrice(WireModel):
     """``/sandbox/1688/order/modify-price``: new goods amount and/or postage in fen."""
 
     model_config = _REQ
 
-    orderId: LooseId  # noqa: N815
-    productAmount: OptionalFen = None  # noqa: N815
-    shippingFee: OptionalFen = None  # noqa: N815
+    order_id: LooseId
+    product_amount: OptionalFen = None
+    shipping_fee: OptionalFen = None
 
 
-class AlibabaSandboxSellerBehaviour(BaseModel):
+class AlibabaSandboxSellerBehaviour(WireModel):
     """``/sandbox/1688/seller/behaviour``: keys to merge into the seller's behaviour (``null`` resets one)."""
 
     model_config = _REQ
 
-    sellerOpenId: LooseId  # noqa: N815
+    seller_open_id: LooseId
     behaviour: Behaviour
 
 
-class SandboxProtocolPay(BaseModel):
+class SandboxProtocolPay(WireModel):
     model_config = _REQ
 
     enabled: bool
 
 
-class AlibabaSellerBehaviourInfo(BaseModel):
+class AlibabaSellerBehaviourInfo(WireModel):
     model_config = _RESP
 
-    sellerOpenId: str  # noqa: N815
+    seller_open_id: str
     behaviour: dict[str, Any]
 
 
 # -- cashier page (JSON form, for programs; browsers get HTML) -----------------------------------------------------
-class CashierOrder(BaseModel):
+class CashierOrder(WireModel):
     model_config = _RESP
 
-    orderId: str  # noqa: N815
+    order_id: str
     status: str
-    totalAmount: int  # noqa: N815  fen
+    total_amount: int  # fen
 
 
-class CashierInfo(BaseModel):
+class CashierInfo(WireModel):
     """``GET``/``POST /cashier/1688/{token}`` with ``Accept: application/json``: the link's orders, their total, and
     after a POST the orders it paid."""
 
     model_config = _RESP
 
     orders: list[CashierOrder]
-    totalAmount: int  # noqa: N815  fen
-    paidOrderIds: list[str] = []  # noqa: N815
+    total_amount: int  # fen
+    paid_order_ids: list[str] = []

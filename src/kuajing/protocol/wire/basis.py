@@ -8,55 +8,56 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import RowId
 
 _Text64 = Annotated[str, Field(max_length=64)]
 
 
-class AddressFields(BaseModel):
+class AddressFields(WireModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    fullName: Annotated[str, Field(min_length=1, max_length=100)]  # noqa: N815
+    full_name: Annotated[str, Field(min_length=1, max_length=100)]
     mobile: Annotated[str, Field(min_length=5, max_length=32, pattern=r"^[0-9+\-() ]+$")]
     phone: Annotated[str, Field(max_length=32)] = ""
-    postCode: Annotated[str, Field(max_length=16)] = ""  # noqa: N815
+    post_code: Annotated[str, Field(max_length=16)] = ""
     country: _Text64 = "中国"
-    provinceText: _Text64 = ""  # noqa: N815
-    cityText: _Text64 = ""  # noqa: N815
-    areaText: _Text64 = ""  # noqa: N815
-    townText: _Text64 = ""  # noqa: N815
+    province_text: _Text64 = ""
+    city_text: _Text64 = ""
+    area_text: _Text64 = ""
+    town_text: _Text64 = ""
     address: Annotated[str, Field(min_length=1, max_length=255)]
-    districtCode: Annotated[str, Field(max_length=16)] = ""  # noqa: N815
-    isDefault: bool = False  # noqa: N815
+    district_code: Annotated[str, Field(max_length=16)] = ""
+    is_default: bool = False
 
 
 class AddressAdd(AddressFields):
     """Body of ``address/add``."""
 
 
-class AddressUpdate(BaseModel):
+class AddressUpdate(WireModel):
     """Body of ``address/update``: the id and only the fields to change."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     id: RowId
-    fullName: Annotated[str, Field(min_length=1, max_length=100)] | None = None  # noqa: N815
+    full_name: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     mobile: Annotated[str, Field(min_length=5, max_length=32, pattern=r"^[0-9+\-() ]+$")] | None = None
     phone: Annotated[str, Field(max_length=32)] | None = None
-    postCode: Annotated[str, Field(max_length=16)] | None = None  # noqa: N815
+    post_code: Annotated[str, Field(max_length=16)] | None = None
     country: _Text64 | None = None
-    provinceText: _Text64 | None = None  # noqa: N815
-    cityText: _Text64 | None = None  # noqa: N815
-    areaText: _Text64 | None = None  # noqa: N815
-    townText: _Text64 | None = None  # noqa: N815
+    province_text: _Text64 | None = None
+    city_text: _Text64 | None = None
+    area_text: _Text64 | None = None
+    town_text: _Text64 | None = None
     address: Annotated[str, Field(min_length=1, max_length=255)] | None = None
-    districtCode: Annotated[str, Field(max_length=16)] | None = None  # noqa: N815
-    isDefault: bool | None = None  # noqa: N815
+    district_code: Annotated[str, Field(max_length=16)] | None = None
+    is_default: bool | None = None
 
 
-class AddressDelete(BaseModel):
+class AddressDelete(WireModel):
     model_config = ConfigDict(extra="ignore")
 
     id: RowId
@@ -68,5 +69,5 @@ class AddressInfo(AddressFields):
     model_config = ConfigDict(extra="allow")
 
     id: int
-    createTime: int  # noqa: N815 - epoch ms
-    updateTime: int  # noqa: N815 - epoch ms
+    create_time: int  # epoch ms
+    update_time: int  # epoch ms

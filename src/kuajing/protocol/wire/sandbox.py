@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import LooseInt
 
 
-class ClockInfo(BaseModel):
+class ClockInfo(WireModel):
     """``GET /sandbox/clock``."""
 
     now: int  # epoch ms on the developer's sandbox clock
-    offsetMs: int = 0  # noqa: N815
+    offset_ms: int = 0
 
 
-class ClockAdvance(BaseModel):
+class ClockAdvance(WireModel):
     model_config = ConfigDict(extra="ignore")
 
     seconds: Annotated[LooseInt, Field(ge=1, le=10 * 365 * 86400)]

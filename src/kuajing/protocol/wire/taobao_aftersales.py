@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import (
     BlankToNone,
     FenInt,
@@ -61,308 +62,308 @@ OptionalInt32 = Annotated[Int32 | None, BlankToNone]
 
 
 # -- requests -------------------------------------------------------------------------------------------------------
-class RefundRender(BaseModel):
+class RefundRender(WireModel):
     """D2 body."""
 
     model_config = _REQ
 
-    subOrderId: LooseId  # noqa: N815
-    refundType: Int32  # noqa: N815
-    goodsStatus: Int32  # noqa: N815
+    sub_order_id: LooseId
+    refund_type: Int32
+    goods_status: Int32
 
 
-class RefundSubmit(BaseModel):
+class RefundSubmit(WireModel):
     """D7 body [I]: one sub-order, the chosen type, goods status and reason, the fee in fen."""
 
     model_config = _REQ
 
-    subOrderId: LooseId  # noqa: N815
-    refundType: Int32  # noqa: N815
-    goodsStatus: Int32  # noqa: N815
-    reasonId: Int32  # noqa: N815
-    refundFee: FenInt  # noqa: N815
-    refundQty: OptionalInt32 = None  # noqa: N815
-    refundDesc: Annotated[str, Field(max_length=200)] = ""  # noqa: N815
-    refundImages: ImageList = []  # noqa: N815
+    sub_order_id: LooseId
+    refund_type: Int32
+    goods_status: Int32
+    reason_id: Int32
+    refund_fee: FenInt
+    refund_qty: OptionalInt32 = None
+    refund_desc: Annotated[str, Field(max_length=200)] = ""
+    refund_images: ImageList = []
 
 
-class RefundListQuery(BaseModel):
+class RefundListQuery(WireModel):
     """D1 body."""
 
     model_config = _REQ
 
-    refundId: OptionalText = None  # noqa: N815
-    purchaseOrderId: OptionalText = None  # noqa: N815
-    salesOrderId: OptionalText = None  # noqa: N815
-    refundStatus: OptionalLooseInt = None  # noqa: N815
-    refundStartTime: OptionalLooseInt = None  # noqa: N815
-    refundEndTime: OptionalLooseInt = None  # noqa: N815
-    pageNo: PageNo = 1  # noqa: N815
-    pageSize: Annotated[PageNo, Field(le=100)]  # noqa: N815
+    refund_id: OptionalText = None
+    purchase_order_id: OptionalText = None
+    sales_order_id: OptionalText = None
+    refund_status: OptionalLooseInt = None
+    refund_start_time: OptionalLooseInt = None
+    refund_end_time: OptionalLooseInt = None
+    page_no: PageNo = 1
+    page_size: Annotated[PageNo, Field(le=100)]
 
 
-class RefundRef(BaseModel):
+class RefundRef(WireModel):
     """``refundId`` in the path (D5), the query (D3, D10) or the body (D8)."""
 
     model_config = _REQ
 
-    refundId: LooseId  # noqa: N815
+    refund_id: LooseId
 
 
-class RefundModify(BaseModel):
+class RefundModify(WireModel):
     """D9 body [I]: only what changes."""
 
     model_config = _REQ
 
-    refundId: LooseId  # noqa: N815
-    reasonId: OptionalInt32 = None  # noqa: N815
-    refundFee: OptionalFen = None  # noqa: N815
-    refundDesc: Annotated[str, Field(max_length=200)] | None = None  # noqa: N815
-    refundImages: Annotated[Images | None, BeforeValidator(_optional_image_list)] = None  # noqa: N815
+    refund_id: LooseId
+    reason_id: OptionalInt32 = None
+    refund_fee: OptionalFen = None
+    refund_desc: Annotated[str, Field(max_length=200)] | None = None
+    refund_images: Annotated[Images | None, BeforeValidator(_optional_image_list)] = None
 
 
-class ReturnLogisticsSubmit(BaseModel):
+class ReturnLogisticsSubmit(WireModel):
     """D4 body [I]: the carrier code from D3 and the tracking number."""
 
     model_config = _REQ
 
-    refundId: LooseId  # noqa: N815
-    logisticsCompanyCode: Token = ""  # noqa: N815
-    logisticCompanyCode: Token = ""  # noqa: N815 - the v1 example's spelling, accepted too
-    logisticsNo: Annotated[str, Field(min_length=1, max_length=64)]  # noqa: N815
-    returnGoodsDesc: Annotated[str, Field(max_length=200)] = ""  # noqa: N815
-    buyerPhone: Annotated[str, Field(max_length=32)] = ""  # noqa: N815
+    refund_id: LooseId
+    logistics_company_code: Token = ""
+    logistic_company_code: Token = ""  # the v1 example's spelling, accepted too
+    logistics_no: Annotated[str, Field(min_length=1, max_length=64)]
+    return_goods_desc: Annotated[str, Field(max_length=200)] = ""
+    buyer_phone: Annotated[str, Field(max_length=32)] = ""
 
     @property
     def company_code(self) -> str:
-        return self.logisticsCompanyCode or self.logisticCompanyCode
+        return self.logistics_company_code or self.logistic_company_code
 
 
-class RefundMessageSubmit(BaseModel):
+class RefundMessageSubmit(WireModel):
     """D6 body."""
 
     model_config = _REQ
 
-    refundId: LooseId  # noqa: N815
-    refundMessage: Annotated[str, Field(min_length=1, max_length=200)]  # noqa: N815
-    refundImages: ImageList = []  # noqa: N815
+    refund_id: LooseId
+    refund_message: Annotated[str, Field(min_length=1, max_length=200)]
+    refund_images: ImageList = []
 
 
 # -- responses ------------------------------------------------------------------------------------------------------
-class RefundReason(BaseModel):
+class RefundReason(WireModel):
     model_config = _RESP
 
-    reasonDesc: str  # noqa: N815
+    reason_desc: str
     tips: str
-    reasonId: int  # noqa: N815
+    reason_id: int
 
 
-class RefundOrder(BaseModel):
+class RefundOrder(WireModel):
     """``refundOrder`` of a ``refundOrderAggregate`` (D1, D4, D5, D7, D9, D10)."""
 
     model_config = _RESP
 
-    goodsStatus: int  # noqa: N815
-    refundDesc: str  # noqa: N815
-    refundStatus: str  # noqa: N815  the §4.2 code as digits ("10", "-20"), a string as in the D5 example
-    refundType: int  # noqa: N815
-    timeoutDate: str  # noqa: N815
-    feeTips: str  # noqa: N815
-    timeoutType: str  # noqa: N815
-    refundId: str  # noqa: N815
-    payOrderId: str  # noqa: N815
-    reasonId: int  # noqa: N815
-    canEditFee: bool  # noqa: N815
-    sellerRefuseReasonDescribe: str  # noqa: N815
-    remainingTime: str  # noqa: N815
-    reasonDesc: str  # noqa: N815
-    sellerRefuseReason: str  # noqa: N815
-    refundFee: int  # noqa: N815
+    goods_status: int
+    refund_desc: str
+    refund_status: str  # the §4.2 code as digits ("10", "-20"), a string as in the D5 example
+    refund_type: int
+    timeout_date: str
+    fee_tips: str
+    timeout_type: str
+    refund_id: str
+    pay_order_id: str
+    reason_id: int
+    can_edit_fee: bool
+    seller_refuse_reason_describe: str
+    remaining_time: str
+    reason_desc: str
+    seller_refuse_reason: str
+    refund_fee: int
 
 
-class MaxRefundFee(BaseModel):
+class MaxRefundFee(WireModel):
     model_config = _RESP
 
-    minRefundFee: int  # noqa: N815
-    feeTips: str  # noqa: N815
-    refundFee: int  # noqa: N815
-    canEditRefundFee: bool  # noqa: N815
-    maxRefundFee: int  # noqa: N815
+    min_refund_fee: int
+    fee_tips: str
+    refund_fee: int
+    can_edit_refund_fee: bool
+    max_refund_fee: int
 
 
-class TemplateRefundOrder(BaseModel):
+class TemplateRefundOrder(WireModel):
     """The D2 template's ``refundOrder``: the sub-order's latest reverse order, or every member null when it has
     none — an object either way."""
 
     model_config = _RESP
 
-    goodsStatus: int | None = None  # noqa: N815
-    refundDesc: str | None = None  # noqa: N815
-    refundStatus: str | None = None  # noqa: N815
-    refundType: int | None = None  # noqa: N815
-    timeoutDate: str | None = None  # noqa: N815
-    feeTips: str | None = None  # noqa: N815
-    timeoutType: str | None = None  # noqa: N815
-    refundId: str | None = None  # noqa: N815
-    payOrderId: str | None = None  # noqa: N815
-    reasonId: int | None = None  # noqa: N815
-    canEditFee: bool | None = None  # noqa: N815
-    sellerRefuseReasonDescribe: str | None = None  # noqa: N815
-    remainingTime: str | None = None  # noqa: N815
-    reasonDesc: str | None = None  # noqa: N815
-    sellerRefuseReason: str | None = None  # noqa: N815
-    refundFee: int | None = None  # noqa: N815
+    goods_status: int | None = None
+    refund_desc: str | None = None
+    refund_status: str | None = None
+    refund_type: int | None = None
+    timeout_date: str | None = None
+    fee_tips: str | None = None
+    timeout_type: str | None = None
+    refund_id: str | None = None
+    pay_order_id: str | None = None
+    reason_id: int | None = None
+    can_edit_fee: bool | None = None
+    seller_refuse_reason_describe: str | None = None
+    remaining_time: str | None = None
+    reason_desc: str | None = None
+    seller_refuse_reason: str | None = None
+    refund_fee: int | None = None
 
 
-class RefundOrderTemplate(BaseModel):
+class RefundOrderTemplate(WireModel):
     model_config = _RESP
 
-    refundReasons: list[RefundReason]  # noqa: N815
-    goodsStatusList: list[str]  # noqa: N815
-    refundOrder: TemplateRefundOrder  # noqa: N815
-    maxRefundFee: MaxRefundFee  # noqa: N815
+    refund_reasons: list[RefundReason]
+    goods_status_list: list[str]
+    refund_order: TemplateRefundOrder
+    max_refund_fee: MaxRefundFee
 
 
-class RefundRenderVO(BaseModel):
+class RefundRenderVO(WireModel):
     """D2 ``data``."""
 
     model_config = _RESP
 
-    refundOrderTemplate: RefundOrderTemplate  # noqa: N815
-    distributorId: str  # noqa: N815
+    refund_order_template: RefundOrderTemplate
+    distributor_id: str
     currency: str
-    saleFlag: bool  # noqa: N815
+    sale_flag: bool
 
 
-class LineProperty(BaseModel):
+class LineProperty(WireModel):
     """A sale property of the sub-order's SKU (ids and Chinese names); members null when the SKU has none."""
 
     model_config = _RESP
 
-    valueId: int | None = None  # noqa: N815
-    valueName: str | None = None  # noqa: N815
-    propId: int | None = None  # noqa: N815
-    propName: str | None = None  # noqa: N815
+    value_id: int | None = None
+    value_name: str | None = None
+    prop_id: int | None = None
+    prop_name: str | None = None
 
 
-class PurchaseOrderLine(BaseModel):
+class PurchaseOrderLine(WireModel):
     model_config = _RESP
 
-    salesOrderId: str  # noqa: N815
-    supplierId: str  # noqa: N815
+    sales_order_id: str
+    supplier_id: str
     quantity: int
-    totalPrice: int  # noqa: N815
-    itemTitle: str  # noqa: N815
-    postFee: int  # noqa: N815
-    productFee: int  # noqa: N815
-    salesMarket: str  # noqa: N815
-    purchaseOrderLineId: str  # noqa: N815
-    createTime: int  # noqa: N815
-    purchaseOrderId: str  # noqa: N815
+    total_price: int
+    item_title: str
+    post_fee: int
+    product_fee: int
+    sales_market: str
+    purchase_order_line_id: str
+    create_time: int
+    purchase_order_id: str
     price: int
-    supplierNick: str  # noqa: N815
+    supplier_nick: str
     currency: str
     properties: LineProperty  # the SKU's first sale property, as the D5 example shows one object
-    itemImageUrl: str  # noqa: N815
-    orderServiceExpressions: list[dict[str, Any]] = []  # noqa: N815
-    hongbaoDeductionAmount: int = 0  # noqa: N815
-    skuProperties: list[LineProperty] = []  # noqa: N815  [ours] every sale property, for SKUs that have several
+    item_image_url: str
+    order_service_expressions: list[dict[str, Any]] = []
+    hongbao_deduction_amount: int = 0
+    sku_properties: list[LineProperty] = []  # [ours] every sale property, for SKUs that have several
 
 
-class ReceiverAddress(BaseModel):
+class ReceiverAddress(WireModel):
     """Where a return goes: null members until the seller agreed a return (D3 always fills them)."""
 
     model_config = _RESP
 
     receiver: str | None = None
     phone: str | None = None
-    detailAddress: str | None = None  # noqa: N815
+    detail_address: str | None = None
 
 
-class LogisticsCompany(BaseModel):
+class LogisticsCompany(WireModel):
     """The return's carrier: null members until the return is shipped (D4)."""
 
     model_config = _RESP
 
-    logisticsCompanyCode: str | None = None  # noqa: N815
-    logisticCompanyCode: str | None = None  # noqa: N815 - spelled as in the D5 and v1 examples
-    logisticsCompanyName: str | None = None  # noqa: N815
+    logistics_company_code: str | None = None
+    logistic_company_code: str | None = None  # spelled as in the D5 and v1 examples
+    logistics_company_name: str | None = None
 
 
-class RefundLogistics(BaseModel):
+class RefundLogistics(WireModel):
     model_config = _RESP
 
-    receiverAddress: ReceiverAddress  # noqa: N815
-    returnGoodsDesc: str  # noqa: N815
-    buyerPhone: str  # noqa: N815
-    logisticsCompany: LogisticsCompany  # noqa: N815
-    logisticsNo: str  # noqa: N815
-    sellerAgreeReturnDescribe: str  # noqa: N815
+    receiver_address: ReceiverAddress
+    return_goods_desc: str
+    buyer_phone: str
+    logistics_company: LogisticsCompany
+    logistics_no: str
+    seller_agree_return_describe: str
 
 
-class RefundOrderAggregate(BaseModel):
+class RefundOrderAggregate(WireModel):
     model_config = _RESP
 
-    refundOrder: RefundOrder  # noqa: N815
-    purchaseOrderLine: PurchaseOrderLine  # noqa: N815
+    refund_order: RefundOrder
+    purchase_order_line: PurchaseOrderLine
     logistics: RefundLogistics
 
 
-class RefundDetail(BaseModel):
+class RefundDetail(WireModel):
     """D10 ``data`` (``TaoBaoRefundOrderDetailDTO``); also what D4, D7 and D9 answer [I]."""
 
     model_config = _RESP
 
-    distributorId: str  # noqa: N815
+    distributor_id: str
     currency: str
-    refundOrderAggregate: RefundOrderAggregate  # noqa: N815
+    refund_order_aggregate: RefundOrderAggregate
 
 
 class CancelRefundOrderVO(RefundDetail):
     """D5 ``data``."""
 
-    cancelSuccess: bool  # noqa: N815
+    cancel_success: bool
 
 
-class RefundPage(BaseModel):
+class RefundPage(WireModel):
     """D1 ``data`` [I]: like the order list (``resultsTotal``, ``pageNo``, ``pageSize``) with the aggregates."""
 
     model_config = _RESP
 
-    resultsTotal: int  # noqa: N815
-    pageNo: int  # noqa: N815
-    pageSize: int  # noqa: N815
-    refundOrders: list[RefundOrderAggregate]  # noqa: N815
+    results_total: int
+    page_no: int
+    page_size: int
+    refund_orders: list[RefundOrderAggregate]
 
 
-class ReturnCarrier(BaseModel):
+class ReturnCarrier(WireModel):
     model_config = _RESP
 
-    logisticsCompanyCode: str  # noqa: N815
-    logisticsCompanyName: str  # noqa: N815
+    logistics_company_code: str
+    logistics_company_name: str
 
 
-class ReturnLogisticsRenderVO(BaseModel):
+class ReturnLogisticsRenderVO(WireModel):
     """D3 ``data`` [I]: where to send the goods, with which carriers, by when."""
 
     model_config = _RESP
 
-    refundId: str  # noqa: N815
-    receiverAddress: ReceiverAddress  # noqa: N815
-    sellerAgreeReturnDescribe: str  # noqa: N815
-    logisticsCompanies: list[ReturnCarrier]  # noqa: N815
-    timeoutDate: str  # noqa: N815
-    remainingTime: str  # noqa: N815
+    refund_id: str
+    receiver_address: ReceiverAddress
+    seller_agree_return_describe: str
+    logistics_companies: list[ReturnCarrier]
+    timeout_date: str
+    remaining_time: str
 
 
-class RefundMessage(BaseModel):
+class RefundMessage(WireModel):
     """One D6/D8 message [I]."""
 
     model_config = _RESP
 
-    messageId: int  # noqa: N815
-    refundId: str  # noqa: N815
-    senderRole: str  # noqa: N815 - buyer | seller | system
+    message_id: int
+    refund_id: str
+    sender_role: str  # buyer | seller | system
     content: str
-    refundImages: list[str]  # noqa: N815
-    createTime: int  # noqa: N815
+    refund_images: list[str]
+    create_time: int

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.taobao_orders import TaobaoReceiverInfo
 from kuajing.protocol.wire.types import JsonStringDecoder, LooseId, Quantity, RowId, ShortText
 
@@ -14,58 +15,58 @@ _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
 
 
-class CartAdd(BaseModel):
+class CartAdd(WireModel):
     """C1. ``mpId``/``mpSkuId`` are required by the spec; ``itemId``/``skuId`` (v1) or ``itemMapId`` (v2) are
     accepted in their place."""
 
     model_config = _REQ
 
-    mpId: LooseId | None = None  # noqa: N815
-    mpSkuId: LooseId | None = None  # noqa: N815
-    itemId: LooseId | None = None  # noqa: N815
-    itemMapId: LooseId | None = None  # noqa: N815
-    skuId: LooseId | None = None  # noqa: N815
+    mp_id: LooseId | None = None
+    mp_sku_id: LooseId | None = None
+    item_id: LooseId | None = None
+    item_map_id: LooseId | None = None
+    sku_id: LooseId | None = None
     quantity: Annotated[Quantity, Field(le=99_999)] = 1
-    userId: ShortText | None = None  # noqa: N815
+    user_id: ShortText | None = None
 
 
-class TaobaoCartItemInfo(BaseModel):
+class TaobaoCartItemInfo(WireModel):
     model_config = _RESP
 
     id: int
-    userId: str  # noqa: N815
-    itemId: int | str  # noqa: N815  as A1 sends it: a number on v1 paths, the encrypted id on v2
-    itemMapId: str  # noqa: N815
-    mpId: str | None = None  # noqa: N815
-    skuId: str  # noqa: N815
-    mpSkuId: str | None = None  # noqa: N815
-    itemTitle: str  # noqa: N815
-    itemPic: str  # noqa: N815
+    user_id: str
+    item_id: int | str  # as A1 sends it: a number on v1 paths, the encrypted id on v2
+    item_map_id: str
+    mp_id: str | None = None
+    sku_id: str
+    mp_sku_id: str | None = None
+    item_title: str
+    item_pic: str
     price: int
-    promotionPrice: int | None = None  # noqa: N815
-    addPrice: int  # noqa: N815  the unit price when the row was added
+    promotion_price: int | None = None
+    add_price: int  # the unit price when the row was added
     quantity: int
-    skuQuantity: str  # noqa: N815
+    sku_quantity: str
     properties: str  # JSON array string of {propId, propName, valueId, valueName}, as C1 takes it
-    shopId: int  # noqa: N815
-    shopName: str  # noqa: N815
-    userNick: str  # noqa: N815
-    disableReason: str | None = None  # noqa: N815
-    errorCode: int | None = None  # noqa: N815
-    createTime: int  # noqa: N815
-    updateTime: int  # noqa: N815
+    shop_id: int
+    shop_name: str
+    user_nick: str
+    disable_reason: str | None = None
+    error_code: int | None = None
+    create_time: int
+    update_time: int
 
 
-class CartList(BaseModel):
+class CartList(WireModel):
     """C2: buyable rows and rows that cannot be bought now (offline, out of stock), each with its reason."""
 
     model_config = _RESP
 
-    enableList: list[TaobaoCartItemInfo]  # noqa: N815
-    disableList: list[TaobaoCartItemInfo]  # noqa: N815
+    enable_list: list[TaobaoCartItemInfo]
+    disable_list: list[TaobaoCartItemInfo]
 
 
-class CartIds(BaseModel):
+class CartIds(WireModel):
     """C3 delete and C5 preview."""
 
     model_config = _REQ
@@ -73,18 +74,18 @@ class CartIds(BaseModel):
     ids: Annotated[list[RowId], JsonStringDecoder, Field(min_length=1, max_length=200)]
 
 
-class CartEditQuantity(BaseModel):
+class CartEditQuantity(WireModel):
     model_config = _REQ
 
     id: RowId
     quantity: Annotated[Quantity, Field(le=99_999)]
 
 
-class CartCreateOrder(BaseModel):
+class CartCreateOrder(WireModel):
     """C6 ``POST /open/cart/create/order``."""
 
     model_config = _REQ
 
     ids: Annotated[list[RowId], JsonStringDecoder, Field(min_length=1, max_length=200)]
-    orderAddress: Annotated[TaobaoReceiverInfo, JsonStringDecoder]  # noqa: N815
-    userId: ShortText | None = None  # noqa: N815
+    order_address: Annotated[TaobaoReceiverInfo, JsonStringDecoder]
+    user_id: ShortText | None = None

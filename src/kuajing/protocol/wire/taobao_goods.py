@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from kuajing.protocol.wire.alibaba_goods import GoodsPage, ImageBase64, OptionalText, OptionalUrl
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import (
     JsonStringDecoder,
     JsonStringEncoder,
@@ -43,70 +44,70 @@ _Req = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _Resp = ConfigDict(extra="allow")
 
 
-class TaobaoProductGet(BaseModel):
+class TaobaoProductGet(WireModel):
     model_config = _Req
 
-    itemId: LooseId  # noqa: N815
+    item_id: LooseId
     language: OptionalText = None
 
 
-class TaobaoSkuProperty(BaseModel):
+class TaobaoSkuProperty(WireModel):
     model_config = _Resp
 
-    propId: int  # noqa: N815
-    propName: str  # noqa: N815
-    valueId: int  # noqa: N815
-    valueName: str  # noqa: N815
+    prop_id: int
+    prop_name: str
+    value_id: int
+    value_name: str
 
 
-class TaobaoSku(BaseModel):
+class TaobaoSku(WireModel):
     model_config = _Resp
 
-    skuId: str  # noqa: N815
-    mpSkuId: str | None = None  # noqa: N815
+    sku_id: str
+    mp_sku_id: str | None = None
     price: int
-    promotionPrice: int | None = None  # noqa: N815
+    promotion_price: int | None = None
     quantity: int
     status: str
-    picUrl: str  # noqa: N815
+    pic_url: str
     properties: list[TaobaoSkuProperty]
 
 
-class TaobaoProductDetail(BaseModel):
+class TaobaoProductDetail(WireModel):
     """A1 ``data`` (``TaoBaoProductDetailsV2VO`` on v2)."""
 
     model_config = _Resp
 
-    itemId: int | str  # noqa: N815
-    mpId: str | None = None  # noqa: N815
+    item_id: int | str
+    mp_id: str | None = None
     title: str
-    titleTrans: str | None = None  # noqa: N815
-    categoryId: str  # noqa: N815
-    categoryName: str  # noqa: N815
-    categoryPath: str  # noqa: N815
+    title_trans: str | None = None
+    category_id: str
+    category_name: str
+    category_path: str
     description: str
-    itemType: str  # noqa: N815
-    picUrls: list[str]  # noqa: N815
+    item_type: str
+    pic_urls: list[str]
     price: int
-    promotionPrice: int | None = None  # noqa: N815
+    promotion_price: int | None = None
     quantity: int
-    beginAmount: int  # noqa: N815
-    productUnit: str  # noqa: N815
-    shopId: int  # noqa: N815
-    shopName: str  # noqa: N815
-    userNick: str  # noqa: N815
+    begin_amount: int
+    product_unit: str
+    shop_id: int
+    shop_name: str
+    user_nick: str
     status: str
-    skuList: list[TaobaoSku]  # noqa: N815
+    sku_list: list[TaobaoSku]
 
 
-class BatchCheckItem(BaseModel):
+class BatchCheckItem(WireModel):
     model_config = _Req
 
-    itemId: LooseId  # noqa: N815
-    skuIds: Annotated[list[LooseId], Field(max_length=200)] = []  # noqa: N815
+    item_id: LooseId
+    sku_ids: Annotated[list[LooseId], Field(max_length=200)] = []
 
 
-class TaobaoBatchCheck(BaseModel):
+class TaobaoBatchCheck(WireModel):
     """A2 body: ``params`` is a JSON-encoded array (a real array is accepted too)."""
 
     model_config = _Req
@@ -114,70 +115,70 @@ class TaobaoBatchCheck(BaseModel):
     params: Annotated[list[BatchCheckItem], JsonStringDecoder, JsonStringEncoder, Field(max_length=200)]
 
 
-class MpSku(BaseModel):
+class MpSku(WireModel):
     model_config = _Resp
 
-    skuId: str  # noqa: N815
-    mpSkuId: str  # noqa: N815
+    sku_id: str
+    mp_sku_id: str
 
 
-class MpProduct(BaseModel):
+class MpProduct(WireModel):
     model_config = _Resp
 
-    itemId: str  # noqa: N815
-    mpId: str  # noqa: N815
-    skuList: list[MpSku]  # noqa: N815
+    item_id: str
+    mp_id: str
+    sku_list: list[MpSku]
 
 
-class NoMpReason(BaseModel):
+class NoMpReason(WireModel):
     model_config = _Resp
 
-    itemId: str  # noqa: N815
+    item_id: str
     reason: str
 
 
-class BatchCheckResult(BaseModel):
+class BatchCheckResult(WireModel):
     model_config = _Resp
 
-    mpProducts: list[MpProduct]  # noqa: N815
-    noMpProductItemIds: list[str]  # noqa: N815
-    noMpReasonList: list[NoMpReason]  # noqa: N815
+    mp_products: list[MpProduct]
+    no_mp_product_item_ids: list[str]
+    no_mp_reason_list: list[NoMpReason]
 
 
-class TaobaoSearch(BaseModel):
+class TaobaoSearch(WireModel):
     """A3 (and A5 as query parameters): ``pageSize`` 1–40; ``priceStart``/``priceEnd`` in fen."""
 
     model_config = _Req
 
     keyword: OptionalKeyword = None
-    pageNo: LoosePageNo = 1  # noqa: N815
-    pageSize: PageSize = 20  # noqa: N815
+    page_no: LoosePageNo = 1
+    page_size: PageSize = 20
     sort: OptionalText = None
     language: OptionalText = None
-    categoryId: OptionalLooseInt = None  # noqa: N815
-    priceStart: OptionalFen = None  # noqa: N815
-    priceEnd: OptionalFen = None  # noqa: N815
+    category_id: OptionalLooseInt = None
+    price_start: OptionalFen = None
+    price_end: OptionalFen = None
 
 
 class TaobaoImageSearch(TaobaoSearch):
     """A4: ``imageBase64`` (JPEG/PNG/WebP) or ``imageAddress`` of a picture this platform serves."""
 
-    imageBase64: ImageBase64 = None  # noqa: N815
-    imageAddress: OptionalUrl = None  # noqa: N815
+    image_base64: ImageBase64 = None
+    image_address: OptionalUrl = None
 
 
-class TaobaoSearchItem(BaseModel):
+class TaobaoSearchItem(WireModel):
     model_config = _Resp
 
-    itemId: int | str  # noqa: N815
-    mpId: str | None = None  # noqa: N815
+    item_id: int | str
+    mp_id: str | None = None
     title: str
-    titleTrans: str  # noqa: N815
-    picUrl: str  # noqa: N815
+    title_trans: str
+    pic_url: str
     price: int
-    promotionPrice: int | None = None  # noqa: N815
-    monthSold: int  # noqa: N815
-    categoryId: str  # noqa: N815
-    shopId: int  # noqa: N815
-    shopName: str  # noqa: N815
+    promotion_price: int | None = None
+    month_sold: int
+    category_id: str
+    shop_id: int
+    shop_name: str
     status: str

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import (
     Behaviour,
     FenInt,
@@ -28,25 +29,25 @@ _REQ = ConfigDict(extra="ignore", str_strip_whitespace=True)
 _RESP = ConfigDict(extra="allow")
 
 
-class OrderLine(BaseModel):
+class OrderLine(WireModel):
     """One line of ``orderLineList``. ``itemId``/``skuId`` carry the mpId/mpSkuId from 撞库 (upstream rule); the
     Taobao itemId/skuId are accepted where unambiguous, and ``mpId``/``mpSkuId`` may be named as such."""
 
     model_config = _REQ
 
-    itemId: LooseId | None = None  # noqa: N815
-    mpId: LooseId | None = None  # noqa: N815
-    skuId: LooseId | None = None  # noqa: N815
-    mpSkuId: LooseId | None = None  # noqa: N815
+    item_id: LooseId | None = None
+    mp_id: LooseId | None = None
+    sku_id: LooseId | None = None
+    mp_sku_id: LooseId | None = None
     quantity: Annotated[Quantity, Field(le=99_999)]
     price: FenInt | None = None  # the unit price (fen) seen in the render; create refuses if it changed
     currency: Token = "CNY"
-    orderLineNo: ShortText | None = None  # noqa: N815
+    order_line_no: ShortText | None = None
     title: Annotated[str, Field(max_length=1000)] | None = None
-    orderRemark: Remark | None = None  # noqa: N815
+    order_remark: Remark | None = None
 
 
-class TaobaoReceiverInfo(BaseModel):
+class TaobaoReceiverInfo(WireModel):
     """The ``receiver`` JSON: the China warehouse the seller ships to. Keys as in the spec (``mobile_phone``)."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, coerce_numbers_to_str=True)
@@ -59,374 +60,374 @@ class TaobaoReceiverInfo(BaseModel):
     district: ShortText = ""
     zip: Annotated[str, Field(max_length=16)] = ""
     phone: Annotated[str, Field(max_length=32)] = ""
-    mobile_phone: Annotated[str, Field(max_length=32)] = ""
+    mobile_phone: Annotated[str, Field(max_length=32, alias="mobile_phone")] = ""
 
 
 Lines = Annotated[list[OrderLine], JsonStringDecoder, JsonStringEncoder, Field(min_length=1, max_length=50)]
 ReceiverJson = Annotated[TaobaoReceiverInfo, JsonStringDecoder, JsonStringEncoder]
 
 
-class OrderRender(BaseModel):
+class OrderRender(WireModel):
     """B2 ``POST /open/order/render``."""
 
     model_config = _REQ
 
-    orderLineList: Lines  # noqa: N815
+    order_line_list: Lines
     receiver: ReceiverJson | None = None
 
 
-class OrderCreate(BaseModel):
+class OrderCreate(WireModel):
     """B1 ``POST /open/order``. ``sellerOrderNumber`` (or upstream ``outerPurchaseId``) makes a retry return the
     orders the first call created."""
 
     model_config = _REQ
 
-    orderLineList: Lines  # noqa: N815
+    order_line_list: Lines
     receiver: ReceiverJson
-    orderSource: ShortText = ""  # noqa: N815
-    purchaseAmount: FenInt | None = None  # noqa: N815  budget in fen: create refuses a dearer order
-    sellerOrderNumber: Annotated[str, Field(max_length=64)] | None = None  # noqa: N815
-    outerPurchaseId: Annotated[str, Field(max_length=64)] | None = None  # noqa: N815
+    order_source: ShortText = ""
+    purchase_amount: FenInt | None = None  # budget in fen: create refuses a dearer order
+    seller_order_number: Annotated[str, Field(max_length=64)] | None = None
+    outer_purchase_id: Annotated[str, Field(max_length=64)] | None = None
 
 
-class RenderLine(BaseModel):
+class RenderLine(WireModel):
     model_config = _RESP
 
-    itemId: int | str  # noqa: N815  as A1 sends it: a number on v1 paths, the encrypted id on v2
-    mpId: str | None = None  # noqa: N815
-    skuId: str  # noqa: N815
-    mpSkuId: str | None = None  # noqa: N815
+    item_id: int | str  # as A1 sends it: a number on v1 paths, the encrypted id on v2
+    mp_id: str | None = None
+    sku_id: str
+    mp_sku_id: str | None = None
     title: str
     quantity: int
     price: int  # unit price, fen: send it back in create's orderLineList
     amount: int  # price × quantity, fen
     currency: str
     stock: int
-    canBuy: bool  # noqa: N815
+    can_buy: bool
     reason: str | None = None
-    errorCode: int | None = None  # noqa: N815
+    error_code: int | None = None
 
 
-class RenderOrder(BaseModel):
+class RenderOrder(WireModel):
     """What one seller's purchase order would be."""
 
     model_config = _RESP
 
-    supplierNick: str  # noqa: N815
-    shopName: str  # noqa: N815
-    shopId: int  # noqa: N815
-    productAmount: int  # noqa: N815
-    postFee: int  # noqa: N815
-    totalAmount: int  # noqa: N815
+    supplier_nick: str
+    shop_name: str
+    shop_id: int
+    product_amount: int
+    post_fee: int
+    total_amount: int
     currency: str
-    canBuy: bool  # noqa: N815
-    orderLineList: list[RenderLine]  # noqa: N815
+    can_buy: bool
+    order_line_list: list[RenderLine]
 
 
-class RenderResult(BaseModel):
+class RenderResult(WireModel):
     model_config = _RESP
 
-    canBuy: bool  # noqa: N815
-    totalAmount: int  # noqa: N815
+    can_buy: bool
+    total_amount: int
     currency: str
     orders: list[RenderOrder]
 
 
-class CreatedLine(BaseModel):
+class CreatedLine(WireModel):
     model_config = _RESP
 
-    itemId: str  # noqa: N815
-    skuId: str  # noqa: N815
-    orderLineNo: str  # noqa: N815
+    item_id: str
+    sku_id: str
+    order_line_no: str
     quantity: int
-    estimateAmount: int  # noqa: N815
-    estimateCurrency: str  # noqa: N815
-    subPurchaseOrderId: str  # noqa: N815
-    supplierNick: str  # noqa: N815
+    estimate_amount: int
+    estimate_currency: str
+    sub_purchase_order_id: str
+    supplier_nick: str
 
 
-class CreatedOrder(BaseModel):
+class CreatedOrder(WireModel):
     model_config = _RESP
 
-    purchaseId: str  # noqa: N815  upstream purchase_id: the purchaseOrderId
-    supplierNick: str  # noqa: N815
-    estimateAmount: int  # noqa: N815
-    estimateCurrency: str  # noqa: N815
-    sourceMarket: str  # noqa: N815
+    purchase_id: str  # upstream purchase_id: the purchaseOrderId
+    supplier_nick: str
+    estimate_amount: int
+    estimate_currency: str
+    source_market: str
     status: int
-    orderLineList: list[CreatedLine]  # noqa: N815
+    order_line_list: list[CreatedLine]
 
 
-class CreateResult(BaseModel):
+class CreateResult(WireModel):
     model_config = _RESP
 
     success: bool
-    outerPurchaseId: str | None = None  # noqa: N815
-    paymentUrl: str | None = None  # noqa: N815
+    outer_purchase_id: str | None = None
+    payment_url: str | None = None
     replayed: bool = False  # true when sellerOrderNumber was seen before: these are the orders created then
-    orderList: list[CreatedOrder]  # noqa: N815
+    order_list: list[CreatedOrder]
 
 
-class LogisticOrder(BaseModel):
+class LogisticOrder(WireModel):
     model_config = _RESP
 
-    logisticCompanyName: str  # noqa: N815
-    logisticNumber: str  # noqa: N815
-    rtsTime: int | None = None  # noqa: N815
+    logistic_company_name: str
+    logistic_number: str
+    rts_time: int | None = None
 
 
-class SubPurchaseOrderInfo(BaseModel):
+class SubPurchaseOrderInfo(WireModel):
     model_config = _RESP
 
-    subPurchaseOrderId: str  # noqa: N815
-    purchaseOrderOuterId: str  # noqa: N815
-    purchaseOrderLineOuterId: str  # noqa: N815
+    sub_purchase_order_id: str
+    purchase_order_outer_id: str
+    purchase_order_line_outer_id: str
     status: int
-    statusName: str  # noqa: N815
-    closeReason: str | None = None  # noqa: N815
-    itemId: int | str  # noqa: N815  as A1 sends it: a number on v1 paths, the encrypted id on v2
-    mpId: str | None = None  # noqa: N815
-    skuId: str  # noqa: N815
-    mpSkuId: str | None = None  # noqa: N815
-    orderLineNo: str  # noqa: N815
+    status_name: str
+    close_reason: str | None = None
+    item_id: int | str  # as A1 sends it: a number on v1 paths, the encrypted id on v2
+    mp_id: str | None = None
+    sku_id: str
+    mp_sku_id: str | None = None
+    order_line_no: str
     title: str
     quantity: int
     price: int
-    productAmount: int  # noqa: N815
-    purchaseAmount: int  # noqa: N815
-    payAmount: str | None = None  # noqa: N815
-    domesticPostFee: int  # noqa: N815
-    purchaseCurrency: str  # noqa: N815
-    payCurrency: str  # noqa: N815
-    payTime: int | None = None  # noqa: N815
-    closeTimeWithoutPayment: int | None = None  # noqa: N815
-    canConfirmReceipt: bool  # noqa: N815
-    confirmTime: int | None = None  # noqa: N815
-    refundId: str | None = None  # noqa: N815
-    refundStatus: int = 0  # noqa: N815
-    logisticOrders: list[LogisticOrder]  # noqa: N815
-    skuInfo: dict[str, Any]  # noqa: N815
-    optionFields: dict[str, Any]  # noqa: N815
+    product_amount: int
+    purchase_amount: int
+    pay_amount: str | None = None
+    domestic_post_fee: int
+    purchase_currency: str
+    pay_currency: str
+    pay_time: int | None = None
+    close_time_without_payment: int | None = None
+    can_confirm_receipt: bool
+    confirm_time: int | None = None
+    refund_id: str | None = None
+    refund_status: int = 0
+    logistic_orders: list[LogisticOrder]
+    sku_info: dict[str, Any]
+    option_fields: dict[str, Any]
 
 
-class PurchaseOrderInfo(BaseModel):
+class PurchaseOrderInfo(WireModel):
     model_config = _RESP
 
-    purchaseOrderId: str  # noqa: N815
-    purchaseId: str  # noqa: N815
+    purchase_order_id: str
+    purchase_id: str
     status: int
-    statusName: str  # noqa: N815
-    orderSource: str  # noqa: N815
-    outerPurchaseId: str | None = None  # noqa: N815
-    sellerOrderNumber: str | None = None  # noqa: N815
-    supplierNick: str  # noqa: N815
-    subUserId: str  # noqa: N815
+    status_name: str
+    order_source: str
+    outer_purchase_id: str | None = None
+    seller_order_number: str | None = None
+    supplier_nick: str
+    sub_user_id: str
     receiver: dict[str, Any]
-    purchaseCurrency: str  # noqa: N815
-    payCurrency: str  # noqa: N815
-    productAmount: int  # noqa: N815
-    domesticPostFee: int  # noqa: N815
-    purchaseAmount: int  # noqa: N815
-    payAmount: str | None = None  # noqa: N815
-    refundAmount: int  # noqa: N815
-    payTime: int | None = None  # noqa: N815
-    nextCloseTimeWithoutPayment: int | None = None  # noqa: N815
-    voucherUrl: str | None = None  # noqa: N815
-    voucherRemark: str | None = None  # noqa: N815
-    closeReason: str | None = None  # noqa: N815
-    createdTime: int  # noqa: N815
-    modifyTime: int  # noqa: N815
-    allowedActions: list[str]  # noqa: N815
-    subPurchaseOrders: list[SubPurchaseOrderInfo]  # noqa: N815
+    purchase_currency: str
+    pay_currency: str
+    product_amount: int
+    domestic_post_fee: int
+    purchase_amount: int
+    pay_amount: str | None = None
+    refund_amount: int
+    pay_time: int | None = None
+    next_close_time_without_payment: int | None = None
+    voucher_url: str | None = None
+    voucher_remark: str | None = None
+    close_reason: str | None = None
+    created_time: int
+    modify_time: int
+    allowed_actions: list[str]
+    sub_purchase_orders: list[SubPurchaseOrderInfo]
 
 
 IdList = Annotated[list[LooseId], Field(max_length=100)]
 
 
-class OrderPage(BaseModel):
+class OrderPage(WireModel):
     """B3 list filters (upstream names in camelCase). ``status`` is a §4.1 code."""
 
     model_config = _REQ
 
     status: OptionalLooseInt = None
-    sortType: Token = "DESC"  # noqa: N815
-    pageNo: PageNo = 1  # noqa: N815
-    pageSize: Annotated[PageNo, Field(le=100)] = 20  # noqa: N815
-    modifyTimeStart: OptionalLooseInt = None  # noqa: N815
-    modifyTimeEnd: OptionalLooseInt = None  # noqa: N815
-    outerPurchaseId: ShortText | None = None  # noqa: N815
-    sellerOrderNumber: ShortText | None = None  # noqa: N815
-    purchaseIds: Annotated[IdList | None, JsonStringDecoder] = None  # noqa: N815
+    sort_type: Token = "DESC"
+    page_no: PageNo = 1
+    page_size: Annotated[PageNo, Field(le=100)] = 20
+    modify_time_start: OptionalLooseInt = None
+    modify_time_end: OptionalLooseInt = None
+    outer_purchase_id: ShortText | None = None
+    seller_order_number: ShortText | None = None
+    purchase_ids: Annotated[IdList | None, JsonStringDecoder] = None
 
 
-class OrderPageResult(BaseModel):
+class OrderPageResult(WireModel):
     model_config = _RESP
 
-    resultsTotal: int  # noqa: N815
-    pageNo: int  # noqa: N815
-    pageSize: int  # noqa: N815
-    purchaseOrders: list[PurchaseOrderInfo]  # noqa: N815
+    results_total: int
+    page_no: int
+    page_size: int
+    purchase_orders: list[PurchaseOrderInfo]
 
 
-class OrderRef(BaseModel):
+class OrderRef(WireModel):
     """B9 detail query (``purchaseOrderId``)."""
 
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
+    purchase_order_id: LooseId
 
 
-class OrderPay(BaseModel):
+class OrderPay(WireModel):
     """B7: at most 10 purchase orders per call; each is paid or not on its own."""
 
     model_config = _REQ
 
-    purchaseOrderIdList: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)]  # noqa: N815
+    purchase_order_id_list: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)]
 
 
-class PayResult(BaseModel):
+class PayResult(WireModel):
     model_config = _RESP
 
-    purchaseOrderId: str  # noqa: N815
+    purchase_order_id: str
     success: bool
-    payAmount: int | None = None  # noqa: N815
-    payCurrency: str | None = None  # noqa: N815
+    pay_amount: int | None = None
+    pay_currency: str | None = None
     status: int | None = None
-    errorCode: int | None = None  # noqa: N815
-    errorMessage: str | None = None  # noqa: N815
+    error_code: int | None = None
+    error_message: str | None = None
 
 
-class TaobaoVoucherUpload(BaseModel):
+class TaobaoVoucherUpload(WireModel):
     """B4: the image URL of a bank-transfer voucher; finance reviews it."""
 
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
-    voucherUrl: Annotated[str, Field(min_length=1, max_length=1000)]  # noqa: N815
+    purchase_order_id: LooseId
+    voucher_url: Annotated[str, Field(min_length=1, max_length=1000)]
     remark: Remark = ""
 
 
-class OrderCancel(BaseModel):
+class OrderCancel(WireModel):
     """B5: no ``subPurchaseOrderIdList`` (or an empty one) cancels the whole order."""
 
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
-    subPurchaseOrderIdList: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)] = []  # noqa: N815
-    cancelReason: Remark = ""  # noqa: N815
-    cancelRemark: Remark = ""  # noqa: N815
+    purchase_order_id: LooseId
+    sub_purchase_order_id_list: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)] = []
+    cancel_reason: Remark = ""
+    cancel_remark: Remark = ""
 
 
-class WarehouseModify(BaseModel):
+class WarehouseModify(WireModel):
     """B6: a new China-warehouse address (same JSON as create's ``receiver``)."""
 
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
+    purchase_order_id: LooseId
     receiver: ReceiverJson
 
 
-class ImLink(BaseModel):
+class ImLink(WireModel):
     """B8 (the spec's documented fields disagree with its example; the example's ``sourceType`` + ``bizId`` win)."""
 
     model_config = _REQ
 
-    sourceType: Annotated[str, Field(pattern=r"^(item|order|shop)$")] = "item"  # noqa: N815
-    bizId: LooseId  # noqa: N815
+    source_type: Annotated[str, Field(pattern=r"^(item|order|shop)$")] = "item"
+    biz_id: LooseId
 
 
-class ImPage(BaseModel):
+class ImPage(WireModel):
     """Query of the page an IM link opens (``loginToken`` is accepted and not needed by the sandbox page)."""
 
     model_config = _REQ
 
-    sourceType: Token = "item"  # noqa: N815
-    bizId: Annotated[str, Field(max_length=40)] = ""  # noqa: N815
-    loginToken: Annotated[str, Field(max_length=200)] = ""  # noqa: N815
+    source_type: Token = "item"
+    biz_id: Annotated[str, Field(max_length=40)] = ""
+    login_token: Annotated[str, Field(max_length=200)] = ""
 
 
-class LogisticsQuery(BaseModel):
+class LogisticsQuery(WireModel):
     model_config = _REQ
 
-    subPurchaseOrderId: LooseId  # noqa: N815
+    sub_purchase_order_id: LooseId
 
 
-class TaobaoLogisticsTrace(BaseModel):
+class TaobaoLogisticsTrace(WireModel):
     model_config = _RESP
 
-    statusDesc: str  # noqa: N815
+    status_desc: str
     province: str
     city: str
     district: str
     action: str
-    facilityName: str  # noqa: N815
+    facility_name: str
     time: str
-    standerdDesc: str  # noqa: N815  spelled as in the spec
+    standard_desc: Annotated[str, Field(alias="standerdDesc")]  # spelled as in the spec
     status: str
-    nextCity: str  # noqa: N815
-    nextNodeName: str  # noqa: N815
+    next_city: str
+    next_node_name: str
 
 
-class LogisticsPackage(BaseModel):
+class LogisticsPackage(WireModel):
     model_config = _RESP
 
-    mailNo: str  # noqa: N815
-    logisticsCompanyCode: str  # noqa: N815
-    logisticsCompanyName: str  # noqa: N815
-    logisticsStatus: str  # noqa: N815
-    logisticsTraces: list[TaobaoLogisticsTrace]  # noqa: N815
+    mail_no: str
+    logistics_company_code: str
+    logistics_company_name: str
+    logistics_status: str
+    logistics_traces: list[TaobaoLogisticsTrace]
 
 
-class LogisticsDetail(BaseModel):
+class LogisticsDetail(WireModel):
     model_config = _RESP
 
-    purchaseOrderOuterId: str  # noqa: N815
-    pnmLogisticsDetails: list[LogisticsPackage]  # noqa: N815
+    purchase_order_outer_id: str
+    pnm_logistics_details: list[LogisticsPackage]
 
 
 # -- sandbox seller actions (/sandbox/taobao/...) -------------------------------------------------------------------
-class SandboxShip(BaseModel):
+class SandboxShip(WireModel):
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
-    subPurchaseOrderIdList: Annotated[list[LooseId], Field(max_length=100)] = []  # noqa: N815
+    purchase_order_id: LooseId
+    sub_purchase_order_id_list: Annotated[list[LooseId], Field(max_length=100)] = []
 
 
-class SandboxPriceModify(BaseModel):
+class SandboxPriceModify(WireModel):
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
-    subPurchaseOrderId: LooseId  # noqa: N815
+    purchase_order_id: LooseId
+    sub_purchase_order_id: LooseId
     price: Annotated[FenInt, Field(ge=1)]  # the new unit price, fen
 
 
-class SandboxClose(BaseModel):
+class SandboxClose(WireModel):
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
+    purchase_order_id: LooseId
     reason: Remark = "卖家关闭 (seller closed)"
 
 
-class SandboxVoucherReview(BaseModel):
+class SandboxVoucherReview(WireModel):
     model_config = _REQ
 
-    purchaseOrderId: LooseId  # noqa: N815
+    purchase_order_id: LooseId
     remark: Remark = ""
 
 
-class TaobaoSandboxSellerBehaviour(BaseModel):
+class TaobaoSandboxSellerBehaviour(WireModel):
     """Merge keys into a seller's behaviour (``null`` removes a key); name the seller by shopId or userNick."""
 
     model_config = _REQ
 
-    shopId: OptionalLooseInt = None  # noqa: N815
-    userNick: NameText | None = None  # noqa: N815
+    shop_id: OptionalLooseInt = None
+    user_nick: NameText | None = None
     behaviour: Behaviour
 
 
-class TaobaoSellerBehaviourInfo(BaseModel):
+class TaobaoSellerBehaviourInfo(WireModel):
     model_config = _RESP
 
-    shopId: int  # noqa: N815
-    userNick: str  # noqa: N815
+    shop_id: int
+    user_nick: str
     behaviour: dict[str, Any]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import FenInt, LooseId, LooseInt, PageNo, Quantity, RowId
 
 _In = ConfigDict(extra="ignore", str_strip_whitespace=True)
@@ -26,228 +27,228 @@ _OptCm = Annotated[LooseInt, Field(ge=0, le=1_000)]
 ParcelIds = Annotated[list[RowId], Field(min_length=1, max_length=30)]
 
 
-class ParcelItem(BaseModel):
+class ParcelItem(WireModel):
     model_config = _In
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     quantity: Annotated[Quantity, Field(le=100_000)] = 1
     category: Annotated[str, Field(max_length=32)] = ""  # e.g. "battery", "liquid": channels may refuse some
-    skuId: Annotated[str, Field(max_length=64)] = ""
+    sku_id: Annotated[str, Field(max_length=64)] = ""
 
 
-class ParcelForecast(BaseModel):
+class ParcelForecast(WireModel):
     """Body of ``package/forecast`` (预报)."""
 
     model_config = _In
 
-    carrierCode: _Carrier  # domestic carrier code, e.g. "YTO", "SF", "ZTO"
-    carrierName: Annotated[str, Field(max_length=100)] = ""
-    trackingNo: _Tracking
+    carrier_code: _Carrier  # domestic carrier code, e.g. "YTO", "SF", "ZTO"
+    carrier_name: Annotated[str, Field(max_length=100)] = ""
+    tracking_no: _Tracking
     items: Annotated[list[ParcelItem], Field(max_length=100)] = []
-    sourcePlatform: Literal["", "taobao", "1688"] = ""
-    sourceOrderId: LooseId | None = None
+    source_platform: Literal["", "taobao", "1688"] = ""
+    source_order_id: LooseId | None = None
     remark: Annotated[str, Field(max_length=500)] = ""
 
 
-class ParcelUpdate(BaseModel):
+class ParcelUpdate(WireModel):
     """Body of ``package/update``: the parcel id and only the fields to change (before inbound)."""
 
     model_config = _In
 
-    parcelId: RowId
-    carrierCode: _Carrier | None = None
-    carrierName: Annotated[str, Field(max_length=100)] | None = None
-    trackingNo: _Tracking | None = None
+    parcel_id: RowId
+    carrier_code: _Carrier | None = None
+    carrier_name: Annotated[str, Field(max_length=100)] | None = None
+    tracking_no: _Tracking | None = None
     items: Annotated[list[ParcelItem], Field(max_length=100)] | None = None
     remark: Annotated[str, Field(max_length=500)] | None = None
 
 
-class ParcelRef(BaseModel):
+class ParcelRef(WireModel):
     model_config = _In
 
-    parcelId: RowId
+    parcel_id: RowId
 
 
-class ParcelPage(BaseModel):
+class ParcelPage(WireModel):
     model_config = _In
 
     status: Literal["forecast", "received", "allocated", "shipped_out", "cancelled"] | None = None
-    pageNo: _Page = 1
-    pageSize: _PageSize = 20
+    page_no: _Page = 1
+    page_size: _PageSize = 20
 
 
-class DomesticLogisticsUpdate(BaseModel):
+class DomesticLogisticsUpdate(WireModel):
     """Body of ``domestic/logistics/update``: the domestic waybill of a purchase order bound for the warehouse."""
 
     model_config = _In
 
-    sourcePlatform: Literal["taobao", "1688"]
-    sourceOrderId: LooseId
-    carrierCode: _Carrier
-    carrierName: Annotated[str, Field(max_length=100)] = ""
-    trackingNo: _Tracking
+    source_platform: Literal["taobao", "1688"]
+    source_order_id: LooseId
+    carrier_code: _Carrier
+    carrier_name: Annotated[str, Field(max_length=100)] = ""
+    tracking_no: _Tracking
 
 
-class ParcelInbound(BaseModel):
+class ParcelInbound(WireModel):
     """Body of the sandbox ``package/inbound``: what the warehouse measured."""
 
     model_config = _In
 
-    parcelId: RowId
-    weightG: _Grams
-    lengthCm: _Cm
-    widthCm: _Cm
-    heightCm: _Cm
+    parcel_id: RowId
+    weight_g: _Grams
+    length_cm: _Cm
+    width_cm: _Cm
+    height_cm: _Cm
     photos: Annotated[list[Annotated[str, Field(min_length=1, max_length=500)]], Field(max_length=9)] = []
     condition: Literal["good", "damaged", "wet"] = "good"
 
 
-class FreightEstimate(BaseModel):
+class FreightEstimate(WireModel):
     """Body of ``freight/estimate``: a reference price before the goods are in the warehouse."""
 
     model_config = _In
 
-    countryCode: _Country
-    channelCode: Annotated[str, Field(max_length=32)] | None = None
-    weightG: _Grams
-    lengthCm: _OptCm = 0
-    widthCm: _OptCm = 0
-    heightCm: _OptCm = 0
+    country_code: _Country
+    channel_code: Annotated[str, Field(max_length=32)] | None = None
+    weight_g: _Grams
+    length_cm: _OptCm = 0
+    width_cm: _OptCm = 0
+    height_cm: _OptCm = 0
     categories: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)] = []
 
 
-class ShipmentPreview(BaseModel):
+class ShipmentPreview(WireModel):
     """Body of ``logistics/order/preview``: received parcels to consolidate, the channel and the destination."""
 
     model_config = _In
 
-    parcelIds: ParcelIds
-    channelCode: Annotated[str, Field(min_length=1, max_length=32)]
-    countryCode: _Country
+    parcel_ids: ParcelIds
+    channel_code: Annotated[str, Field(min_length=1, max_length=32)]
+    country_code: _Country
 
 
-class Receiver(BaseModel):
+class Receiver(WireModel):
     model_config = _In
 
-    fullName: Annotated[str, Field(min_length=1, max_length=100)]
+    full_name: Annotated[str, Field(min_length=1, max_length=100)]
     mobile: Annotated[str, Field(min_length=5, max_length=32, pattern=r"^[0-9+\-() ]+$")]
-    countryCode: _Country
+    country_code: _Country
     address: Annotated[str, Field(min_length=1, max_length=255)]
-    provinceText: Annotated[str, Field(max_length=64)] = ""
-    cityText: Annotated[str, Field(max_length=64)] = ""
-    postCode: Annotated[str, Field(max_length=16)] = ""
+    province_text: Annotated[str, Field(max_length=64)] = ""
+    city_text: Annotated[str, Field(max_length=64)] = ""
+    post_code: Annotated[str, Field(max_length=16)] = ""
 
 
-class ShipmentCreate(BaseModel):
+class ShipmentCreate(WireModel):
     """Body of ``logistics/order/create``: paid from the wallet at once."""
 
     model_config = _In
 
-    parcelIds: ParcelIds
-    channelCode: Annotated[str, Field(min_length=1, max_length=32)]
+    parcel_ids: ParcelIds
+    channel_code: Annotated[str, Field(min_length=1, max_length=32)]
     receiver: Receiver
-    expectedTotalFen: FenInt | None = None  # the preview's totalFen; a different price is refused (42203)
+    expected_total_fen: FenInt | None = None  # the preview's totalFen; a different price is refused (42203)
     remark: Annotated[str, Field(max_length=500)] = ""
 
 
-class ShipmentRef(BaseModel):
+class ShipmentRef(WireModel):
     model_config = _In
 
-    shipmentId: RowId
+    shipment_id: RowId
 
 
-class ShipmentPage(BaseModel):
+class ShipmentPage(WireModel):
     model_config = _In
 
-    pageNo: _Page = 1
-    pageSize: _PageSize = 20
+    page_no: _Page = 1
+    page_size: _PageSize = 20
 
 
 # -- responses --------------------------------------------------------------------------------------------------
-class ParcelInfo(BaseModel):
+class ParcelInfo(WireModel):
     model_config = _Out
 
-    parcelId: int
+    parcel_id: int
     status: str
-    carrierCode: str
-    carrierName: str
-    trackingNo: str
-    sourcePlatform: str
-    sourceOrderId: str
+    carrier_code: str
+    carrier_name: str
+    tracking_no: str
+    source_platform: str
+    source_order_id: str
     origin: str  # "forecast" (by the distributor) or "order" (registered when the seller shipped)
     items: list[ParcelItem]
     remark: str
-    weightG: int  # 0 until inbound
-    lengthCm: int
-    widthCm: int
-    heightCm: int
+    weight_g: int  # 0 until inbound
+    length_cm: int
+    width_cm: int
+    height_cm: int
     photos: list[str]
     condition: str
-    inboundTime: int | None  # epoch ms
-    storageDays: int
-    shipmentId: int | None
-    allowedActions: list[str]
-    createTime: int
-    updateTime: int
+    inbound_time: int | None  # epoch ms
+    storage_days: int
+    shipment_id: int | None
+    allowed_actions: list[str]
+    create_time: int
+    update_time: int
 
 
-class ParcelPageResult(BaseModel):
+class ParcelPageResult(WireModel):
     model_config = _Out
 
     total: int
-    pageNo: int
-    pageSize: int
+    page_no: int
+    page_size: int
     list: list[ParcelInfo]
 
 
-class FeeLine(BaseModel):
+class FeeLine(WireModel):
     model_config = _Out
 
     type: str  # freight | handling | storage
-    amountFen: int
+    amount_fen: int
     description: str
 
 
-class ChannelInfo(BaseModel):
+class ChannelInfo(WireModel):
     model_config = _Out
 
-    channelCode: str
+    channel_code: str
     name: str
     countries: list[str]
     currency: str
-    firstWeightG: int
-    firstWeightFen: int
-    stepG: int
-    stepFen: int
-    volumetricDivisor: int
-    maxWeightG: int
-    maxLengthCm: int
-    maxGirthCm: int
-    prohibitedCategories: list[str]
-    handlingFenPerParcel: int
-    transitDays: int
+    first_weight_g: int
+    first_weight_fen: int
+    step_g: int
+    step_fen: int
+    volumetric_divisor: int
+    max_weight_g: int
+    max_length_cm: int
+    max_girth_cm: int
+    prohibited_categories: list[str]
+    handling_fen_per_parcel: int
+    transit_days: int
 
 
-class FreightQuote(BaseModel):
+class FreightQuote(WireModel):
     model_config = _Out
 
-    channelCode: str
-    channelName: str
-    actualWeightG: int
-    volumetricWeightG: int
-    chargeableWeightG: int
+    channel_code: str
+    channel_name: str
+    actual_weight_g: int
+    volumetric_weight_g: int
+    chargeable_weight_g: int
     fees: list[FeeLine]
-    totalFen: int
+    total_fen: int
     currency: str
-    transitDays: int
+    transit_days: int
 
 
 class ShipmentPreviewResult(FreightQuote):
-    parcelIds: list[int]
-    countryCode: str
+    parcel_ids: list[int]
+    country_code: str
 
 
-class TraceNode(BaseModel):
+class TraceNode(WireModel):
     model_config = _Out
 
     time: int  # epoch ms
@@ -255,34 +256,34 @@ class TraceNode(BaseModel):
     desc: str
 
 
-class ShipmentInfo(BaseModel):
+class ShipmentInfo(WireModel):
     model_config = _Out
 
-    shipmentId: int
+    shipment_id: int
     status: str
-    channelCode: str
-    intlTrackingNo: str
-    parcelIds: list[int]
+    channel_code: str
+    intl_tracking_no: str
+    parcel_ids: list[int]
     receiver: Receiver
-    actualWeightG: int
-    volumetricWeightG: int
-    chargeableWeightG: int
+    actual_weight_g: int
+    volumetric_weight_g: int
+    chargeable_weight_g: int
     fees: list[FeeLine]
-    totalFen: int
+    total_fen: int
     currency: str
     remark: str
-    payTime: int
-    deliveredTime: int | None
+    pay_time: int
+    delivered_time: int | None
     trace: list[TraceNode]
-    allowedActions: list[str]
-    createTime: int
-    updateTime: int
+    allowed_actions: list[str]
+    create_time: int
+    update_time: int
 
 
-class ShipmentPageResult(BaseModel):
+class ShipmentPageResult(WireModel):
     model_config = _Out
 
     total: int
-    pageNo: int
-    pageSize: int
+    page_no: int
+    page_size: int
     list: list[ShipmentInfo]
