@@ -1,4 +1,4 @@
-"""The embedded Taobao sellers: what they do on the developer's clock.
+"""The embedded Taobao sellers: what they do on the developer's clock, and the sandbox switch of their behaviour.
 
 Timers (scheduled by the order services, fired by :mod:`kuajing.market.timers`):
 
@@ -14,8 +14,10 @@ The trace a shipped parcel shows is a rule of the order (``domain/taobao_orders/
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kuajing.domain.catalog.model import CatalogPlatform, Seller
+from kuajing.domain.errors import InvalidInputError, NotFoundError
 from kuajing.domain.jobs import ScheduledJob
 from kuajing.domain.taobao_orders import service
 from kuajing.domain.taobao_orders.model import PurchaseOrder
@@ -88,3 +90,24 @@ def job_handlers() -> dict[str, JobHandler]:
         service.JOB_SHIP: _ship,
         service.JOB_AUTO_CONFIRM: _auto_confirm,
     }
+
+
+def configure_seller(uow: UnitOfWork, *, shop_id: int | None, nick: str | None, changes: dict[str, Any]) -> Seller:
+    """Sandbox: merge behaviour keys into a Taobao seller named by shop id or nick (``null`` removes a key)."""
+    seller = find_taobao_seller(uow, shop_id=shop_id, nick=nick)
+    for key, value in changes.items():
+        if value is None:
+            seller.behaviour.pop(key, None)
+        else:
+            seller.behaviour[key] = value
+    uow.catalog.save_seller(seller)
+    return seller
+
+
+def find_taobao_seller(uow: UnitOfWork, *, shop_id: int | None, nick: str | None) -> Seller:
+    if shop_id is None and not nick:
+        raise InvalidInputError("name the seller by shopId or userNick", field="shopId")
+    for seller in uow.catalog.list_sellers(CatalogPlatform.TAOBAO):
+        if (shop_id is not None and seller.shop_id == shop_id) or (nick and seller.nick == nick):
+            return seller
+    raise NotFoundError("no such Taobao seller", field="shopId")

@@ -10,12 +10,9 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao import render as r
 from kuajing.api.taobao.orders import id_or_not_found
-from kuajing.domain.catalog.model import CatalogPlatform, Seller
-from kuajing.domain.errors import InvalidInputError, NotFoundError
 from kuajing.domain.taobao_orders import service
 from kuajing.domain.taobao_orders.states import Action
-from kuajing.domain.uow import UnitOfWork
-from kuajing.market.taobao_sellers import ship_now
+from kuajing.market import taobao_sellers
 from kuajing.protocol.wire.taobao_orders import (
     OrderRef,
     PurchaseOrderInfo,
@@ -35,7 +32,7 @@ def _order_id(value: str) -> int:
 
 
 async def ship(call: Call[SandboxShip]) -> PurchaseOrderInfo:
-    order = await call.run(ship_now, develop_id=call.develop_id, purchase_order_id=_order_id(call.params.purchase_order_id),
+    order = await call.run(taobao_sellers.ship_now, develop_id=call.develop_id, purchase_order_id=_order_id(call.params.purchase_order_id),
                            sub_purchase_order_ids=[id_or_not_found(i, "subPurchaseOrderIdList")
                                                    for i in call.params.sub_purchase_order_id_list],
                            now_ms=call.clock.now_ms())  # fmt: skip
@@ -78,29 +75,9 @@ async def confirm(call: Call[OrderRef]) -> PurchaseOrderInfo:
     return r.render_order(call, order)
 
 
-def _set_behaviour(uow: UnitOfWork, *, shop_id: int | None, nick: str | None, changes: dict[str, Any]) -> Seller:
-    seller = find_taobao_seller(uow, shop_id=shop_id, nick=nick)
-    for key, value in changes.items():
-        if value is None:
-            seller.behaviour.pop(key, None)
-        else:
-            seller.behaviour[key] = value
-    uow.catalog.save_seller(seller)
-    return seller
-
-
-def find_taobao_seller(uow: UnitOfWork, *, shop_id: int | None, nick: str | None) -> Seller:
-    if shop_id is None and not nick:
-        raise InvalidInputError("name the seller by shopId or userNick", field="shopId")
-    for seller in uow.catalog.list_sellers(CatalogPlatform.TAOBAO):
-        if (shop_id is not None and seller.shop_id == shop_id) or (nick and seller.nick == nick):
-            return seller
-    raise NotFoundError("no such Taobao seller", field="shopId")
-
-
 async def seller_behaviour(call: Call[TaobaoSandboxSellerBehaviour]) -> TaobaoSellerBehaviourInfo:
     p = call.params
-    seller = await call.run(_set_behaviour, shop_id=p.shop_id, nick=p.user_nick, changes=p.behaviour)
+    seller = await call.run(taobao_sellers.configure_seller, shop_id=p.shop_id, nick=p.user_nick, changes=p.behaviour)
     return TaobaoSellerBehaviourInfo(shop_id=seller.shop_id, user_nick=seller.nick, behaviour=seller.behaviour)
 
 
