@@ -6,12 +6,14 @@ at import time.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from kuajing.config import Settings
 from kuajing.domain.clock import Clock, OffsetClock, SystemClock
 from kuajing.protocol.ids import IdCodec
-from kuajing.store import migrate
+from kuajing.store import migrate, upkeep
 from kuajing.store.db import Database
 from kuajing.store.memory import ProcessMemory
 from kuajing.store.secretbox import SecretBox, load_or_create_key_file, parse_master_key
@@ -65,6 +67,16 @@ class Runtime:
     def check_migrated(self) -> None:
         """Refuse (``NotMigratedError``) a database whose schema is not at this version's heads."""
         migrate.check_migrated(self.db)
+
+    def server_upkeep(self, *, background: bool) -> list[Coroutine[Any, Any, None]]:
+        """The loops a server process runs for its database (store/upkeep.py): WAL checkpoints and the search
+        read-ahead on SQLite, none on PostgreSQL."""
+        return upkeep.server_upkeep(self.db, self.memory.search, background=background)
+
+    @property
+    def checkpoints_in_server(self) -> bool:
+        """The server process checkpoints the database, so the delivery process's commits must not."""
+        return upkeep.checkpoints_in_server(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from kuajing.api import app as app_module
 from kuajing.domain.catalog.model import CatalogPlatform, Product, ProductStatus
 from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
 from kuajing.market.seed import seed_catalog
 from kuajing.runtime import Runtime
-from kuajing.store import migrate, search_memory
+from kuajing.store import migrate, search_memory, upkeep
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from tests.conftest import make_settings
 
@@ -180,7 +179,7 @@ def test_a_large_change_drops_what_is_kept_and_the_server_reads_ahead_again(
     assert memory.wants_warming
 
     async def serve_until_warm() -> None:
-        task = asyncio.create_task(app_module.search_warming(rt))
+        task = asyncio.create_task(upkeep.search_warming(rt.db, rt.memory.search))
         for _ in range(200):
             await asyncio.sleep(0.05)
             if not memory.wants_warming:

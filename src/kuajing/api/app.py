@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -45,11 +44,6 @@ log = logging.getLogger("kuajing.api")
 NONCE_PRUNE_EVERY_S = 60.0
 NONCE_PRUNE_BATCH = 2_000  # rows per transaction: SQLite's write lock is held briefly (docs/performance.md)
 IDEMPOTENCY_PRUNE_BATCH = 500  # rows per transaction; each holds a stored answer of a few kB (docs/idempotency.md)
-CHECKPOINT_EVERY_S = 1.0
-#: SQLite: how often the server looks whether its search memory wants reading ahead, and how long it waits after an
-#: attempt the catalog overtook (an import in progress).
-SEARCH_WARM_CHECK_S = 2.0
-SEARCH_WARM_RETRY_S = 30.0
 #: Shutdown waits for the delivery process this long beyond the delivery timeout (its requests in flight end within
 #: the timeout; then it records them).
 DELIVERY_STOP_MARGIN_S = 10.0
@@ -111,16 +105,14 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
-        tasks = [asyncio.create_task(_checkpoints(runtime))] if runtime.db.dialect == "sqlite" else []
+        tasks = [asyncio.create_task(loop) for loop in runtime.server_upkeep(background=settings.run_background)]
         if settings.run_background:
             tasks.append(asyncio.create_task(_background(runtime)))
-        if settings.run_background and runtime.db.dialect == "sqlite" and settings.search_read_ahead_docs:
-            tasks.append(asyncio.create_task(search_warming(runtime)))
         # KUAJING_DELIVERY_IN_PROCESS: in a child process, so the delivery timeout measures the receiver and not this
         # loop's queue of requests (delivery/process.py)
         delivery = None
         if settings.run_background and settings.delivery_in_process:
-            delivery = DeliveryProcess(settings, checkpoints_elsewhere=runtime.db.dialect == "sqlite")
+            delivery = DeliveryProcess(settings, checkpoints_elsewhere=runtime.checkpoints_in_server)
             delivery.start()
         try:
             yield
@@ -141,37 +133,6 @@ def create_app(runtime: Runtime, *, endpoints: list[Endpoint] | None = None) -> 
     return EnvelopeMiddleware(
         FastRouter(fixed, router), mirror_status=settings.error_http_status == "mirror", cors=cors
     )
-
-
-async def _checkpoints(runtime: Runtime) -> None:
-    """SQLite: checkpoint the WAL on a worker thread once a second, so no request's COMMIT has to."""
-    runtime.db.checkpoint_off_the_hot_path()
-    while True:
-        await asyncio.sleep(CHECKPOINT_EVERY_S)
-        try:
-            await anyio.to_thread.run_sync(runtime.db.checkpoint)
-        except Exception:  # noqa: BLE001 - a failed checkpoint is retried on the next tick
-            log.exception("WAL checkpoint failed")
-
-
-async def search_warming(runtime: Runtime) -> None:
-    """SQLite: read the broadest search tokens ahead on a worker thread whenever nothing is read ahead — at start
-    and after a catalog change too large to follow (store/search_memory.py) — so that the first buyer to search a
-    common word does not pay for listing it from FTS5."""
-    memory = runtime.memory.search
-    while True:
-        pause = SEARCH_WARM_CHECK_S
-        if memory.wants_warming:
-            started = time.monotonic()
-            try:
-                if await anyio.to_thread.run_sync(memory.warm, runtime.db):
-                    log.info("search index read ahead in %.1f s", time.monotonic() - started)
-                else:
-                    pause = SEARCH_WARM_RETRY_S
-            except Exception:  # noqa: BLE001 - searches work without it; try again later
-                log.exception("reading the search index ahead failed")
-                pause = SEARCH_WARM_RETRY_S
-        await asyncio.sleep(pause)
 
 
 async def _background(runtime: Runtime) -> None:
