@@ -16,16 +16,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kuajing.domain.accounts.model import Status
-from kuajing.domain.delivery import (
-    CLAIMABLE,
-    Attempt,
-    CallbackEndpoint,
-    Claimed,
-    MessageDelivery,
-    Settled,
-    SigningSecret,
-)
-from kuajing.domain.delivery_states import DeliveryState
+from kuajing.domain.delivery.model import Attempt, CallbackEndpoint, Claimed, MessageDelivery, Settled, SigningSecret
+from kuajing.domain.delivery.states import CLAIMABLE, DeliveryState
 from kuajing.store.db import Row, Tx
 from kuajing.store.secretbox import SecretBox
 
