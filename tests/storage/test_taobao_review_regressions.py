@@ -4,6 +4,7 @@ the order's refunded total within what was paid and pays back only the rest."""
 from __future__ import annotations
 
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.aftersales import answers
 from kuajing.domain.aftersales import service as aftersales
 from kuajing.domain.aftersales.taobao_lines import TaobaoOrderLines
 from kuajing.domain.line_refunds import Platform
@@ -39,7 +40,7 @@ def test_cancel_after_a_partial_refund_pays_back_only_the_rest(runtime: Runtime,
             requests=[aftersales.LineRequest(str(sub), 300, 1)], needs_return=False, goods_status="1", reason_id=1,
             reason_desc="x", description="", images=[], now_ms=now,
         )  # fmt: skip
-        aftersales.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
+        answers.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
                          wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
         uow.commit()
     with runtime.uow() as uow:
@@ -101,7 +102,7 @@ def test_a_cancel_racing_an_after_sales_request_never_pays_back_more_than_was_pa
                         requests=[aftersales.LineRequest(str(sub), 1_000, 1)], needs_return=False, goods_status="1",
                         reason_id=1, reason_desc="x", description="", images=[], now_ms=now,
                     )  # fmt: skip
-                    aftersales.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
+                    answers.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
                                      wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
                 uow.commit()
             return i

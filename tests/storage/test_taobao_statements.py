@@ -11,6 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.aftersales import answers
 from kuajing.domain.aftersales import service as aftersales
 from kuajing.domain.aftersales import taobao as reverse_orders
 from kuajing.domain.aftersales.taobao import LINES
@@ -104,7 +105,7 @@ def test_reverse_order_submit_agree_and_cancel_statement_counts(
     assert sum("scheduled_jobs" in s for s in cancelled) == 1 and len(cancelled) == 14, cancelled
 
     _statements(runtime, counter, submit)
-    agreed = _statements(runtime, counter, lambda uow: aftersales.agree(
+    agreed = _statements(runtime, counter, lambda uow: answers.agree(
         uow, LINES, platform=Platform.TAOBAO, develop_id=demo.develop_id, wire_id=submitted[1], note="",
         now_ms=now))  # fmt: skip
     reads = [s.removesuffix(" FOR UPDATE") for s in agreed if s.startswith("SELECT")]  # PostgreSQL locks the rows
