@@ -38,7 +38,7 @@ from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote, quote
 from kuajing.domain.taobao_orders.states import Action, OrderState
 from kuajing.domain.warehouse.model import ParcelItem
-from kuajing.domain.warehouse.service import register_domestic_parcel
+from kuajing.domain.warehouse.parcels import register_domestic_parcel
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
