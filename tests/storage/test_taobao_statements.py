@@ -16,7 +16,7 @@ from kuajing.domain.aftersales import service as aftersales
 from kuajing.domain.aftersales import taobao as reverse_orders
 from kuajing.domain.aftersales.taobao import LINES
 from kuajing.domain.line_refunds import Platform
-from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders import cancellation, service
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.uow import UnitOfWork
 from kuajing.runtime import Runtime
@@ -57,7 +57,7 @@ def test_cancel_reads_each_row_once_and_cancels_its_timers_in_one_statement(
     http: TestClient, runtime: Runtime, demo: Credentials, counter: list[str]
 ) -> None:
     po, _ = taobao_line(http, runtime, demo, stage="paid")
-    seen = _statements(runtime, counter, lambda uow: service.cancel_order(
+    seen = _statements(runtime, counter, lambda uow: cancellation.cancel_order(
         uow, develop_id=demo.develop_id, purchase_order_id=int(po), sub_purchase_order_ids=[], reason="不想要了",
         now_ms=runtime.clock.now_ms()))  # fmt: skip
     reads = [s for s in seen if s.startswith("SELECT")]
