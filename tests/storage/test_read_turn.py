@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kuajing.store.db import Database
+from kuajing.store.database import Database
 
 
 @pytest.fixture

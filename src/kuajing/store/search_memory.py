@@ -41,7 +41,8 @@ from pyroaring import BitMap
 from kuajing.search.query import fts5_operand
 
 if TYPE_CHECKING:
-    from kuajing.store.db import Database, Row, Tx
+    from kuajing.store.database import Database
+    from kuajing.store.db import Row, Tx
 
 #: Searched operands kept beyond this many are dropped, least recently used first.
 MAX_OPERANDS = 2048
