@@ -19,24 +19,26 @@ from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.taobao_orders.states import WIRE_CODE, OrderState
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.ids import IdKind, InvalidIdError, numeric_id
-from kuajing.protocol.wire.taobao_orders import (
-    CreateResult,
+from kuajing.protocol.wire.taobao_order_actions import (
     ImLink,
     ImPage,
-    LogisticsDetail,
-    LogisticsQuery,
     OrderCancel,
-    OrderCreate,
     OrderPage,
     OrderPageResult,
     OrderPay,
-    OrderRef,
-    OrderRender,
     PayResult,
-    PurchaseOrderInfo,
-    RenderResult,
     TaobaoVoucherUpload,
     WarehouseModify,
+)
+from kuajing.protocol.wire.taobao_orders import (
+    CreateResult,
+    LogisticsDetail,
+    LogisticsQuery,
+    OrderCreate,
+    OrderRef,
+    OrderRender,
+    PurchaseOrderInfo,
+    RenderResult,
 )
 
 TAG = "Taobao orders"

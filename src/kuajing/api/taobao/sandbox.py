@@ -16,9 +16,8 @@ from kuajing.domain.taobao_orders import cancellation, fulfilment, service
 from kuajing.domain.taobao_orders.states import Action
 from kuajing.domain.uow import UnitOfWork
 from kuajing.market.taobao_sellers import ship_now
-from kuajing.protocol.wire.taobao_orders import (
-    OrderRef,
-    PurchaseOrderInfo,
+from kuajing.protocol.wire.taobao_orders import OrderRef, PurchaseOrderInfo
+from kuajing.protocol.wire.taobao_sandbox import (
     SandboxClose,
     SandboxPriceModify,
     SandboxShip,
