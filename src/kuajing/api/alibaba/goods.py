@@ -32,12 +32,10 @@ from kuajing.protocol.ids import IdKind
 from kuajing.protocol.wire.alibaba_goods import (
     AlibabaCategoryGet,
     AlibabaCategoryInfo,
-    AlibabaDetailGet,
     AlibabaHotRank,
     AlibabaHotRankQuery,
     AlibabaImageQuery,
     AlibabaKeywordQuery,
-    AlibabaProductDetail,
     AlibabaProductItem,
     AlibabaRecommendQuery,
     AlibabaRelatedQuery,
@@ -46,6 +44,11 @@ from kuajing.protocol.wire.alibaba_goods import (
     GoodsPage,
     OpenUidDecrypt,
     PriceInfo,
+    WangwangInfo,
+)
+from kuajing.protocol.wire.alibaba_goods_detail import (
+    AlibabaDetailGet,
+    AlibabaProductDetail,
     PriceRangeInfo,
     ProductAttribute,
     ProductImage,
@@ -57,7 +60,6 @@ from kuajing.protocol.wire.alibaba_goods import (
     SkuAttribute,
     TagInfo,
     UnitInfo,
-    WangwangInfo,
 )
 
 PAGE_CAP = 50  # spec §1.6: 1688 image search pageSize ≤ 50; used for every 1688 listing
