@@ -106,7 +106,7 @@ def test_sigkill_mid_batch_loses_nothing(
 
 
 def _backlog(runtime: Runtime) -> dict[str, int]:
-    from kuajing.store import delivery as store
+    from kuajing.store import delivery_claims
 
     with runtime.db.snapshot() as tx:
-        return store.backlog(tx)
+        return delivery_claims.backlog(tx)

@@ -16,7 +16,7 @@ from kuajing.domain.delivery import callbacks, service
 from kuajing.domain.delivery.model import SigningSecret
 from kuajing.domain.delivery.states import DeliveryState
 from kuajing.domain.errors import DomainError
-from kuajing.store import delivery as store
+from kuajing.store import delivery_claims
 
 app = typer.Typer(
     no_args_is_help=True, help="Message callbacks: URLs, signing secrets, feed, delivery log, redelivery."
@@ -175,6 +175,6 @@ def redeliver(
 def stats(db: DbOption = None) -> None:
     """How many deliveries are in each state (all developers)."""
     with runtime(db) as rt, rt.db.snapshot() as tx:
-        counts = store.backlog(tx)
+        counts = delivery_claims.backlog(tx)
     for name in DeliveryState:
         typer.echo(f"{name.value:<13} {counts.get(name.value, 0)}")
