@@ -10,7 +10,8 @@ endpoint's query parameters are that model's properties, and every answer is the
 
 Around the models the document adds what the wire protocol fixes for every operation: the five signed headers as
 security schemes (all five together on every signed operation), the error envelope per HTTP status with the codes
-of that family (docs/errors.md; openapi_envelope.py), and one request and one answer example per operation (``openapi_examples``).
+of that family (docs/errors.md; ``openapi_envelope``), and one request and one answer example per operation
+(``openapi_examples``).
 """
 
 from __future__ import annotations
