@@ -41,11 +41,11 @@ def test_cancel_after_a_partial_refund_pays_back_only_the_rest(runtime: Runtime,
             reason_desc="x", description="", images=[], now_ms=now,
         )  # fmt: skip
         answers.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
-                         wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
+                      wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
         uow.commit()
     with runtime.uow() as uow:
         cancellation.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=po, sub_purchase_order_ids=[],
-                             reason="changed my mind", now_ms=now)  # fmt: skip
+                                  reason="changed my mind", now_ms=now)  # fmt: skip
         uow.commit()
     with runtime.uow() as uow:
         stored = service.get_order(uow, develop_id=demo.develop_id, purchase_order_id=po)
@@ -61,7 +61,7 @@ def test_a_sub_order_named_twice_is_shipped_once_and_cancelled_once(runtime: Run
     now = runtime.clock.now_ms()
     with runtime.uow() as uow:
         fulfilment.ship_order(uow, develop_id=demo.develop_id, purchase_order_id=po, sub_purchase_order_ids=[sub, sub],
-                           carrier_code="ZTO", carrier_name="中通", tracking_number="ZT1", now_ms=now)  # fmt: skip
+                              carrier_code="ZTO", carrier_name="中通", tracking_number="ZT1", now_ms=now)  # fmt: skip
         uow.commit()
     with runtime.uow() as uow:
         parcels = uow.warehouse.find_parcels_by_source(demo.develop_id, "taobao", str(po))
@@ -72,7 +72,7 @@ def test_a_sub_order_named_twice_is_shipped_once_and_cancelled_once(runtime: Run
     sub2 = cancelled.subs[0].sub_purchase_order_id
     with runtime.uow() as uow:
         cancellation.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=cancelled.purchase_order_id,
-                             sub_purchase_order_ids=[sub2, sub2], reason="twice", now_ms=now)  # fmt: skip
+                                  sub_purchase_order_ids=[sub2, sub2], reason="twice", now_ms=now)  # fmt: skip
         uow.commit()
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)
     assert balance == ledger == before + 2_000
@@ -95,7 +95,7 @@ def test_a_cancel_racing_an_after_sales_request_never_pays_back_more_than_was_pa
             with runtime.uow() as uow:
                 if i == 0:
                     cancellation.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=po,
-                                         sub_purchase_order_ids=[], reason="race", now_ms=now)  # fmt: skip
+                                              sub_purchase_order_ids=[], reason="race", now_ms=now)  # fmt: skip
                 else:
                     refund = aftersales.submit(
                         uow, TaobaoOrderLines(), develop_id=demo.develop_id, user_id=demo.user_id, order_id=str(po),
@@ -103,7 +103,7 @@ def test_a_cancel_racing_an_after_sales_request_never_pays_back_more_than_was_pa
                         reason_id=1, reason_desc="x", description="", images=[], now_ms=now,
                     )  # fmt: skip
                     answers.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
-                                     wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
+                                  wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
                 uow.commit()
             return i
 

@@ -62,7 +62,7 @@ def test_a_stale_parcel_save_is_refused_by_the_version_check(runtime: Runtime) -
     assert stale is not None
     with runtime.uow() as uow:
         shipments.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD", receiver=RECEIVER,
-                                now_ms=runtime.clock.now_ms())  # fmt: skip
+                                  now_ms=runtime.clock.now_ms())  # fmt: skip
         uow.commit()
     stale.allocate(999, runtime.clock.now_ms())
     with runtime.uow() as uow:
@@ -83,7 +83,7 @@ def test_two_shipments_racing_for_one_parcel_only_one_wins_and_pays(runtime: Run
     def attempt(_: int) -> int:
         with runtime.uow() as uow:
             s = shipments.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD",
-                                        receiver=RECEIVER, now_ms=runtime.clock.now_ms())  # fmt: skip
+                                          receiver=RECEIVER, now_ms=runtime.clock.now_ms())  # fmt: skip
             uow.commit()
             return s.id
 

@@ -139,7 +139,7 @@ def _shipment(rt: Runtime, develop_id: str, number: str) -> str:
                                width_cm=20, height_cm=20, now_ms=now)  # fmt: skip
         wallet.credit(uow, develop_id=develop_id, amount_fen=100_000, memo="t", entry_key=f"c:{number}", now_ms=now)
         shipment = shipments.create_shipment(uow, develop_id=develop_id, parcel_ids=[parcel.id], channel_code="AIR_STD",
-                                           receiver=RECEIVER, now_ms=now)  # fmt: skip
+                                             receiver=RECEIVER, now_ms=now)  # fmt: skip
         uow.commit()
         return shipment.intl_tracking_no
 

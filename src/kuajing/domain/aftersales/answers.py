@@ -38,7 +38,7 @@ def receive_return(uow: UnitOfWork, lines: OrderLines, *, platform: Platform, de
     refund = get_refund(uow, platform=platform, develop_id=develop_id, wire_id=wire_id)
     if reject:
         return refuse_refund(uow, lines, refund, Action.REJECT_RETURN, reason=reason or "退回商品验货不通过",
-                       describe="", now_ms=now_ms)  # fmt: skip
+                             describe="", now_ms=now_ms)  # fmt: skip
     refund.apply(Action.RECEIVE, now_ms, note="seller received the return")
     refund.goods_status = "6" if platform is Platform.TAOBAO else refund.goods_status
     succeed_refund(uow, lines, refund, now_ms)
@@ -56,7 +56,7 @@ def agree_refund(uow: UnitOfWork, lines: OrderLines, refund: Refund, *, note: st
 
 
 def refuse_refund(uow: UnitOfWork, lines: OrderLines, refund: Refund, action: Action, *, reason: str, describe: str,
-            now_ms: int) -> Refund:  # fmt: skip
+                  now_ms: int) -> Refund:  # fmt: skip
     if not reason.strip():
         raise InvalidInputError("a refusal needs a reason", field="reason")
     refund.apply(action, now_ms, note=reason)

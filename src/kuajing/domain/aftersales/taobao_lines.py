@@ -58,5 +58,5 @@ class TaobaoOrderLines:
         order_fully_refunded: bool, now_ms: int,
     ) -> None:  # fmt: skip
         cancellation.record_refund(uow, develop_id=develop_id, purchase_order_id=int(order_id),
-                             sub_purchase_order_ids=[int(i) for i in closed_line_ids], refunded_fen=fen,
-                             now_ms=now_ms)  # fmt: skip
+                                   sub_purchase_order_ids=[int(i) for i in closed_line_ids], refunded_fen=fen,
+                                   now_ms=now_ms)  # fmt: skip
