@@ -36,8 +36,8 @@ import httpx
 import uvicorn
 
 from kuajing.config import Settings
-from kuajing.domain import delivery
 from kuajing.domain.accounts import service
+from kuajing.domain.delivery import callbacks
 from kuajing.domain.messages import OutgoingMessage, Platform
 from kuajing.runtime import Runtime
 from kuajing.store import migrate
@@ -221,7 +221,7 @@ def run(
     try:
         with rt.uow() as uow:
             creds = service.create_developer(uow, name="bench", now_ms=rt.clock.now_ms())
-            delivery.save_callback_url(
+            callbacks.save_callback_url(
                 uow, develop_id=creds.develop_id, url=f"http://127.0.0.1:{port}/cb", now_ms=rt.clock.now_ms()
             )
             uow.commit()

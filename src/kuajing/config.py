@@ -78,7 +78,8 @@ class Settings:
             raise ValueError("KUAJING_DELIVERY_TIMEOUT_MS, _CONCURRENCY and _BATCH_SIZE must be at least 1")
         if self.delivery_lease_s * 1000 <= self.delivery_timeout_ms:
             raise ValueError("KUAJING_DELIVERY_LEASE_S must be longer than KUAJING_DELIVERY_TIMEOUT_MS")
-        from kuajing.domain.delivery import MAX_SIGNING_OVERLAP_S, parse_schedule
+        from kuajing.domain.delivery.callbacks import MAX_SIGNING_OVERLAP_S
+        from kuajing.domain.delivery.retries import parse_schedule
 
         parse_schedule(self.delivery_retry_schedule)  # raises ValueError naming the problem
         _ports(self.sandbox_callback_ports)

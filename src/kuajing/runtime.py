@@ -14,7 +14,7 @@ from kuajing.config import Settings
 from kuajing.domain.clock import Clock, OffsetClock, SystemClock
 from kuajing.protocol.ids import IdCodec
 from kuajing.store import migrate, upkeep
-from kuajing.store.db import Database
+from kuajing.store.database import Database
 from kuajing.store.memory import ProcessMemory
 from kuajing.store.secretbox import SecretBox, load_or_create_key_file, parse_master_key
 from kuajing.store.uow import SqlUnitOfWork

@@ -48,7 +48,7 @@ def test_disabling_a_developer_refuses_each_of_its_keys_on_the_next_request_and_
     async def change(status: Status) -> None:
         _set(other, demo.develop_id, status)
         # The client shares the server's event loop: let the pass that served the last request end (and with it the
-        # SQLite read snapshot that pass shares, store/db.py), as it would before a request from a socket arrived.
+        # SQLite read snapshot that pass shares, store/database.py), as it would before a request from a socket arrived.
         await asyncio.sleep(0)
 
     async def scenario() -> None:

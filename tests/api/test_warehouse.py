@@ -16,7 +16,7 @@ from kuajing.client.resources import warehouse as ops
 from kuajing.domain.accounts import wallet
 from kuajing.domain.accounts.model import Credentials
 from kuajing.domain.money import CNY
-from kuajing.domain.warehouse import service
+from kuajing.domain.warehouse import parcels
 from kuajing.domain.warehouse.model import ParcelItem
 from kuajing.runtime import Runtime
 from kuajing.store import outbox
@@ -66,12 +66,12 @@ def test_order_parcel_travels_from_seller_to_delivery_and_is_charged_once(
     start = top_up(runtime, dev, 50_000)
     # The order flow's hook: a seller shipped purchase order 200002638011 to the warehouse address.
     with runtime.uow(runtime.developer_clock(dev)) as uow:
-        auto = service.register_domestic_parcel(
+        auto = parcels.register_domestic_parcel(
             uow, develop_id=dev, carrier_code="sf", carrier_name="顺丰", tracking_no="SF1234567890",
             source_platform="taobao", source_order_id="200002638011",
             items=[ParcelItem("T-shirt", 2, "clothing")], now_ms=uow.clock.now_ms(),
         )  # fmt: skip
-        again = service.register_domestic_parcel(
+        again = parcels.register_domestic_parcel(
             uow, develop_id=dev, carrier_code="SF", carrier_name="顺丰", tracking_no="SF1234567890",
             source_platform="taobao", source_order_id="200002638011", items=[], now_ms=uow.clock.now_ms(),
         )  # fmt: skip

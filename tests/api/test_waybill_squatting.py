@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from kuajing.domain.accounts import wallet
 from kuajing.domain.accounts.model import Credentials
-from kuajing.domain.warehouse import service
+from kuajing.domain.warehouse import parcels
 from kuajing.runtime import Runtime
 from kuajing.store import outbox
 from tests.aftersales_helpers import ok
@@ -110,7 +110,7 @@ def test_forecasting_another_developers_waybills_blocks_none_of_their_ships_and_
     # The warehouse scans B's labels: each parcel is received into B's inventory, none into A's.
     for code, number in sorted(b_numbers):
         with runtime.uow(runtime.developer_clock(victim.develop_id)) as uow:
-            got = service.receive_parcel(uow, carrier_code=code, tracking_no=number, weight_g=500, length_cm=20,
+            got = parcels.receive_parcel(uow, carrier_code=code, tracking_no=number, weight_g=500, length_cm=20,
                                          width_cm=15, height_cm=10, now_ms=uow.clock.now_ms())  # fmt: skip
             uow.commit()
         assert got.develop_id == victim.develop_id

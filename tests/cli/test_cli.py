@@ -77,7 +77,7 @@ def test_demo_is_idempotent_on_postgresql(pg_url: str, tmp_path: Path, monkeypat
 
 def test_warehouse_operator_receives_a_parcel_lists_inventory_and_changes_channels(env: str) -> None:
     from kuajing.config import Settings
-    from kuajing.domain.warehouse import service
+    from kuajing.domain.warehouse import parcels
     from kuajing.runtime import Runtime
 
     _ok("db", "upgrade")
@@ -85,7 +85,7 @@ def test_warehouse_operator_receives_a_parcel_lists_inventory_and_changes_channe
     rt = Runtime.build(Settings.from_env())
     try:
         with rt.uow() as uow:
-            service.forecast_parcel(uow, develop_id=develop_id, carrier_code="YTO", tracking_no="YT77", now_ms=1)
+            parcels.forecast_parcel(uow, develop_id=develop_id, carrier_code="YTO", tracking_no="YT77", now_ms=1)
             uow.commit()
     finally:
         rt.close()
@@ -123,7 +123,7 @@ def test_accounts_disable_and_enable_a_developer(env: str) -> None:
 
 def test_warehouse_receive_asks_whose_parcel_when_several_developers_forecast_the_number(env: str) -> None:
     from kuajing.config import Settings
-    from kuajing.domain.warehouse import service
+    from kuajing.domain.warehouse import parcels
     from kuajing.runtime import Runtime
 
     _ok("db", "upgrade")
@@ -133,7 +133,7 @@ def test_warehouse_receive_asks_whose_parcel_when_several_developers_forecast_th
     try:
         with rt.uow() as uow:
             for dev in (first, second):
-                service.forecast_parcel(uow, develop_id=dev, carrier_code="SF", tracking_no="SF4242", now_ms=1)
+                parcels.forecast_parcel(uow, develop_id=dev, carrier_code="SF", tracking_no="SF4242", now_ms=1)
             uow.commit()
     finally:
         rt.close()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kuajing.domain import delivery
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.delivery import callbacks
 from kuajing.runtime import Runtime
 from tests.conftest import TEST_SECRET_KEY
 from tests.delivery.conftest import publish
@@ -65,7 +65,7 @@ def test_sigkill_mid_batch_loses_nothing(
 ) -> None:
     receiver.delay_s = 0.004  # keeps the run a few seconds long, so the kill lands mid-way
     with runtime.uow() as uow:
-        delivery.save_callback_url(uow, develop_id=demo.develop_id, url=receiver.url, now_ms=runtime.clock.now_ms())
+        callbacks.save_callback_url(uow, develop_id=demo.develop_id, url=receiver.url, now_ms=runtime.clock.now_ms())
         uow.commit()
     published: set[str] = set()
     for chunk in range(MESSAGES // 100):
@@ -106,7 +106,7 @@ def test_sigkill_mid_batch_loses_nothing(
 
 
 def _backlog(runtime: Runtime) -> dict[str, int]:
-    from kuajing.store import delivery as store
+    from kuajing.store import delivery_claims
 
     with runtime.db.snapshot() as tx:
-        return store.backlog(tx)
+        return delivery_claims.backlog(tx)

@@ -18,8 +18,8 @@ import pytest
 
 from kuajing.client import BusinessError, Client
 from kuajing.config import Settings
-from kuajing.domain import delivery
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.delivery import callbacks
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
 from tests.delivery.conftest import deliver, publish, showing_answers
@@ -59,7 +59,7 @@ def _attempt(client: Client, message_id: str) -> dict:  # type: ignore[type-arg]
 def _save_url(runtime: Runtime, develop_id: str, url: str) -> None:
     """As if the URL had been verified and the port then taken by another service."""
     with runtime.uow() as uow:
-        delivery.save_callback_url(uow, develop_id=develop_id, url=url, now_ms=runtime.clock.now_ms())
+        callbacks.save_callback_url(uow, develop_id=develop_id, url=url, now_ms=runtime.clock.now_ms())
         uow.commit()
 
 

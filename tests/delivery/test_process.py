@@ -17,8 +17,8 @@ from starlette.testclient import TestClient
 
 from kuajing.api.app import create_app
 from kuajing.delivery.worker import DeliveryWorker
-from kuajing.domain import delivery
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.delivery import callbacks
 from kuajing.runtime import Runtime
 from tests.api.conftest import sdk
 from tests.conftest import TEST_SECRET_KEY
@@ -49,7 +49,7 @@ def test_a_stopped_worker_releases_what_it_has_not_sent(
 ) -> None:
     receiver.delay_s = 0.5
     with runtime.uow() as uow:
-        delivery.save_callback_url(uow, develop_id=demo.develop_id, url=receiver.url, now_ms=runtime.clock.now_ms())
+        callbacks.save_callback_url(uow, develop_id=demo.develop_id, url=receiver.url, now_ms=runtime.clock.now_ms())
         uow.commit()
     publish(runtime, demo.develop_id, 5)
     one_at_a_time = dataclasses.replace(runtime.settings, delivery_concurrency=1)

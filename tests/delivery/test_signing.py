@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from kuajing.cli import app
 from kuajing.client import BadRequestError, Client, InvalidCallbackSignature, WebhookVerifier, verify
-from kuajing.domain import delivery
 from kuajing.domain.accounts.model import Credentials
-from kuajing.domain.delivery import SigningSecret
+from kuajing.domain.delivery import callbacks
+from kuajing.domain.delivery.model import SigningSecret
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
 from tests.api.conftest import sdk
@@ -142,7 +142,7 @@ def test_concurrent_first_uses_agree_on_one_secret(runtime: Runtime) -> None:
 
     def first_use(_: int) -> str:
         with runtime.uow() as uow:
-            secret = delivery.signing_secret(uow, develop_id=creds.develop_id, now_ms=runtime.clock.now_ms())
+            secret = callbacks.signing_secret(uow, develop_id=creds.develop_id, now_ms=runtime.clock.now_ms())
             uow.commit()
             return secret.secret
 
@@ -171,7 +171,7 @@ def test_cli_shows_and_rotates_the_signing_secret(
     assert rotated[0].startswith("signingSecret whsec_") and rotated[0] != shown.strip()
     assert rotated[1].startswith(f"previous      {secret}  (still signs for ") and rotated[1].endswith(" s)")
     with runtime.uow() as uow:
-        stored = delivery.signing_secret(uow, develop_id=demo.develop_id, now_ms=runtime.clock.now_ms())
+        stored = callbacks.signing_secret(uow, develop_id=demo.develop_id, now_ms=runtime.clock.now_ms())
     assert stored.previous_secret == secret and rotated[0] == f"signingSecret {stored.secret}"
     missing = runner.invoke(app, ["messages", "signing-secret", "show", "1234567890123456789"], env=env)
     assert missing.exit_code == 1 and "does not exist" in missing.output

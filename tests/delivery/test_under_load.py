@@ -23,8 +23,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kuajing.domain import delivery
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.delivery import callbacks
 from kuajing.market.seed import seed_catalog
 from kuajing.runtime import Runtime
 from tests.conftest import TEST_SECRET_KEY
@@ -117,7 +117,7 @@ def test_callbacks_succeed_on_the_first_attempt_while_searches_load_the_server(
 ) -> None:
     seed_catalog(runtime.uow, seed=7, n_products=PRODUCTS, now_ms=runtime.clock.now_ms())
     with runtime.uow() as uow:
-        delivery.save_callback_url(
+        callbacks.save_callback_url(
             uow, develop_id=demo.develop_id, url=quick_receiver.url, now_ms=runtime.clock.now_ms()
         )
         uow.commit()

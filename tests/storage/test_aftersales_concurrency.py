@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kuajing.domain.accounts.model import Credentials
-from kuajing.domain.aftersales import service, taobao
+from kuajing.domain.aftersales import answers, taobao
 from kuajing.domain.errors import BusinessRefusalError, DomainError
 from kuajing.domain.line_refunds import Platform
 from kuajing.domain.taobao_orders import service as orders
@@ -46,7 +46,7 @@ def _submit(runtime: Runtime, creds: Credentials, sub: str, fee: int) -> Any:
 
 def _agree(runtime: Runtime, creds: Credentials, refund_id: str) -> Any:
     with runtime.uow() as uow:
-        refund = service.agree(uow, taobao.LINES, platform=Platform.TAOBAO, develop_id=creds.develop_id,
+        refund = answers.agree(uow, taobao.LINES, platform=Platform.TAOBAO, develop_id=creds.develop_id,
                                wire_id=refund_id, note="race", now_ms=runtime.clock.now_ms())  # fmt: skip
         uow.commit()
         return refund.state

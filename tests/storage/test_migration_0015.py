@@ -12,7 +12,8 @@ import pytest
 from alembic import command
 
 from kuajing.store import migrate
-from kuajing.store.db import Database, IntegrityError
+from kuajing.store.database import Database
+from kuajing.store.db import IntegrityError
 from tests.conftest import DEFAULT_PG_URL
 
 BEFORE = ("0007", "0009")  # what 0015 revises

@@ -1,5 +1,5 @@
 """SQLite on an event loop's thread: the read transactions of one pass of the loop share a snapshot
-(store/db.py, ``Database._read_turn``) — never past a write of the same thread, never into the next pass."""
+(store/database.py, ``Database._read_turn``) — never past a write of the same thread, never into the next pass."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kuajing.store.db import Database
+from kuajing.store.database import Database
 
 
 @pytest.fixture

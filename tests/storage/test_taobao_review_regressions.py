@@ -4,10 +4,11 @@ the order's refunded total within what was paid and pays back only the rest."""
 from __future__ import annotations
 
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.aftersales import answers
 from kuajing.domain.aftersales import service as aftersales
 from kuajing.domain.aftersales.taobao_lines import TaobaoOrderLines
 from kuajing.domain.line_refunds import Platform
-from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders import cancellation, fulfilment, service
 from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver
 from kuajing.domain.taobao_orders.quote import LineRequest
 from kuajing.runtime import Runtime
@@ -39,12 +40,12 @@ def test_cancel_after_a_partial_refund_pays_back_only_the_rest(runtime: Runtime,
             requests=[aftersales.LineRequest(str(sub), 300, 1)], needs_return=False, goods_status="1", reason_id=1,
             reason_desc="x", description="", images=[], now_ms=now,
         )  # fmt: skip
-        aftersales.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
-                         wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
+        answers.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
+                      wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
         uow.commit()
     with runtime.uow() as uow:
-        service.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=po, sub_purchase_order_ids=[],
-                             reason="changed my mind", now_ms=now)  # fmt: skip
+        cancellation.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=po, sub_purchase_order_ids=[],
+                                  reason="changed my mind", now_ms=now)  # fmt: skip
         uow.commit()
     with runtime.uow() as uow:
         stored = service.get_order(uow, develop_id=demo.develop_id, purchase_order_id=po)
@@ -59,8 +60,8 @@ def test_a_sub_order_named_twice_is_shipped_once_and_cancelled_once(runtime: Run
     po, sub = shipped.purchase_order_id, shipped.subs[0].sub_purchase_order_id
     now = runtime.clock.now_ms()
     with runtime.uow() as uow:
-        service.ship_order(uow, develop_id=demo.develop_id, purchase_order_id=po, sub_purchase_order_ids=[sub, sub],
-                           carrier_code="ZTO", carrier_name="中通", tracking_number="ZT1", now_ms=now)  # fmt: skip
+        fulfilment.ship_order(uow, develop_id=demo.develop_id, purchase_order_id=po, sub_purchase_order_ids=[sub, sub],
+                              carrier_code="ZTO", carrier_name="中通", tracking_number="ZT1", now_ms=now)  # fmt: skip
         uow.commit()
     with runtime.uow() as uow:
         parcels = uow.warehouse.find_parcels_by_source(demo.develop_id, "taobao", str(po))
@@ -70,8 +71,8 @@ def test_a_sub_order_named_twice_is_shipped_once_and_cancelled_once(runtime: Run
     before, _ = balance_and_ledger(runtime, demo.develop_id)
     sub2 = cancelled.subs[0].sub_purchase_order_id
     with runtime.uow() as uow:
-        service.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=cancelled.purchase_order_id,
-                             sub_purchase_order_ids=[sub2, sub2], reason="twice", now_ms=now)  # fmt: skip
+        cancellation.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=cancelled.purchase_order_id,
+                                  sub_purchase_order_ids=[sub2, sub2], reason="twice", now_ms=now)  # fmt: skip
         uow.commit()
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)
     assert balance == ledger == before + 2_000
@@ -93,16 +94,16 @@ def test_a_cancel_racing_an_after_sales_request_never_pays_back_more_than_was_pa
         def act(i: int, po: int = po, sub: int = sub, now: int = now) -> object:
             with runtime.uow() as uow:
                 if i == 0:
-                    service.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=po,
-                                         sub_purchase_order_ids=[], reason="race", now_ms=now)  # fmt: skip
+                    cancellation.cancel_order(uow, develop_id=demo.develop_id, purchase_order_id=po,
+                                              sub_purchase_order_ids=[], reason="race", now_ms=now)  # fmt: skip
                 else:
                     refund = aftersales.submit(
                         uow, TaobaoOrderLines(), develop_id=demo.develop_id, user_id=demo.user_id, order_id=str(po),
                         requests=[aftersales.LineRequest(str(sub), 1_000, 1)], needs_return=False, goods_status="1",
                         reason_id=1, reason_desc="x", description="", images=[], now_ms=now,
                     )  # fmt: skip
-                    aftersales.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
-                                     wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
+                    answers.agree(uow, TaobaoOrderLines(), platform=Platform.TAOBAO, develop_id=demo.develop_id,
+                                  wire_id=refund.refund_id, note="", now_ms=now)  # fmt: skip
                 uow.commit()
             return i
 

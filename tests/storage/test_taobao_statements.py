@@ -11,11 +11,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from kuajing.domain.accounts.model import Credentials
+from kuajing.domain.aftersales import answers
 from kuajing.domain.aftersales import service as aftersales
 from kuajing.domain.aftersales import taobao as reverse_orders
 from kuajing.domain.aftersales.taobao import LINES
 from kuajing.domain.line_refunds import Platform
-from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders import cancellation, service
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.uow import UnitOfWork
 from kuajing.runtime import Runtime
@@ -56,7 +57,7 @@ def test_cancel_reads_each_row_once_and_cancels_its_timers_in_one_statement(
     http: TestClient, runtime: Runtime, demo: Credentials, counter: list[str]
 ) -> None:
     po, _ = taobao_line(http, runtime, demo, stage="paid")
-    seen = _statements(runtime, counter, lambda uow: service.cancel_order(
+    seen = _statements(runtime, counter, lambda uow: cancellation.cancel_order(
         uow, develop_id=demo.develop_id, purchase_order_id=int(po), sub_purchase_order_ids=[], reason="不想要了",
         now_ms=runtime.clock.now_ms()))  # fmt: skip
     reads = [s for s in seen if s.startswith("SELECT")]
@@ -104,7 +105,7 @@ def test_reverse_order_submit_agree_and_cancel_statement_counts(
     assert sum("scheduled_jobs" in s for s in cancelled) == 1 and len(cancelled) == 14, cancelled
 
     _statements(runtime, counter, submit)
-    agreed = _statements(runtime, counter, lambda uow: aftersales.agree(
+    agreed = _statements(runtime, counter, lambda uow: answers.agree(
         uow, LINES, platform=Platform.TAOBAO, develop_id=demo.develop_id, wire_id=submitted[1], note="",
         now_ms=now))  # fmt: skip
     reads = [s.removesuffix(" FOR UPDATE") for s in agreed if s.startswith("SELECT")]  # PostgreSQL locks the rows

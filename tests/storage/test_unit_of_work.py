@@ -18,7 +18,7 @@ from kuajing.domain.uow import UnitOfWork
 from kuajing.market.timers import MAX_ATTEMPTS, run_due_jobs
 from kuajing.runtime import Runtime
 from kuajing.store import outbox
-from kuajing.store.db import sqlalchemy_url
+from kuajing.store.database import sqlalchemy_url
 from kuajing.store.tables import goods, metadata
 from tests.concurrency import race
 from tests.conftest import new_developer

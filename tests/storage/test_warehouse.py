@@ -10,7 +10,7 @@ import pytest
 from kuajing.domain.accounts import wallet
 from kuajing.domain.errors import ConcurrentUpdateError, DomainError, StateConflictError
 from kuajing.domain.money import CNY
-from kuajing.domain.warehouse import service
+from kuajing.domain.warehouse import parcels, shipments
 from kuajing.domain.warehouse.events import PARCEL_AGGREGATE
 from kuajing.domain.warehouse.model import ParcelItem, Receiver
 from kuajing.domain.warehouse.states import ParcelState
@@ -24,11 +24,11 @@ RECEIVER = Receiver("John Smith", "+1 415 555 0100", "US", "1 Market St")
 def _received_parcel(rt: Runtime, develop_id: str, tracking: str) -> int:
     with rt.uow() as uow:
         now = rt.clock.now_ms()
-        p = service.register_domestic_parcel(
+        p = parcels.register_domestic_parcel(
             uow, develop_id=develop_id, carrier_code="YTO", carrier_name="圆通", tracking_no=tracking,
             source_platform="1688", source_order_id="2542285634920880794", items=[ParcelItem("Mug", 1)], now_ms=now,
         )  # fmt: skip
-        service.receive_parcel(uow, carrier_code="yto", tracking_no=tracking, weight_g=900, length_cm=20,
+        parcels.receive_parcel(uow, carrier_code="yto", tracking_no=tracking, weight_g=900, length_cm=20,
                                width_cm=20, height_cm=20, now_ms=now)  # fmt: skip
         wallet.credit(uow, develop_id=develop_id, amount_fen=100_000, memo="t", entry_key=f"c:{tracking}", now_ms=now)
         uow.commit()
@@ -40,12 +40,12 @@ def test_register_domestic_parcel_is_idempotent_per_developer_and_waybill(runtim
     args: dict[str, Any] = dict(carrier_code="SF", carrier_name="顺丰", tracking_no="SF1", source_platform="taobao",
                                 source_order_id="200002638011", items=[ParcelItem("Shoes", 1, "Clothing")])  # fmt: skip
     with runtime.uow() as uow:
-        first = service.register_domestic_parcel(uow, develop_id=a, now_ms=1, **args)
-        again = service.register_domestic_parcel(uow, develop_id=a, now_ms=2, **args)
+        first = parcels.register_domestic_parcel(uow, develop_id=a, now_ms=1, **args)
+        again = parcels.register_domestic_parcel(uow, develop_id=a, now_ms=2, **args)
         uow.commit()
     assert again.id == first.id and first.origin == "order" and first.items[0].category == "clothing"
     with runtime.uow() as uow:  # the same waybill for another developer: their own parcel, nothing refused
-        theirs = service.register_domestic_parcel(uow, develop_id=b, now_ms=3, **args)
+        theirs = parcels.register_domestic_parcel(uow, develop_id=b, now_ms=3, **args)
         uow.commit()
     assert theirs.id != first.id and theirs.develop_id == b
     with runtime.uow() as uow:
@@ -61,8 +61,8 @@ def test_a_stale_parcel_save_is_refused_by_the_version_check(runtime: Runtime) -
         stale = uow.warehouse.get_parcel(dev, pid)
     assert stale is not None
     with runtime.uow() as uow:
-        service.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD", receiver=RECEIVER,
-                                now_ms=runtime.clock.now_ms())  # fmt: skip
+        shipments.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD", receiver=RECEIVER,
+                                  now_ms=runtime.clock.now_ms())  # fmt: skip
         uow.commit()
     stale.allocate(999, runtime.clock.now_ms())
     with runtime.uow() as uow:
@@ -82,8 +82,8 @@ def test_two_shipments_racing_for_one_parcel_only_one_wins_and_pays(runtime: Run
 
     def attempt(_: int) -> int:
         with runtime.uow() as uow:
-            s = service.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD",
-                                        receiver=RECEIVER, now_ms=runtime.clock.now_ms())  # fmt: skip
+            s = shipments.create_shipment(uow, develop_id=dev, parcel_ids=[pid], channel_code="AIR_STD",
+                                          receiver=RECEIVER, now_ms=runtime.clock.now_ms())  # fmt: skip
             uow.commit()
             return s.id
 

@@ -10,7 +10,7 @@ import pytest
 
 from kuajing.domain.accounts import wallet
 from kuajing.domain.errors import DuplicateError, InvalidInputError, NotFoundError, StateConflictError
-from kuajing.domain.warehouse import service, waybills
+from kuajing.domain.warehouse import parcels, shipments, waybills
 from kuajing.domain.warehouse.model import ParcelItem, Receiver
 from kuajing.domain.warehouse.states import ParcelState
 from kuajing.runtime import Runtime
@@ -21,7 +21,7 @@ RECEIVER = Receiver("John Smith", "+1 415 555 0100", "US", "1 Market St")
 
 def _forecast(rt: Runtime, develop_id: str, carrier: str, number: str) -> int:
     with rt.uow() as uow:
-        parcel = service.forecast_parcel(uow, develop_id=develop_id, carrier_code=carrier, tracking_no=number,
+        parcel = parcels.forecast_parcel(uow, develop_id=develop_id, carrier_code=carrier, tracking_no=number,
                                          now_ms=rt.clock.now_ms())  # fmt: skip
         uow.commit()
         return parcel.id
@@ -29,7 +29,7 @@ def _forecast(rt: Runtime, develop_id: str, carrier: str, number: str) -> int:
 
 def _ordered(rt: Runtime, develop_id: str, carrier: str, number: str) -> int:
     with rt.uow() as uow:
-        parcel = service.register_domestic_parcel(
+        parcel = parcels.register_domestic_parcel(
             uow, develop_id=develop_id, carrier_code=carrier, carrier_name="", tracking_no=number,
             source_platform="taobao", source_order_id="200000000042", items=[ParcelItem("Mug")],
             now_ms=rt.clock.now_ms(),
@@ -41,7 +41,7 @@ def _ordered(rt: Runtime, develop_id: str, carrier: str, number: str) -> int:
 def _scan(rt: Runtime, carrier: str, number: str, develop_id: str | None = None) -> tuple[str, int]:
     """The warehouse receives the parcel whose label it scanned: (owner, parcel id)."""
     with rt.uow() as uow:
-        parcel = service.receive_parcel(uow, carrier_code=carrier, tracking_no=number, develop_id=develop_id,
+        parcel = parcels.receive_parcel(uow, carrier_code=carrier, tracking_no=number, develop_id=develop_id,
                                         weight_g=500, length_cm=10, width_cm=10, height_cm=10,
                                         now_ms=rt.clock.now_ms())  # fmt: skip
         uow.commit()
@@ -72,7 +72,7 @@ def test_moving_an_order_parcel_to_another_number_makes_it_a_forecast_of_that_nu
     issued = _ordered(runtime, owner, "SF", "SF8880001")
     own_order = _ordered(runtime, squatter, "SF", "SF8880002")
     with runtime.uow() as uow:  # the squatter gives its own order's parcel the owner's number
-        moved = service.update_parcel(uow, develop_id=squatter, parcel_id=own_order, tracking_no="SF8880001", now_ms=1)
+        moved = parcels.update_parcel(uow, develop_id=squatter, parcel_id=own_order, tracking_no="SF8880001", now_ms=1)
         uow.commit()
     assert moved.origin == "forecast"
     with runtime.uow() as uow:
@@ -101,9 +101,9 @@ def test_a_waybill_conflict_is_only_ever_about_the_callers_own_parcels(runtime: 
     first, second = _forecast(runtime, mine, "ZTO", "ZT9990001"), _forecast(runtime, mine, "ZTO", "ZT9990002")
     with runtime.uow() as uow:
         with pytest.raises(DuplicateError) as err:
-            service.update_parcel(uow, develop_id=mine, parcel_id=second, tracking_no="ZT9990001", now_ms=1)
+            parcels.update_parcel(uow, develop_id=mine, parcel_id=second, tracking_no="ZT9990001", now_ms=1)
         assert err.value.field == "trackingNo" and other not in err.value.message
-        moved = service.update_parcel(uow, develop_id=mine, parcel_id=second, tracking_no="ZT9990003", now_ms=1)
+        moved = parcels.update_parcel(uow, develop_id=mine, parcel_id=second, tracking_no="ZT9990003", now_ms=1)
         uow.commit()
     assert moved.tracking_no == "ZT9990003" and moved.id == second != first
     with runtime.uow() as uow:
@@ -133,13 +133,13 @@ def test_a_domestic_number_the_developer_already_holds_is_drawn_again(
 def _shipment(rt: Runtime, develop_id: str, number: str) -> str:
     with rt.uow() as uow:
         now = rt.clock.now_ms()
-        parcel = service.forecast_parcel(uow, develop_id=develop_id, carrier_code="YTO", tracking_no=number,
+        parcel = parcels.forecast_parcel(uow, develop_id=develop_id, carrier_code="YTO", tracking_no=number,
                                          now_ms=now)  # fmt: skip
-        service.receive_parcel(uow, develop_id=develop_id, parcel_id=parcel.id, weight_g=900, length_cm=20,
+        parcels.receive_parcel(uow, develop_id=develop_id, parcel_id=parcel.id, weight_g=900, length_cm=20,
                                width_cm=20, height_cm=20, now_ms=now)  # fmt: skip
         wallet.credit(uow, develop_id=develop_id, amount_fen=100_000, memo="t", entry_key=f"c:{number}", now_ms=now)
-        shipment = service.create_shipment(uow, develop_id=develop_id, parcel_ids=[parcel.id], channel_code="AIR_STD",
-                                           receiver=RECEIVER, now_ms=now)  # fmt: skip
+        shipment = shipments.create_shipment(uow, develop_id=develop_id, parcel_ids=[parcel.id], channel_code="AIR_STD",
+                                             receiver=RECEIVER, now_ms=now)  # fmt: skip
         uow.commit()
         return shipment.intl_tracking_no
 

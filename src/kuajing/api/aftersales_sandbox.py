@@ -10,7 +10,7 @@ from kuajing.api.alibaba.aftersales import refund_info
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao.aftersales import detail
-from kuajing.domain.aftersales import alibaba, service, taobao
+from kuajing.domain.aftersales import alibaba, answers, service, taobao, timers
 from kuajing.domain.aftersales.model import Refund
 from kuajing.domain.aftersales.ports import OrderLines
 from kuajing.domain.line_refunds import Platform
@@ -28,14 +28,14 @@ def _act(uow: UnitOfWork, *, action: str, platform: Platform, develop_id: str, p
     lines = LINES[platform]
     common: dict[str, Any] = {"platform": platform, "develop_id": develop_id, "wire_id": p.refund_id, "now_ms": now_ms}
     if action == "agree":
-        return service.agree(uow, lines, note=p.describe or "seller agreed (sandbox)", **common)
+        return answers.agree(uow, lines, note=p.describe or "seller agreed (sandbox)", **common)
     if action == "refuse":
-        return service.refuse(uow, lines, reason=p.reason or "卖家拒绝退款", describe=p.describe, **common)
+        return answers.refuse(uow, lines, reason=p.reason or "卖家拒绝退款", describe=p.describe, **common)
     if action == "receive":
-        return service.receive_return(uow, lines, reject=False, reason="", **common)
+        return answers.receive_return(uow, lines, reject=False, reason="", **common)
     if action == "reject":
-        return service.receive_return(uow, lines, reject=True, reason=p.reason, **common)
-    return service.force_deadline(uow, lines, **common)
+        return answers.receive_return(uow, lines, reject=True, reason=p.reason, **common)
+    return timers.force_deadline(uow, lines, **common)
 
 
 def _handler(action: str, platform: Platform) -> Callable[[Call[SandboxRefundAction]], Any]:

@@ -13,9 +13,9 @@ from kuajing.api.endpoint import Endpoint
 from kuajing.delivery.safety import TargetPolicy
 from kuajing.delivery.signer import load_signer
 from kuajing.delivery.verify import verify_callback_url
-from kuajing.domain import delivery
-from kuajing.domain.delivery import MessageDelivery, SigningSecret
-from kuajing.domain.delivery_states import DeliveryState
+from kuajing.domain.delivery import callbacks, service
+from kuajing.domain.delivery.model import CallbackEndpoint, MessageDelivery, SigningSecret
+from kuajing.domain.delivery.states import DeliveryState
 from kuajing.protocol.wire.messages import (
     CallbackInfo,
     CallbackSet,
@@ -34,7 +34,7 @@ from kuajing.protocol.wire.messages import (
 _SPEC = "§3 Message callbacks"
 
 
-def _info(call: Call[Any], endpoint: delivery.CallbackEndpoint | None) -> CallbackInfo:
+def _info(call: Call[Any], endpoint: CallbackEndpoint | None) -> CallbackInfo:
     settings = call.runtime.settings
     common = {"retrySchedule": settings.delivery_retry_schedule, "timeoutMs": settings.delivery_timeout_ms}
     if endpoint is None:
@@ -92,21 +92,21 @@ async def set_callback(call: Call[CallbackSet]) -> CallbackInfo:
         timeout_ms=runtime.settings.delivery_timeout_ms,
         now_ms=now,
     )
-    saved = await call.run(delivery.save_callback_url, develop_id=call.develop_id, url=url, now_ms=call.clock.now_ms())
+    saved = await call.run(callbacks.save_callback_url, develop_id=call.develop_id, url=url, now_ms=call.clock.now_ms())
     return _info(call, saved)
 
 
 async def get_callback(call: Call[Any]) -> CallbackInfo:
-    return _info(call, await call.read(delivery.get_callback_url, develop_id=call.develop_id))
+    return _info(call, await call.read(callbacks.get_callback_url, develop_id=call.develop_id))
 
 
 async def delete_callback(call: Call[Any]) -> bool:
-    return await call.run(delivery.clear_callback_url, develop_id=call.develop_id)
+    return await call.run(callbacks.clear_callback_url, develop_id=call.develop_id)
 
 
 async def get_signing_secret(call: Call[Any]) -> SigningSecretInfo:
     now = call.runtime.clock.now_ms()  # the overlap is real time, not the sandbox clock
-    secret = await call.run(delivery.signing_secret, develop_id=call.develop_id, now_ms=now)
+    secret = await call.run(callbacks.signing_secret, develop_id=call.develop_id, now_ms=now)
     return render_signing_secret(secret, now_ms=now)
 
 
@@ -114,7 +114,7 @@ async def rotate_signing_secret(call: Call[SigningSecretRotate]) -> SigningSecre
     overlap = call.params.overlap_seconds
     now = call.runtime.clock.now_ms()
     secret = await call.run(
-        delivery.rotate_signing_secret,
+        callbacks.rotate_signing_secret,
         develop_id=call.develop_id,
         overlap_s=call.runtime.settings.delivery_signing_overlap_s if overlap is None else overlap,
         now_ms=now,
@@ -125,7 +125,7 @@ async def rotate_signing_secret(call: Call[SigningSecretRotate]) -> SigningSecre
 async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
     p = call.params
     page = await call.read(
-        delivery.list_messages,
+        service.list_messages,
         develop_id=call.develop_id,
         after_id=p.cursor,
         limit=p.limit,
@@ -140,7 +140,7 @@ async def list_messages(call: Call[MessageListQuery]) -> dict[str, Any]:
 
 
 async def delivery_log(call: Call[DeliveryLogQuery]) -> dict[str, Any]:
-    m = await call.read(delivery.delivery_log, develop_id=call.develop_id, message_id=call.params.message_id)
+    m = await call.read(service.delivery_log, develop_id=call.develop_id, message_id=call.params.message_id)
     attempts = [
         DeliveryAttemptInfo(
             attempt_no=a.attempt_no,
@@ -161,7 +161,7 @@ async def redeliver(call: Call[RedeliverRequest]) -> RedeliverResult:
     p = call.params
     states = [DeliveryState(s) for s in p.delivery_states] if p.delivery_states else None
     queued = await call.run(
-        delivery.redeliver,
+        service.redeliver,
         develop_id=call.develop_id,
         message_id=p.message_id,
         start_ms=p.start_time,

@@ -10,7 +10,8 @@ endpoint's query parameters are that model's properties, and every answer is the
 
 Around the models the document adds what the wire protocol fixes for every operation: the five signed headers as
 security schemes (all five together on every signed operation), the error envelope per HTTP status with the codes
-of that family (docs/errors.md), and one request and one answer example per operation (``openapi_examples``).
+of that family (docs/errors.md; ``openapi_envelope``), and one request and one answer example per operation
+(``openapi_examples``).
 """
 
 from __future__ import annotations
@@ -24,8 +25,19 @@ from pydantic import TypeAdapter
 from kuajing import __version__
 from kuajing.api import idempotency
 from kuajing.api.endpoint import Endpoint, NoParams
+from kuajing.api.openapi_envelope import (
+    ERROR_ENVELOPE,
+    IDEMPOTENCY_KEY,
+    SCHEMA_REF,
+    envelope_schemas,
+    error_ref,
+    error_response,
+    error_statuses,
+    header_components,
+    html_error,
+    success_envelope,
+)
 from kuajing.api.openapi_examples import ExampleBuilder, envelope_example
-from kuajing.protocol.codes import CODE_INFO, Code
 from kuajing.protocol.envelope import ERROR_FIELD_HEADER, IGNORED_FIELDS_HEADER, REQUEST_ID_HEADER
 from kuajing.protocol.signature import (
     HEADER_ACCESS_KEY,
@@ -36,8 +48,6 @@ from kuajing.protocol.signature import (
 )
 
 OPENAPI_VERSION = "3.1.0"
-SCHEMA_REF = "#/components/schemas/{model}"
-ERROR_ENVELOPE = "ErrorEnvelope"
 
 #: security scheme name → (header, what it carries). A signed operation requires all five at once.
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
@@ -68,7 +78,7 @@ DESCRIPTION = (
 def build_openapi(endpoints: list[Endpoint], *, sandbox: bool) -> dict[str, Any]:
     shown = [ep for ep in endpoints if sandbox or not ep.sandbox_only]
     schemas, defs = _generate_schemas(shown)
-    taken = defs.keys() & _envelope_schemas().keys()
+    taken = defs.keys() & envelope_schemas().keys()
     if taken:
         raise ValueError(f"wire models may not use the envelope's schema names: {sorted(taken)}")
     examples = ExampleBuilder(defs)
@@ -83,9 +93,9 @@ def build_openapi(endpoints: list[Endpoint], *, sandbox: bool) -> dict[str, Any]
         "tags": [{"name": tag} for tag in dict.fromkeys(ep.tag for ep in shown)],
         "paths": dict(sorted(paths.items())),
         "components": {
-            "schemas": {**defs, **_envelope_schemas()},
-            "responses": {f"Error{status}": _error_response(status) for status in _error_statuses()},
-            "headers": _headers(),
+            "schemas": {**defs, **envelope_schemas()},
+            "responses": {f"Error{status}": error_response(status) for status in error_statuses()},
+            "headers": header_components(),
             "securitySchemes": {
                 name: {"type": "apiKey", "in": "header", "name": header, "description": text}
                 for name, (header, text) in SECURITY_SCHEMES.items()
@@ -138,7 +148,7 @@ def _operation(
         op["requestBody"] = {"required": bool(resolve(params, defs).get("required")),
                              "content": {"application/json": content}}  # fmt: skip
     if ep.idempotent:
-        op["parameters"].append(_IDEMPOTENCY_KEY)
+        op["parameters"].append(IDEMPOTENCY_KEY)
     op["responses"] = _responses(ep, data, examples)
     if path in ep.provisional:
         op["x-provisional"] = True
@@ -214,7 +224,7 @@ def _responses(ep: Endpoint, data: dict[str, Any] | None, examples: ExampleBuild
         binary = {"type": "string"} if ep.media_type.startswith("text/") else {"type": "string", "format": "binary"}
         content[ep.media_type] = {"schema": binary}
     if ep.media_type == "application/json" or data is not None:
-        success = _success_envelope(data if data is not None else {})
+        success = success_envelope(data if data is not None else {})
         example = envelope_example(examples.response(data) if data is not None else None)
         content["application/json"] = {
             "schema": {"anyOf": [success, {"$ref": SCHEMA_REF.format(model=ERROR_ENVELOPE)}]},
@@ -229,127 +239,10 @@ def _responses(ep: Endpoint, data: dict[str, Any] | None, examples: ExampleBuild
     ok = {"description": "Success, or a refusal (the error envelope: by default refusals travel with HTTP 200)",
           "headers": headers, "content": content}  # fmt: skip
     responses: dict[str, Any] = {"200": ok}
-    for status in _error_statuses():
+    for status in error_statuses():
         if ep.signed or status not in _SIGNED_ONLY_STATUSES:
-            responses[str(status)] = _html_error(status) if ep.media_type == "text/html" else _error_ref(status)
+            responses[str(status)] = html_error(status) if ep.media_type == "text/html" else error_ref(status)
     return responses
-
-
-def _success_envelope(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["requestId", "code", "developId", "msg", "data"],
-        "additionalProperties": False,
-        "properties": {
-            "requestId": {"type": "string"},
-            "code": {"const": int(Code.SUCCESS)},
-            "developId": {"type": ["string", "null"]},
-            "msg": {"type": "string"},
-            "data": data,
-        },
-    }
-
-
-def _envelope_schemas() -> dict[str, Any]:
-    codes = [int(c) for c in Code if c is not Code.SUCCESS]
-    return {
-        ERROR_ENVELOPE: {
-            "description": "A refusal: `code` is not 200, `msg` says why and names the offending field.",
-            "type": "object",
-            "required": ["requestId", "code", "developId", "msg", "data"],
-            "additionalProperties": False,
-            "properties": {
-                "requestId": {"type": "string"},
-                "code": {"type": "integer", "enum": codes},
-                "developId": {"type": ["string", "null"]},
-                "msg": {"type": "string"},
-                "data": {"type": "null"},
-            },
-        }
-    }
-
-
-def _error_statuses() -> list[int]:
-    return sorted({c.http_status for c in Code if c is not Code.SUCCESS})
-
-
-def _family(status: int) -> list[Code]:
-    return [c for c in Code if c is not Code.SUCCESS and c.http_status == status]
-
-
-def _error_response(status: int) -> dict[str, Any]:
-    family = _family(status)
-    lines = "; ".join(f"{int(c)} {CODE_INFO[c].en}" for c in family)
-    schema = {
-        "allOf": [
-            {"$ref": SCHEMA_REF.format(model=ERROR_ENVELOPE)},
-            {"properties": {"code": {"enum": [int(c) for c in family]}}},
-        ]
-    }
-    example = {"requestId": "4cfda0b725184ab8a1e3ee3b9051ec35", "code": int(family[0]), "developId": None,
-               "msg": CODE_INFO[family[0]].msg, "data": None}  # fmt: skip
-    response: dict[str, Any] = {
-        "description": f"Refused ({lines})",
-        "headers": {
-            REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"},
-            ERROR_FIELD_HEADER: {"$ref": "#/components/headers/ErrorField"},
-        },
-        "content": {"application/json": {"schema": schema, "example": example}},
-    }
-    if status == 405:
-        response["headers"]["Allow"] = {
-            "description": "The methods the path does serve, e.g. `GET, HEAD`",
-            "schema": {"type": "string"},
-        }
-    if status == 429:
-        response["headers"]["Retry-After"] = {
-            "description": "Seconds until the bucket has a token again",
-            "schema": {"type": "integer"},
-        }
-    return response
-
-
-_IDEMPOTENCY_KEY: dict[str, Any] = {
-    "name": idempotency.HEADER,
-    "in": "header",
-    "required": False,
-    "description": "Optional: the same key and request within the key's lifetime (a day by default) answer the first "
-    "answer again without a second effect; the same key with another request is refused with 42207 "
-    "(docs/idempotency.md).",
-    "schema": {"type": "string", "minLength": 1, "maxLength": idempotency.MAX_KEY_LENGTH, "pattern": "^[ -~]+$"},
-}
-
-
-def _headers() -> dict[str, Any]:
-    return {
-        "RequestId": {"description": "The envelope's requestId", "schema": {"type": "string"}},
-        "ErrorField": {
-            "description": "On a refusal caused by one field: its wire name (a dotted path inside nested bodies), "
-            "percent-encoded beyond ASCII letters, digits and `_.-~`",
-            "schema": {"type": "string"},
-        },
-        "IgnoredFields": {
-            "description": "The request fields the endpoint does not take and ignored (comma-separated, at most 20 "
-            "then `+N`); with `KUAJING_STRICT_FIELDS` they are refused instead",
-            "schema": {"type": "string"},
-        },
-        "IdempotentReplayed": {
-            "description": "`true` when this is the stored answer of an earlier request with the same "
-            "`Idempotency-Key`",
-            "schema": {"type": "string", "enum": ["true"]},
-        },
-    }
-
-
-def _error_ref(status: int) -> dict[str, Any]:
-    return {"$ref": f"#/components/responses/Error{status}"}
-
-
-def _html_error(status: int) -> dict[str, Any]:
-    """A page's refusal: the envelope for programs (``Accept: application/json``), or the page saying why."""
-    response = _error_response(status)
-    response["content"]["text/html"] = {"schema": {"type": "string"}}
-    return response
 
 
 def operations(spec: dict[str, Any]) -> Iterable[tuple[str, str, dict[str, Any]]]:

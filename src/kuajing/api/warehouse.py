@@ -8,7 +8,7 @@ from typing import Any
 
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
-from kuajing.domain.warehouse import channels, service
+from kuajing.domain.warehouse import channels, parcels, shipments
 from kuajing.domain.warehouse import model as m
 from kuajing.domain.warehouse.states import ParcelState
 from kuajing.protocol.wire import warehouse as w
@@ -78,7 +78,7 @@ def _items(items: list[w.ParcelItem]) -> list[m.ParcelItem]:
 async def forecast_parcel(call: Call[w.ParcelForecast]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.forecast_parcel, develop_id=call.develop_id, carrier_code=p.carrier_code, carrier_name=p.carrier_name,
+        parcels.forecast_parcel, develop_id=call.develop_id, carrier_code=p.carrier_code, carrier_name=p.carrier_name,
         tracking_no=p.tracking_no, items=_items(p.items), source_platform=p.source_platform,
         source_order_id=p.source_order_id or "", remark=p.remark, now_ms=now,
     )  # fmt: skip
@@ -88,7 +88,7 @@ async def forecast_parcel(call: Call[w.ParcelForecast]) -> w.ParcelInfo:
 async def update_parcel(call: Call[w.ParcelUpdate]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.update_parcel, develop_id=call.develop_id, parcel_id=p.parcel_id, carrier_code=p.carrier_code,
+        parcels.update_parcel, develop_id=call.develop_id, parcel_id=p.parcel_id, carrier_code=p.carrier_code,
         carrier_name=p.carrier_name, tracking_no=p.tracking_no, items=_items(p.items) if p.items is not None else None,
         remark=p.remark, now_ms=now,
     )  # fmt: skip
@@ -98,13 +98,13 @@ async def update_parcel(call: Call[w.ParcelUpdate]) -> w.ParcelInfo:
 async def cancel_parcel(call: Call[w.ParcelRef]) -> w.ParcelInfo:
     now = call.clock.now_ms()
     parcel = await call.run(
-        service.cancel_parcel, develop_id=call.develop_id, parcel_id=call.params.parcel_id, now_ms=now
+        parcels.cancel_parcel, develop_id=call.develop_id, parcel_id=call.params.parcel_id, now_ms=now
     )
     return render_parcel(parcel, now)
 
 
 async def parcel_detail(call: Call[w.ParcelRef]) -> w.ParcelInfo:
-    parcel = await call.read(service.get_parcel, develop_id=call.develop_id, parcel_id=call.params.parcel_id)
+    parcel = await call.read(parcels.get_parcel, develop_id=call.develop_id, parcel_id=call.params.parcel_id)
     return render_parcel(parcel, call.clock.now_ms())
 
 
@@ -112,7 +112,7 @@ async def parcel_page(call: Call[w.ParcelPage]) -> w.ParcelPageResult:
     p, now = call.params, call.clock.now_ms()
     states = [ParcelState(p.status)] if p.status else []
     found, total = await call.read(
-        service.list_parcels, develop_id=call.develop_id, states=states, page_no=p.page_no, page_size=p.page_size
+        parcels.list_parcels, develop_id=call.develop_id, states=states, page_no=p.page_no, page_size=p.page_size
     )
     return w.ParcelPageResult(
         total=total, page_no=p.page_no, page_size=p.page_size, list=[render_parcel(x, now) for x in found]
@@ -122,7 +122,7 @@ async def parcel_page(call: Call[w.ParcelPage]) -> w.ParcelPageResult:
 async def update_domestic_logistics(call: Call[w.DomesticLogisticsUpdate]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.update_domestic_logistics, develop_id=call.develop_id, source_platform=p.source_platform,
+        parcels.update_domestic_logistics, develop_id=call.develop_id, source_platform=p.source_platform,
         source_order_id=p.source_order_id, carrier_code=p.carrier_code, carrier_name=p.carrier_name,
         tracking_no=p.tracking_no, now_ms=now,
     )  # fmt: skip
@@ -142,7 +142,7 @@ async def channel_list(call: Call[Any]) -> list[w.ChannelInfo]:
 async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote]:
     p = call.params
     quotes = await call.read(
-        service.estimate_freight, country=p.country_code, channel_code=p.channel_code, weight_g=p.weight_g,
+        shipments.estimate_freight, country=p.country_code, channel_code=p.channel_code, weight_g=p.weight_g,
         length_cm=p.length_cm, width_cm=p.width_cm, height_cm=p.height_cm, categories=p.categories,
     )  # fmt: skip
     return [render_quote(q) for q in quotes]
@@ -152,7 +152,7 @@ async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote
 async def preview_shipment(call: Call[w.ShipmentPreview]) -> w.ShipmentPreviewResult:
     p = call.params
     q = await call.read(
-        service.preview_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
+        shipments.preview_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
         country=p.country_code, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return w.ShipmentPreviewResult(
@@ -167,7 +167,7 @@ async def create_shipment(call: Call[w.ShipmentCreate]) -> w.ShipmentInfo:
         province_text=r.province_text, city_text=r.city_text, post_code=r.post_code,
     )  # fmt: skip
     shipment = await call.run(
-        service.create_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
+        shipments.create_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
         receiver=receiver, expected_total_fen=p.expected_total_fen, remark=p.remark, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_shipment(shipment)
@@ -175,21 +175,21 @@ async def create_shipment(call: Call[w.ShipmentCreate]) -> w.ShipmentInfo:
 
 async def cancel_shipment(call: Call[w.ShipmentRef]) -> w.ShipmentInfo:
     shipment = await call.run(
-        service.cancel_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id,
+        shipments.cancel_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id,
         now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_shipment(shipment)
 
 
 async def shipment_detail(call: Call[w.ShipmentRef]) -> w.ShipmentInfo:
-    shipment = await call.read(service.get_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id)
+    shipment = await call.read(shipments.get_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id)
     return render_shipment(shipment)
 
 
 async def shipment_page(call: Call[w.ShipmentPage]) -> w.ShipmentPageResult:
     p = call.params
     found, total = await call.read(
-        service.list_shipments, develop_id=call.develop_id, page_no=p.page_no, page_size=p.page_size
+        shipments.list_shipments, develop_id=call.develop_id, page_no=p.page_no, page_size=p.page_size
     )
     return w.ShipmentPageResult(
         total=total, page_no=p.page_no, page_size=p.page_size, list=[render_shipment(s) for s in found]

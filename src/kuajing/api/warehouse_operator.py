@@ -9,7 +9,7 @@ from __future__ import annotations
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.warehouse import render_parcel, render_shipment
-from kuajing.domain.warehouse import service
+from kuajing.domain.warehouse import parcels, shipments
 from kuajing.domain.warehouse.states import ShipmentAction
 from kuajing.protocol.wire import warehouse as w
 
@@ -17,7 +17,7 @@ from kuajing.protocol.wire import warehouse as w
 async def receive_parcel(call: Call[w.ParcelInbound]) -> w.ParcelInfo:
     p, now = call.params, call.clock.now_ms()
     parcel = await call.run(
-        service.receive_parcel, develop_id=call.develop_id, parcel_id=p.parcel_id, weight_g=p.weight_g,
+        parcels.receive_parcel, develop_id=call.develop_id, parcel_id=p.parcel_id, weight_g=p.weight_g,
         length_cm=p.length_cm, width_cm=p.width_cm, height_cm=p.height_cm, photos=p.photos, condition=p.condition,
         now_ms=now,
     )  # fmt: skip
@@ -26,7 +26,7 @@ async def receive_parcel(call: Call[w.ParcelInbound]) -> w.ParcelInfo:
 
 async def fail_shipment(call: Call[w.ShipmentRef]) -> w.ShipmentInfo:
     shipment = await call.run(
-        service.step_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id,
+        shipments.step_shipment, develop_id=call.develop_id, shipment_id=call.params.shipment_id,
         action=ShipmentAction.FAIL, status="FAILED", description="包裹异常 / lost or returned (sandbox)",
         now_ms=call.clock.now_ms(),
     )  # fmt: skip

@@ -17,7 +17,7 @@ def upgrade(db: DbOption = None) -> None:
     if cfg.database_url.startswith("sqlite:"):
         from pathlib import Path
 
-        from kuajing.store.db import sqlite_path_from_url
+        from kuajing.store.database import sqlite_path_from_url
 
         path = sqlite_path_from_url(cfg.database_url)
         if path != ":memory:":

@@ -12,11 +12,11 @@ from kuajing.cli.common import DbOption, fail, in_uow, runtime
 from kuajing.delivery.safety import TargetPolicy
 from kuajing.delivery.signer import load_signer
 from kuajing.delivery.verify import verify_callback_url
-from kuajing.domain import delivery
-from kuajing.domain.delivery import SigningSecret
-from kuajing.domain.delivery_states import DeliveryState
+from kuajing.domain.delivery import callbacks, service
+from kuajing.domain.delivery.model import SigningSecret
+from kuajing.domain.delivery.states import DeliveryState
 from kuajing.domain.errors import DomainError
-from kuajing.store import delivery as store
+from kuajing.store import delivery_claims
 
 app = typer.Typer(
     no_args_is_help=True, help="Message callbacks: URLs, signing secrets, feed, delivery log, redelivery."
@@ -54,7 +54,7 @@ def set_url(
                 )
             except DomainError as exc:
                 fail(exc.message)
-        in_uow(rt, delivery.save_callback_url, develop_id=develop_id, url=url, now_ms=clock.now_ms())
+        in_uow(rt, callbacks.save_callback_url, develop_id=develop_id, url=url, now_ms=clock.now_ms())
     typer.echo(f"callback URL of {develop_id} set to {url}" + ("" if verify else " (not verified)"))
 
 
@@ -70,7 +70,7 @@ def get_url(develop_id: DevelopId, db: DbOption = None) -> None:
 def clear_url(develop_id: DevelopId, db: DbOption = None) -> None:
     """Remove a developer's callback URL (messages keep going to the pull feed)."""
     with runtime(db) as rt:
-        removed = in_uow(rt, delivery.clear_callback_url, develop_id=develop_id)
+        removed = in_uow(rt, callbacks.clear_callback_url, develop_id=develop_id)
     typer.echo("removed" if removed else "there was no callback URL")
 
 
@@ -86,7 +86,7 @@ def show_signing_secret(develop_id: DevelopId, db: DbOption = None) -> None:
     """Show a developer's signing secret (made now if the developer has none yet)."""
     with runtime(db) as rt:
         now = rt.clock.now_ms()
-        secret = in_uow(rt, delivery.signing_secret, develop_id=develop_id, now_ms=now)
+        secret = in_uow(rt, callbacks.signing_secret, develop_id=develop_id, now_ms=now)
     _echo_secret(secret, now)
 
 
@@ -103,7 +103,7 @@ def rotate_signing_secret(
     with runtime(db) as rt:
         now = rt.clock.now_ms()
         overlap_s = rt.settings.delivery_signing_overlap_s if overlap is None else overlap
-        secret = in_uow(rt, delivery.rotate_signing_secret, develop_id=develop_id, overlap_s=overlap_s, now_ms=now)
+        secret = in_uow(rt, callbacks.rotate_signing_secret, develop_id=develop_id, overlap_s=overlap_s, now_ms=now)
     _echo_secret(secret, now)
 
 
@@ -120,7 +120,7 @@ def list_messages(
     with runtime(db) as rt:
         page = in_uow(
             rt,
-            delivery.list_messages,
+            service.list_messages,
             develop_id=develop_id,
             after_id=after,
             limit=limit,
@@ -138,7 +138,7 @@ def list_messages(
 def log(develop_id: DevelopId, message_id: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
     """Show a message and every delivery attempt."""
     with runtime(db) as rt:
-        m = in_uow(rt, delivery.delivery_log, develop_id=develop_id, message_id=message_id)
+        m = in_uow(rt, service.delivery_log, develop_id=develop_id, message_id=message_id)
     typer.echo(f"{m.message_id}  {m.message_type}  seq {m.sequence}  state {m.state.value}  attempts {m.attempts}")
     typer.echo(json.dumps(m.body, ensure_ascii=False))
     for a in m.attempt_log:
@@ -160,7 +160,7 @@ def redeliver(
         now = rt.developer_clock(develop_id).now_ms()
         queued = in_uow(
             rt,
-            delivery.redeliver,
+            service.redeliver,
             develop_id=develop_id,
             message_id=message_id,
             start_ms=since,
@@ -175,6 +175,6 @@ def redeliver(
 def stats(db: DbOption = None) -> None:
     """How many deliveries are in each state (all developers)."""
     with runtime(db) as rt, rt.db.snapshot() as tx:
-        counts = store.backlog(tx)
+        counts = delivery_claims.backlog(tx)
     for name in DeliveryState:
         typer.echo(f"{name.value:<13} {counts.get(name.value, 0)}")

@@ -11,7 +11,7 @@ import typer
 from kuajing.cli.common import DbOption, fail, in_uow, runtime
 from kuajing.domain.errors import DomainError, NotFoundError
 from kuajing.domain.warehouse import channels as channel_service
-from kuajing.domain.warehouse import service
+from kuajing.domain.warehouse import parcels
 from kuajing.domain.warehouse.model import Channel, Condition
 from kuajing.domain.warehouse.states import ParcelState
 
@@ -46,7 +46,7 @@ def receive(
     with runtime(db) as rt:
         try:
             with rt.uow(write=False) as uow:
-                found = service.scanned_parcel(uow, carrier_code=carrier, tracking_no=tracking_no,
+                found = parcels.scanned_parcel(uow, carrier_code=carrier, tracking_no=tracking_no,
                                                develop_id=develop_id)  # fmt: skip
         except NotFoundError as exc:
             fail(f"{exc.message}: it cannot be received before it is forecast")
@@ -55,7 +55,7 @@ def receive(
         clock = rt.developer_clock(found.develop_id)  # storage days count on the owner's (sandbox) clock
         try:
             with rt.uow(clock) as uow:
-                parcel = service.receive_parcel(
+                parcel = parcels.receive_parcel(
                     uow, develop_id=found.develop_id, parcel_id=found.id, weight_g=weight_g, length_cm=length,
                     width_cm=width, height_cm=height, photos=photo or [], condition=condition.value,
                     now_ms=clock.now_ms(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kuajing.domain.accounts.model import Status
-from kuajing.domain.delivery import signing_secret
+from kuajing.domain.delivery.callbacks import signing_secret
 from kuajing.domain.uow import UnitOfWork
 
 

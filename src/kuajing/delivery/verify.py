@@ -14,7 +14,7 @@ import httpx
 from kuajing.delivery.safety import TargetPolicy, UnsafeTarget, resolve_target
 from kuajing.delivery.sender import post, push_body, push_headers
 from kuajing.delivery.signer import Signer
-from kuajing.domain.delivery import VERIFY_MESSAGE_TYPE
+from kuajing.domain.delivery.callbacks import VERIFY_MESSAGE_TYPE
 from kuajing.domain.errors import BusinessRefusalError, InvalidInputError, NotFoundError
 from kuajing.domain.messages import Platform
 from kuajing.protocol.codes import Code

@@ -27,8 +27,9 @@ import httpx
 from kuajing.delivery.safety import Target, TargetPolicy, UnsafeTarget, resolve_target
 from kuajing.delivery.sender import CONNECT_TIMEOUT_S, SendResult, post, push_body, push_headers
 from kuajing.delivery.signer import Signer, load_signer
-from kuajing.domain.delivery import Attempt, Claimed, Settled, after_attempt, parse_schedule
-from kuajing.domain.delivery_states import DELIVERY, DeliveryAction, DeliveryState
+from kuajing.domain.delivery.model import Attempt, Claimed, Settled
+from kuajing.domain.delivery.retries import after_attempt, parse_schedule
+from kuajing.domain.delivery.states import DELIVERY, DeliveryAction, DeliveryState
 
 if TYPE_CHECKING:
     from kuajing.runtime import Runtime

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from kuajing.domain import delivery
 from kuajing.domain.aftersales import ports as aftersales
 from kuajing.domain.clock import Clock
+from kuajing.domain.delivery import ports as delivery
 from kuajing.domain.idempotency import IdempotencyRepository
 from kuajing.domain.jobs import JobQueue
 from kuajing.domain.taobao_cart import ports as taobao_cart

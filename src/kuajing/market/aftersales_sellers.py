@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kuajing.domain.aftersales import alibaba, service, taobao
+from kuajing.domain.aftersales import alibaba, steps, taobao, timers
 from kuajing.domain.aftersales.ports import OrderLines
 from kuajing.domain.jobs import ScheduledJob
 from kuajing.domain.line_refunds import Platform
@@ -24,26 +24,26 @@ LINES: dict[Platform, OrderLines] = {Platform.TAOBAO: taobao.LINES, Platform.ALI
 
 
 def _seller_answer(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
-    refund = service.load_for_job(uow, job.develop_id, job.ref)
+    refund = timers.load_for_job(uow, job.develop_id, job.ref)
     if refund is not None:
-        service.seller_answers(uow, LINES[refund.platform], refund, now_ms)
+        timers.seller_answers(uow, LINES[refund.platform], refund, now_ms)
 
 
 def _seller_receive(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
-    refund = service.load_for_job(uow, job.develop_id, job.ref)
+    refund = timers.load_for_job(uow, job.develop_id, job.ref)
     if refund is not None:
-        service.seller_receives(uow, LINES[refund.platform], refund, now_ms)
+        timers.seller_receives(uow, LINES[refund.platform], refund, now_ms)
 
 
 def _deadline(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
-    refund = service.load_for_job(uow, job.develop_id, job.ref)
+    refund = timers.load_for_job(uow, job.develop_id, job.ref)
     if refund is not None:
-        service.deadline_passed(uow, LINES[refund.platform], refund, now_ms)
+        timers.deadline_passed(uow, LINES[refund.platform], refund, now_ms)
 
 
 def job_handlers() -> dict[str, JobHandler]:
     return {
-        service.JOB_SELLER_ANSWER: _seller_answer,
-        service.JOB_SELLER_RECEIVE: _seller_receive,
-        service.JOB_DEADLINE: _deadline,
+        steps.JOB_SELLER_ANSWER: _seller_answer,
+        steps.JOB_SELLER_RECEIVE: _seller_receive,
+        steps.JOB_DEADLINE: _deadline,
     }

@@ -32,7 +32,8 @@ from kuajing.domain.catalog.model import (
     SkuProperty,
 )
 from kuajing.market import vocab
-from kuajing.market.images import SHAPES, draw_product_image, encode_jpeg
+from kuajing.market.images import draw_product_image, encode_jpeg
+from kuajing.market.shapes import SHAPES
 
 PER_SEED = 10_000_000
 TAOBAO_ITEM_BASE = 600_000_000_000

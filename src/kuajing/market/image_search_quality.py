@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageEnhance, ImageOps
 
-from kuajing.market.images import SHAPES, draw_product_image
+from kuajing.market.images import draw_product_image
+from kuajing.market.shapes import SHAPES
 
 __all__ = ["CATEGORIES", "EDITS", "PALETTE", "Product", "catalog", "draw", "edit"]
 

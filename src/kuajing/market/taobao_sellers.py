@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kuajing.domain.catalog.model import CatalogPlatform, Seller
 from kuajing.domain.errors import InvalidInputError, NotFoundError
 from kuajing.domain.jobs import ScheduledJob
-from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders import cancellation, fulfilment, service
 from kuajing.domain.taobao_orders.model import PurchaseOrder
 from kuajing.domain.taobao_orders.states import OrderState
 from kuajing.domain.warehouse import waybills
@@ -53,7 +53,7 @@ def ship_now(
 ) -> PurchaseOrder:
     order = service.get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     code, name, tracking = waybill_for(uow, order)
-    return service.ship_order(
+    return fulfilment.ship_order(
         uow, develop_id=develop_id, purchase_order_id=purchase_order_id, sub_purchase_order_ids=sub_purchase_order_ids,
         carrier_code=code, carrier_name=name, tracking_number=tracking, now_ms=now_ms,
     )  # fmt: skip
@@ -61,7 +61,7 @@ def ship_now(
 
 # -- timers ---------------------------------------------------------------------------------------------------------
 def _close_unpaid(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
-    service.close_if_unpaid(uow, develop_id=job.develop_id, purchase_order_id=int(job.ref), now_ms=now_ms)
+    cancellation.close_if_unpaid(uow, develop_id=job.develop_id, purchase_order_id=int(job.ref), now_ms=now_ms)
 
 
 def _finance_pay(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
@@ -80,7 +80,7 @@ def _ship(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
 def _auto_confirm(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
     order = service.get_order(uow, develop_id=job.develop_id, purchase_order_id=int(job.ref))
     if any(s.state is OrderState.WAIT_BUYER_CONFIRM for s in order.subs):
-        service.confirm_receipt(uow, develop_id=job.develop_id, purchase_order_id=int(job.ref), now_ms=now_ms)
+        fulfilment.confirm_receipt(uow, develop_id=job.develop_id, purchase_order_id=int(job.ref), now_ms=now_ms)
 
 
 def job_handlers() -> dict[str, JobHandler]:

@@ -1,6 +1,6 @@
 """The warehouse's own pace: a paid shipment is packed, handed over, departs and is delivered on the sandbox clock.
 
-Each step is one timer (kind :data:`~kuajing.domain.warehouse.service.SHIPMENT_STEP_JOB`, ref = shipment id) that
+Each step is one timer (kind :data:`~kuajing.domain.warehouse.shipments.SHIPMENT_STEP_JOB`, ref = shipment id) that
 takes the step in its own transaction and sets the timer for the next one. Delivery comes ``transit_days`` of the
 channel after departure. A shipment that was cancelled or failed in the meantime has no next step: the job ends.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kuajing.domain.jobs import ScheduledJob
-from kuajing.domain.warehouse import service
+from kuajing.domain.warehouse import shipments
 from kuajing.domain.warehouse.model import MS_PER_DAY
 from kuajing.domain.warehouse.states import ShipmentAction, ShipmentState
 
@@ -45,7 +45,7 @@ def step_shipment(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
     if shipment is None or shipment.state not in STEPS:
         return  # cancelled, failed or delivered: nothing left to do
     action, status, description, next_delay_ms = STEPS[shipment.state]
-    shipment = service.step_shipment(
+    shipment = shipments.step_shipment(
         uow, develop_id=job.develop_id, shipment_id=shipment.id, action=action, status=status,
         description=description, now_ms=at_ms,
     )  # fmt: skip
@@ -55,8 +55,8 @@ def step_shipment(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
         channel = uow.warehouse.get_channel(shipment.channel_code)
         next_delay_ms = (channel.transit_days if channel else 7) * MS_PER_DAY
     uow.schedule(
-        develop_id=job.develop_id, kind=service.SHIPMENT_STEP_JOB, ref=job.ref, due_at_ms=at_ms + next_delay_ms
+        develop_id=job.develop_id, kind=shipments.SHIPMENT_STEP_JOB, ref=job.ref, due_at_ms=at_ms + next_delay_ms
     )
 
 
-HANDLERS = {service.SHIPMENT_STEP_JOB: step_shipment}
+HANDLERS = {shipments.SHIPMENT_STEP_JOB: step_shipment}

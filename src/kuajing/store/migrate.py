@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from kuajing.store.db import Database, sqlalchemy_url
+from kuajing.store.database import Database, sqlalchemy_url
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

@@ -10,7 +10,8 @@ from typing import Any, Generic, Self, TypeVar, overload
 from kuajing.domain.clock import Clock
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.store import delivery, jobs, outbox
-from kuajing.store.db import Database, Tx
+from kuajing.store.database import Database
+from kuajing.store.db import Tx
 from kuajing.store.memory import ProcessMemory
 from kuajing.store.repositories.accounts import (
     SqlAccountRepository,

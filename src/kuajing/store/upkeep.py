@@ -18,7 +18,7 @@ from typing import Any
 
 import anyio.to_thread
 
-from kuajing.store.db import Database
+from kuajing.store.database import Database
 from kuajing.store.search_memory import SearchMemory
 
 log = logging.getLogger("kuajing.store")

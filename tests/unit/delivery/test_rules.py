@@ -13,8 +13,8 @@ from kuajing.client import parse_callback, verify
 from kuajing.config import Settings
 from kuajing.delivery.safety import TargetPolicy, UnsafeTarget, address_refusal, resolve_target
 from kuajing.delivery.sender import push_body, push_headers
-from kuajing.domain.delivery import after_attempt, parse_schedule
-from kuajing.domain.delivery_states import DeliveryState
+from kuajing.domain.delivery.retries import after_attempt, parse_schedule
+from kuajing.domain.delivery.states import DeliveryState
 from kuajing.domain.errors import IllegalTransitionError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuajing.domain.delivery_states import DELIVERY, DeliveryAction, DeliveryState
+from kuajing.domain.delivery.states import DELIVERY, DeliveryAction, DeliveryState
 from kuajing.domain.errors import IllegalTransitionError
 
 D, DA = DeliveryState, DeliveryAction

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from kuajing.market.images import SHAPES, draw_product_image, encode_jpeg
+from kuajing.market.images import draw_product_image, encode_jpeg
+from kuajing.market.shapes import SHAPES
 
 
 def _img(**kw: object) -> Image.Image:

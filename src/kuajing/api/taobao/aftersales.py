@@ -21,7 +21,6 @@ from kuajing.protocol.wire.taobao_aftersales import (
     CancelRefundOrderVO,
     LineProperty,
     LogisticsCompany,
-    MaxRefundFee,
     PurchaseOrderLine,
     ReceiverAddress,
     RefundDetail,
@@ -32,16 +31,19 @@ from kuajing.protocol.wire.taobao_aftersales import (
     RefundModify,
     RefundOrder,
     RefundOrderAggregate,
-    RefundOrderTemplate,
     RefundPage,
-    RefundReason,
     RefundRef,
-    RefundRender,
-    RefundRenderVO,
     RefundSubmit,
     ReturnCarrier,
     ReturnLogisticsRenderVO,
     ReturnLogisticsSubmit,
+)
+from kuajing.protocol.wire.taobao_refund_render import (
+    MaxRefundFee,
+    RefundOrderTemplate,
+    RefundReason,
+    RefundRender,
+    RefundRenderVO,
     TemplateRefundOrder,
 )
 from kuajing.protocol.wire.types import panda_time_from_ms

@@ -13,30 +13,32 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao import render as r
 from kuajing.domain.errors import DomainError, DuplicateError, InvalidInputError, NotFoundError
-from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders import cancellation, fulfilment, service
 from kuajing.domain.taobao_orders.model import PurchaseOrder, purchase_order_pk
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.taobao_orders.states import WIRE_CODE, OrderState
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.ids import IdKind, InvalidIdError, numeric_id
-from kuajing.protocol.wire.taobao_orders import (
-    CreateResult,
+from kuajing.protocol.wire.taobao_order_actions import (
     ImLink,
     ImPage,
-    LogisticsDetail,
-    LogisticsQuery,
     OrderCancel,
-    OrderCreate,
     OrderPage,
     OrderPageResult,
     OrderPay,
-    OrderRef,
-    OrderRender,
     PayResult,
-    PurchaseOrderInfo,
-    RenderResult,
     TaobaoVoucherUpload,
     WarehouseModify,
+)
+from kuajing.protocol.wire.taobao_orders import (
+    CreateResult,
+    LogisticsDetail,
+    LogisticsQuery,
+    OrderCreate,
+    OrderRef,
+    OrderRender,
+    PurchaseOrderInfo,
+    RenderResult,
 )
 
 TAG = "Taobao orders"
@@ -146,7 +148,7 @@ async def upload_voucher(call: Call[TaobaoVoucherUpload]) -> PurchaseOrderInfo:
 async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
     p = call.params
     reason = " ".join(x for x in (p.cancel_reason, p.cancel_remark) if x) or "买家取消 (buyer cancelled)"
-    order = await call.run(service.cancel_order, develop_id=call.develop_id,
+    order = await call.run(cancellation.cancel_order, develop_id=call.develop_id,
                            purchase_order_id=id_or_not_found(p.purchase_order_id, "purchaseOrderId"),
                            sub_purchase_order_ids=[id_or_not_found(i, "subPurchaseOrderIdList") for i in p.sub_purchase_order_id_list],
                            reason=reason, now_ms=call.clock.now_ms())  # fmt: skip
@@ -154,7 +156,7 @@ async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
 
 
 async def modify_warehouse(call: Call[WarehouseModify]) -> PurchaseOrderInfo:
-    order = await call.run(service.modify_receiver, develop_id=call.develop_id,
+    order = await call.run(fulfilment.modify_receiver, develop_id=call.develop_id,
                            purchase_order_id=id_or_not_found(call.params.purchase_order_id, "purchaseOrderId"),
                            receiver=r.parse_receiver(call.params.receiver), now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)

@@ -10,12 +10,11 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao import render as r
 from kuajing.api.taobao.orders import id_or_not_found
-from kuajing.domain.taobao_orders import service
+from kuajing.domain.taobao_orders import cancellation, fulfilment, service
 from kuajing.domain.taobao_orders.states import Action
 from kuajing.market import taobao_sellers
-from kuajing.protocol.wire.taobao_orders import (
-    OrderRef,
-    PurchaseOrderInfo,
+from kuajing.protocol.wire.taobao_orders import OrderRef, PurchaseOrderInfo
+from kuajing.protocol.wire.taobao_sandbox import (
     SandboxClose,
     SandboxPriceModify,
     SandboxShip,
@@ -41,14 +40,14 @@ async def ship(call: Call[SandboxShip]) -> PurchaseOrderInfo:
 
 async def modify_price(call: Call[SandboxPriceModify]) -> PurchaseOrderInfo:
     p = call.params
-    order = await call.run(service.modify_price, develop_id=call.develop_id, purchase_order_id=_order_id(p.purchase_order_id),
+    order = await call.run(fulfilment.modify_price, develop_id=call.develop_id, purchase_order_id=_order_id(p.purchase_order_id),
                            sub_purchase_order_id=id_or_not_found(p.sub_purchase_order_id, "subPurchaseOrderId"), unit_price_fen=p.price,
                            now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 
 async def close(call: Call[SandboxClose]) -> PurchaseOrderInfo:
-    order = await call.run(service.cancel_order, develop_id=call.develop_id,
+    order = await call.run(cancellation.cancel_order, develop_id=call.develop_id,
                            purchase_order_id=_order_id(call.params.purchase_order_id), sub_purchase_order_ids=[],
                            reason=call.params.reason, now_ms=call.clock.now_ms(), action=Action.CLOSE)  # fmt: skip
     return r.render_order(call, order)
@@ -70,7 +69,7 @@ async def reject_voucher(call: Call[SandboxVoucherReview]) -> PurchaseOrderInfo:
 
 
 async def confirm(call: Call[OrderRef]) -> PurchaseOrderInfo:
-    order = await call.run(service.confirm_receipt, develop_id=call.develop_id,
+    order = await call.run(fulfilment.confirm_receipt, develop_id=call.develop_id,
                            purchase_order_id=_order_id(call.params.purchase_order_id), now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 

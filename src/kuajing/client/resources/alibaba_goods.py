@@ -11,11 +11,11 @@ from kuajing.client.resources.goods_paging import aiterate, clean, iterate
 from kuajing.protocol.wire.alibaba_goods import (
     AlibabaCategoryInfo,
     AlibabaHotRank,
-    AlibabaProductDetail,
     AlibabaProductItem,
     GoodsPage,
     WangwangInfo,
 )
+from kuajing.protocol.wire.alibaba_goods_detail import AlibabaProductDetail
 
 Page = GoodsPage[AlibabaProductItem]
 DETAIL: Operation[AlibabaProductDetail] = Operation(

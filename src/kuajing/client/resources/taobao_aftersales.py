@@ -11,9 +11,9 @@ from kuajing.protocol.wire.taobao_aftersales import (
     RefundDetail,
     RefundMessage,
     RefundPage,
-    RefundRenderVO,
     ReturnLogisticsRenderVO,
 )
+from kuajing.protocol.wire.taobao_refund_render import RefundRenderVO
 
 _V1, _V2 = "/open/order/refund/", "/v2/taobao/order/refund/"
 

@@ -8,15 +8,9 @@ from typing import Any
 
 from kuajing.client._base import Operation
 from kuajing.client.resources import AsyncResource, SyncResource
-from kuajing.protocol.wire.taobao_orders import (
-    CreateResult,
-    LogisticsDetail,
-    OrderPageResult,
-    PayResult,
-    PurchaseOrderInfo,
-    RenderResult,
-    TaobaoSellerBehaviourInfo,
-)
+from kuajing.protocol.wire.taobao_order_actions import OrderPageResult, PayResult
+from kuajing.protocol.wire.taobao_orders import CreateResult, LogisticsDetail, PurchaseOrderInfo, RenderResult
+from kuajing.protocol.wire.taobao_sandbox import TaobaoSellerBehaviourInfo
 
 CREATE: Operation[CreateResult] = Operation("POST", "/open/order", "/v2/taobao/order", CreateResult, effect="keyed")
 RENDER: Operation[RenderResult] = Operation(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kuajing.domain.aftersales import service
+from kuajing.domain.aftersales import service, steps
 from kuajing.domain.aftersales.model import Refund
 from kuajing.domain.aftersales.ports import LineStage
 from kuajing.domain.aftersales.service import LineRequest, Refundable
@@ -82,7 +82,7 @@ def render(uow: UnitOfWork, *, develop_id: str, sub_order_id: str, refund_type: 
     """D2: what may be asked for this sub-order now."""
     _check_type(refund_type)
     line = service.refundable(uow, LINES, develop_id=develop_id, line_id=sub_order_id)
-    policy = service.policy_for(uow, line.facts.seller_id)
+    policy = steps.policy_for(uow, line.facts.seller_id)
     statuses = goods_statuses(line.facts.stage, refund_type)
     return RenderResult(
         line=line, refund_type=refund_type, goods_status=goods_status, goods_statuses=statuses,

@@ -1,7 +1,7 @@
 """After-sales' window onto Taobao purchase orders (:class:`~kuajing.domain.aftersales.ports.OrderLines`).
 
 A line is a sub-purchase-order (``subPurchaseOrderId``). Its refundable money is its goods amount once paid
-(postage comes back with the last line only if nothing was shipped, see ``taobao_orders.service.record_refund``). A fully refunded sub-order closes through the order's own table
+(postage comes back with the last line only if nothing was shipped, see ``taobao_orders.cancellation.record_refund``). A fully refunded sub-order closes through the order's own table
 (``refund_close``: 10/11 → 4), and the purchase order closes when no live sub-order is left.
 """
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kuajing.domain.aftersales.model import line_number
 from kuajing.domain.aftersales.ports import LineFacts, LineStage
 from kuajing.domain.line_refunds import Platform
+from kuajing.domain.taobao_orders import cancellation
 from kuajing.domain.taobao_orders import service as orders
 from kuajing.domain.taobao_orders.model import PurchaseOrder, SubOrder
 from kuajing.domain.taobao_orders.states import OrderState
@@ -56,6 +57,6 @@ class TaobaoOrderLines:
         self, uow: UnitOfWork, *, develop_id: str, order_id: str, fen: int, closed_line_ids: list[str],
         order_fully_refunded: bool, now_ms: int,
     ) -> None:  # fmt: skip
-        orders.record_refund(uow, develop_id=develop_id, purchase_order_id=int(order_id),
-                             sub_purchase_order_ids=[int(i) for i in closed_line_ids], refunded_fen=fen,
-                             now_ms=now_ms)  # fmt: skip
+        cancellation.record_refund(uow, develop_id=develop_id, purchase_order_id=int(order_id),
+                                   sub_purchase_order_ids=[int(i) for i in closed_line_ids], refunded_fen=fen,
+                                   now_ms=now_ms)  # fmt: skip

@@ -1,4 +1,5 @@
-"""Taobao purchase-order use cases. Each runs in the caller's unit of work: the state change, its history rows,
+"""Taobao purchase-order use cases: reading, rendering, creating and paying an order (cancelling is cancellation.py,
+shipping, receipt and the seller's changes fulfilment.py), and the bookkeeping all of them share. Each runs in the caller's unit of work: the state change, its history rows,
 its outbox message, its ledger rows, its stock movements and its timers commit together or not at all.
 
 Money: paying charges the wallet once per order (ledger key ``pay:taobao:<purchaseOrderId>``, and the order's version
@@ -16,11 +17,9 @@ from typing import TYPE_CHECKING
 from kuajing.domain.accounts import wallet
 from kuajing.domain.errors import (
     BusinessRefusalError,
-    IllegalTransitionError,
     InvalidInputError,
     LimitError,
     NotFoundError,
-    StateConflictError,
 )
 from kuajing.domain.line_refunds import Platform as AftersalesPlatform
 from kuajing.domain.money import Money
@@ -36,9 +35,6 @@ from kuajing.domain.taobao_orders.model import (
 from kuajing.domain.taobao_orders.policy import SellerPolicy
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote, quote
-from kuajing.domain.taobao_orders.states import Action, OrderState
-from kuajing.domain.warehouse.model import ParcelItem
-from kuajing.domain.warehouse.service import register_domestic_parcel
 from kuajing.protocol.codes import Code
 
 if TYPE_CHECKING:
@@ -55,7 +51,6 @@ JOB_FINANCE_PAY = "taobao.finance_pay"
 ALL_JOBS = (JOB_CLOSE_UNPAID, JOB_SHIP, JOB_AUTO_CONFIRM, JOB_FINANCE_PAY)
 
 _SECOND_MS = 1000
-_DAY_MS = 86_400_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +83,7 @@ def seller_policy(uow: UnitOfWork, order: PurchaseOrder) -> SellerPolicy:
     return SellerPolicy.from_behaviour(seller.behaviour if seller else {})
 
 
-def _persist(uow: UnitOfWork, order: PurchaseOrder, *, new: bool = False) -> None:
+def persist(uow: UnitOfWork, order: PurchaseOrder, *, new: bool = False) -> None:
     """Save (or insert) the order, then its history rows and messages — same transaction."""
     if new:
         uow.taobao_orders.add(order)
@@ -103,7 +98,7 @@ def _persist(uow: UnitOfWork, order: PurchaseOrder, *, new: bool = False) -> Non
         uow.publish(messages.price_message(order))
 
 
-def _ref(order: PurchaseOrder) -> str:
+def job_ref(order: PurchaseOrder) -> str:
     return str(order.purchase_order_id)
 
 
@@ -189,14 +184,14 @@ def _create_one(
         next_close_at_ms=now_ms + q.policy.unpaid_timeout_s * _SECOND_MS,
     )  # fmt: skip
     order.start(now_ms)
-    _persist(uow, order, new=True)
+    persist(uow, order, new=True)
     for sub in order.subs:
         if not uow.catalog.reserve_stock(sku_pk=sub.sku_pk, quantity=sub.quantity, owner=sub.stock_owner,
                                          now_ms=now_ms):  # fmt: skip
             raise BusinessRefusalError(f"not enough stock for SKU {sub.sku_id}", code=Code.OUT_OF_STOCK,
                                        field="orderLineList")  # fmt: skip
     assert order.next_close_at_ms is not None
-    uow.schedule(develop_id=develop_id, kind=JOB_CLOSE_UNPAID, ref=_ref(order), due_at_ms=order.next_close_at_ms)
+    uow.schedule(develop_id=develop_id, kind=JOB_CLOSE_UNPAID, ref=job_ref(order), due_at_ms=order.next_close_at_ms)
     return order
 
 
@@ -213,18 +208,18 @@ def pay_order(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, now_m
     the second is refused by the version check (or blocks and then is), never charged."""
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     amount = order.pay(now_ms, method="wallet")
-    _persist(uow, order)
+    persist(uow, order)
     wallet.charge(uow, develop_id=develop_id, amount=Money(amount, order.currency), kind="taobao_pay",
-                  entry_key=f"pay:taobao:{order.purchase_order_id}", memo=f"Taobao purchase order {_ref(order)}",
+                  entry_key=f"pay:taobao:{order.purchase_order_id}", memo=f"Taobao purchase order {job_ref(order)}",
                   now_ms=now_ms)  # fmt: skip
     _after_paid(uow, order, now_ms)
     return order
 
 
 def _after_paid(uow: UnitOfWork, order: PurchaseOrder, now_ms: int) -> None:
-    uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=_ref(order))
+    uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=job_ref(order))
     policy = seller_policy(uow, order)
-    uow.schedule(develop_id=order.develop_id, kind=JOB_SHIP, ref=_ref(order),
+    uow.schedule(develop_id=order.develop_id, kind=JOB_SHIP, ref=job_ref(order),
                  due_at_ms=now_ms + policy.ship_delay_s * _SECOND_MS)  # fmt: skip
 
 
@@ -233,7 +228,7 @@ def upload_voucher(
 ) -> PurchaseOrder:
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     order.upload_voucher(voucher_url, now_ms)
-    _persist(uow, order)
+    persist(uow, order)
     return order
 
 
@@ -244,10 +239,10 @@ def review_voucher(
     :data:`FINANCE_PAY_DELAY_S` later (5 → 10); rejection (1 → 3) lets the buyer pay or upload again."""
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     order.review_voucher(approved=approved, note=note, now_ms=now_ms)
-    _persist(uow, order)
+    persist(uow, order)
     if approved:
-        uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=_ref(order))
-        uow.schedule(develop_id=develop_id, kind=JOB_FINANCE_PAY, ref=_ref(order),
+        uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=job_ref(order))
+        uow.schedule(develop_id=develop_id, kind=JOB_FINANCE_PAY, ref=job_ref(order),
                      due_at_ms=now_ms + FINANCE_PAY_DELAY_S * _SECOND_MS)  # fmt: skip
     return order
 
@@ -257,165 +252,12 @@ def finance_pay(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, now
     ``voucher:taobao:<id>``, charge ``pay:taobao:<id>``), so the ledger tells the whole story."""
     order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
     amount = order.pay(now_ms, method="voucher")
-    _persist(uow, order)
+    persist(uow, order)
     money = Money(amount, order.currency)
-    memo = f"Taobao purchase order {_ref(order)} (voucher)"
+    memo = f"Taobao purchase order {job_ref(order)} (voucher)"
     wallet.credit(uow, develop_id=develop_id, amount_fen=amount, memo=memo,
                   entry_key=f"voucher:taobao:{order.purchase_order_id}", now_ms=now_ms)  # fmt: skip
     wallet.charge(uow, develop_id=develop_id, amount=money, kind="taobao_pay", memo=memo,
                   entry_key=f"pay:taobao:{order.purchase_order_id}", now_ms=now_ms)  # fmt: skip
     _after_paid(uow, order, now_ms)
-    return order
-
-
-# -- cancelling (B5, seller close, unpaid timeout) ------------------------------------------------------------------
-def cancel_order(
-    uow: UnitOfWork,
-    *,
-    develop_id: str,
-    purchase_order_id: int,
-    sub_purchase_order_ids: list[int],
-    reason: str,
-    now_ms: int,
-    action: Action = Action.CANCEL,
-) -> PurchaseOrder:
-    """Cancel the whole order (no sub ids) or the chosen sub-orders. Allowed before shipment only; a paid line's
-    money goes back to the wallet, its stock back to the shelf."""
-    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    chosen = dict.fromkeys(sub_purchase_order_ids)  # a sub-order named twice is cancelled (and refunded) once
-    targets = [order.sub(i) for i in chosen] if chosen else order.live_subs
-    # After-sales may have refunded part of a line already, or have a request open on it (docs/aftersales.md).
-    after_sales = uow.aftersales.line_totals(AFTERSALES_TAOBAO, [str(s.sub_purchase_order_id) for s in targets])
-    if any(t.open_refund_pk is not None for t in after_sales.values()):
-        raise StateConflictError("a sub-order has an open reverse order; cancel or finish it first",
-                                 field="subPurchaseOrderIdList")  # fmt: skip
-    already = {
-        sub.sub_purchase_order_id: (t.refunded_fen if (t := after_sales.get(str(sub.sub_purchase_order_id))) else 0)
-        for sub in targets
-    }
-    refund = order.cancel(targets, action=action, reason=reason, now_ms=now_ms)
-    order.refunded_fen -= sum(already.values())  # counted when after-sales refunded it
-    never_shipped = all(s.shipped_at_ms is None for s in order.subs)
-    _persist(uow, order)
-    for sub in targets:
-        uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
-        done = already[sub.sub_purchase_order_id]
-        if sub.paid_at_ms is not None and sub.product_fen > done:
-            wallet.refund(uow, develop_id=develop_id, amount=Money(sub.product_fen - done, order.currency),
-                          kind="taobao_refund", entry_key=f"refund:taobao:{sub.sub_purchase_order_id}",
-                          memo=f"cancelled sub purchase order {sub.sub_purchase_order_id}", now_ms=now_ms)  # fmt: skip
-    # postage goes back only when nothing of the order was ever shipped (the same rule as record_refund)
-    if refund and order.paid_fen and not order.live_subs and order.post_fee_fen and never_shipped:
-        wallet.refund(uow, develop_id=develop_id, amount=Money(order.post_fee_fen, order.currency),
-                      kind="taobao_refund", entry_key=f"refund:taobao-post:{order.purchase_order_id}",
-                      memo=f"postage of cancelled purchase order {_ref(order)}", now_ms=now_ms)  # fmt: skip
-    if not order.live_subs:
-        uow.cancel_jobs(*ALL_JOBS, ref=_ref(order))
-    return order
-
-
-def close_if_unpaid(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, now_ms: int) -> bool:
-    """The unpaid-timeout timer: closes an order still waiting for payment (0 or 3) once its close time passed."""
-    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    due = order.next_close_at_ms
-    if order.state not in (OrderState.WAIT_BUYER_PAY, OrderState.FINANCE_REFUSED) or (due and now_ms < due):
-        return False
-    cancel_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id, sub_purchase_order_ids=[],
-                 reason="超时未付款关闭 (unpaid timeout)", now_ms=now_ms, action=Action.CLOSE)  # fmt: skip
-    return True
-
-
-def record_refund(
-    uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, sub_purchase_order_ids: list[int], refunded_fen: int,
-    now_ms: int,
-) -> PurchaseOrder:  # fmt: skip
-    """After-sales moved money back (the wallet row is after-sales' own): count it, and close the fully refunded
-    sub-orders (releasing a still-reserved stock); the order closes (4) when no live sub-order is left, and if
-    nothing of it was ever shipped its postage goes back too (``refund:taobao-post:<id>``, the key a cancel uses)."""
-    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    targets = [order.sub(i) for i in sub_purchase_order_ids]
-    unshipped = [s for s in targets if s.state is OrderState.WAIT_SELLER_SEND]
-    order.refund_close(targets, refunded_fen=refunded_fen, reason="售后退款完成 (refunded)", now_ms=now_ms)
-    never_shipped = all(s.shipped_at_ms is None for s in order.subs)
-    if not order.live_subs and never_shipped and order.paid_fen and order.post_fee_fen:
-        order.refunded_fen += order.post_fee_fen  # nothing was shipped: the postage goes back, as on a cancel
-    _persist(uow, order)
-    for sub in unshipped:
-        uow.catalog.release_stock(owner=sub.stock_owner, now_ms=now_ms)
-    if not order.live_subs:
-        if never_shipped and order.paid_fen and order.post_fee_fen:
-            wallet.refund(uow, develop_id=develop_id, amount=Money(order.post_fee_fen, order.currency),
-                          kind="taobao_refund", entry_key=f"refund:taobao-post:{order.purchase_order_id}",
-                          memo=f"postage of refunded purchase order {_ref(order)}", now_ms=now_ms)  # fmt: skip
-        uow.cancel_jobs(*ALL_JOBS, ref=_ref(order))
-    return order
-
-
-# -- the seller's side: ship, confirm, reprice ----------------------------------------------------------------------
-def ship_order(
-    uow: UnitOfWork,
-    *,
-    develop_id: str,
-    purchase_order_id: int,
-    sub_purchase_order_ids: list[int],
-    carrier_code: str,
-    carrier_name: str,
-    tracking_number: str,
-    now_ms: int,
-) -> PurchaseOrder:
-    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    if sub_purchase_order_ids:
-        targets = [order.sub(i) for i in dict.fromkeys(sub_purchase_order_ids)]  # named twice, shipped once
-    else:
-        targets = [s for s in order.subs if s.state is OrderState.WAIT_SELLER_SEND] or order.live_subs
-    order.ship(targets, carrier_code=carrier_code, carrier_name=carrier_name, tracking=tracking_number,
-               now_ms=now_ms)  # fmt: skip
-    _persist(uow, order)
-    for sub in targets:
-        uow.catalog.consume_stock(owner=sub.stock_owner, now_ms=now_ms)
-    # A Taobao purchase order ships to the China (pre-)warehouse (upstream: the receiver *is* that address), so the
-    # parcel enters the developer's warehouse inventory as a forecast, ready for inbound (docs/warehouse.md).
-    register_domestic_parcel(
-        uow, develop_id=develop_id, carrier_code=carrier_code, carrier_name=carrier_name, tracking_no=tracking_number,
-        source_platform="taobao", source_order_id=str(purchase_order_id),
-        items=[ParcelItem(name=sub.title, quantity=sub.quantity, sku_id=str(sub.sku_id)) for sub in targets],
-        now_ms=now_ms,
-    )  # fmt: skip
-    if not any(s.state is OrderState.WAIT_SELLER_SEND for s in order.subs):
-        uow.cancel_jobs(JOB_SHIP, ref=_ref(order))
-    policy = seller_policy(uow, order)
-    uow.cancel_jobs(JOB_AUTO_CONFIRM, ref=_ref(order))
-    uow.schedule(develop_id=develop_id, kind=JOB_AUTO_CONFIRM, ref=_ref(order),
-                 due_at_ms=now_ms + policy.auto_confirm_days * _DAY_MS)  # fmt: skip
-    return order
-
-
-def confirm_receipt(uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, now_ms: int) -> PurchaseOrder:
-    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    order.confirm(now_ms)
-    _persist(uow, order)
-    if order.state is OrderState.FINISHED:
-        uow.cancel_jobs(JOB_AUTO_CONFIRM, ref=_ref(order))
-    return order
-
-
-def modify_price(
-    uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, sub_purchase_order_id: int, unit_price_fen: int,
-    now_ms: int,
-) -> PurchaseOrder:  # fmt: skip
-    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    order.modify_price(order.sub(sub_purchase_order_id), unit_price_fen, now_ms)
-    _persist(uow, order)
-    return order
-
-
-def modify_receiver(
-    uow: UnitOfWork, *, develop_id: str, purchase_order_id: int, receiver: Receiver, now_ms: int
-) -> PurchaseOrder:
-    """B6: the China-warehouse address can change until the seller ships."""
-    order = get_order(uow, develop_id=develop_id, purchase_order_id=purchase_order_id)
-    if order.state in (OrderState.WAIT_BUYER_CONFIRM, OrderState.FINISHED, OrderState.CANCELLED):
-        raise IllegalTransitionError(order.state.value, "modify_receiver")
-    order.change_receiver(receiver, now_ms)
-    _persist(uow, order)
     return order

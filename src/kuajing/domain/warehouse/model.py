@@ -138,7 +138,7 @@ class Parcel:
         self._apply(ParcelAction.UPDATE, now_ms)
         if (carrier_code, tracking_no) != (self.carrier_code, self.tracking_no):
             # the waybill is the distributor's word now, not the one the seller issued: at inbound it counts as a
-            # forecast (domain/warehouse/service.py, scanned_parcel)
+            # forecast (domain/warehouse/parcels.py, scanned_parcel)
             self.origin = "forecast"
         self.carrier_code, self.carrier_name, self.tracking_no = carrier_code, carrier_name, tracking_no
         self.items, self.remark = items, remark

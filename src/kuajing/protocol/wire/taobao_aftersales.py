@@ -1,4 +1,5 @@
-"""Taobao after-sales (reverse orders, spec §2.D): requests D1–D10 and the ``refundOrderAggregate`` family.
+"""Taobao after-sales (reverse orders, spec §2.D): requests D1 and D3–D10 and the ``refundOrderAggregate`` family
+(D2's render is taobao_refund_render.py).
 
 Names and shapes follow the spec's pages: ``RefundRenderVO`` (D2), ``CancelRefundOrderVO`` (D5),
 ``TaoBaoRefundOrderDetailDTO`` (D10); where the D5 page's example and the D10 field list disagree, the example's shape
@@ -62,14 +63,6 @@ OptionalInt32 = Annotated[Int32 | None, BlankToNone]
 
 
 # -- requests -------------------------------------------------------------------------------------------------------
-class RefundRender(WireModel):
-    """D2 body."""
-
-    model_config = _REQ
-
-    sub_order_id: LooseId
-    refund_type: Int32
-    goods_status: Int32
 
 
 class RefundSubmit(WireModel):
@@ -150,12 +143,6 @@ class RefundMessageSubmit(WireModel):
 
 
 # -- responses ------------------------------------------------------------------------------------------------------
-class RefundReason(WireModel):
-    model_config = _RESP
-
-    reason_desc: str
-    tips: str
-    reason_id: int
 
 
 class RefundOrder(WireModel):
@@ -179,60 +166,6 @@ class RefundOrder(WireModel):
     reason_desc: str
     seller_refuse_reason: str
     refund_fee: int
-
-
-class MaxRefundFee(WireModel):
-    model_config = _RESP
-
-    min_refund_fee: int
-    fee_tips: str
-    refund_fee: int
-    can_edit_refund_fee: bool
-    max_refund_fee: int
-
-
-class TemplateRefundOrder(WireModel):
-    """The D2 template's ``refundOrder``: the sub-order's latest reverse order, or every member null when it has
-    none — an object either way."""
-
-    model_config = _RESP
-
-    goods_status: int | None = None
-    refund_desc: str | None = None
-    refund_status: str | None = None
-    refund_type: int | None = None
-    timeout_date: str | None = None
-    fee_tips: str | None = None
-    timeout_type: str | None = None
-    refund_id: str | None = None
-    pay_order_id: str | None = None
-    reason_id: int | None = None
-    can_edit_fee: bool | None = None
-    seller_refuse_reason_describe: str | None = None
-    remaining_time: str | None = None
-    reason_desc: str | None = None
-    seller_refuse_reason: str | None = None
-    refund_fee: int | None = None
-
-
-class RefundOrderTemplate(WireModel):
-    model_config = _RESP
-
-    refund_reasons: list[RefundReason]
-    goods_status_list: list[str]
-    refund_order: TemplateRefundOrder
-    max_refund_fee: MaxRefundFee
-
-
-class RefundRenderVO(WireModel):
-    """D2 ``data``."""
-
-    model_config = _RESP
-
-    refund_order_template: RefundOrderTemplate
-    distributor_id: str
-    currency: str
-    sale_flag: bool
 
 
 class LineProperty(WireModel):

@@ -1,5 +1,6 @@
-"""Taobao purchase orders (spec §2.B): B1 create, B2 render, B3 list, B4 voucher, B5 cancel, B6 pre-warehouse,
-B7 pay, B8 IM link, B9 detail, B10 logistics. Request fields are the spec's; response shapes are camelCase copies
+"""Taobao purchase orders (spec §2.B): B1 create, B2 render, B9 detail, B10 logistics, and the order model every
+B-call answers with (B3 list, B4 voucher, B5 cancel, B6 pre-warehouse, B7 pay and B8 IM link are
+taobao_order_actions.py; the sandbox's seller actions taobao_sandbox.py). Request fields are the spec's; response shapes are camelCase copies
 of the upstream objects (§2.B "B3/B9 upstream order model"), documented in docs/taobao-orders.md.
 """
 
@@ -11,14 +12,10 @@ from pydantic import ConfigDict, Field
 
 from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.types import (
-    Behaviour,
     FenInt,
     JsonStringDecoder,
     JsonStringEncoder,
     LooseId,
-    NameText,
-    OptionalLooseInt,
-    PageNo,
     Quantity,
     Remark,
     ShortText,
@@ -241,109 +238,12 @@ class PurchaseOrderInfo(WireModel):
     sub_purchase_orders: list[SubPurchaseOrderInfo]
 
 
-IdList = Annotated[list[LooseId], Field(max_length=100)]
-
-
-class OrderPage(WireModel):
-    """B3 list filters (upstream names in camelCase). ``status`` is a §4.1 code."""
-
-    model_config = _REQ
-
-    status: OptionalLooseInt = None
-    sort_type: Token = "DESC"
-    page_no: PageNo = 1
-    page_size: Annotated[PageNo, Field(le=100)] = 20
-    modify_time_start: OptionalLooseInt = None
-    modify_time_end: OptionalLooseInt = None
-    outer_purchase_id: ShortText | None = None
-    seller_order_number: ShortText | None = None
-    purchase_ids: Annotated[IdList | None, JsonStringDecoder] = None
-
-
-class OrderPageResult(WireModel):
-    model_config = _RESP
-
-    results_total: int
-    page_no: int
-    page_size: int
-    purchase_orders: list[PurchaseOrderInfo]
-
-
 class OrderRef(WireModel):
     """B9 detail query (``purchaseOrderId``)."""
 
     model_config = _REQ
 
     purchase_order_id: LooseId
-
-
-class OrderPay(WireModel):
-    """B7: at most 10 purchase orders per call; each is paid or not on its own."""
-
-    model_config = _REQ
-
-    purchase_order_id_list: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)]
-
-
-class PayResult(WireModel):
-    model_config = _RESP
-
-    purchase_order_id: str
-    success: bool
-    pay_amount: int | None = None
-    pay_currency: str | None = None
-    status: int | None = None
-    error_code: int | None = None
-    error_message: str | None = None
-
-
-class TaobaoVoucherUpload(WireModel):
-    """B4: the image URL of a bank-transfer voucher; finance reviews it."""
-
-    model_config = _REQ
-
-    purchase_order_id: LooseId
-    voucher_url: Annotated[str, Field(min_length=1, max_length=1000)]
-    remark: Remark = ""
-
-
-class OrderCancel(WireModel):
-    """B5: no ``subPurchaseOrderIdList`` (or an empty one) cancels the whole order."""
-
-    model_config = _REQ
-
-    purchase_order_id: LooseId
-    sub_purchase_order_id_list: Annotated[list[LooseId], JsonStringDecoder, Field(max_length=100)] = []
-    cancel_reason: Remark = ""
-    cancel_remark: Remark = ""
-
-
-class WarehouseModify(WireModel):
-    """B6: a new China-warehouse address (same JSON as create's ``receiver``)."""
-
-    model_config = _REQ
-
-    purchase_order_id: LooseId
-    receiver: ReceiverJson
-
-
-class ImLink(WireModel):
-    """B8 (the spec's documented fields disagree with its example; the example's ``sourceType`` + ``bizId`` win)."""
-
-    model_config = _REQ
-
-    source_type: Annotated[str, Field(pattern=r"^(item|order|shop)$")] = "item"
-    biz_id: LooseId
-
-
-class ImPage(WireModel):
-    """Query of the page an IM link opens (``loginToken`` is accepted and not needed by the sandbox page)."""
-
-    model_config = _REQ
-
-    source_type: Token = "item"
-    biz_id: Annotated[str, Field(max_length=40)] = ""
-    login_token: Annotated[str, Field(max_length=200)] = ""
 
 
 class LogisticsQuery(WireModel):
@@ -383,51 +283,3 @@ class LogisticsDetail(WireModel):
 
     purchase_order_outer_id: str
     pnm_logistics_details: list[LogisticsPackage]
-
-
-# -- sandbox seller actions (/sandbox/taobao/...) -------------------------------------------------------------------
-class SandboxShip(WireModel):
-    model_config = _REQ
-
-    purchase_order_id: LooseId
-    sub_purchase_order_id_list: Annotated[list[LooseId], Field(max_length=100)] = []
-
-
-class SandboxPriceModify(WireModel):
-    model_config = _REQ
-
-    purchase_order_id: LooseId
-    sub_purchase_order_id: LooseId
-    price: Annotated[FenInt, Field(ge=1)]  # the new unit price, fen
-
-
-class SandboxClose(WireModel):
-    model_config = _REQ
-
-    purchase_order_id: LooseId
-    reason: Remark = "卖家关闭 (seller closed)"
-
-
-class SandboxVoucherReview(WireModel):
-    model_config = _REQ
-
-    purchase_order_id: LooseId
-    remark: Remark = ""
-
-
-class TaobaoSandboxSellerBehaviour(WireModel):
-    """Merge keys into a seller's behaviour (``null`` removes a key); name the seller by shopId or userNick."""
-
-    model_config = _REQ
-
-    shop_id: OptionalLooseInt = None
-    user_nick: NameText | None = None
-    behaviour: Behaviour
-
-
-class TaobaoSellerBehaviourInfo(WireModel):
-    model_config = _RESP
-
-    shop_id: int
-    user_nick: str
-    behaviour: dict[str, Any]

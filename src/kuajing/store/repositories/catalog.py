@@ -12,11 +12,12 @@ from kuajing.domain.catalog.model import (
 from kuajing.domain.errors import ConcurrentUpdateError
 from kuajing.store.db import Row, Tx
 from kuajing.store.repositories import catalog_rows
+from kuajing.store.repositories.catalog_batch import CatalogBatchMixin
 from kuajing.store.repositories.catalog_search import CatalogSearchMixin
 from kuajing.store.search_memory import SearchMemory
 
 
-class SqlCatalogRepository(CatalogSearchMixin):
+class SqlCatalogRepository(CatalogSearchMixin, CatalogBatchMixin):
     def __init__(self, tx: Tx, search_memory: SearchMemory | None = None) -> None:
         self._tx = tx
         self._search_memory = search_memory  # kept search operands of this database (SQLite; see search_memory.py)

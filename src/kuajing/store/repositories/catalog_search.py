@@ -1,4 +1,5 @@
-"""Search, batch reads and image embeddings of the catalog (mixed into :class:`SqlCatalogRepository`).
+"""Search of the catalog (mixed into :class:`SqlCatalogRepository`; its batch reads and image embeddings are
+catalog_batch.py).
 
 The text index is incremental by construction: :meth:`CatalogSearchMixin.index_product` writes one row of
 ``product_search`` and the back end's index follows (FTS5 triggers on SQLite, a generated ``tsvector`` with GIN on
@@ -21,13 +22,13 @@ from typing import Any
 import numpy as np
 from pyroaring import BitMap
 
-from kuajing.domain.catalog.model import CatalogPlatform, Category, Product, ProductStatus, Seller
+from kuajing.domain.catalog.model import Category, Product, ProductStatus
 from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
 from kuajing.search.query import KeywordQuery, any_tsquery, parse_keyword
 from kuajing.search.tokenize import context_text, document_text
-from kuajing.store.db import Row, Tx
-from kuajing.store.repositories import catalog_rows
-from kuajing.store.search_memory import Operand, SearchMemory, SearchView, intersection, log_change
+from kuajing.store.db import Tx
+from kuajing.store.search_memory import SearchMemory, SearchView, log_change
+from kuajing.store.search_operands import Operand, intersection
 from kuajing.store.search_relevance import (
     PHRASE_POINTS,
     RANK_TERMS,
@@ -311,74 +312,3 @@ class CatalogSearchMixin:
             order = f"{_pg_title_score(keyword, params)} DESC, {order}"
         rows = self._tx.all(f"SELECT p.id {base} ORDER BY {order} LIMIT :lim OFFSET :off", params)
         return SearchPage(total, [r["id"] for r in rows])
-
-    # batch reads ------------------------------------------------------------------------------------------------
-    def get_products(self, ids: list[int], *, skus: bool = True) -> list[Product]:
-        """Products in the order of ``ids`` (unknown ids are skipped), with their SKUs unless ``skus`` is False
-        (one statement then, two with them)."""
-        if not ids:
-            return []
-        marks = ", ".join(f":i{n}" for n in range(len(ids)))
-        params = {f"i{n}": v for n, v in enumerate(ids)}
-        products = {
-            r["id"]: catalog_rows.product(r)
-            for r in self._tx.all(f"SELECT * FROM products WHERE id IN ({marks})", params)
-        }
-        if skus:
-            for r in self._tx.all(f"SELECT * FROM skus WHERE product_id IN ({marks}) ORDER BY id", params):
-                products[r["product_id"]].skus.append(catalog_rows.sku(r))
-        return [products[i] for i in ids if i in products]
-
-    def get_sellers(self, ids: Iterable[int]) -> dict[int, Seller]:
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        marks = ", ".join(f":i{n}" for n in range(len(wanted)))
-        found = self._tx.all(f"SELECT * FROM sellers WHERE id IN ({marks})", {f"i{n}": v for n, v in enumerate(wanted)})
-        return {r["id"]: catalog_rows.seller(r) for r in found}
-
-    def product_ids_after(self, after_id: int, limit: int) -> list[int]:
-        rows = self._tx.all("SELECT id FROM products WHERE id > :a ORDER BY id LIMIT :l", {"a": after_id, "l": limit})
-        return [r["id"] for r in rows]
-
-    def count_products(self, platform: CatalogPlatform | None = None) -> int:
-        if platform is None:
-            return int(self._tx.scalar("SELECT count(*) AS n FROM products"))
-        return int(self._tx.scalar("SELECT count(*) AS n FROM products WHERE platform = :p", {"p": platform.value}))
-
-    def existing_external_ids(self, platform: CatalogPlatform, external_ids: list[int]) -> set[int]:
-        found: set[int] = set()
-        for start in range(0, len(external_ids), 500):
-            chunk = external_ids[start : start + 500]
-            marks = ", ".join(f":e{n}" for n in range(len(chunk)))
-            params: dict[str, Any] = {f"e{n}": v for n, v in enumerate(chunk)}
-            params["p"] = platform.value
-            rows = self._tx.all(
-                f"SELECT external_id FROM products WHERE platform = :p AND external_id IN ({marks})", params
-            )
-            found.update(r["external_id"] for r in rows)
-        return found
-
-    # image embeddings -------------------------------------------------------------------------------------------
-    def save_embedding(self, *, product_id: int, model: str, dim: int, vector: bytes, now_ms: int) -> None:
-        self._tx.execute("DELETE FROM product_embeddings WHERE product_id = :p", {"p": product_id})
-        self._tx.execute(
-            "INSERT INTO product_embeddings (product_id, model, dim, vector, created_at_ms)"
-            " VALUES (:p, :m, :d, :v, :now)",
-            {"p": product_id, "m": model, "d": dim, "v": vector, "now": now_ms},
-        )
-
-    def embeddings_after(self, after_id: int, limit: int) -> list[Row]:
-        return self._tx.all(
-            "SELECT e.id, e.product_id, e.dim, e.vector, p.platform FROM product_embeddings e"
-            " JOIN products p ON p.id = e.product_id WHERE e.id > :a ORDER BY e.id LIMIT :l",
-            {"a": after_id, "l": limit},
-        )
-
-    def products_without_embedding(self, after_id: int, limit: int) -> list[int]:
-        rows = self._tx.all(
-            "SELECT p.id FROM products p LEFT JOIN product_embeddings e ON e.product_id = p.id"
-            " WHERE e.id IS NULL AND p.id > :a ORDER BY p.id LIMIT :l",
-            {"a": after_id, "l": limit},
-        )
-        return [r["id"] for r in rows]

@@ -5,7 +5,7 @@ Revises: 0003
 Create Date: 2026-12-03 13:43:46.210653
 
 No rows are written here: a secret is encrypted with the master key, which migrations do not hold. Every developer,
-existing ones included, gets a secret the first time a push, the API or the CLI needs it (domain/delivery.py).
+existing ones included, gets a secret the first time a push, the API or the CLI needs it (domain/delivery/callbacks.py).
 """
 
 from __future__ import annotations

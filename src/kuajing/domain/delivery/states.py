@@ -63,3 +63,4 @@ DELIVERY = Lifecycle[DeliveryState, DeliveryAction, None](
         Edge(D.UNSUBSCRIBED, DA.REDELIVER, D.PENDING),
     ),
 )
+CLAIMABLE = (DeliveryState.PENDING, DeliveryState.RETRYING)  # the states a worker claims due deliveries in

@@ -1,0 +1,2 @@
+"""Message delivery: callback URLs, signing secrets, the pull feed, redelivery and retry schedules
+(docs/messages.md)."""
