@@ -17,6 +17,7 @@ from kuajing.domain.accounts import wallet
 from kuajing.domain.accounts.model import Status
 from kuajing.domain.alibaba_orders import events
 from kuajing.domain.alibaba_orders.model import (
+    Address,
     AlibabaOrder,
     EntryStatus,
     OrderEntry,
@@ -215,7 +216,7 @@ def create_order(
     develop_id: str,
     user_id: str,
     cargos: list[CargoRequest],
-    address: dict[str, Any],
+    address: Address | None,
     flow: str,
     message: str = "",
     trade_type: str = "",
