@@ -12,6 +12,7 @@ from kuajing.domain.messages import OutgoingMessage
 from kuajing.store import delivery, jobs, outbox
 from kuajing.store.db import Database, Tx
 from kuajing.store.memory import ProcessMemory
+from kuajing.store.read_models import SqlReadModels
 from kuajing.store.repositories.accounts import (
     SqlAccountRepository,
     SqlAddressRepository,
@@ -91,6 +92,10 @@ class SqlUnitOfWork:
     @_repository
     def addresses(self) -> SqlAddressRepository:
         return SqlAddressRepository(self.tx)
+
+    @_repository
+    def read_models(self) -> SqlReadModels:
+        return SqlReadModels(self.tx)
 
     @_repository
     def platform(self) -> SqlPlatformRepository:
