@@ -8,9 +8,10 @@ from kuajing.api.alibaba.addresses import render_logistics_item, render_native_l
 from kuajing.api.call import Call
 from kuajing.api.errors import ApiError
 from kuajing.api.images import render_picture_url
+from kuajing.domain.alibaba_orders.behaviour import SellerBehaviour
 from kuajing.domain.alibaba_orders.logistics import logistics_status
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
-from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote, behaviour
+from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
@@ -87,7 +88,7 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
                     quantity=c.request.quantity,
                 )  # fmt: skip
             )
-            if not behaviour(q.seller, "crossBorderPay"):
+            if not SellerBehaviour(q.seller).cross_border_pay:
                 unsupported.append(str(c.product.external_id))
         first = q.first_refusal
         if first is not None and error is None:

@@ -36,27 +36,29 @@ NORMALISED_STATUS = {
 }
 
 
-def snapshot(order: AlibabaOrder, *, refunded_fen: int = 0) -> AlibabaOrderSnapshot:
+def snapshot(order: AlibabaOrder, *, refunded_fen: int = 0, fully_refunded: bool = False) -> AlibabaOrderSnapshot:
     """The §3.3 order snapshot; ``refundAmount`` is what after-sales has refunded on the order so far
-    (``refundStatus`` ``refundsuccess`` once anything was)."""
+    (``refundStatus`` ``refundsuccess`` once anything was, and on an order a full refund terminated)."""
     s = order.shipment
     return AlibabaOrderSnapshot(
         order_id=str(order.id), order_no=order.order_no, order_status=NORMALISED_STATUS[order.status],
         pay_status=2 if order.pay_time_ms is not None else 1, total_amount=order.total_fen,
         shipping_fee=order.carriage_fen, product_amount=order.product_fen, refund_amount=refunded_fen,
-        refund_status="refundsuccess" if refunded_fen else None, close_reason=order.close_reason or None,
+        refund_status="refundsuccess" if refunded_fen or fully_refunded else None, close_reason=order.close_reason or None,
         tb_create_time=panda_time_from_ms(order.created_at_ms),
         pay_time=panda_time_from_ms(order.pay_time_ms) if order.pay_time_ms is not None else None,
         logistics_company_no=s.company_no if s else None, logistics_bill_no=s.bill_no if s else None,
     )  # fmt: skip
 
 
-def message(order: AlibabaOrder, message_type: str, *, refunded_fen: int = 0) -> OutgoingMessage:
+def message(
+    order: AlibabaOrder, message_type: str, *, refunded_fen: int = 0, fully_refunded: bool = False
+) -> OutgoingMessage:
     return OutgoingMessage(
         develop_id=order.develop_id,
         message_type=message_type,
         platform=Platform.ALIBABA,
         aggregate_type=AGGREGATE,
         aggregate_id=str(order.id),
-        body=snapshot(order, refunded_fen=refunded_fen).model_dump(),
+        body=snapshot(order, refunded_fen=refunded_fen, fully_refunded=fully_refunded).model_dump(),
     )
