@@ -29,6 +29,8 @@ BEHAVIOUR_DEFAULTS: dict[str, Any] = {
 
 @dataclass(frozen=True, slots=True)
 class SellerBehaviour:
+    """What a seller's switches mean to its orders (times in ms, money in fen)."""
+
     seller: Seller
 
     def _get(self, key: str) -> Any:
