@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from kuajing.domain.alibaba_orders.model import Address
 from kuajing.domain.catalog.model import (
     CatalogPlatform,
     PriceRange,
@@ -19,6 +20,18 @@ ADDRESS = {
     "fullName": "张三", "mobile": "18600888861", "phone": "18600888861", "postCode": "310000",
     "provinceText": "浙江省", "cityText": "杭州市", "areaText": "西湖区", "townText": "转塘", "address": "某路1号",
 }  # fmt: skip
+#: the same address as the domain receives it (for tests that call the order service directly)
+ORDER_ADDRESS = Address(
+    full_name="张三",
+    mobile="18600888861",
+    phone="18600888861",
+    post_code="310000",
+    province_text="浙江省",
+    city_text="杭州市",
+    area_text="西湖区",
+    town_text="转塘",
+    address="某路1号",
+)
 
 
 def add_seller(rt: Runtime, **behaviour: Any) -> Seller:

@@ -63,6 +63,7 @@ def test_refund_only_of_everything_terminates_the_order(
     assert messages[-1][1]["refundId"] == rid and messages[-1][1]["orderId"] == order_id
     kind, body = outbox(runtime, "1688_order", order_id)[-1]
     assert kind == "ORDER_TERMINATED" and body["orderStatus"] == "TERMINATED" and body["refundAmount"] == total
+    assert body["refundStatus"] == "refundsuccess"
 
 
 def test_return_refund_with_voucher_and_return_shipment(

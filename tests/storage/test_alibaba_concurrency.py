@@ -12,7 +12,7 @@ from kuajing.domain.alibaba_orders.service import CargoRequest
 from kuajing.domain.errors import DomainError
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
-from tests.alibaba_catalog import ADDRESS, add_offer, add_seller, stock_of, wallet
+from tests.alibaba_catalog import ORDER_ADDRESS, add_offer, add_seller, stock_of, wallet
 from tests.concurrency import race
 
 THREADS = 6
@@ -34,7 +34,7 @@ def test_last_units_are_not_oversold(runtime: Runtime, demo: Credentials) -> Non
     offer = add_offer(runtime, add_seller(runtime), stock=3, specs=1)
     results = _race(
         runtime, service.create_order, develop_id=demo.develop_id, user_id=demo.user_id,
-        cargos=[CargoRequest(offer.external_id, offer.skus[0].spec_id, 1)], address=ADDRESS, flow="general",
+        cargos=[CargoRequest(offer.external_id, offer.skus[0].spec_id, 1)], address=ORDER_ADDRESS, flow="general",
     )  # fmt: skip
     created = [r for r in results if not isinstance(r, Exception)]
     refused = [r for r in results if isinstance(r, Exception)]
@@ -50,7 +50,7 @@ def test_paying_concurrently_charges_once(runtime: Runtime, demo: Credentials) -
     with runtime.uow() as uow:
         order = service.create_order(
             uow, develop_id=demo.develop_id, user_id=demo.user_id,
-            cargos=[CargoRequest(offer.external_id, None, 2)], address=ADDRESS, flow="general",
+            cargos=[CargoRequest(offer.external_id, None, 2)], address=ORDER_ADDRESS, flow="general",
             now_ms=runtime.clock.now_ms(),
         )  # fmt: skip
         uow.commit()

@@ -12,7 +12,7 @@ from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.service import CargoRequest
 from kuajing.runtime import Runtime
 from kuajing.store import db
-from tests.alibaba_catalog import ADDRESS, add_offer, add_seller
+from tests.alibaba_catalog import ORDER_ADDRESS, add_offer, add_seller
 
 
 @pytest.fixture
@@ -35,8 +35,8 @@ def counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _create(rt: Runtime, creds: Credentials, lines: list[CargoRequest]) -> None:
     with rt.uow() as uow:
-        service.create_order(uow, develop_id=creds.develop_id, user_id=creds.user_id, cargos=lines, address=ADDRESS,
-                             flow="general", now_ms=rt.clock.now_ms())  # fmt: skip
+        service.create_order(uow, develop_id=creds.develop_id, user_id=creds.user_id, cargos=lines,
+                             address=ORDER_ADDRESS, flow="general", now_ms=rt.clock.now_ms())  # fmt: skip
         uow.commit()
 
 

@@ -216,13 +216,13 @@ def test_addresses_read_back_exactly_whatever_their_text(runtime: Runtime) -> No
         assert uow.addresses.list(creds.develop_id) == [first, second]
         assert uow.addresses.list("0000000000000000000") == []
         shape = [("when", "created_at_ms"), ("isDefault", "is_default"), ("name", "full_name"), ("town", "town_text")]
-        listed = uow.addresses.list_json(creds.develop_id, shape)
+        listed = uow.read_models.address_list_json(creds.develop_id, shape)
         expected = [
             {"when": a.created_at_ms, "isDefault": a.is_default, "name": a.full_name, "town": a.town_text}
             for a in (first, second)
         ]
         assert orjson.dumps(orjson.loads(listed)) == orjson.dumps(expected)  # in order; false / true, never 0 / 1
-        assert uow.addresses.list_json("0000000000000000000", shape) == "[]"
+        assert uow.read_models.address_list_json("0000000000000000000", shape) == "[]"
 
 
 @pytest.mark.parametrize("name", ["fullName'", "a b", "名字", ""])
@@ -232,4 +232,4 @@ def test_an_address_json_key_or_field_that_is_not_an_identifier_is_refused(runti
     with runtime.uow(write=False) as uow:
         for shape in ([(name, "full_name")], [("fullName", name)]):
             with pytest.raises(ValueError, match="must be an identifier"):
-                uow.addresses.list_json(creds.develop_id, shape)
+                uow.read_models.address_list_json(creds.develop_id, shape)

@@ -6,52 +6,31 @@ from typing import Any
 
 import orjson
 
+from kuajing.api.basis_addresses import parse_address, parse_change, render_address
+from kuajing.api.basis_read_model import address_list_json
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.domain.accounts import addresses
-from kuajing.domain.accounts.model import Address
-from kuajing.protocol.wire.basis import AddressAdd, AddressDelete, AddressFields, AddressInfo, AddressUpdate
-
-#: AddressInfo's keys in its order, each with the Address field it carries: the one mapping between the two
-ADDRESS_KEYS = (
-    ("fullName", "full_name"), ("mobile", "mobile"), ("phone", "phone"), ("postCode", "post_code"),
-    ("country", "country"), ("provinceText", "province_text"), ("cityText", "city_text"), ("areaText", "area_text"),
-    ("townText", "town_text"), ("address", "address"), ("districtCode", "district_code"), ("isDefault", "is_default"),
-    ("id", "id"), ("createTime", "created_at_ms"), ("updateTime", "updated_at_ms"),
-)  # fmt: skip
-_WIRE_TO_DOMAIN = {
-    key: field for key, field in ADDRESS_KEYS if key in {f.alias for f in AddressFields.model_fields.values()}
-}
-
-
-def render_address(a: Address) -> dict[str, Any]:
-    """One address in the shape and key order of ``AddressInfo``, the documented response model, as a plain dict
-    (building the model only to serialise it again is work the response does not need). A test validates it against
-    the model."""
-    return {key: getattr(a, field) for key, field in ADDRESS_KEYS}
+from kuajing.protocol.wire.basis import AddressAdd, AddressDelete, AddressInfo, AddressUpdate
 
 
 async def list_addresses(call: Call[Any]) -> orjson.Fragment:
-    """The hottest read of the API (bench/gateway.py): the database writes the list's JSON in ``AddressInfo``'s shape
-    and the envelope takes it as it is — no row becomes an object or a dict on the way (docs/performance.md)."""
-    listed = await call.read(addresses.list_addresses_json, develop_id=call.develop_id, shape=ADDRESS_KEYS)
-    return orjson.Fragment(listed)
+    """The hottest read of the API (bench/gateway.py), served from its read model (api/basis_read_model.py)."""
+    return orjson.Fragment(await call.read(address_list_json, develop_id=call.develop_id))
 
 
 async def add_address(call: Call[AddressAdd]) -> dict[str, Any]:
-    fields = {_WIRE_TO_DOMAIN[k]: v for k, v in call.params.model_dump().items()}
-    address = Address(develop_id=call.develop_id, **fields)
+    address = parse_address(call.params, call.develop_id)
     created = await call.run(addresses.add_address, address=address, now_ms=call.clock.now_ms())
     return render_address(created)
 
 
 async def update_address(call: Call[AddressUpdate]) -> dict[str, Any]:
-    changes = {_WIRE_TO_DOMAIN[k]: v for k, v in call.params.model_dump(exclude={"id"}, exclude_none=True).items()}
     updated = await call.run(
         addresses.update_address,
         develop_id=call.develop_id,
         address_id=call.params.id,
-        changes=changes,
+        changes=parse_change(call.params),
         now_ms=call.clock.now_ms(),
     )
     return render_address(updated)

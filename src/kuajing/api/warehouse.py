@@ -8,6 +8,7 @@ from typing import Any
 
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
+from kuajing.api.warehouse_receivers import parse_receiver, render_receiver
 from kuajing.domain.warehouse import channels, parcels, shipments
 from kuajing.domain.warehouse import model as m
 from kuajing.domain.warehouse.states import ParcelState
@@ -56,12 +57,10 @@ def render_channel(c: m.Channel) -> w.ChannelInfo:
 
 
 def render_shipment(s: m.Shipment) -> w.ShipmentInfo:
-    r = s.receiver
     return w.ShipmentInfo(
         shipment_id=s.id, status=s.state.value, channel_code=s.channel_code, intl_tracking_no=s.intl_tracking_no,
         parcel_ids=s.parcel_ids,
-        receiver=w.Receiver(full_name=r.full_name, mobile=r.mobile, country_code=r.country, address=r.address,
-                            province_text=r.province_text, city_text=r.city_text, post_code=r.post_code),
+        receiver=render_receiver(s.receiver),
         actual_weight_g=s.actual_weight_g, volumetric_weight_g=s.volumetric_weight_g,
         chargeable_weight_g=s.chargeable_weight_g, fees=render_fees(s.fees), total_fen=s.total_fen, currency=s.currency,
         remark=s.remark, pay_time=s.paid_at_ms, delivered_time=s.delivered_at_ms,
@@ -161,14 +160,11 @@ async def preview_shipment(call: Call[w.ShipmentPreview]) -> w.ShipmentPreviewRe
 
 
 async def create_shipment(call: Call[w.ShipmentCreate]) -> w.ShipmentInfo:
-    p, r = call.params, call.params.receiver
-    receiver = m.Receiver(
-        full_name=r.full_name, mobile=r.mobile, country=r.country_code.upper(), address=r.address,
-        province_text=r.province_text, city_text=r.city_text, post_code=r.post_code,
-    )  # fmt: skip
+    p = call.params
     shipment = await call.run(
         shipments.create_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
-        receiver=receiver, expected_total_fen=p.expected_total_fen, remark=p.remark, now_ms=call.clock.now_ms(),
+        receiver=parse_receiver(p.receiver), expected_total_fen=p.expected_total_fen, remark=p.remark,
+        now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_shipment(shipment)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kuajing.domain.aftersales.policy import BEHAVIOUR_KEYS as REFUND_BEHAVIOUR_KEYS
 from kuajing.domain.alibaba_orders import service
+from kuajing.domain.alibaba_orders.behaviour import BEHAVIOUR_DEFAULTS, SellerBehaviour
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, Shipment
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.catalog.model import CatalogPlatform, Seller
@@ -59,7 +60,7 @@ def ship(uow: UnitOfWork, *, develop_id: str, order_id: int, company_no: str = "
     """Ship now (timer or sandbox): builds the shipment and hands it to the order service."""
     order = service.get_order(uow, develop_id=develop_id, order_id=order_id)
     seller = uow.catalog.get_seller(order.seller_id)
-    configured = str(service.behaviour(seller, "logisticsCompanyNo")) if seller else ""
+    configured = SellerBehaviour(seller).logistics_company_no if seller else ""
     shipment = make_shipment(uow, order, company_no=company_no or configured, bill_no=bill_no, now_ms=now_ms)
     return service.ship_order(uow, develop_id=develop_id, order_id=order_id, shipment=shipment, now_ms=now_ms)
 
@@ -108,7 +109,7 @@ def configure_seller(uow: UnitOfWork, *, open_id: str, changes: dict[str, Any]) 
     seller = uow.catalog.find_seller(open_id=open_id)
     if seller is None or seller.platform is not CatalogPlatform.ALIBABA:
         raise NotFoundError(f"1688 seller {open_id} does not exist", field="sellerOpenId")
-    unknown = sorted(set(changes) - set(service.BEHAVIOUR_DEFAULTS) - REFUND_BEHAVIOUR_KEYS)  # after-sales keys too
+    unknown = sorted(set(changes) - set(BEHAVIOUR_DEFAULTS) - REFUND_BEHAVIOUR_KEYS)  # after-sales keys too
     if unknown:
         raise InvalidInputError(f"unknown behaviour keys: {', '.join(unknown)}", field="behaviour")
     merged = dict(seller.behaviour)

@@ -13,6 +13,7 @@ from kuajing.store import delivery, jobs, outbox
 from kuajing.store.database import Database
 from kuajing.store.db import Tx
 from kuajing.store.memory import ProcessMemory
+from kuajing.store.read_models import SqlReadModels
 from kuajing.store.repositories.accounts import (
     SqlAccountRepository,
     SqlAddressRepository,
@@ -92,6 +93,10 @@ class SqlUnitOfWork:
     @_repository
     def addresses(self) -> SqlAddressRepository:
         return SqlAddressRepository(self.tx)
+
+    @_repository
+    def read_models(self) -> SqlReadModels:
+        return SqlReadModels(self.tx)
 
     @_repository
     def platform(self) -> SqlPlatformRepository:

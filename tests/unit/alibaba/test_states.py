@@ -29,7 +29,7 @@ MOVES = {(source, action): target for source, action, target in EXPECTED}
 def _order(status: OrderStatus) -> AlibabaOrder:
     return AlibabaOrder(
         id=1, develop_id="d", user_id="u", seller_id=1, seller_open_id="s", seller_nick="n", order_no="PO1",
-        flow="general", trade_type="assureTrade", message="", address={}, entries=[], carriage_fen=0,
+        flow="general", trade_type="assureTrade", message="", address=None, entries=[], carriage_fen=0,
         product_fen=100, created_at_ms=0, status=status,
     )  # fmt: skip
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuajing.api.alibaba.common import address_dict, offer_id_of, render_preview
+from kuajing.api.alibaba.addresses import parse_address
+from kuajing.api.alibaba.common import offer_id_of, render_preview
 from kuajing.api.alibaba.orders import create_per_seller
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
@@ -106,7 +107,7 @@ async def create_order(call: Call[CartCreateOrderParams]) -> list[AlibabaOrderVi
     p = call.params
     lines = await call.read(cart.cargos_for, develop_id=call.develop_id, user_id=call.user_id, cart_ids=p.cart_ids)
     return await create_per_seller(
-        call, [c for _, c in lines], address=address_dict(p.address_param), flow=p.flow, message=p.message,
+        call, [c for _, c in lines], address=parse_address(p.address_param), flow=p.flow, message=p.message,
         trade_type=p.trade_type or "", cart_ids=[cid for cid, _ in lines],
     )  # fmt: skip
 

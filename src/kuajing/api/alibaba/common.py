@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kuajing.api.alibaba.addresses import render_logistics_item, render_native_logistics, render_receiver_info
 from kuajing.api.call import Call
 from kuajing.api.errors import ApiError
 from kuajing.api.images import render_picture_url
+from kuajing.domain.alibaba_orders.behaviour import SellerBehaviour
 from kuajing.domain.alibaba_orders.logistics import logistics_status
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
-from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote, behaviour
+from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
 from kuajing.protocol.wire.alibaba_orders import (
-    AddressParam,
     AlibabaOrderView,
-    AlibabaReceiverInfo,
     BaseInfo,
     CargoParam,
-    LogisticsItem,
-    NativeLogistics,
     OrderPreview,
     OrderPreviewResult,
     PreviewCargo,
@@ -68,10 +66,6 @@ def order_id(value: str, field: str = "orderId") -> int:
     return number
 
 
-def address_dict(address: AddressParam | None) -> dict[str, Any]:
-    return address.model_dump() if address is not None else {}
-
-
 def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewResult:
     previews: list[OrderPreview] = []
     unsupported: list[str] = []
@@ -94,7 +88,7 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
                     quantity=c.request.quantity,
                 )  # fmt: skip
             )
-            if not behaviour(q.seller, "crossBorderPay"):
+            if not SellerBehaviour(q.seller).cross_border_pay:
                 unsupported.append(str(c.product.external_id))
         first = q.first_refusal
         if first is not None and error is None:
@@ -140,8 +134,6 @@ def _pictures(runtime: Runtime, ref: str) -> list[str]:
 def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOrderView:
     """The buyerView, with the order's id also at the top level (``orderId``) as upstream's create result has it."""
     codec = call.runtime.id_codec
-    a = order.address
-    area = " ".join(str(a.get(k) or "") for k in ("provinceText", "cityText", "areaText", "townText")).strip()
     items = [
         ProductItem(
             cargo_number="",
@@ -164,27 +156,15 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
         )  # fmt: skip
         for e in order.entries
     ]
-    logistics_items = []
     s = order.shipment
+    logistics_items = []
     if s is not None:
         logistics_items.append(
-            LogisticsItem(
-                id=s.logistics_id,
-                logistics_code=s.logistics_id,
-                logistics_company_no=s.company_no,
-                logistics_company_name=s.company_name,
-                logistics_bill_no=s.bill_no,
+            render_logistics_item(
+                order.address,
+                s,
                 status=logistics_status(order, now_ms),
-                delivered_time=s.shipped_at_ms,
-                gmt_create=s.shipped_at_ms,
-                gmt_modified=s.shipped_at_ms,
                 sub_item_ids=",".join(str(e.id) for e in order.entries),
-                to_province=str(a.get("provinceText", "")),
-                to_city=str(a.get("cityText", "")),
-                to_area=str(a.get("areaText", "")),
-                to_address=str(a.get("address", "")),
-                to_contact_person=str(a.get("fullName", "")),
-                to_mobile=str(a.get("mobile", "")),
             )  # fmt: skip
         )
     paid = order.pay_time_ms is not None
@@ -199,30 +179,16 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
         shipping_fee=order.carriage_fen, discount=order.goods_fen - order.product_fen,
         buyer_remark=order.message, close_reason=order.cancel_reason or None,
         close_remark=order.close_reason or None, close_operate_type=_CLOSE_TYPE.get(order.close_reason),
-        receiver_info=AlibabaReceiverInfo(
-            to_full_name=str(a.get("fullName", "")), to_mobile=str(a.get("mobile", "")), to_phone=str(a.get("phone", "")),
-            to_post=str(a.get("postCode", "")), to_area=area, to_division_code=str(a.get("districtCode", "")),
-        ),
+        receiver_info=render_receiver_info(order.address),
     )  # fmt: skip
     return AlibabaOrderView(
         order_id=str(order.id),
         seller_open_id=order.seller_open_id,
         base_info=base,
         product_items=items,
-        native_logistics=NativeLogistics(
-            address=str(a.get("address", "")),
-            area=str(a.get("areaText", "")),
-            area_code=str(a.get("districtCode", "")),
-            city=str(a.get("cityText", "")),
-            contact_person=str(a.get("fullName", "")),
-            mobile=str(a.get("mobile", "")),
-            province=str(a.get("provinceText", "")),
-            telephone=str(a.get("phone", "")),
-            zip=str(a.get("postCode", "")),
-            town=str(a.get("townText", "")),
-            real_logistics_company_no=s.company_no if s else None,
-            logistics_items=logistics_items,
-        ),  # fmt: skip
+        native_logistics=render_native_logistics(
+            order.address, company_no=s.company_no if s else None, items=logistics_items
+        ),
         trade_terms=[
             TradeTerm(
                 pay_status="2" if paid else "1",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kuajing.api.alibaba.addresses import parse_address
 from kuajing.api.alibaba.common import (
-    address_dict,
     cargo_requests,
     failure_view,
     order_id,
@@ -17,6 +17,7 @@ from kuajing.api.endpoint import Endpoint
 from kuajing.api.errors import ApiError
 from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.logistics import logistics_status, trace_steps, trace_time
+from kuajing.domain.alibaba_orders.model import Address
 from kuajing.domain.alibaba_orders.service import CargoRequest
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.errors import DomainError, NotFoundError
@@ -65,14 +66,14 @@ async def create(call: Call[OrderCreateParams]) -> AlibabaOrderView:
         raise ApiError(Code.INVALID_PARAMETER, "flow is required", field="flow")
     order = await call.run(
         service.create_order, develop_id=call.develop_id, user_id=call.user_id,
-        cargos=cargo_requests(call, p.cargo_param_list), address=address_dict(p.address_param), flow=p.flow,
+        cargos=cargo_requests(call, p.cargo_param_list), address=parse_address(p.address_param), flow=p.flow,
         message=p.message, trade_type=p.trade_type or "", now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_order(call, order, call.clock.now_ms())
 
 
 async def create_per_seller(
-    call: Call[Any], cargos: list[CargoRequest], *, address: dict[str, Any], flow: str, message: str,
+    call: Call[Any], cargos: list[CargoRequest], *, address: Address | None, flow: str, message: str,
     trade_type: str, cart_ids: list[int] | None = None,
 ) -> list[AlibabaOrderView]:  # fmt: skip
     """One transaction per seller: a seller's refusal becomes its element's ``errorCode`` and the others go on."""
@@ -97,7 +98,7 @@ async def batch_create(call: Call[OrderCreateParams]) -> list[AlibabaOrderView]:
     """H3: an order per seller, each with its own outcome."""
     p = call.params
     return await create_per_seller(
-        call, cargo_requests(call, p.cargo_param_list), address=address_dict(p.address_param), flow=p.flow or "general",
+        call, cargo_requests(call, p.cargo_param_list), address=parse_address(p.address_param), flow=p.flow or "general",
         message=p.message, trade_type=p.trade_type or "",
     )  # fmt: skip
 

@@ -10,6 +10,7 @@ from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import render_picture_url
 from kuajing.api.taobao import render as r
 from kuajing.api.taobao.orders import item_ref_decoder
+from kuajing.api.taobao.receivers import parse_receiver
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.taobao_cart import service
 from kuajing.domain.taobao_cart.model import CartLine
@@ -85,7 +86,7 @@ async def preview(call: Call[CartIds]) -> RenderResult:
 
 async def create_order(call: Call[CartCreateOrder]) -> CreateResult:
     result = await call.run(service.create_order, develop_id=call.develop_id, user_id=call.user_id,
-                            ids=call.params.ids, receiver=r.parse_receiver(call.params.order_address),
+                            ids=call.params.ids, receiver=parse_receiver(call.params.order_address),
                             now_ms=call.clock.now_ms())  # fmt: skip
     return CreateResult(success=True, order_list=[r.render_created(o) for o in result.orders])
 

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, Response
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.taobao import render as r
+from kuajing.api.taobao.receivers import parse_receiver
 from kuajing.domain.errors import DomainError, DuplicateError, InvalidInputError, NotFoundError
 from kuajing.domain.taobao_orders import cancellation, fulfilment, service
 from kuajing.domain.taobao_orders.model import PurchaseOrder, purchase_order_pk
@@ -74,7 +75,7 @@ async def create_order(call: Call[OrderCreate]) -> CreateResult:
     outer = p.seller_order_number or p.outer_purchase_id
     kwargs: dict[str, Any] = dict(
         develop_id=call.develop_id, user_id=call.user_id, lines=r.parse_lines(p.order_line_list, item_ref_decoder(call)),
-        receiver=r.parse_receiver(p.receiver), outer_purchase_id=outer, order_source=p.order_source,
+        receiver=parse_receiver(p.receiver), outer_purchase_id=outer, order_source=p.order_source,
         budget_fen=p.purchase_amount, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     try:
@@ -158,7 +159,7 @@ async def cancel_order(call: Call[OrderCancel]) -> PurchaseOrderInfo:
 async def modify_warehouse(call: Call[WarehouseModify]) -> PurchaseOrderInfo:
     order = await call.run(fulfilment.modify_receiver, develop_id=call.develop_id,
                            purchase_order_id=id_or_not_found(call.params.purchase_order_id, "purchaseOrderId"),
-                           receiver=r.parse_receiver(call.params.receiver), now_ms=call.clock.now_ms())  # fmt: skip
+                           receiver=parse_receiver(call.params.receiver), now_ms=call.clock.now_ms())  # fmt: skip
     return r.render_order(call, order)
 
 

@@ -6,17 +6,17 @@ Renders take the request's :class:`Call` for the two things that depend on it: `
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 
 from kuajing.api.call import Call
 from kuajing.api.goods_common import encode_id
 from kuajing.api.images import render_picture_url
+from kuajing.api.taobao.receivers import render_receiver
 from kuajing.domain.catalog.model import Seller
 from kuajing.domain.errors import InvalidInputError
 from kuajing.domain.taobao_orders import messages
 from kuajing.domain.taobao_orders.logistics import trace
-from kuajing.domain.taobao_orders.model import PurchaseOrder, Receiver, SubOrder
+from kuajing.domain.taobao_orders.model import PurchaseOrder, SubOrder
 from kuajing.domain.taobao_orders.quote import LineRequest, SellerQuote
 from kuajing.domain.taobao_orders.states import ORDER, PAID, UNPAID, WIRE_CODE, OrderState
 from kuajing.protocol.ids import IdKind
@@ -33,7 +33,6 @@ from kuajing.protocol.wire.taobao_orders import (
     RenderResult,
     SubPurchaseOrderInfo,
     TaobaoLogisticsTrace,
-    TaobaoReceiverInfo,
 )
 
 STATUS_NAMES = {
@@ -60,10 +59,6 @@ def parse_lines(lines: list[OrderLine], item_ref: Callable[[str], str]) -> list[
         out.append(LineRequest(item_ref(ref), line.mp_sku_id or line.sku_id, line.quantity, line.price,
                                line.order_line_no or "", line.order_remark or ""))  # fmt: skip
     return out
-
-
-def parse_receiver(r: TaobaoReceiverInfo) -> Receiver:
-    return Receiver(**r.model_dump())
 
 
 def item_id(call: Call[Any], value: int) -> int | str:
@@ -141,7 +136,7 @@ def render_order(call: Call[Any], order: PurchaseOrder) -> PurchaseOrderInfo:
         purchase_order_id=str(order.purchase_order_id), purchase_id=str(order.purchase_order_id), status=code,
         status_name=STATUS_NAMES[code], order_source=order.order_source, outer_purchase_id=order.outer_purchase_id,
         seller_order_number=order.outer_purchase_id, supplier_nick=order.supplier_nick, sub_user_id=order.user_id,
-        receiver=asdict(order.receiver), purchase_currency=order.currency, pay_currency=order.currency,
+        receiver=render_receiver(order.receiver), purchase_currency=order.currency, pay_currency=order.currency,
         product_amount=order.product_fen, domestic_post_fee=order.post_fee_fen if order.live_subs else 0,
         purchase_amount=order.total_fen, pay_amount=str(order.paid_fen) if paid else None,
         refund_amount=order.refunded_fen, pay_time=order.paid_at_ms,

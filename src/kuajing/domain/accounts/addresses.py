@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kuajing.domain.accounts.model import Address
-from kuajing.domain.accounts.ports import JsonShape
+from kuajing.domain.accounts.model import Address, AddressChange
 from kuajing.domain.errors import LimitError, NotFoundError
 
 if TYPE_CHECKING:
     from kuajing.domain.accounts.ports import UnitOfWork
 
 MAX_ADDRESSES = 50
-
-
-def list_addresses_json(uow: UnitOfWork, *, develop_id: str, shape: JsonShape) -> str:
-    """The list as JSON text in the caller's shape, for an API that only sends it on (the hottest read)."""
-    return uow.addresses.list_json(develop_id, shape)
 
 
 def add_address(uow: UnitOfWork, *, address: Address, now_ms: int) -> Address:
@@ -31,13 +25,13 @@ def add_address(uow: UnitOfWork, *, address: Address, now_ms: int) -> Address:
 
 
 def update_address(
-    uow: UnitOfWork, *, develop_id: str, address_id: int, changes: dict[str, Any], now_ms: int
+    uow: UnitOfWork, *, develop_id: str, address_id: int, changes: AddressChange, now_ms: int
 ) -> Address:
     current = uow.addresses.get(develop_id, address_id)
     if current is None:
         raise NotFoundError(f"address {address_id} does not exist", field="id")
-    updated = replace(current, **changes, updated_at_ms=now_ms)
-    if changes.get("is_default") and not current.is_default:
+    updated = replace(current, **changes.given(), updated_at_ms=now_ms)
+    if changes.is_default and not current.is_default:
         uow.addresses.clear_default(develop_id)
     uow.addresses.save(updated)
     return updated

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from kuajing.domain.money import Money
 
@@ -69,6 +70,28 @@ class Address:
     id: int = 0
     created_at_ms: int = 0
     updated_at_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AddressChange:
+    """The fields of an :class:`Address` an update changes; ``None`` keeps the current value."""
+
+    full_name: str | None = None
+    mobile: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    post_code: str | None = None
+    country: str | None = None
+    province_text: str | None = None
+    city_text: str | None = None
+    area_text: str | None = None
+    town_text: str | None = None
+    district_code: str | None = None
+    is_default: bool | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The fields to change, by name."""
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not None}
 
 
 @dataclass(frozen=True, slots=True)

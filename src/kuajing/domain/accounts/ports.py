@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Protocol
 
 from kuajing.domain.accounts.model import AccessKey, Address, Developer, GatewayRecord, LedgerEntry, SubAccount
 from kuajing.domain.money import Money
 from kuajing.domain.platform_ports import PlatformRepository
 from kuajing.domain.transaction import Transaction
-
-#: the keys of a JSON object, in order, each with the name of the field it holds
-JsonShape = Sequence[tuple[str, str]]
 
 
 class AccountRepository(Protocol):
@@ -68,11 +64,6 @@ class WalletRepository(Protocol):
 
 class AddressRepository(Protocol):
     def list(self, develop_id: str) -> list[Address]: ...
-
-    def list_json(self, develop_id: str, shape: JsonShape) -> str:
-        """The developer's addresses in id order as the text of one JSON array, each an object of ``shape``'s keys:
-        a list that is only sent on is not built as objects (``is_default`` as a JSON boolean)."""
-        ...
 
     def get(self, develop_id: str, address_id: int) -> Address | None: ...
 

@@ -9,7 +9,6 @@ refunded the order terminates (``terminated``, spec §4.3: every paid state, ``s
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kuajing.domain.aftersales.model import line_number
@@ -113,9 +112,7 @@ class AlibabaOrderLines:
         if unshipped:
             for e in order.entries:
                 uow.catalog.release_stock(owner=e.stock_owner, now_ms=now_ms)
-        message = events.message(order, ORDER_TERMINATED)
         goods = sum(t.refunded_fen for t in uow.aftersales.order_totals(self.platform, develop_id, order_id).values())
         _, refunds = uow.aftersales.page(develop_id, RefundQuery(self.platform, order_id=order_id, page_size=1000))
         carriage = sum(r.carriage_fen for r in refunds if r.state is RefundState.SUCCEEDED)
-        body = {**message.body, "refundAmount": goods + carriage, "refundStatus": "refundsuccess"}
-        uow.publish(replace(message, body=body))
+        uow.publish(events.message(order, ORDER_TERMINATED, refunded_fen=goods + carriage, fully_refunded=True))

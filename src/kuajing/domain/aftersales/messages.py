@@ -8,6 +8,8 @@
 - 1688 (``messagePlatform`` 1): :data:`ALIBABA_REFUND` = ``ORDER_BUYER_VIEW_ORDER_BUYER_REFUND`` [S] with
   ``{refundId "TQ…", orderId, orderEntryIds, status (§4.4), disputeRequest, goodsStatus, applyPayment,
   applyCarriage, refundAmount, modifiedTime}``.
+
+The bodies' wire shape is protocol/wire/callbacks.py's; this module fills them from the refund.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from kuajing.domain.aftersales.states import ALIBABA_STATUS, TAOBAO_CODE, Refund
 from kuajing.domain.line_refunds import Platform
 from kuajing.domain.messages import OutgoingMessage
 from kuajing.domain.messages import Platform as MessagePlatform
+from kuajing.protocol.wire.callbacks import AlibabaRefundBody, TaobaoRefundBody
 from kuajing.protocol.wire.types import panda_time_from_ms
 
 TAOBAO_REFUND = "TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND"
@@ -40,30 +43,20 @@ def _timeout_date(refund: Refund) -> str | None:
 
 
 def _taobao_body(refund: Refund) -> dict[str, Any]:
-    return {
-        "refundId": refund.refund_id,
-        "purchaseOrderId": refund.order_id,
-        "subPurchaseOrderId": refund.lines[0].line_id,
-        "refundStatus": TAOBAO_CODE[refund.state],
-        "refundType": 2 if refund.needs_return else 1,
-        "goodsStatus": int(refund.goods_status),
-        "refundFee": refund.goods_fen,
-        "timeoutType": refund.timeout_type.value if refund.timeout_type else None,
-        "timeoutDate": _timeout_date(refund),
-        "modifiedTime": refund.updated_at_ms,
-    }
+    return TaobaoRefundBody(
+        refund_id=refund.refund_id, purchase_order_id=refund.order_id, sub_purchase_order_id=refund.lines[0].line_id,
+        refund_status=TAOBAO_CODE[refund.state], refund_type=2 if refund.needs_return else 1,
+        goods_status=int(refund.goods_status), refund_fee=refund.goods_fen,
+        timeout_type=refund.timeout_type.value if refund.timeout_type else None, timeout_date=_timeout_date(refund),
+        modified_time=refund.updated_at_ms,
+    ).model_dump()  # fmt: skip
 
 
 def _alibaba_body(refund: Refund) -> dict[str, Any]:
-    return {
-        "refundId": refund.refund_id,
-        "orderId": refund.order_id,
-        "orderEntryIds": refund.line_ids,
-        "status": ALIBABA_STATUS[refund.state],
-        "disputeRequest": "returnRefund" if refund.needs_return else "refund",
-        "goodsStatus": refund.goods_status,
-        "applyPayment": refund.goods_fen,
-        "applyCarriage": refund.carriage_fen,
-        "refundAmount": refund.total_fen if refund.state is RefundState.SUCCEEDED else 0,
-        "modifiedTime": refund.updated_at_ms,
-    }
+    return AlibabaRefundBody(
+        refund_id=refund.refund_id, order_id=refund.order_id, order_entry_ids=refund.line_ids,
+        status=ALIBABA_STATUS[refund.state], dispute_request="returnRefund" if refund.needs_return else "refund",
+        goods_status=refund.goods_status, apply_payment=refund.goods_fen, apply_carriage=refund.carriage_fen,
+        refund_amount=refund.total_fen if refund.state is RefundState.SUCCEEDED else 0,
+        modified_time=refund.updated_at_ms,
+    ).model_dump()  # fmt: skip

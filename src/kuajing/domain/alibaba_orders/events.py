@@ -3,15 +3,15 @@
 ``ORDER_CREATE``, ``ORDER_PAY_SUCCESS``, ``ORDER_CANCEL`` and ``ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY`` are the sister
 platform's names [S]. The spec lists no names for shipping, receipt and completion; ours follow the same
 ``ORDER_<EVENT>`` pattern: ``ORDER_SHIPPED``, ``ORDER_CONFIRM_RECEIPT``, ``ORDER_SUCCESS`` (docs/alibaba-orders.md).
+The snapshot's wire shape is protocol/wire/callbacks.py's; this module fills it from the order.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from kuajing.domain.alibaba_orders.model import AlibabaOrder
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.messages import OutgoingMessage, Platform
+from kuajing.protocol.wire.callbacks import AlibabaOrderSnapshot
 from kuajing.protocol.wire.types import panda_time_from_ms
 
 ORDER_CREATE = "ORDER_CREATE"
@@ -36,35 +36,30 @@ NORMALISED_STATUS = {
 }
 
 
-def snapshot(order: AlibabaOrder, *, refunded_fen: int = 0) -> dict[str, Any]:
-    """The §3.3 order snapshot: ids as strings, amounts in fen, Shanghai times; ``refundAmount`` is what after-sales
-    has refunded on the order so far (``refundStatus`` ``refundsuccess`` once anything was)."""
-    body: dict[str, Any] = {
-        "orderId": str(order.id),
-        "orderNo": order.order_no,
-        "orderStatus": NORMALISED_STATUS[order.status],
-        "payStatus": 2 if order.pay_time_ms is not None else 1,
-        "totalAmount": order.total_fen,
-        "shippingFee": order.carriage_fen,
-        "productAmount": order.product_fen,
-        "refundAmount": refunded_fen,
-        "refundStatus": "refundsuccess" if refunded_fen else None,
-        "closeReason": order.close_reason or None,
-        "tbCreateTime": panda_time_from_ms(order.created_at_ms),
-        "payTime": panda_time_from_ms(order.pay_time_ms) if order.pay_time_ms is not None else None,
-    }
-    if order.shipment is not None:
-        body["logisticsCompanyNo"] = order.shipment.company_no
-        body["logisticsBillNo"] = order.shipment.bill_no
-    return body
+def snapshot(order: AlibabaOrder, *, refunded_fen: int = 0, fully_refunded: bool = False) -> AlibabaOrderSnapshot:
+    """The §3.3 order snapshot; ``refundAmount`` is what after-sales has refunded on the order so far
+    (``refundStatus`` ``refundsuccess`` once anything was, and on an order a full refund terminated)."""
+    s = order.shipment
+    return AlibabaOrderSnapshot(
+        order_id=str(order.id), order_no=order.order_no, order_status=NORMALISED_STATUS[order.status],
+        pay_status=2 if order.pay_time_ms is not None else 1, total_amount=order.total_fen,
+        shipping_fee=order.carriage_fen, product_amount=order.product_fen, refund_amount=refunded_fen,
+        refund_status="refundsuccess" if refunded_fen or fully_refunded else None,
+        close_reason=order.close_reason or None,
+        tb_create_time=panda_time_from_ms(order.created_at_ms),
+        pay_time=panda_time_from_ms(order.pay_time_ms) if order.pay_time_ms is not None else None,
+        logistics_company_no=s.company_no if s else None, logistics_bill_no=s.bill_no if s else None,
+    )  # fmt: skip
 
 
-def message(order: AlibabaOrder, message_type: str, *, refunded_fen: int = 0) -> OutgoingMessage:
+def message(
+    order: AlibabaOrder, message_type: str, *, refunded_fen: int = 0, fully_refunded: bool = False
+) -> OutgoingMessage:
     return OutgoingMessage(
         develop_id=order.develop_id,
         message_type=message_type,
         platform=Platform.ALIBABA,
         aggregate_type=AGGREGATE,
         aggregate_id=str(order.id),
-        body=snapshot(order, refunded_fen=refunded_fen),
+        body=snapshot(order, refunded_fen=refunded_fen, fully_refunded=fully_refunded).model_dump(),
     )

@@ -29,8 +29,9 @@ def trace_steps(order: AlibabaOrder, now_ms: int) -> list[TraceStep]:
     s = order.shipment
     if s is None:
         return []
-    province = str(order.address.get("provinceText") or "浙江省")
-    city = str(order.address.get("cityText") or "杭州市")
+    a = order.address
+    province = (a.province_text if a else "") or "浙江省"
+    city = (a.city_text if a else "") or "杭州市"
     plan = (
         (0, "ACCEPT", f"【{s.company_name}】已揽收，揽投员正在处理"),
         (6, "TRANSPORT", "【金华转运中心】已发出，下一站【" + city + "转运中心】"),

@@ -3,6 +3,8 @@
 Money is integer fen (CNY). ``product_fen`` is the sum of the entries unless the seller modified the price, then it
 is the seller's figure; ``total_fen = product_fen + carriage_fen``. Only :meth:`AlibabaOrder.apply` changes
 ``status``; each change is kept in :attr:`AlibabaOrder.changes` for the repository to write as history rows.
+The delivery address is an :class:`Address` value: the API maps the request's ``addressParam`` to it and the
+store maps it to its column, so the domain never reads a wire name.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 from kuajing.domain.alibaba_orders.states import ORDER, Action, OrderStatus
 
@@ -65,6 +66,23 @@ class Shipment:
     shipped_at_ms: int
 
 
+@dataclass(frozen=True, slots=True)
+class Address:
+    """Where the seller ships the order: the buyer's contact and the address as the buyer wrote it (the texts of
+    province, city, area and town, the street address, and the administrative division code)."""
+
+    full_name: str
+    mobile: str
+    address: str
+    phone: str = ""
+    post_code: str = ""
+    province_text: str = ""
+    city_text: str = ""
+    area_text: str = ""
+    town_text: str = ""
+    district_code: str = ""
+
+
 @dataclass(slots=True)
 class AlibabaOrder:
     id: int  # orderId, 19 digits
@@ -77,7 +95,7 @@ class AlibabaOrder:
     flow: str
     trade_type: str
     message: str
-    address: dict[str, Any]
+    address: Address | None  # None: the request gave no addressParam
     entries: list[OrderEntry]
     carriage_fen: int
     product_fen: int

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from kuajing.domain.accounts import wallet
 from kuajing.domain.accounts.model import Status
 from kuajing.domain.alibaba_orders import events
+from kuajing.domain.alibaba_orders.behaviour import SellerBehaviour
 from kuajing.domain.alibaba_orders.model import (
+    Address,
     AlibabaOrder,
     EntryStatus,
     OrderEntry,
@@ -50,24 +52,6 @@ FLOWS = frozenset({"general", "fenxiao", "fenxiaonew", "saleproxy", "paired", "b
 MAX_PAY_ORDERS = 30  # upstream: one pay link for at most 30 orders
 PREVIEW_VALID_MS = 3_600_000  # create compares prices with a preview of the same cargo made within the last hour
 PAY_TOKEN_VALID_MS = 86_400_000
-
-# Seller.behaviour keys (docs/alibaba-orders.md) and their defaults.
-BEHAVIOUR_DEFAULTS: dict[str, Any] = {
-    "shipDelaySeconds": 3600,  # paid → shipped
-    "unpaidTimeoutSeconds": 86400,  # unpaid → closed (cancel, closeReason timeout_close)
-    "autoConfirmDays": 10,  # shipped → receipt confirmed automatically
-    "completeDelaySeconds": 0,  # confirm_goods → success
-    "failOutOfStockAtCreate": False,  # create refuses with OUT_OF_STOCK
-    "failPriceChangeAtCreate": False,  # create refuses with PRICE_CHANGED
-    "carriageFen": 600,  # postage per order
-    "freeCarriageOverFen": 0,  # goods worth at least this ship free (0 = never)
-    "logisticsCompanyNo": "",  # carrier code for shipments ("" = chosen per order)
-    "crossBorderPay": True,  # False puts the seller's offers in unsupportedCrossBorderPayOfferList
-}
-
-
-def behaviour(seller: Seller, key: str) -> Any:
-    return seller.behaviour.get(key, BEHAVIOUR_DEFAULTS[key])
 
 
 # -- quoting --------------------------------------------------------------------------------------------------------
@@ -104,10 +88,11 @@ class SellerQuote:
 
     @property
     def carriage_fen(self) -> int:
-        free_over = int(behaviour(self.seller, "freeCarriageOverFen"))
+        b = SellerBehaviour(self.seller)
+        free_over = b.free_carriage_over_fen
         if free_over and self.goods_fen >= free_over:
             return 0
-        return int(behaviour(self.seller, "carriageFen"))
+        return b.carriage_fen
 
     @property
     def total_fen(self) -> int:
@@ -215,7 +200,7 @@ def create_order(
     develop_id: str,
     user_id: str,
     cargos: list[CargoRequest],
-    address: dict[str, Any],
+    address: Address | None,
     flow: str,
     message: str = "",
     trade_type: str = "",
@@ -232,9 +217,9 @@ def create_order(
         )
     q = quotes[0]
     seller = q.seller
-    if behaviour(seller, "failOutOfStockAtCreate"):
+    if SellerBehaviour(seller).fails_out_of_stock_at_create:
         raise BusinessRefusalError("the seller reports the goods out of stock", code=Code.OUT_OF_STOCK)
-    if behaviour(seller, "failPriceChangeAtCreate"):
+    if SellerBehaviour(seller).fails_price_change_at_create:
         raise BusinessRefusalError("the seller changed the price since the preview", code=Code.PRICE_CHANGED)
     refused = q.first_refusal
     if refused is not None:
@@ -296,7 +281,7 @@ def create_order(
     if cart_ids:
         uow.alibaba_cart.delete(develop_id, user_id, cart_ids)
     _publish(uow, order, events.ORDER_CREATE)
-    timeout_ms = int(behaviour(seller, "unpaidTimeoutSeconds")) * 1000
+    timeout_ms = SellerBehaviour(seller).unpaid_timeout_ms
     uow.schedule(develop_id=develop_id, kind=JOB_CLOSE_UNPAID, ref=str(order_id), due_at_ms=now_ms + timeout_ms)
     return order
 
@@ -342,7 +327,7 @@ def _pay(uow: UnitOfWork, order: AlibabaOrder, *, via: str, now_ms: int) -> None
     uow.alibaba_orders.save(order)
     _publish(uow, order, events.ORDER_PAY_SUCCESS)
     uow.cancel_jobs(JOB_CLOSE_UNPAID, ref=str(order.id))
-    delay_ms = int(behaviour(_seller_of(uow, order), "shipDelaySeconds")) * 1000
+    delay_ms = SellerBehaviour(_seller_of(uow, order)).ship_delay_ms
     uow.schedule(develop_id=order.develop_id, kind=JOB_SHIP, ref=str(order.id), due_at_ms=now_ms + delay_ms)
 
 
@@ -488,7 +473,7 @@ def ship_order(uow: UnitOfWork, *, develop_id: str, order_id: int, shipment: Shi
     uow.alibaba_orders.save(order)
     _publish(uow, order, events.ORDER_SHIPPED)
     uow.cancel_jobs(JOB_SHIP, ref=str(order.id))
-    days = int(behaviour(_seller_of(uow, order), "autoConfirmDays"))
+    days = SellerBehaviour(_seller_of(uow, order)).auto_confirm_days
     uow.schedule(develop_id=develop_id, kind=JOB_AUTO_CONFIRM, ref=str(order.id), due_at_ms=now_ms + days * 86_400_000)
     return order
 
@@ -515,7 +500,7 @@ def confirm_receipt(
         uow.alibaba_orders.save(order)
         _publish(uow, order, events.ORDER_CONFIRM_RECEIPT)
         uow.cancel_jobs(JOB_AUTO_CONFIRM, ref=str(order.id))
-        delay_ms = int(behaviour(_seller_of(uow, order), "completeDelaySeconds")) * 1000
+        delay_ms = SellerBehaviour(_seller_of(uow, order)).complete_delay_ms
         uow.schedule(develop_id=develop_id, kind=JOB_COMPLETE, ref=str(order.id), due_at_ms=now_ms + delay_ms)
     else:
         order.updated_at_ms = now_ms

@@ -1,13 +1,14 @@
 """The warehouse's messages: what it tells the developer, through the outbox, in the transaction of the change.
 
-``messagePlatform`` is 9 (Kuajing's own events, not a PandaPon value). Bodies are camelCase JSON objects; times are
-epoch ms. docs/warehouse.md lists them with examples.
+``messagePlatform`` is 9 (Kuajing's own events, not a PandaPon value). The bodies' wire shape is in
+protocol/wire/callbacks.py; docs/warehouse.md lists them with examples.
 """
 
 from __future__ import annotations
 
 from kuajing.domain.messages import OutgoingMessage, Platform
 from kuajing.domain.warehouse.model import Parcel, Shipment
+from kuajing.protocol.wire.callbacks import ParcelInbound, ShipmentEvent
 
 PARCEL_INBOUND = "WAREHOUSE_PARCEL_INBOUND"  # a parcel was received, weighed and measured
 SHIPMENT_SHIPPED = "WAREHOUSE_SHIPMENT_SHIPPED"  # a shipment was handed to the international carrier
@@ -25,20 +26,20 @@ def parcel_inbound(p: Parcel) -> OutgoingMessage:
         platform=Platform.PLATFORM,
         aggregate_type=PARCEL_AGGREGATE,
         aggregate_id=str(p.id),
-        body={
-            "parcelId": p.id,
-            "carrierCode": p.carrier_code,
-            "trackingNo": p.tracking_no,
-            "sourcePlatform": p.source_platform,
-            "sourceOrderId": p.source_order_id,
-            "weightG": p.weight_g,
-            "lengthCm": p.length_cm,
-            "widthCm": p.width_cm,
-            "heightCm": p.height_cm,
-            "condition": p.condition,
-            "photos": p.photos,
-            "inboundTime": p.received_at_ms,
-        },
+        body=ParcelInbound(
+            parcel_id=p.id,
+            carrier_code=p.carrier_code,
+            tracking_no=p.tracking_no,
+            source_platform=p.source_platform,
+            source_order_id=p.source_order_id,
+            weight_g=p.weight_g,
+            length_cm=p.length_cm,
+            width_cm=p.width_cm,
+            height_cm=p.height_cm,
+            condition=p.condition,
+            photos=p.photos,
+            inbound_time=p.received_at_ms,
+        ).model_dump(),  # fmt: skip
     )
 
 
@@ -50,14 +51,14 @@ def shipment_event(s: Shipment, message_type: str) -> OutgoingMessage:
         platform=Platform.PLATFORM,
         aggregate_type=SHIPMENT_AGGREGATE,
         aggregate_id=str(s.id),
-        body={
-            "shipmentId": s.id,
-            "status": s.state.value,
-            "channelCode": s.channel_code,
-            "intlTrackingNo": s.intl_tracking_no,
-            "parcelIds": s.parcel_ids,
-            "countryCode": s.receiver.country,
-            "eventTime": last.at_ms if last else s.updated_at_ms,
-            "description": last.description if last else "",
-        },
+        body=ShipmentEvent(
+            shipment_id=s.id,
+            status=s.state.value,
+            channel_code=s.channel_code,
+            intl_tracking_no=s.intl_tracking_no,
+            parcel_ids=s.parcel_ids,
+            country_code=s.receiver.country,
+            event_time=last.at_ms if last else s.updated_at_ms,
+            description=last.description if last else "",
+        ).model_dump(),  # fmt: skip
     )

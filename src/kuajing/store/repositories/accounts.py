@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from kuajing.domain.accounts.model import AccessKey, Address, Developer, GatewayRecord, LedgerEntry, Status, SubAccount
-from kuajing.domain.accounts.ports import JsonShape
 from kuajing.domain.errors import DuplicateError, InsufficientBalanceError
 from kuajing.domain.money import Money
 from kuajing.store.db import IntegrityError, Row, Tx
@@ -251,8 +250,6 @@ def _entry(row: Row) -> LedgerEntry:
     )
 
 
-_BOOLEANS = frozenset({"is_default"})  # stored as 0 / 1 on SQLite
-
 _ADDRESS_FIELDS = (
     "full_name", "mobile", "phone", "post_code", "country", "province_text", "city_text",
     "area_text", "town_text", "address", "district_code", "is_default",
@@ -266,12 +263,6 @@ class SqlAddressRepository:
     def list(self, develop_id: str) -> list[Address]:
         rows = self._tx.all("SELECT * FROM addresses WHERE develop_id = :d ORDER BY id", {"d": develop_id})
         return [_address(row) for row in rows]
-
-    def list_json(self, develop_id: str, shape: JsonShape) -> str:
-        # Address's fields are the columns' names; the hottest read of the API (bench/gateway.py)
-        return self._tx.json_objects(
-            shape, "FROM addresses WHERE develop_id = :d ORDER BY id", {"d": develop_id}, booleans=_BOOLEANS
-        )
 
     def get(self, develop_id: str, address_id: int) -> Address | None:
         row = self._tx.one(

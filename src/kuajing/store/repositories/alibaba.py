@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus, OrderEntry, Shipment
+from kuajing.domain.alibaba_orders.model import Address, AlibabaOrder, EntryStatus, OrderEntry, Shipment
 from kuajing.domain.alibaba_orders.ports import CartRow, HistoryRow
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.errors import ConcurrentUpdateError
@@ -262,12 +262,31 @@ def _order_row(o: AlibabaOrder) -> dict[str, Any]:
         "id": o.id, "develop_id": o.develop_id, "user_id": o.user_id, "seller_id": o.seller_id,
         "seller_open_id": o.seller_open_id, "seller_nick": o.seller_nick, "order_no": o.order_no,
         "status": o.status.value, "flow": o.flow, "trade_type": o.trade_type, "message": o.message,
-        "address": _j(o.address), "currency": o.currency, "product_fen": o.product_fen,
+        "address": _address_column(o.address), "currency": o.currency, "product_fen": o.product_fen,
         "carriage_fen": o.carriage_fen, "paid_fen": o.paid_fen, "pay_time_ms": o.pay_time_ms, "shipment": shipment,
         "receive_time_ms": o.receive_time_ms, "complete_time_ms": o.complete_time_ms,
         "cancel_reason": o.cancel_reason, "close_reason": o.close_reason, "created_at_ms": o.created_at_ms,
         "updated_at_ms": o.updated_at_ms,
     }  # fmt: skip
+
+
+#: the address column's keys (``addressParam``'s, as the column has always held them), each with its Address field
+_ADDRESS_KEYS = (
+    ("fullName", "full_name"), ("mobile", "mobile"), ("phone", "phone"), ("postCode", "post_code"),
+    ("provinceText", "province_text"), ("cityText", "city_text"), ("areaText", "area_text"),
+    ("townText", "town_text"), ("address", "address"), ("districtCode", "district_code"),
+)  # fmt: skip
+
+
+def _address_column(a: Address | None) -> str:
+    """The order's address as the column's JSON object (``{}`` for an order created without one)."""
+    return _j({key: getattr(a, field) for key, field in _ADDRESS_KEYS} if a is not None else {})
+
+
+def _address(column: dict[str, Any]) -> Address | None:
+    if not column:
+        return None
+    return Address(**{field: str(column.get(key, "")) for key, field in _ADDRESS_KEYS})
 
 
 def _order(r: Row, entries: list[OrderEntry]) -> AlibabaOrder:
@@ -278,7 +297,7 @@ def _order(r: Row, entries: list[OrderEntry]) -> AlibabaOrder:
     return AlibabaOrder(
         id=r["id"], develop_id=r["develop_id"], user_id=r["user_id"], seller_id=r["seller_id"],
         seller_open_id=r["seller_open_id"], seller_nick=r["seller_nick"], order_no=r["order_no"],
-        flow=r["flow"], trade_type=r["trade_type"], message=r["message"], address=json.loads(r["address"]),
+        flow=r["flow"], trade_type=r["trade_type"], message=r["message"], address=_address(json.loads(r["address"])),
         entries=entries, carriage_fen=r["carriage_fen"], product_fen=r["product_fen"],
         created_at_ms=r["created_at_ms"], status=OrderStatus(r["status"]), currency=r["currency"],
         paid_fen=r["paid_fen"], pay_time_ms=r["pay_time_ms"], shipment=shipment,
