@@ -150,7 +150,7 @@ async def _checkpoints(runtime: Runtime) -> None:
         await asyncio.sleep(CHECKPOINT_EVERY_S)
         try:
             await anyio.to_thread.run_sync(runtime.db.checkpoint)
-        except Exception:  # noqa: BLE001 - a failed checkpoint is retried on the next tick
+        except Exception:  # a failed checkpoint is retried on the next tick
             log.exception("WAL checkpoint failed")
 
 
@@ -168,7 +168,7 @@ async def search_warming(runtime: Runtime) -> None:
                     log.info("search index read ahead in %.1f s", time.monotonic() - started)
                 else:
                     pause = SEARCH_WARM_RETRY_S
-            except Exception:  # noqa: BLE001 - searches work without it; try again later
+            except Exception:  # searches work without it; try again later
                 log.exception("reading the search index ahead failed")
                 pause = SEARCH_WARM_RETRY_S
         await asyncio.sleep(pause)
@@ -188,7 +188,7 @@ async def _background(runtime: Runtime) -> None:
                     await asyncio.sleep(0)  # requests go on between batches
                 while await runtime.db.run(_prune_idempotency_keys, runtime):
                     await asyncio.sleep(0)
-        except Exception:  # noqa: BLE001 - the loop must survive a bad tick (e.g. a locked database)
+        except Exception:  # the loop must survive a bad tick (e.g. a locked database)
             log.exception("background tick failed")
         await asyncio.sleep(runtime.settings.timer_interval_s)
 
