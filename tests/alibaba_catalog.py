@@ -51,7 +51,7 @@ def add_offer(
             stock=stock,
             spec_id=secrets.token_hex(16),
             properties=[SkuProperty(3216, {"zh": "颜色"}, 100 + i, {"zh": ["红色", "蓝色", "绿色"][i % 3]})],
-        )  # fmt: skip
+        )
         for i in range(specs)
     ]
     product = Product(

@@ -80,7 +80,7 @@ def test_lower_case_signature_is_accepted(http: TestClient, demo: Credentials) -
         "no-signature",
         "no-timestamp",
         "no-access-key",
-    ],  # fmt: skip
+    ],
 )
 def test_each_rejection_has_its_code_and_writes_nothing(
     http: TestClient,

@@ -87,7 +87,7 @@ def test_json_nested_10000_deep_in_a_string_field_is_an_invalid_parameter(
             "orderLineList",
         ),
         ("/open/order", {"orderLineList": LINES, "receiver": '{"name":"仓\\u0000","address":"文一西路"}'}, "receiver"),
-    ],  # fmt: skip
+    ],
     ids=["lines", "receiver"],
 )
 def test_nul_inside_json_in_a_string_field_is_an_invalid_parameter(
@@ -137,7 +137,7 @@ def test_a_keyword_longer_than_200_characters_is_refused(
             "/open/warehouse/domestic/logistics/update",
             {"sourcePlatform": "taobao", "carrierCode": "YTO", "trackingNo": "YT1"},
         ),
-    ],  # fmt: skip
+    ],
     ids=["forecast", "domestic-logistics"],
 )
 def test_a_source_order_id_longer_than_its_column_is_refused_on_both_databases(

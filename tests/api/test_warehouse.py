@@ -169,7 +169,7 @@ def test_another_developers_parcels_and_shipments_are_not_found(
         lambda: other.warehouse.cancel(parcel),
         lambda: other.warehouse.sandbox_inbound(
             {"parcelId": parcel, "weightG": 1, "lengthCm": 1, "widthCm": 1, "heightCm": 1}
-        ),  # fmt: skip
+        ),
         lambda: other.warehouse.preview({"parcelIds": [parcel], "channelCode": "AIR_STD", "countryCode": "US"}),
         lambda: other.warehouse.shipment(shipment.shipment_id),
         lambda: other.warehouse.cancel_shipment(shipment.shipment_id),
