@@ -92,7 +92,7 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
                     offer_map_id=map_id,
                     open_offer_id=map_id,
                     quantity=c.request.quantity,
-                )  # fmt: skip
+                )
             )
             if not behaviour(q.seller, "crossBorderPay"):
                 unsupported.append(str(c.product.external_id))
@@ -113,7 +113,7 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
                 result_code="" if q.ok else (str(int(first.refusal)) if first and first.refusal else ""),
                 trade_model_list=[TRADE_MODEL],
                 seller_open_id=q.seller.open_id,
-            )  # fmt: skip
+            )
         )
     return OrderPreviewResult(
         order_preview_result=previews, success=error is None, error_code=error[0] if error else None,
@@ -161,7 +161,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
             unit=e.unit,
             logistics_status=_LOGISTICS_STATUS[e.status],
             sku_infos=[SkuInfo(name=n, value=v) for n, _, v in (p.partition(":") for p in e.sku_text.split(";") if p)],
-        )  # fmt: skip
+        )
         for e in order.entries
     ]
     logistics_items = []
@@ -185,7 +185,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
                 to_address=str(a.get("address", "")),
                 to_contact_person=str(a.get("fullName", "")),
                 to_mobile=str(a.get("mobile", "")),
-            )  # fmt: skip
+            )
         )
     paid = order.pay_time_ms is not None
     base = BaseInfo(
@@ -222,7 +222,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
             town=str(a.get("townText", "")),
             real_logistics_company_no=s.company_no if s else None,
             logistics_items=logistics_items,
-        ),  # fmt: skip
+        ),
         trade_terms=[
             TradeTerm(
                 pay_status="2" if paid else "1",
@@ -230,7 +230,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
                 pay_way="13" if paid else "",
                 pay_way_desc="余额支付" if paid else "",
                 phas_amount=order.total_fen,
-            )  # fmt: skip
+            )
         ],
         guarantees_terms={"assuranceType": "assureTrade", "qualityAssuranceType": "担保交易"},
     )
