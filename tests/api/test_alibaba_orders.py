@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from kuajing.client import Client
 from kuajing.client.errors import APIError
+from kuajing.client.resources.alibaba_orders import CANCEL
 from kuajing.domain.accounts import wallet as wallet_service
 from kuajing.domain.accounts.model import Credentials
 from kuajing.domain.catalog.model import ProductStatus
@@ -266,7 +267,7 @@ def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> 
         orders.detail("12ab")
     assert _code(exc) == 40002
     with pytest.raises(APIError) as exc:
-        client.request(orders_cancel_op(), {"webSite": "taobao", "orderId": order_id, "cancelReason": "x"})
+        client.request(CANCEL, {"webSite": "taobao", "orderId": order_id, "cancelReason": "x"})
     assert _code(exc) == 40002
     not_shipped = orders.receive_goods(order_id)
     assert not not_shipped.success and not_shipped.error_code == "40901"
@@ -277,12 +278,6 @@ def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> 
         other.alibaba.orders.detail(order_id)
     assert _code(exc) == 40401
     assert orders.detail(order_id).base_info.status == "waitbuyerpay"  # type: ignore[union-attr]
-
-
-def orders_cancel_op():  # type: ignore[no-untyped-def]
-    from kuajing.client.resources.alibaba_orders import CANCEL
-
-    return CANCEL
 
 
 def sdk_other(runtime: Runtime, client: Client) -> Client:

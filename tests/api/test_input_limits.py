@@ -70,8 +70,8 @@ def test_json_nested_10000_deep_in_a_string_field_is_an_invalid_parameter(
     http: TestClient,
     demo: Credentials,
     path: str,
-    body: dict,
-    field: str,  # type: ignore[type-arg]
+    body: dict[str, object],
+    field: str,
 ) -> None:
     answer = _post(http, demo, path, body)
     _refused(answer, Code.INVALID_PARAMETER, field)
@@ -94,8 +94,8 @@ def test_nul_inside_json_in_a_string_field_is_an_invalid_parameter(
     http: TestClient,
     demo: Credentials,
     path: str,
-    body: dict,
-    field: str,  # type: ignore[type-arg]
+    body: dict[str, object],
+    field: str,
 ) -> None:
     answer = _post(http, demo, path, body)
     _refused(answer, Code.INVALID_PARAMETER, field)

@@ -4,6 +4,7 @@ preview → create (paid from the wallet) → tracking on the sandbox clock → 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -163,7 +164,7 @@ def test_another_developers_parcels_and_shipments_are_not_found(
     parcel = received(mine, "YT-MINE")
     shipment = mine.warehouse.create({"parcelIds": [parcel], "channelCode": "AIR_STD", "receiver": RECEIVER})
     other = sdk(http, new_developer(runtime))
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: other.warehouse.parcel(parcel),
         lambda: other.warehouse.update({"parcelId": parcel, "remark": "x"}),
         lambda: other.warehouse.cancel(parcel),

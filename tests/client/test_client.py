@@ -11,6 +11,7 @@ import pytest
 
 from kuajing.client import (
     APIConnectionError,
+    APIError,
     AuthenticationError,
     BusinessError,
     Client,
@@ -97,7 +98,7 @@ def test_a_5xx_code_is_retried_whatever_the_http_status(_no_sleep: list[float]) 
     [(40102, 401, AuthenticationError), (40901, 409, ConflictError), (42201, 422, BusinessError),
      (42201, 200, BusinessError)],
 )  # fmt: skip
-def test_business_errors_are_not_retried_and_map_by_code_family(code: int, status: int, error: type) -> None:
+def test_business_errors_are_not_retried_and_map_by_code_family(code: int, status: int, error: type[APIError]) -> None:
     calls = 0
 
     def handler(request: httpx.Request) -> httpx.Response:
