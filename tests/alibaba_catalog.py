@@ -13,6 +13,7 @@ from kuajing.domain.catalog.model import (
     Sku,
     SkuProperty,
 )
+from kuajing.protocol.wire.alibaba_orders import AlibabaOrderView, BaseInfo
 from kuajing.runtime import Runtime
 
 ADDRESS = {
@@ -89,3 +90,9 @@ def outbox_types(rt: Runtime, order_id: str) -> list[str]:
             {"i": order_id},
         )
     return [r["message_type"] for r in rows]
+
+
+def info(view: AlibabaOrderView) -> BaseInfo:
+    """An order's ``baseInfo``: optional on the wire (a failed seller's element has none), present on every order."""
+    assert view.base_info is not None, view
+    return view.base_info

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ def _subscribe(client: Client, receiver: Receiver) -> None:
     assert info.callback_url == receiver.url and info.timeout_ms == 1000 and info.retry_schedule == "pandapon"
 
 
-def _log(client: Client, message_id: str) -> dict:  # type: ignore[type-arg]
+def _log(client: Client, message_id: str) -> dict[str, Any]:
     return client.messages.delivery_log(message_id).model_dump()
 
 
