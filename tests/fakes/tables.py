@@ -7,7 +7,13 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from kuajing.domain.accounts.model import AccessKey, Address, Developer, LedgerEntry, SubAccount
+from kuajing.domain.catalog.model import Category, Product, Seller
+from kuajing.domain.line_refunds import LineTotal
+from kuajing.domain.line_refunds import Platform as LinePlatform
 from kuajing.domain.messages import OutgoingMessage
+from kuajing.domain.taobao_cart.model import CartItem
+from kuajing.domain.taobao_orders.model import PurchaseOrder
+from kuajing.domain.taobao_orders.ports import HistoryRow
 from kuajing.domain.warehouse.model import Channel, Parcel, Shipment, StateChange
 
 
@@ -29,6 +35,25 @@ class Published:
     message: OutgoingMessage
 
 
+@dataclass(slots=True)
+class Reservation:
+    """Stock an owner (a sub-order's ``tb-line:<id>``) holds: ``active`` until released or consumed."""
+
+    sku_pk: int
+    owner: str
+    quantity: int
+    state: str = "active"
+
+
+@dataclass(frozen=True, slots=True)
+class Embedding:
+    id: int
+    product_id: int
+    model: str
+    dim: int
+    vector: bytes
+
+
 @dataclass
 class Tables:
     # accounts
@@ -44,6 +69,17 @@ class Tables:
     buckets: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (milli-tokens, updated_at_ms)
     clock_offsets: dict[str, int] = field(default_factory=dict)
     gateway_version: int = 1
+    # catalog
+    categories: dict[int, Category] = field(default_factory=dict)
+    sellers: dict[int, Seller] = field(default_factory=dict)
+    products: dict[int, Product] = field(default_factory=dict)  # with their SKUs; stock moves by reservation only
+    reservations: list[Reservation] = field(default_factory=list)
+    embeddings: list[Embedding] = field(default_factory=list)
+    # Taobao orders and cart; after-sales' totals per (platform, line id, develop_id, order id)
+    taobao_orders: dict[int, PurchaseOrder] = field(default_factory=dict)
+    taobao_history: list[tuple[int, HistoryRow]] = field(default_factory=list)  # (order pk, row)
+    cart_items: dict[int, CartItem] = field(default_factory=dict)
+    line_totals: dict[tuple[LinePlatform, str], tuple[str, str, LineTotal]] = field(default_factory=dict)
     # warehouse
     channels: dict[str, Channel] = field(default_factory=dict)
     parcels: dict[int, Parcel] = field(default_factory=dict)

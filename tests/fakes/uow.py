@@ -9,6 +9,8 @@ from tests.fakes.accounts import (
     FakePlatformRepository,
     FakeWalletRepository,
 )
+from tests.fakes.catalog import FakeCatalogRepository
+from tests.fakes.taobao import FakeLineRefunds, FakePurchaseOrderRepository, FakeTaobaoCartRepository
 from tests.fakes.transaction import FakeDatabase, FakeTransaction
 from tests.fakes.warehouse import FakeWarehouseRepository
 
@@ -30,3 +32,15 @@ class FakeWarehouseUnitOfWork(FakeAccountsUnitOfWork):
     def __init__(self, database: FakeDatabase, clock: Clock) -> None:
         super().__init__(database, clock)
         self.warehouse = FakeWarehouseRepository(self.tables)
+
+
+class FakeTaobaoUnitOfWork(FakeWarehouseUnitOfWork):
+    """``kuajing.domain.taobao_cart.ports.UnitOfWork`` in memory, which holds the Taobao orders' too: the cart, the
+    orders, the catalog their stock comes from, after-sales' line totals, and the warehouse and wallet above."""
+
+    def __init__(self, database: FakeDatabase, clock: Clock) -> None:
+        super().__init__(database, clock)
+        self.catalog = FakeCatalogRepository(self.tables)
+        self.taobao_orders = FakePurchaseOrderRepository(self.tables)
+        self.taobao_cart = FakeTaobaoCartRepository(self.tables)
+        self.aftersales = FakeLineRefunds(self.tables)
