@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message
 
 from kuajing.api.app import create_app
 from kuajing.config import Settings
@@ -83,7 +83,7 @@ async def get(app: ASGIApp, path: str, headers: Headers) -> int:
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         nonlocal status
         if message["type"] == "http.response.start":
             status = message["status"]
@@ -91,7 +91,7 @@ async def get(app: ASGIApp, path: str, headers: Headers) -> int:
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
              "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": headers,
              "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "state": {}}  # fmt: skip
-    await app(scope, receive, send)  # type: ignore[arg-type]
+    await app(scope, receive, send)
     return status
 
 

@@ -107,10 +107,10 @@ def test_a_failed_claim_group_answers_each_request_and_the_next_group_works(
     real = SqlPlatformRepository.claim_nonces
     failing = [True]
 
-    def claim_nonces(self: SqlPlatformRepository, *args: object, **kwargs: object) -> list[bool]:
+    def claim_nonces(self: SqlPlatformRepository, *args: Any, **kwargs: Any) -> list[bool]:
         if failing[0]:
             raise RuntimeError("the disk went away")
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(SqlPlatformRepository, "claim_nonces", claim_nonces)
 

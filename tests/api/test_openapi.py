@@ -9,6 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from pydantic import TypeAdapter
+from pydantic.json_schema import JsonSchemaMode
 from starlette.testclient import TestClient
 
 from kuajing.api.app import all_endpoints
@@ -40,9 +41,9 @@ def inline(schema: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any
     return {k: inline(v, defs, seen) for k, v in schema.items()}
 
 
-def _own_schema(tp: Any, mode: str) -> Any:
+def _own_schema(tp: Any, mode: JsonSchemaMode) -> Any:
     """What pydantic says about one type on its own, references inlined."""
-    schema = TypeAdapter(tp).json_schema(by_alias=True, mode=mode)  # type: ignore[arg-type]
+    schema = TypeAdapter(tp).json_schema(by_alias=True, mode=mode)
     defs = schema.pop("$defs", {})
     return inline(schema, defs)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -29,7 +31,7 @@ from kuajing.protocol.callbacks import sign_callback
 OK = {"requestId": "a" * 32, "code": 200, "developId": "1", "msg": "成功", "data": []}
 
 
-def _client(handler, **kw) -> Client:  # type: ignore[no-untyped-def]
+def _client(handler: Callable[[httpx.Request], httpx.Response], **kw: Any) -> Client:
     return Client(base_url="http://kj", access_key="ak", access_secret="sk", user_id="2100000000001",
                   http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kw)  # fmt: skip
 
