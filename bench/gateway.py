@@ -70,7 +70,9 @@ def wrk(url: str, seconds: int, connections: int, script: Path | None) -> dict[s
     refusal = re.search(r"first refusal: (.*)", out)
     if refusal:
         print(refusal.group(0))
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    assert found is not None, out
+    rps = float(found.group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "errors": float(non2xx.group(1)) if non2xx else 0.0}
 

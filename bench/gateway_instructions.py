@@ -82,7 +82,9 @@ def main() -> None:
         counts = []
         for part in range(2, 2 + 2 * len(PHASES), 2):
             text = Path(f"{out}.{part}").read_text(errors="replace")
-            counts.append(int(re.search(r"^summary: (\d+)", text, re.M).group(1)) // args.requests)  # type: ignore[union-attr]
+            summary = re.search(r"^summary: (\d+)", text, re.M)
+            assert summary is not None, f"no summary line in {out}.{part}"
+            counts.append(int(summary.group(1)) // args.requests)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"instructions per request (callgrind), in process, {args.requests} requests per phase, sqlite")

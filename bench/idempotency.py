@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message
 
 from gateway_inprocess import Headers, build_app, prepare, signed
 
@@ -40,7 +40,7 @@ async def post(app: ASGIApp, headers: Headers, body: bytes) -> int:
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": body, "more_body": False}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         if message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
 
@@ -48,7 +48,7 @@ async def post(app: ASGIApp, headers: Headers, body: bytes) -> int:
              "path": PATH, "raw_path": PATH.encode(), "query_string": b"", "root_path": "", "client": ("127.0.0.1", 1),
              "server": ("127.0.0.1", 80), "state": {},
              "headers": [*headers, (b"content-type", b"application/json")]}  # fmt: skip
-    await app(scope, receive, send)  # type: ignore[arg-type]
+    await app(scope, receive, send)
     return int(orjson.loads(b"".join(chunks))["code"])
 
 

@@ -44,6 +44,7 @@ import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -247,10 +248,10 @@ def bench_keyword(rt: Runtime, n: int, args: argparse.Namespace) -> None:
     paged: list[float] = []
     for r in range(args.repeat):
         for i, q in enumerate(mix):
-            per[i] += time_calls(lambda q=q: run_query(q.query), 1)
+            per[i] += time_calls(partial(run_query, q.query), 1)
             # the next page of the same query: what a client paging through results costs
-            paged += time_calls(lambda q=q: run_query(replace(q.query, offset=q.query.offset + q.query.limit)), 1)
-            base += time_calls(lambda i=i, r=r: pk_read(i * 7 + r), 1)
+            paged += time_calls(partial(run_query, replace(q.query, offset=q.query.offset + q.query.limit)), 1)
+            base += time_calls(partial(pk_read, i * 7 + r), 1)
     changed: list[float] = []
     with rt.uow(write=False) as uow:
         products = uow.catalog.get_products(uow.catalog.product_ids_after(0, len(mix)))
@@ -258,14 +259,14 @@ def bench_keyword(rt: Runtime, n: int, args: argparse.Namespace) -> None:
         with rt.uow() as uow:
             uow.catalog.save_product(product)  # rewritten as it was: its search document is logged as changed
             uow.commit()
-        changed += time_calls(lambda q=q: run_query(q.query), 1)
+        changed += time_calls(partial(run_query, q.query), 1)
     fresh: list[float] = []
     for q in mix:  # new keyword: nobody searched it (read-ahead tokens and the filter tokens, zz…, still kept)
         memory.forget(keep=lambda op: op.tokens[0].startswith("zz"))
-        fresh += time_calls(lambda q=q: run_query(q.query), 1)
+        fresh += time_calls(partial(run_query, q.query), 1)
     for q in mix:  # cold (a process that has not read ahead yet): every operand read from FTS5
         memory.forget(read_ahead=True)
-        cold += time_calls(lambda q=q: run_query(q.query), 1)
+        cold += time_calls(partial(run_query, q.query), 1)
     b50, b95 = pcts(base)
     every = [x for v in per.values() for x in v]
     s50, s95 = pcts(every)
@@ -328,8 +329,8 @@ def bench_app(rt: Runtime, n: int, args: argparse.Namespace) -> None:
         lat: list[float] = []
         for r in range(args.repeat):
             for i, q in enumerate(taobao):
-                lat += time_calls(lambda q=q: call(q), 1)
-                base += time_calls(lambda i=i, r=r: client.taobao.products.get(str(items[(i * 7 + r) % len(items)])), 1)
+                lat += time_calls(partial(call, q), 1)
+                base += time_calls(partial(client.taobao.products.get, str(items[(i * 7 + r) % len(items)])), 1)
     s50, s95 = pcts(lat)
     b50, b95 = pcts(base)
     print(f"  RESULT size={n} app A3 search p50 {s50:.2f} ms p95 {s95:.2f} ms | signed A1 item get p50 {b50:.2f} ms"

@@ -14,6 +14,7 @@ from kuajing.domain.catalog.model import (
     Sku,
     SkuProperty,
 )
+from kuajing.protocol.wire.alibaba_orders import AlibabaOrderView, BaseInfo
 from kuajing.runtime import Runtime
 
 ADDRESS = {
@@ -64,7 +65,7 @@ def add_offer(
             stock=stock,
             spec_id=secrets.token_hex(16),
             properties=[SkuProperty(3216, {"zh": "颜色"}, 100 + i, {"zh": ["红色", "蓝色", "绿色"][i % 3]})],
-        )  # fmt: skip
+        )
         for i in range(specs)
     ]
     product = Product(
@@ -102,3 +103,9 @@ def outbox_types(rt: Runtime, order_id: str) -> list[str]:
             {"i": order_id},
         )
     return [r["message_type"] for r in rows]
+
+
+def info(view: AlibabaOrderView) -> BaseInfo:
+    """An order's ``baseInfo``: optional on the wire (a failed seller's element has none), present on every order."""
+    assert view.base_info is not None, view
+    return view.base_info

@@ -18,7 +18,7 @@ def race(n: int, work: Callable[[int], T], *, timeout_s: float = 120) -> list[T 
         barrier.wait()
         try:
             results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - collected for the caller's assertions
+        except Exception as exc:  # collected for the caller's assertions
             results[i] = exc
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
@@ -27,3 +27,11 @@ def race(n: int, work: Callable[[int], T], *, timeout_s: float = 120) -> list[T 
     for t in threads:
         t.join(timeout=timeout_s)
     return results
+
+
+def succeeded(results: list[T | Exception]) -> list[T]:
+    """The results of a race in which no thread may fail: the first exception is raised again."""
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
+    return [r for r in results if not isinstance(r, Exception)]

@@ -38,7 +38,7 @@ def add_taobao_item(
                 f"测试店铺{n}",
                 f"测试账号tbc00{n}",
                 behaviour=behaviour or {},
-            )  # fmt: skip
+            )
         )
         skus = [
             Sku(
@@ -46,7 +46,7 @@ def add_taobao_item(
                 price_fen=price + i * 100,
                 stock=stock,
                 mp_sku_id=4_951_323_000_000 + n * 10 + i,
-            )  # fmt: skip
+            )
             for i in range(2)
         ]
         product = uow.catalog.add_product(
@@ -59,7 +59,7 @@ def add_taobao_item(
                 price,
                 skus=skus,
                 mp_id=2_048_057_995_000 + n,
-            )  # fmt: skip
+            )
         )
         uow.commit()
     return TbItem(product.id, product.external_id, product.mp_id or 0, [s.id for s in skus], [s.sku_id for s in skus],

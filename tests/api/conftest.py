@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -19,7 +20,7 @@ def http(runtime: Runtime) -> Iterator[TestClient]:
         yield tc
 
 
-def sdk(http: TestClient, creds: Credentials, **kwargs: object) -> Client:
+def sdk(http: TestClient, creds: Credentials, **kwargs: Any) -> Client:
     return Client(
         base_url="http://testserver",
         access_key=creds.access_key,
@@ -27,7 +28,7 @@ def sdk(http: TestClient, creds: Credentials, **kwargs: object) -> Client:
         user_id=creds.user_id,
         http_client=http,
         max_retries=0,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

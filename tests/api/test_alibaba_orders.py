@@ -11,12 +11,13 @@ from starlette.testclient import TestClient
 
 from kuajing.client import Client
 from kuajing.client.errors import APIError
+from kuajing.client.resources.alibaba_orders import CANCEL
 from kuajing.domain.accounts import wallet as wallet_service
 from kuajing.domain.accounts.model import Credentials
-from kuajing.domain.catalog.model import ProductStatus
+from kuajing.domain.catalog.model import Product, ProductStatus
 from kuajing.protocol.ids import IdKind
 from kuajing.runtime import Runtime
-from tests.alibaba_catalog import ADDRESS, add_offer, add_seller, cargo, outbox_types, stock_of, wallet
+from tests.alibaba_catalog import ADDRESS, add_offer, add_seller, cargo, info, outbox_types, stock_of, wallet
 from tests.api.conftest import sdk
 from tests.conftest import new_developer
 
@@ -84,9 +85,9 @@ def test_end_to_end_cart_to_success(runtime: Runtime, client: Client, demo: Cred
 
     entry_id = view.product_items[0].sub_item_id_string
     assert client.alibaba.orders.receive_goods(order_id, [entry_id]).success
-    assert client.alibaba.orders.detail(order_id).base_info.status == "confirm_goods"  # type: ignore[union-attr]
+    assert info(client.alibaba.orders.detail(order_id)).status == "confirm_goods"
     client.sandbox.advance(seconds=1)
-    assert client.alibaba.orders.detail(order_id).base_info.status == "success"  # type: ignore[union-attr]
+    assert info(client.alibaba.orders.detail(order_id)).status == "success"
     assert outbox_types(runtime, order_id) == [
         "ORDER_CREATE", "ORDER_PAY_SUCCESS", "ORDER_SHIPPED", "ORDER_CONFIRM_RECEIPT", "ORDER_SUCCESS",
     ]  # fmt: skip
@@ -101,14 +102,14 @@ def test_end_to_end_cart_to_success(runtime: Runtime, client: Client, demo: Cred
     ]  # fmt: skip
     assert wallet(runtime, demo.develop_id) == (start_balance - 13100, start_balance - 13100)
     page = client.alibaba.orders.page(order_status="success")
-    assert page.total_records == 1 and page.data[0].base_info.id == order_id  # type: ignore[union-attr]
+    assert page.total_records == 1 and info(page.data[0]).id == order_id
 
 
 def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     creds = new_developer(runtime)  # an empty wallet: protocol pay cannot cover, the cashier link is the way
     client = sdk(http, creds)
     offer = add_offer(runtime, add_seller(runtime))
-    order_id = client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).base_info.id  # type: ignore[union-attr]
+    order_id = info(client.alibaba.orders.create([cargo(offer, 1)], ADDRESS)).id
     pay = client.alibaba.orders.pay_url(order_id)
     assert not pay.protocol_pay_success and pay.pay_url and pay.pay_url.startswith("http://testserver/cashier/1688/")
     path = urlparse(pay.pay_url).path
@@ -124,12 +125,12 @@ def test_cashier_page_pays_once(runtime: Runtime, http: TestClient) -> None:
     assert paid.status_code == 200 and "支付成功" in paid.text
     assert http.post(path).status_code == 404  # one-time token
     assert wallet(runtime, creds.develop_id) == (10_000 - 3500, 10_000 - 3500)
-    assert client.alibaba.orders.detail(order_id).base_info.status == "waitsellersend"  # type: ignore[union-attr]
+    assert info(client.alibaba.orders.detail(order_id)).status == "waitsellersend"
 
 
 def test_protocol_pay_switch_batch_submit_and_sdk_cashier(runtime: Runtime, client: Client, demo: Credentials) -> None:
     offer = add_offer(runtime, add_seller(runtime))
-    ids = [client.alibaba.orders.create([cargo(offer, 1)], ADDRESS).base_info.id for _ in range(3)]  # type: ignore[union-attr]
+    ids = [info(client.alibaba.orders.create([cargo(offer, 1)], ADDRESS)).id for _ in range(3)]
     assert client.alibaba.orders.sandbox_protocol_pay(False) is False
     before = wallet(runtime, demo.develop_id)[0]
     link = client.alibaba.orders.batch_submit_to_pay([*ids[:2], "1234567890123456789"])
@@ -155,18 +156,18 @@ def test_protocol_pay_switch_batch_submit_and_sdk_cashier(runtime: Runtime, clie
 
 def test_unpaid_timeout_and_cancel_release_stock(runtime: Runtime, client: Client) -> None:
     offer = add_offer(runtime, add_seller(runtime), stock=5)
-    first = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).base_info.id  # type: ignore[union-attr]
-    second = client.alibaba.orders.create([cargo(offer, 3)], ADDRESS).base_info.id  # type: ignore[union-attr]
+    first = info(client.alibaba.orders.create([cargo(offer, 2)], ADDRESS)).id
+    second = info(client.alibaba.orders.create([cargo(offer, 3)], ADDRESS)).id
     assert stock_of(runtime, offer) == 0
     assert client.alibaba.orders.cancel(second, "不想要了") is True
     assert stock_of(runtime, offer) == 3
     view = client.alibaba.orders.detail(second)
-    assert view.base_info.status == "cancel" and view.base_info.close_reason == "不想要了"  # type: ignore[union-attr]
+    assert info(view).status == "cancel" and info(view).close_reason == "不想要了"
     with pytest.raises(APIError) as exc:
         client.alibaba.orders.cancel(second, "again")
     assert _code(exc) == 40901
     client.sandbox.advance(seconds=86400)
-    assert client.alibaba.orders.detail(first).base_info.status == "cancel"  # type: ignore[union-attr]
+    assert info(client.alibaba.orders.detail(first)).status == "cancel"
     assert stock_of(runtime, offer) == 5
     assert outbox_types(runtime, first) == ["ORDER_CREATE", "ORDER_CANCEL"]
     with runtime.uow() as uow:
@@ -178,17 +179,18 @@ def test_unpaid_timeout_and_cancel_release_stock(runtime: Runtime, client: Clien
 def test_seller_price_change_ship_and_auto_confirm(runtime: Runtime, client: Client, demo: Credentials) -> None:
     seller = add_seller(runtime)
     offer = add_offer(runtime, seller)
-    order_id = client.alibaba.orders.create([cargo(offer, 2)], ADDRESS).base_info.id  # type: ignore[union-attr]
+    order_id = info(client.alibaba.orders.create([cargo(offer, 2)], ADDRESS)).id
     view = client.alibaba.orders.sandbox_modify_price(order_id, product_amount=5000, shipping_fee=0)
-    assert view.base_info.total_amount == 5000  # type: ignore[union-attr]
+    assert info(view).total_amount == 5000
     before = wallet(runtime, demo.develop_id)[0]
     assert client.alibaba.orders.pay_url(order_id).protocol_pay_success
     assert wallet(runtime, demo.develop_id)[0] == before - 5000
     shipped = client.alibaba.orders.sandbox_ship(order_id, company_no="SF", bill_no="SF123")
-    logistics = shipped.native_logistics.logistics_items[0]  # type: ignore[union-attr]
+    assert shipped.native_logistics is not None
+    logistics = shipped.native_logistics.logistics_items[0]
     assert (logistics.logistics_company_no, logistics.logistics_bill_no) == ("SF", "SF123")
     client.sandbox.advance(seconds=10 * 86400)  # autoConfirmDays, then completion
-    assert client.alibaba.orders.detail(order_id).base_info.status == "success"  # type: ignore[union-attr]
+    assert info(client.alibaba.orders.detail(order_id)).status == "success"
     assert outbox_types(runtime, order_id)[:2] == ["ORDER_CREATE", "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"]
 
 
@@ -258,7 +260,7 @@ def test_create_refusals_have_codes_and_no_side_effect(runtime: Runtime, client:
 def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> None:
     orders = client.alibaba.orders
     offer = add_offer(runtime, add_seller(runtime))
-    order_id = orders.create([cargo(offer, 1)], ADDRESS).base_info.id  # type: ignore[union-attr]
+    order_id = info(orders.create([cargo(offer, 1)], ADDRESS)).id
     with pytest.raises(APIError) as exc:
         orders.pay_url("1234567890123456789")
     assert _code(exc) == 40401
@@ -266,7 +268,7 @@ def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> 
         orders.detail("12ab")
     assert _code(exc) == 40002
     with pytest.raises(APIError) as exc:
-        client.request(orders_cancel_op(), {"webSite": "taobao", "orderId": order_id, "cancelReason": "x"})
+        client.request(CANCEL, {"webSite": "taobao", "orderId": order_id, "cancelReason": "x"})
     assert _code(exc) == 40002
     not_shipped = orders.receive_goods(order_id)
     assert not not_shipped.success and not_shipped.error_code == "40901"
@@ -276,13 +278,7 @@ def test_other_refusals(runtime: Runtime, client: Client, demo: Credentials) -> 
     with pytest.raises(APIError) as exc:  # another developer cannot see it
         other.alibaba.orders.detail(order_id)
     assert _code(exc) == 40401
-    assert orders.detail(order_id).base_info.status == "waitbuyerpay"  # type: ignore[union-attr]
-
-
-def orders_cancel_op():  # type: ignore[no-untyped-def]
-    from kuajing.client.resources.alibaba_orders import CANCEL
-
-    return CANCEL
+    assert info(orders.detail(order_id)).status == "waitbuyerpay"
 
 
 def sdk_other(runtime: Runtime, client: Client) -> Client:
@@ -308,9 +304,9 @@ def test_batch_create_per_seller_outcome(runtime: Runtime, client: Client, demo:
     assert _order_count(runtime, demo.develop_id) == 1
 
 
-def good_seller_open_id(runtime: Runtime, product: object) -> str:
+def good_seller_open_id(runtime: Runtime, product: Product) -> str:
     with runtime.uow() as uow:
-        seller = uow.catalog.get_seller(product.seller_id)  # type: ignore[attr-defined]
+        seller = uow.catalog.get_seller(product.seller_id)
         assert seller is not None
         return seller.open_id
 
@@ -373,7 +369,7 @@ def test_partial_receipt_and_seller_close(runtime: Runtime, client: Client) -> N
     seller = add_seller(runtime)
     a, b = add_offer(runtime, seller, specs=1), add_offer(runtime, seller, specs=1)
     view = orders.create([cargo(a, 1), cargo(b, 2)], ADDRESS)
-    order_id = view.base_info.id  # type: ignore[union-attr]
+    order_id = info(view).id
     first, second = (item.sub_item_id_string for item in view.product_items)
     assert orders.pay_url(order_id).protocol_pay_success
     orders.sandbox_ship(order_id)
@@ -382,13 +378,13 @@ def test_partial_receipt_and_seller_close(runtime: Runtime, client: Client) -> N
     assert not wrong.success and wrong.error_code == "40002"
     assert orders.receive_goods(order_id, [first]).success
     view = orders.detail(order_id)
-    assert view.base_info.status == "waitbuyerreceive"  # type: ignore[union-attr]
+    assert info(view).status == "waitbuyerreceive"
     assert [i.logistics_status for i in view.product_items] == [3, 2]
     assert orders.receive_goods(order_id, [second]).success
-    assert orders.detail(order_id).base_info.status == "confirm_goods"  # type: ignore[union-attr]
+    assert info(orders.detail(order_id)).status == "confirm_goods"
 
-    closed = orders.sandbox_close(other.base_info.id, reason="缺货")  # type: ignore[union-attr]
-    assert closed.base_info.status == "cancel" and closed.base_info.close_operate_type == "CLOSE_TRADE_BY_SELLER"  # type: ignore[union-attr]
+    closed = orders.sandbox_close(info(other).id, reason="缺货")
+    assert info(closed).status == "cancel" and info(closed).close_operate_type == "CLOSE_TRADE_BY_SELLER"
     with pytest.raises(APIError) as exc:
-        orders.sandbox_ship(other.base_info.id)  # type: ignore[union-attr]
+        orders.sandbox_ship(info(other).id)
     assert _code(exc) == 40901

@@ -94,7 +94,7 @@ def test_the_sdk_raises_an_authentication_error_for_a_disabled_developer(
     _set(runtime, demo.develop_id, Status.DISABLED)
     with pytest.raises(AuthenticationError) as err:
         sdk(http, demo).addresses.list()
-    assert err.value.code == Code.DEVELOPER_DISABLED == 40107
+    assert err.value.code == Code.DEVELOPER_DISABLED and int(Code.DEVELOPER_DISABLED) == 40107
 
 
 def test_a_disabled_developers_pay_link_is_refused_until_enabled(

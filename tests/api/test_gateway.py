@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -17,8 +20,9 @@ from tests.conftest import new_developer
 ADDRESS = {"fullName": "张三", "mobile": "15068763421", "address": "文一西路 969 号"}
 
 
-def _add(http: TestClient, h: dict[str, str]) -> dict:  # type: ignore[type-arg]
-    return http.post("/open/address/add", json=ADDRESS, headers=h).json()
+def _add(http: TestClient, h: dict[str, str]) -> dict[str, Any]:
+    answer: dict[str, Any] = http.post("/open/address/add", json=ADDRESS, headers=h).json()
+    return answer
 
 
 def _count_addresses(http: TestClient, creds: Credentials) -> int:
@@ -80,14 +84,14 @@ def test_lower_case_signature_is_accepted(http: TestClient, demo: Credentials) -
         "no-signature",
         "no-timestamp",
         "no-access-key",
-    ],  # fmt: skip
+    ],
 )
 def test_each_rejection_has_its_code_and_writes_nothing(
     http: TestClient,
     demo: Credentials,
-    mutate,
+    mutate: Callable[[dict[str, str], Credentials], object],
     code: Code,
-    field: str,  # type: ignore[no-untyped-def]
+    field: str,
 ) -> None:
     h = headers(demo)
     mutate(h, demo)
@@ -220,7 +224,7 @@ def test_invalid_parameter_names_the_field(http: TestClient, demo: Credentials) 
     assert body["code"] == Code.INVALID_PARAMETER and "fullName" in body["msg"]
 
 
-def test_body_over_the_limit_is_refused(runtime: Runtime, demo: Credentials, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_body_over_the_limit_is_refused(runtime: Runtime, demo: Credentials, tmp_path: Path) -> None:
     from kuajing.api.app import create_app
     from tests.conftest import make_settings
 
@@ -261,7 +265,7 @@ def test_refusals_travel_with_http_200_and_server_failures_with_their_5xx(runtim
     assert all(r.json()["data"] is None for r in answers)
 
 
-def test_mirror_mode_answers_each_code_with_its_own_status(runtime: Runtime, demo: Credentials, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_mirror_mode_answers_each_code_with_its_own_status(runtime: Runtime, demo: Credentials, tmp_path: Path) -> None:
     from kuajing.api.app import create_app
     from tests.conftest import make_settings
 
@@ -298,7 +302,7 @@ def test_openapi_and_docs_are_generated_from_the_routes(http: TestClient) -> Non
     assert page.status_code == 200 and "/open/address/add" in page.text and "40104" in page.text
 
 
-def test_unmigrated_database_refuses_to_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unmigrated_database_refuses_to_start(tmp_path: Path) -> None:
     from kuajing.api.app import create_app
     from kuajing.store.migrate import NotMigratedError
     from tests.conftest import make_settings

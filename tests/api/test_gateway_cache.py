@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -19,9 +20,10 @@ from tests.api.helpers import headers
 from tests.conftest import make_settings
 
 
-async def _get(client: httpx.AsyncClient, h: dict[str, str], path: str = "/open/address/list") -> dict:  # type: ignore[type-arg]
+async def _get(client: httpx.AsyncClient, h: dict[str, str], path: str = "/open/address/list") -> dict[str, Any]:
     response = await client.get(path, headers=h)
-    return response.json()  # type: ignore[no-any-return]
+    answer: dict[str, Any] = response.json()
+    return answer
 
 
 def _client(runtime: Runtime) -> httpx.AsyncClient:
@@ -105,10 +107,10 @@ def test_a_failed_claim_group_answers_each_request_and_the_next_group_works(
     real = SqlPlatformRepository.claim_nonces
     failing = [True]
 
-    def claim_nonces(self: SqlPlatformRepository, *args: object, **kwargs: object) -> list[bool]:
+    def claim_nonces(self: SqlPlatformRepository, *args: Any, **kwargs: Any) -> list[bool]:
         if failing[0]:
             raise RuntimeError("the disk went away")
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(SqlPlatformRepository, "claim_nonces", claim_nonces)
 
@@ -134,7 +136,7 @@ def test_a_claim_group_stays_open_while_requests_join_it(
     sizes: list[int] = []
     real = Gateway._claim
 
-    def claim(self: Gateway, batch: list) -> list[bool | None]:  # type: ignore[type-arg]
+    def claim(self: Gateway, batch: list[Any]) -> list[bool | None]:
         sizes.append(len(batch))
         return real(self, batch)
 
@@ -143,7 +145,8 @@ def test_a_claim_group_stays_open_while_requests_join_it(
     async def arriving(client: httpx.AsyncClient, passes: int) -> int:
         for _ in range(passes):  # reach the claim this many passes of the loop after the first requests
             await asyncio.sleep(0)
-        return (await _get(client, headers(demo)))["code"]  # type: ignore[no-any-return]
+        code: int = (await _get(client, headers(demo)))["code"]
+        return code
 
     async def pairs(client: httpx.AsyncClient, passes: int) -> None:
         """Two requests in each of ``passes`` successive passes."""

@@ -65,7 +65,8 @@ def send(http: TestClient, creds: Credentials, path: str, body: Any, key: str | 
     h = headers(creds, **sign)
     if key is not None:
         h["Idempotency-Key"] = key
-    return http.post(path, json=body, headers=h)
+    response: httpx.Response = http.post(path, json=body, headers=h)
+    return response
 
 
 def order_body(item: TbItem, qty: int = 2) -> dict[str, Any]:
@@ -255,7 +256,10 @@ def test_every_keyed_endpoint_answers_a_repeat_with_its_first_answer(
 
     def once() -> httpx.Response:
         h = headers(demo) | {"Idempotency-Key": "same"}
-        return http.get(path, params=params, headers=h) if method == "GET" else http.post(path, json=params, headers=h)
+        response: httpx.Response = (
+            http.get(path, params=params, headers=h) if method == "GET" else http.post(path, json=params, headers=h)
+        )
+        return response
 
     first, again = once(), once()
     assert first.json()["code"] in (200, Code.NOT_FOUND), first.json()

@@ -4,6 +4,7 @@ are refused alike on both, before any database sees them (docs/limits.md)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -18,13 +19,14 @@ from tests.taobao_fixtures import RECEIVER
 ADDRESS = {"fullName": "张三", "mobile": "15068763421", "address": "文一西路 969 号"}
 
 
-def _post(http: TestClient, creds: Credentials, path: str, body: object) -> dict:  # type: ignore[type-arg]
+def _post(http: TestClient, creds: Credentials, path: str, body: object) -> dict[str, Any]:
     answer = http.post(path, json=body, headers=headers(creds))
     assert answer.status_code < 500, answer.text
-    return answer.json()  # type: ignore[no-any-return]
+    parsed: dict[str, Any] = answer.json()
+    return parsed
 
 
-def _refused(body: dict, code: Code, field: str) -> None:  # type: ignore[type-arg]
+def _refused(body: dict[str, Any], code: Code, field: str) -> None:
     assert body["code"] == code, body
     assert field in body["msg"], body
 
@@ -70,8 +72,8 @@ def test_json_nested_10000_deep_in_a_string_field_is_an_invalid_parameter(
     http: TestClient,
     demo: Credentials,
     path: str,
-    body: dict,
-    field: str,  # type: ignore[type-arg]
+    body: dict[str, object],
+    field: str,
 ) -> None:
     answer = _post(http, demo, path, body)
     _refused(answer, Code.INVALID_PARAMETER, field)
@@ -87,15 +89,15 @@ def test_json_nested_10000_deep_in_a_string_field_is_an_invalid_parameter(
             "orderLineList",
         ),
         ("/open/order", {"orderLineList": LINES, "receiver": '{"name":"仓\\u0000","address":"文一西路"}'}, "receiver"),
-    ],  # fmt: skip
+    ],
     ids=["lines", "receiver"],
 )
 def test_nul_inside_json_in_a_string_field_is_an_invalid_parameter(
     http: TestClient,
     demo: Credentials,
     path: str,
-    body: dict,
-    field: str,  # type: ignore[type-arg]
+    body: dict[str, object],
+    field: str,
 ) -> None:
     answer = _post(http, demo, path, body)
     _refused(answer, Code.INVALID_PARAMETER, field)
@@ -137,14 +139,14 @@ def test_a_keyword_longer_than_200_characters_is_refused(
             "/open/warehouse/domestic/logistics/update",
             {"sourcePlatform": "taobao", "carrierCode": "YTO", "trackingNo": "YT1"},
         ),
-    ],  # fmt: skip
+    ],
     ids=["forecast", "domestic-logistics"],
 )
 def test_a_source_order_id_longer_than_its_column_is_refused_on_both_databases(
     http: TestClient,
     demo: Credentials,
     path: str,
-    body: dict,  # type: ignore[type-arg]
+    body: dict[str, Any],
 ) -> None:
     _refused(_post(http, demo, path, {**body, "sourceOrderId": "x" * 41}), Code.INVALID_PARAMETER, "sourceOrderId")
     assert _post(http, demo, path, {**body, "sourceOrderId": "x" * 40})["code"] == 200
@@ -167,10 +169,11 @@ def test_a_full_width_digit_amount_is_refused(http: TestClient, demo: Credential
 DEEP_1000 = "[" * 1000 + "]" * 1000  # within the body's 1024 levels, so it reaches the request model
 
 
-def _raw(http: TestClient, creds: Credentials, path: str, text: str) -> dict:  # type: ignore[type-arg]
+def _raw(http: TestClient, creds: Credentials, path: str, text: str) -> dict[str, Any]:
     answer = http.post(path, content=text.encode(), headers={**headers(creds), "content-type": "application/json"})
     assert answer.status_code < 500, answer.text
-    return answer.json()  # type: ignore[no-any-return]
+    parsed: dict[str, Any] = answer.json()
+    return parsed
 
 
 def test_a_yuan_price_given_as_a_nested_list_is_refused(http: TestClient, demo: Credentials) -> None:

@@ -43,7 +43,8 @@ def lenient(runtime: Runtime, tmp_path: Path) -> Iterator[TestClient]:
 def _addresses(http: TestClient, creds: Credentials) -> list[dict[str, Any]]:
     body = http.get("/open/address/list", headers=headers(creds)).json()
     assert body["code"] == 200, body
-    return body["data"]  # type: ignore[no-any-return]
+    addresses: list[dict[str, Any]] = body["data"]
+    return addresses
 
 
 # unknown fields -----------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ preview → create (paid from the wallet) → tracking on the sandbox clock → 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -163,13 +164,13 @@ def test_another_developers_parcels_and_shipments_are_not_found(
     parcel = received(mine, "YT-MINE")
     shipment = mine.warehouse.create({"parcelIds": [parcel], "channelCode": "AIR_STD", "receiver": RECEIVER})
     other = sdk(http, new_developer(runtime))
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: other.warehouse.parcel(parcel),
         lambda: other.warehouse.update({"parcelId": parcel, "remark": "x"}),
         lambda: other.warehouse.cancel(parcel),
         lambda: other.warehouse.sandbox_inbound(
             {"parcelId": parcel, "weightG": 1, "lengthCm": 1, "widthCm": 1, "heightCm": 1}
-        ),  # fmt: skip
+        ),
         lambda: other.warehouse.preview({"parcelIds": [parcel], "channelCode": "AIR_STD", "countryCode": "US"}),
         lambda: other.warehouse.shipment(shipment.shipment_id),
         lambda: other.warehouse.cancel_shipment(shipment.shipment_id),

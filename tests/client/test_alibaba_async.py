@@ -10,7 +10,7 @@ from kuajing.api.app import create_app
 from kuajing.client import AsyncClient
 from kuajing.domain.accounts.model import Credentials
 from kuajing.runtime import Runtime
-from tests.alibaba_catalog import ADDRESS, add_offer, add_seller, cargo
+from tests.alibaba_catalog import ADDRESS, add_offer, add_seller, cargo, info
 
 
 def test_async_cart_to_receipt(runtime: Runtime, demo: Credentials) -> None:
@@ -27,15 +27,15 @@ def test_async_cart_to_receipt(runtime: Runtime, demo: Credentials) -> None:
             assert (await client.alibaba.cart.edit_quantity(cart_id, 3)) is True
             assert (await client.alibaba.cart.preview([cart_id])).success
             created = await client.alibaba.cart.create_order([cart_id], ADDRESS)
-            order_id = created[0].base_info.id  # type: ignore[union-attr]
+            order_id = info(created[0]).id
             assert (await client.alibaba.orders.preview([cargo(offer, 1)])).success
             assert (await client.alibaba.orders.pay_url(order_id)).protocol_pay_success
             shipped = await client.alibaba.orders.sandbox_ship(order_id)
-            assert shipped.base_info.status == "waitbuyerreceive"  # type: ignore[union-attr]
+            assert info(shipped).status == "waitbuyerreceive"
             assert len(await client.alibaba.orders.logistics_trace(order_id)) == 1
             assert (await client.alibaba.orders.receive_goods(order_id)).success
             page = await client.alibaba.orders.page(order_status="confirm_goods")
             assert page.total_records == 1
-            assert (await client.alibaba.orders.detail(order_id)).base_info.status == "confirm_goods"  # type: ignore[union-attr]
+            assert info(await client.alibaba.orders.detail(order_id)).status == "confirm_goods"
 
     asyncio.run(flow())

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
 
 from kuajing.client import (
     APIConnectionError,
+    APIError,
     AuthenticationError,
     BusinessError,
     Client,
@@ -28,7 +31,7 @@ from kuajing.protocol.callbacks import sign_callback
 OK = {"requestId": "a" * 32, "code": 200, "developId": "1", "msg": "成功", "data": []}
 
 
-def _client(handler, **kw) -> Client:  # type: ignore[no-untyped-def]
+def _client(handler: Callable[[httpx.Request], httpx.Response], **kw: Any) -> Client:
     return Client(base_url="http://kj", access_key="ak", access_secret="sk", user_id="2100000000001",
                   http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kw)  # fmt: skip
 
@@ -97,7 +100,7 @@ def test_a_5xx_code_is_retried_whatever_the_http_status(_no_sleep: list[float]) 
     [(40102, 401, AuthenticationError), (40901, 409, ConflictError), (42201, 422, BusinessError),
      (42201, 200, BusinessError)],
 )  # fmt: skip
-def test_business_errors_are_not_retried_and_map_by_code_family(code: int, status: int, error: type) -> None:
+def test_business_errors_are_not_retried_and_map_by_code_family(code: int, status: int, error: type[APIError]) -> None:
     calls = 0
 
     def handler(request: httpx.Request) -> httpx.Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -30,9 +31,9 @@ def _no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("kuajing.client._base.BaseClient._retry_delay_s", lambda self, error, attempt: 0.0)
 
 
-def _client(handler: Handler, **kw: object) -> Client:
+def _client(handler: Handler, **kw: Any) -> Client:
     return Client(base_url="http://kj", access_key="ak", access_secret="sk", user_id="2100000000001",
-                  http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kw)  # type: ignore[arg-type]  # fmt: skip
+                  http_client=httpx.Client(transport=httpx.MockTransport(handler)), **kw)  # fmt: skip
 
 
 ADDRESS_INFO = {**ADDRESS, "id": 1, "createTime": 1, "updateTime": 1}

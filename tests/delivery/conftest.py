@@ -7,6 +7,7 @@ import dataclasses
 import socket
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -47,7 +48,7 @@ def publish(
     count: int = 1,
     *,
     order: str = "PO1",
-    body: dict | None = None,  # type: ignore[type-arg]
+    body: dict[str, Any] | None = None,
     message_type: str = "ORDER_PAY_SUCCESS",
 ) -> list[str]:
     """Publish ``count`` messages about one order in one unit of work (on the developer's clock)."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
 from kuajing.client import BadRequestError, BusinessError, Client, parse_callback, verify
 from kuajing.domain.accounts.model import Credentials
@@ -23,7 +25,7 @@ def _subscribe(client: Client, receiver: Receiver) -> None:
     assert info.callback_url == receiver.url and info.timeout_ms == 1000 and info.retry_schedule == "pandapon"
 
 
-def _log(client: Client, message_id: str) -> dict:  # type: ignore[type-arg]
+def _log(client: Client, message_id: str) -> dict[str, Any]:
     return client.messages.delivery_log(message_id).model_dump()
 
 
@@ -253,8 +255,10 @@ def test_another_developer_sees_only_its_own_messages(client: Client, runtime: R
     (mine,) = publish(runtime, demo.develop_id)
     publish(runtime, other.develop_id, order="PO-X")
     assert [m.message_id for m in client.messages.list().list] == [mine]
+    http = client._http
+    assert isinstance(http, TestClient)
     with pytest.raises(Exception) as err:
         from tests.api.conftest import sdk
 
-        sdk(client._http, other).messages.delivery_log(mine)  # type: ignore[arg-type]
+        sdk(http, other).messages.delivery_log(mine)
     assert getattr(err.value, "code", None) == Code.NOT_FOUND

@@ -13,6 +13,7 @@ import json
 import socketserver
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -51,9 +52,10 @@ def local_service() -> Iterator[int]:
         server.server_close()
 
 
-def _attempt(client: Client, message_id: str) -> dict:  # type: ignore[type-arg]
-    (attempt,) = client.messages.delivery_log(message_id).model_dump()["attemptLog"]
-    return attempt  # type: ignore[no-any-return]
+def _attempt(client: Client, message_id: str) -> dict[str, Any]:
+    attempts: list[dict[str, Any]] = client.messages.delivery_log(message_id).model_dump()["attemptLog"]
+    (attempt,) = attempts
+    return attempt
 
 
 def _save_url(runtime: Runtime, develop_id: str, url: str) -> None:

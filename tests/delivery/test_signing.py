@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from kuajing.cli import app
@@ -118,6 +119,7 @@ def test_the_previous_secret_signs_only_until_its_overlap_ends() -> None:
 def test_a_bad_overlap_is_refused_naming_the_field(client: Client, overlap: object) -> None:
     before = client.messages.signing_secret()
     with pytest.raises(BadRequestError) as err:
+        # "soon" is not an int: what the server answers to a value the SDK's types would not let through
         client.messages.rotate_signing_secret(overlap_seconds=overlap)  # type: ignore[arg-type]
     assert err.value.code == Code.INVALID_PARAMETER and "overlapSeconds" in err.value.msg
     assert client.messages.signing_secret() == before  # nothing was written
@@ -129,7 +131,9 @@ def test_the_secret_is_made_on_first_use_stored_encrypted_and_stable(
     with runtime.db.snapshot() as tx:
         assert tx.scalar("SELECT COUNT(*) AS n FROM signing_secrets") == 0  # e.g. a developer from before
     first = client.messages.signing_secret()
-    v2 = sdk(client._http, demo, api_version="v2")  # type: ignore[arg-type]
+    http = client._http
+    assert isinstance(http, TestClient)
+    v2 = sdk(http, demo, api_version="v2")
     assert v2.messages.signing_secret() == first
     with runtime.db.snapshot() as tx:
         (row,) = tx.all("SELECT develop_id, secret_enc FROM signing_secrets")

@@ -99,8 +99,8 @@ def server(runtime: Runtime, db_url: str, tmp_path: Path) -> Iterator[str]:
     finally:
         proc.terminate()  # uvicorn shuts down (the lifespan stops the delivery process), then re-raises SIGTERM
         proc.wait(timeout=30)
-    log = (tmp_path / "server.log").read_text()
-    assert "Traceback" not in log, log
+    server_log = (tmp_path / "server.log").read_text()
+    assert "Traceback" not in server_log, server_log
 
 
 def _load(base_url: str, creds: Credentials, in_flight: int, stop: Path, log: Path) -> subprocess.Popen[bytes]:

@@ -52,9 +52,9 @@ def test_parallel_creates_never_oversell_and_a_parallel_double_pay_charges_once(
             return kj.taobao.orders.create(lines=[line], receiver=RECEIVER, seller_order_number=f"race-{i}")
 
     results = race(8, create)
-    made = [r for r in results if not isinstance(r, APIError)]
-    refused = [r for r in results if isinstance(r, APIError)]
-    assert len(made) == 3 and all(r.code == Code.OUT_OF_STOCK for r in refused), results
+    made = [r for r in results if not isinstance(r, Exception)]
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(made) == 3 and all(isinstance(r, APIError) and r.code == Code.OUT_OF_STOCK for r in refused), results
     assert sku_stock(runtime, item.sku_pks[0]) == 0
 
     po = made[0].order_list[0].purchase_id
@@ -65,7 +65,8 @@ def test_parallel_creates_never_oversell_and_a_parallel_double_pay_charges_once(
             return kj.taobao.orders.pay([po])[0]
 
     paid = race(6, pay)
-    successes = [p for p in paid if not isinstance(p, APIError) and p.success]
+    assert all(isinstance(p, APIError) for p in paid if isinstance(p, Exception)), paid
+    successes = [p for p in paid if not isinstance(p, Exception) and p.success]
     assert len(successes) == 1, paid
     balance, ledger = balance_and_ledger(runtime, demo.develop_id)
     assert balance == ledger == start - 1_000

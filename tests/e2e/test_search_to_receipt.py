@@ -22,6 +22,13 @@ def _stock(runtime: Runtime, platform: CatalogPlatform, external_id: int, sku_id
         return sku.stock
 
 
+def _status(client: Client, order_id: str) -> str:
+    """The order's status as the detail endpoint reports it (its ``base_info`` is optional on the wire)."""
+    info = client.alibaba.orders.detail(order_id).base_info
+    assert info is not None
+    return info.status
+
+
 def _keyword(runtime: Runtime, platform: CatalogPlatform) -> str:
     """The 2-character Chinese substring of a product title: what a buyer would type."""
     product = max(gf.products(runtime, platform), key=lambda p: p.stock)
@@ -82,20 +89,21 @@ def test_1688_from_search_to_success(client: Client, runtime: Runtime, demo: Cre
     preview = client.alibaba.cart.preview([cart_id], ADDRESS)
     total = preview.order_preview_result[0].sum_payment
     order = client.alibaba.cart.create_order([cart_id], ADDRESS)[0]
+    assert order.base_info is not None
     order_id = order.base_info.id_of_str
-    assert client.alibaba.orders.detail(order_id).base_info.status == "waitbuyerpay"
+    assert _status(client, order_id) == "waitbuyerpay"
     assert _stock(runtime, CatalogPlatform.ALIBABA, int(offer.offer_id), int(sku.sku_id)) == stock_before - quantity
     assert client.alibaba.orders.pay_url(order_id).protocol_pay_success
-    assert client.alibaba.orders.detail(order_id).base_info.status == "waitsellersend"
+    assert _status(client, order_id) == "waitsellersend"
     balance, ledger = balance_and_ledger(runtime, develop_id)
     assert balance == ledger == start - total
 
     client.sandbox.advance(seconds=2 * 3600)  # past the seller's ship delay
-    assert client.alibaba.orders.detail(order_id).base_info.status == "waitbuyerreceive"
+    assert _status(client, order_id) == "waitbuyerreceive"
     client.sandbox.advance(seconds=86_400)
     assert client.alibaba.orders.logistics_trace(order_id)
     assert client.alibaba.orders.receive_goods(order_id).success
     client.sandbox.advance(seconds=60)
-    assert client.alibaba.orders.detail(order_id).base_info.status == "success"
+    assert _status(client, order_id) == "success"
     balance, ledger = balance_and_ledger(runtime, develop_id)
     assert balance == ledger == start - total

@@ -39,7 +39,8 @@ class Target:
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         SENT[self.database] += 1
-        return self.http.request(method, url, **kwargs)
+        response: httpx.Response = self.http.request(method, url, **kwargs)
+        return response
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

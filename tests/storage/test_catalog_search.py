@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from kuajing.domain.catalog import service
 from kuajing.domain.catalog.model import CatalogPlatform, Product
@@ -18,9 +19,9 @@ def _seed(rt: Runtime) -> None:
     seed_catalog(rt.uow, seed=3, n_products=60, now_ms=0)
 
 
-def _find(rt: Runtime, keyword: str, **kw: object) -> list[int]:
+def _find(rt: Runtime, keyword: str, **kw: Any) -> list[int]:
     with rt.uow() as uow:
-        page = uow.catalog.search_products(ProductQuery(TB, keyword=keyword, limit=100, **kw))  # type: ignore[arg-type]
+        page = uow.catalog.search_products(ProductQuery(TB, keyword=keyword, limit=100, **kw))
         assert page.total == len(page.product_ids)
         return page.product_ids
 

@@ -16,12 +16,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pyroaring import BitMap
 
 from kuajing.domain.catalog.model import CatalogPlatform, Product, ProductStatus
 from kuajing.domain.catalog.search import ProductQuery, SearchPage, SortKey
 from kuajing.market.seed import seed_catalog
 from kuajing.runtime import Runtime
 from kuajing.store import migrate, search_memory, upkeep
+from kuajing.store.db import Tx
 from kuajing.store.repositories.catalog import SqlCatalogRepository
 from tests.conftest import make_settings
 
@@ -68,9 +70,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = search_memory._read
 
-    def counting(tx: object, expression: str) -> object:
+    def counting(tx: Tx, expression: str) -> BitMap:
         seen.append(expression)
-        return original(tx, expression)  # type: ignore[arg-type]
+        return original(tx, expression)
 
     monkeypatch.setattr(search_memory, "_read", counting)
     return seen
@@ -144,14 +146,14 @@ def test_reading_ahead_is_refused_when_the_catalog_moved_meanwhile(
     original = search_memory._read
     moved: list[bool] = []
 
-    def read_while_the_catalog_moves(tx: object, expression: str) -> object:
+    def read_while_the_catalog_moves(tx: Tx, expression: str) -> BitMap:
         if not moved:  # another process writes, and a search of this one catches up, while warm() is reading
             moved.append(True)
             _edit(other)
             searcher = threading.Thread(target=lambda: _answers(rt, [ProductQuery(TB, keyword="新款")], kept=True))
             searcher.start()
             searcher.join()
-        return original(tx, expression)  # type: ignore[arg-type]
+        return original(tx, expression)
 
     try:
         monkeypatch.setattr(search_memory, "_read", read_while_the_catalog_moves)

@@ -148,9 +148,11 @@ def test_an_unreachable_state_is_refused() -> None:
 
 
 def test_edges_must_use_the_lifecycles_own_states_and_actions() -> None:
+    # a Door action in a Light lifecycle: the type checker refuses it too, the refusal at run time is the point
     foreign: Edge[Light, Switch, None] = Edge(L.OFF, Door.OPEN, L.ON)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="is not made of its own states and actions"):
         _light([foreign, Edge(L.ON, W.PRESS, L.OFF), Edge(L.OFF, W.SMASH, L.BROKEN)])
+    # a Door state among a Light lifecycle's terminal states: refused the same way
     with pytest.raises(ValueError, match="initial and terminal states must be its own states"):
         _light([Edge(L.OFF, W.PRESS, L.ON), Edge(L.ON, W.PRESS, L.OFF), Edge(L.OFF, W.SMASH, L.BROKEN)],
                terminal={L.BROKEN, Door.OPEN})  # type: ignore[arg-type]  # fmt: skip

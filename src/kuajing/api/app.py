@@ -149,7 +149,7 @@ async def _background(runtime: Runtime) -> None:
                     await asyncio.sleep(0)  # requests go on between batches
                 while await runtime.db.run(_prune_idempotency_keys, runtime):
                     await asyncio.sleep(0)
-        except Exception:  # noqa: BLE001 - the loop must survive a bad tick (e.g. a locked database)
+        except Exception:  # the loop must survive a bad tick (e.g. a locked database)
             log.exception("background tick failed")
         await asyncio.sleep(runtime.settings.timer_interval_s)
 

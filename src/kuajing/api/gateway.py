@@ -160,7 +160,7 @@ class Gateway:
         self._flushing = False
         try:
             outcomes = self._claim(batch)
-        except Exception as exc:  # noqa: BLE001 - each waiting request answers with it
+        except Exception as exc:  # each waiting request answers with it
             self._fail(batch, exc)
             return
         self._settle(batch, outcomes)
@@ -172,7 +172,7 @@ class Gateway:
                 batch, self._pending = self._pending, []
                 try:
                     outcomes = await self._runtime.db.run(self._claim, batch)
-                except Exception as exc:  # noqa: BLE001 - each waiting request answers with it
+                except Exception as exc:  # each waiting request answers with it
                     self._fail(batch, exc)
                     continue
                 self._settle(batch, outcomes)

@@ -104,7 +104,7 @@ async def respond(
         refusal: Exception | None = None
         try:
             data = await _complete(handler(call.within(uow)), inline=db.inline)
-        except Exception as exc:  # noqa: BLE001 - a refusal the endpoint decided becomes the key's answer
+        except Exception as exc:  # a refusal the endpoint decided becomes the key's answer
             if not _kept(exc):
                 raise
             refusal = exc

@@ -51,7 +51,7 @@ class EnvelopeMiddleware:
 
         try:
             await self.app(scope, receive, send_wrapper)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence keeps the envelope
+        except Exception as exc:  # the last line of defence keeps the envelope
             if started:
                 raise
             if isinstance(exc, HTTPException):

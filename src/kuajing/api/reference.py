@@ -84,7 +84,7 @@ class _Renderer:
                 ("minItems", "min items"),
                 ("maxItems", "max items"),
                 ("pattern", "pattern"),
-            )  # fmt: skip
+            )
             if key in schema
         ]
         for branch in schema.get("anyOf", []):

@@ -94,7 +94,7 @@ def start_background_embedding(rt: Runtime) -> Path:
     log = Path(rt.settings.var_dir) / "embedding.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
-        subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+        subprocess.Popen(  # our own interpreter and module, no shell
             [sys.executable, "-m", "kuajing.cli", "catalog", "embed", "--db", rt.settings.database_url],
             stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True, env=os.environ.copy(),
         )  # fmt: skip

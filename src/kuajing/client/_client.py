@@ -77,7 +77,7 @@ class Client(BaseClient):
             try:
                 response = self._http.send(self._build(op, body, path_params, key))
                 return self._parse(op, response)
-            except Exception as exc:  # noqa: BLE001 - classified just below
+            except Exception as exc:  # classified just below
                 if not self._should_retry(exc, attempt, repeatable=repeatable):
                     _raise_transport(exc)
                     raise
@@ -171,7 +171,7 @@ class AsyncClient(BaseClient):
             try:
                 response = await self._http.send(self._build(op, body, path_params, key))
                 return self._parse(op, response)
-            except Exception as exc:  # noqa: BLE001 - classified just below
+            except Exception as exc:  # classified just below
                 if not self._should_retry(exc, attempt, repeatable=repeatable):
                     _raise_transport(exc)
                     raise

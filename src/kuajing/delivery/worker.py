@@ -193,7 +193,7 @@ class DeliveryWorker:
                     )
         except UnsafeTarget as exc:
             result = SendResult(None, f"not sent: {exc}", 0, "")
-        except Exception as exc:  # noqa: BLE001 - one bad message must not sink the batch
+        except Exception as exc:  # one bad message must not sink the batch
             log.exception("delivering message %s failed unexpectedly", c.message_id)
             result = SendResult(None, f"internal error: {exc!r}"[:500], 0, "")
         outcome = after_attempt(
@@ -238,7 +238,7 @@ class DeliveryWorker:
             while not stop.is_set():
                 try:
                     handled = await self.run_once()
-                except Exception:  # noqa: BLE001 - e.g. the database is briefly unavailable
+                except Exception:  # e.g. the database is briefly unavailable
                     log.exception("delivery tick failed")
                     handled = 0
                 if handled == 0:

@@ -60,7 +60,7 @@ def _fire_one(runtime: UnitOfWorkSource, handlers: Mapping[str, JobHandler], dev
         try:
             with uow.savepoint():
                 handler(uow, job, now)
-        except Exception as exc:  # noqa: BLE001 - a failing job must not stop the others
+        except Exception as exc:  # a failing job must not stop the others
             log.warning("timer job %s (%s %s) failed: %s", job.id, job.kind, job.ref, exc)
             if job.attempts + 1 >= MAX_ATTEMPTS:
                 uow.jobs.finish(job.id, JobState.FAILED, error=repr(exc))

@@ -9,7 +9,6 @@ Every entry is ``(key, zh, en, vi, es, th)``.  Conventions:
   and number so that adjectives agree.  Spanish adjectives are given in the masculine singular.
 """
 
-# ruff: noqa: E501
 from __future__ import annotations
 
 # fmt: off

@@ -31,7 +31,7 @@ from kuajing.store.secretbox import SecretBox
 R = TypeVar("R")
 
 
-class _repository(Generic[R]):  # noqa: N801 - used as a decorator, like the functools.cached_property it replaces
+class _repository(Generic[R]):  # used as a decorator, like the functools.cached_property it replaces
     """A repository built on first use and kept in the instance's ``__dict__`` — ``functools.cached_property``
     without the lock Python 3.11 takes on every first access (a unit of work belongs to one thread; two of them
     are opened per signed request, so the lock would only be paid twice a request for nothing)."""

@@ -52,7 +52,7 @@ async def checkpoints(db: Database) -> None:
         await asyncio.sleep(CHECKPOINT_EVERY_S)
         try:
             await anyio.to_thread.run_sync(db.checkpoint)
-        except Exception:  # noqa: BLE001 - a failed checkpoint is retried on the next tick
+        except Exception:
             log.exception("WAL checkpoint failed")
 
 
@@ -66,7 +66,7 @@ async def search_warming(db: Database, memory: SearchMemory) -> None:
                     log.info("search index read ahead in %.1f s", time.monotonic() - started)
                 else:
                     pause = SEARCH_WARM_RETRY_S
-            except Exception:  # noqa: BLE001 - searches work without it; try again later
+            except Exception:
                 log.exception("reading the search index ahead failed")
                 pause = SEARCH_WARM_RETRY_S
         await asyncio.sleep(pause)

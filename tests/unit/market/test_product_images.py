@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -11,10 +12,10 @@ from kuajing.market.shapes import SHAPES
 
 
 def _img(**kw: object) -> Image.Image:
-    args: dict[str, object] = {"category_key": "women-shirt", "shape": "shirt", "colour": (200, 30, 40), "seed": 7}
+    args: dict[str, Any] = {"category_key": "women-shirt", "shape": "shirt", "colour": (200, 30, 40), "seed": 7}
     args.update(kw)
     args.setdefault("variant", 0)
-    return draw_product_image(**args)  # type: ignore[arg-type]
+    return draw_product_image(**args)
 
 
 def test_has_at_least_12_shapes() -> None:

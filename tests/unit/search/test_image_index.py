@@ -10,7 +10,8 @@ from kuajing.search.image.index import VectorIndex
 
 def _unit(rng: np.random.Generator, n: int, d: int) -> np.ndarray:
     v = rng.standard_normal((n, d)).astype(np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
+    unit: np.ndarray = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return unit
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float16"])

@@ -43,11 +43,11 @@ def _act_on_parcel(p: Parcel, action: ParcelAction) -> None:
     calls = {
         ParcelAction.UPDATE: lambda: p.update(
             carrier_code="SF", carrier_name="", tracking_no="2", items=[], remark="", now_ms=1
-        ),  # fmt: skip
+        ),
         ParcelAction.CANCEL: lambda: p.cancel(1),
         ParcelAction.RECEIVE: lambda: p.receive(
             weight_g=1, length_cm=1, width_cm=1, height_cm=1, photos=[], condition="good", now_ms=1
-        ),  # fmt: skip
+        ),
         ParcelAction.ALLOCATE: lambda: p.allocate(7, 1),
         ParcelAction.RELEASE: lambda: p.release(1),
         ParcelAction.SHIP_OUT: lambda: p.ship_out(1),

@@ -59,7 +59,7 @@ async def list_cart(call: Call[Any]) -> AlibabaCart:
                 properties=props,
                 min_order_quantity=line.product.min_order_quantity,
                 invalid_reason=line.invalid_reason or None,
-            )  # fmt: skip
+            )
         )
     return AlibabaCart(enable_list=list(enabled.values()), disable_list=list(disabled.values()))
 

@@ -86,7 +86,7 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
                     offer_map_id=map_id,
                     open_offer_id=map_id,
                     quantity=c.request.quantity,
-                )  # fmt: skip
+                )
             )
             if not SellerBehaviour(q.seller).cross_border_pay:
                 unsupported.append(str(c.product.external_id))
@@ -107,7 +107,7 @@ def render_preview(quotes: list[SellerQuote], codec: IdCodec) -> OrderPreviewRes
                 result_code="" if q.ok else (str(int(first.refusal)) if first and first.refusal else ""),
                 trade_model_list=[TRADE_MODEL],
                 seller_open_id=q.seller.open_id,
-            )  # fmt: skip
+            )
         )
     return OrderPreviewResult(
         order_preview_result=previews, success=error is None, error_code=error[0] if error else None,
@@ -153,7 +153,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
             unit=e.unit,
             logistics_status=_LOGISTICS_STATUS[e.status],
             sku_infos=[SkuInfo(name=n, value=v) for n, _, v in (p.partition(":") for p in e.sku_text.split(";") if p)],
-        )  # fmt: skip
+        )
         for e in order.entries
     ]
     s = order.shipment
@@ -196,7 +196,7 @@ def render_order(call: Call[Any], order: AlibabaOrder, now_ms: int) -> AlibabaOr
                 pay_way="13" if paid else "",
                 pay_way_desc="余额支付" if paid else "",
                 phas_amount=order.total_fen,
-            )  # fmt: skip
+            )
         ],
         guarantees_terms={"assuranceType": "assureTrade", "qualityAssuranceType": "担保交易"},
     )

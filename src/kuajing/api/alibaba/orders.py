@@ -224,7 +224,7 @@ async def logistics_trace(call: Call[OrderIdQuery]) -> list[AlibabaLogisticsTrac
             logistics_company_name=s.company_name,
             status=logistics_status(order, now),
             logistics_steps=steps,
-        )  # fmt: skip
+        )
     ]
 
 

@@ -46,7 +46,7 @@ STATUS_NAMES = {
     11: "WAIT_BUYER_CONFIRM_GOODS",
     4: "CANCEL",
     9: "OTHER_STATUS",
-}  # fmt: skip  spelled as in the spec (ORDER_BULIDING)
+}  # spelled as in the spec (ORDER_BULIDING)
 
 
 def parse_lines(lines: list[OrderLine], item_ref: Callable[[str], str]) -> list[LineRequest]:

@@ -74,7 +74,7 @@ def all_facts(order: AlibabaOrder) -> list[LineFacts]:
             currency=order.currency,
             created_at_ms=order.created_at_ms,
             post_fee_fen=order.carriage_fen,
-        )  # fmt: skip
+        )
         for e in order.entries
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -79,7 +81,7 @@ def test_sandbox_clock_reads_and_advances_per_developer(http: TestClient, runtim
         kj.sandbox.advance(seconds=0)
 
 
-def test_sandbox_routes_do_not_exist_in_production_mode(runtime: Runtime, demo: Credentials, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sandbox_routes_do_not_exist_in_production_mode(runtime: Runtime, demo: Credentials, tmp_path: Path) -> None:
     from kuajing.api.app import create_app
 
     prod = Runtime(settings=make_settings(runtime.settings.database_url, tmp_path, sandbox=False), db=runtime.db,
@@ -91,7 +93,7 @@ def test_sandbox_routes_do_not_exist_in_production_mode(runtime: Runtime, demo: 
         assert "/sandbox/clock" not in http.get("/openapi.json").json()["paths"]
 
 
-def test_rate_limit_refuses_with_retry_after(runtime: Runtime, demo: Credentials, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rate_limit_refuses_with_retry_after(runtime: Runtime, demo: Credentials, tmp_path: Path) -> None:
     from kuajing.api.app import create_app
 
     limited = Runtime(

@@ -36,8 +36,8 @@ def test_moving_timestamp_digits_into_the_nonce_is_still_a_replay(http: TestClie
     ids=["superscript-digit", "2^63", "20-digits", "below-int64"],
 )
 def test_odd_numbers_are_invalid_parameters_not_internal_errors(
-    http: TestClient, demo: Credentials, body: dict
-) -> None:  # type: ignore[type-arg]
+    http: TestClient, demo: Credentials, body: dict[str, object]
+) -> None:
     response = http.post("/open/address/delete", json=body, headers=headers(demo))
     assert response.json()["code"] in (Code.INVALID_PARAMETER, Code.NOT_FOUND), response.json()
 
