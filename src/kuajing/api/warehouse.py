@@ -135,12 +135,13 @@ def _channels(uow: Any) -> list[m.Channel]:
 
 
 async def channel_list(call: Call[Any]) -> list[w.ChannelInfo]:
-    return [render_channel(c) for c in await call.read(_channels)]
+    # a write: the default channels are seeded on first use (domain/warehouse/channels.py ensure_channels)
+    return [render_channel(c) for c in await call.run(_channels)]
 
 
 async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote]:
     p = call.params
-    quotes = await call.read(
+    quotes = await call.run(  # a write: channels are seeded on first use
         shipments.estimate_freight, country=p.country_code, channel_code=p.channel_code, weight_g=p.weight_g,
         length_cm=p.length_cm, width_cm=p.width_cm, height_cm=p.height_cm, categories=p.categories,
     )  # fmt: skip
@@ -150,7 +151,7 @@ async def estimate_freight(call: Call[w.FreightEstimate]) -> list[w.FreightQuote
 # -- international shipments ------------------------------------------------------------------------------------
 async def preview_shipment(call: Call[w.ShipmentPreview]) -> w.ShipmentPreviewResult:
     p = call.params
-    q = await call.read(
+    q = await call.run(  # a write: channels are seeded on first use
         shipments.preview_shipment, develop_id=call.develop_id, parcel_ids=p.parcel_ids, channel_code=p.channel_code,
         country=p.country_code, now_ms=call.clock.now_ms(),
     )  # fmt: skip

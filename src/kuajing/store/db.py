@@ -67,6 +67,20 @@ def _sqlite_rows(cursor: sqlite3.Cursor, rows: list[tuple[Any, ...]]) -> list[Ro
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLA", "CREAT", "DROP ", "ALTER")
+
+
+class ReadOnlyWriteError(RuntimeError):
+    """A write was sent in a read-only transaction: the code asked for the wrong kind of unit of work."""
+
+
+def _refuse_write(sql: str) -> None:
+    """A read-only transaction never commits, so a write in it would be lost without a word (SQLite would even run
+    it, and roll it back): refuse it where it is made. A prefix test costs nothing next to the statement."""
+    if sql.lstrip()[:6].upper().startswith(_WRITES):
+        raise ReadOnlyWriteError(f"a read-only unit of work cannot write: {sql[:60]}")
+
+
 class Tx:
     """One open transaction. Statements run in it until the owner commits or rolls back."""
 
@@ -130,6 +144,8 @@ class Tx:
                 self._release(self._conn)
 
     def _cursor(self, sql: str, params: Params) -> Any:
+        if not self.writable:
+            _refuse_write(sql)
         try:
             if self.dialect == "sqlite":
                 return self._conn.execute(sql, params or {})
@@ -145,6 +161,8 @@ class Tx:
         return int(cur.rowcount)
 
     def execute_many(self, sql: str, rows: list[Mapping[str, Any]]) -> None:
+        if not self.writable:
+            _refuse_write(sql)
         if not rows:
             return
         try:
