@@ -19,6 +19,7 @@ from kuajing.market.timers import MAX_ATTEMPTS, run_due_jobs
 from kuajing.runtime import Runtime
 from kuajing.store import outbox
 from kuajing.store.database import sqlalchemy_url
+from kuajing.store.db import ReadOnlyWriteError
 from kuajing.store.tables import goods, metadata
 from tests.concurrency import race
 from tests.conftest import new_developer
@@ -233,3 +234,13 @@ def test_an_address_json_key_or_field_that_is_not_an_identifier_is_refused(runti
         for shape in ([(name, "full_name")], [("fullName", name)]):
             with pytest.raises(ValueError, match="must be an identifier"):
                 uow.read_models.address_list_json(creds.develop_id, shape)
+
+
+def test_a_read_only_unit_of_work_refuses_a_write_and_leaves_nothing(runtime: Runtime) -> None:
+    creds = new_developer(runtime)
+    with runtime.uow(write=False) as uow:
+        with pytest.raises(ReadOnlyWriteError):
+            wallet.credit(uow, develop_id=creds.develop_id, amount_fen=100, memo="m", entry_key="ro", now_ms=1)
+        assert uow.wallets.balance_fen(creds.develop_id, CNY) == 0  # reads still work
+    with runtime.uow(write=False) as uow:
+        assert uow.wallets.balance_fen(creds.develop_id, CNY) == 0
