@@ -26,13 +26,10 @@ ORIGINS = (
 )
 
 
-def origin_of(seller: Seller | None) -> tuple[str, str, str]:
-    if seller is None:
-        return ORIGINS[0]
-    b = seller.behaviour
-    default = ORIGINS[seller.id % len(ORIGINS)]
-    return (str(b.get("originProvince", default[0])), str(b.get("originCity", default[1])),
-            str(b.get("originDistrict", default[2])))  # fmt: skip
+def origin_of(seller: Seller | None, policy: SellerPolicy) -> tuple[str, str, str]:
+    default = ORIGINS[seller.id % len(ORIGINS)] if seller is not None else ORIGINS[0]
+    province, city, district = (g if g is not None else d for g, d in zip(policy.origin, default, strict=True))
+    return province, city, district
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +54,7 @@ def trace(sub: SubOrder, order: PurchaseOrder, seller: Seller | None, now_ms: in
         return []
     policy = SellerPolicy.from_behaviour(seller.behaviour if seller else {})
     step_ms = policy.trace_step_s * 1000
-    op, oc, od = origin_of(seller)
+    op, oc, od = origin_of(seller, policy)
     r = order.receiver
     dp, dc, dd = r.state or "浙江省", r.city or "杭州市", r.district or ""
     carrier = sub.carrier_name

@@ -12,6 +12,7 @@ key                            default   meaning
 ``traceStepSeconds``           21600     time between two logistics trace steps
 ``failOutOfStockAtCreate``     false     create refuses with OUT_OF_STOCK (render still says buyable)
 ``failPriceChangeAtCreate``    false     create refuses with PRICE_CHANGED (the seller "just" repriced)
+``originProvince`` / ``City``  (by id)   where the parcels' traces start (``originDistrict`` too)
 =============================  ========  ==============================================================
 """
 
@@ -36,6 +37,11 @@ def _int(behaviour: dict[str, Any], key: str, default: int) -> int:
         return default
 
 
+def _text(behaviour: dict[str, Any], key: str) -> str | None:
+    value = behaviour.get(key)
+    return None if value is None else str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class SellerPolicy:
     unpaid_timeout_s: int = DEFAULT_UNPAID_TIMEOUT_S
@@ -45,6 +51,7 @@ class SellerPolicy:
     trace_step_s: int = DEFAULT_TRACE_STEP_S
     fail_out_of_stock_at_create: bool = False
     fail_price_change_at_create: bool = False
+    origin: tuple[str | None, str | None, str | None] = (None, None, None)  # province, city, district; None: by id
 
     @classmethod
     def from_behaviour(cls, behaviour: dict[str, Any]) -> SellerPolicy:
@@ -56,6 +63,11 @@ class SellerPolicy:
             trace_step_s=max(1, _int(behaviour, "traceStepSeconds", DEFAULT_TRACE_STEP_S)),
             fail_out_of_stock_at_create=bool(behaviour.get("failOutOfStockAtCreate", False)),
             fail_price_change_at_create=bool(behaviour.get("failPriceChangeAtCreate", False)),
+            origin=(
+                _text(behaviour, "originProvince"),
+                _text(behaviour, "originCity"),
+                _text(behaviour, "originDistrict"),
+            ),
         )
 
 
