@@ -11,7 +11,7 @@ from kuajing.api.images import render_picture_url
 from kuajing.domain.alibaba_orders.behaviour import SellerBehaviour
 from kuajing.domain.alibaba_orders.logistics import logistics_status
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
-from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote
+from kuajing.domain.alibaba_orders.quote import CargoRequest, SellerQuote
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
