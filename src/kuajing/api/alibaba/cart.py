@@ -24,7 +24,8 @@ from kuajing.protocol.wire.alibaba_cart import (
     CartPreviewParams,
     CartShopItem,
 )
-from kuajing.protocol.wire.alibaba_orders import AlibabaOrderView, OrderPreviewResult
+from kuajing.protocol.wire.alibaba_order_view import AlibabaOrderView
+from kuajing.protocol.wire.alibaba_orders import OrderPreviewResult
 
 TAG = "1688 cart"
 

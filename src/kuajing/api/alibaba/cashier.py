@@ -19,7 +19,7 @@ from kuajing.domain.alibaba_orders import payment
 from kuajing.domain.alibaba_orders.model import AlibabaOrder
 from kuajing.domain.errors import DomainError
 from kuajing.domain.money import CNY, Money
-from kuajing.protocol.wire.alibaba_orders import CashierInfo, CashierOrder
+from kuajing.protocol.wire.alibaba_cashier import CashierInfo, CashierOrder
 
 _PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>Kuajing 1688 收银台</title>
 <style>body{{font-family:sans-serif;max-width:40em;margin:2em auto}}td,th{{padding:.3em .8em;text-align:left}}

@@ -22,23 +22,23 @@ from kuajing.domain.alibaba_orders.quote import CargoRequest
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.errors import DomainError, NotFoundError
 from kuajing.protocol.codes import Code
-from kuajing.protocol.wire.alibaba_orders import (
+from kuajing.protocol.wire.alibaba_order_actions import (
     AlibabaLogisticsTrace,
-    AlibabaOrderPage,
-    AlibabaOrderView,
     AlibabaPayOrder,
     BatchPayParams,
     LogisticsStep,
     OrderCancelParams,
-    OrderCreateParams,
-    OrderDetailParams,
     OrderIdQuery,
-    OrderPageParams,
-    OrderPreviewParams,
-    OrderPreviewResult,
     ReceiveGoodsParams,
     ReceiveGoodsResult,
 )
+from kuajing.protocol.wire.alibaba_order_view import (
+    AlibabaOrderPage,
+    AlibabaOrderView,
+    OrderDetailParams,
+    OrderPageParams,
+)
+from kuajing.protocol.wire.alibaba_orders import OrderCreateParams, OrderPreviewParams, OrderPreviewResult
 from kuajing.protocol.wire.types import INT64_MAX, is_digits, parse_panda_time
 
 TAG = "1688 orders"

@@ -8,8 +8,8 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.domain.alibaba_orders import cancellation, fulfilment, payment
 from kuajing.market import alibaba_sellers
-from kuajing.protocol.wire.alibaba_orders import (
-    AlibabaOrderView,
+from kuajing.protocol.wire.alibaba_order_view import AlibabaOrderView
+from kuajing.protocol.wire.alibaba_sandbox import (
     AlibabaSandboxSellerBehaviour,
     AlibabaSellerBehaviourInfo,
     SandboxModifyPrice,
