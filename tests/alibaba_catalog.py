@@ -14,7 +14,7 @@ from kuajing.domain.catalog.model import (
     Sku,
     SkuProperty,
 )
-from kuajing.protocol.wire.alibaba_orders import AlibabaOrderView, BaseInfo
+from kuajing.protocol.wire.alibaba_order_view import AlibabaOrderView, BaseInfo
 from kuajing.runtime import Runtime
 
 ADDRESS = {

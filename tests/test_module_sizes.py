@@ -15,12 +15,6 @@ DATA_TABLES = {
     "market/vocab_data.py": "the demo catalog's word lists (titles, brands, attributes per category): data only",
 }
 
-#: modules over the limit that the 1688 order work owns; an entry goes once its module is split
-NOT_SPLIT_YET = {
-    "domain/alibaba_orders/service.py",
-    "protocol/wire/alibaba_orders.py",
-}
-
 
 def _sizes() -> dict[str, int]:
     return {
@@ -31,11 +25,11 @@ def _sizes() -> dict[str, int]:
 
 
 def test_no_hand_written_module_is_over_the_limit() -> None:
-    over = {name: n for name, n in _sizes().items() if n > MAX_LINES and name not in DATA_TABLES.keys() | NOT_SPLIT_YET}
+    over = {name: n for name, n in _sizes().items() if n > MAX_LINES and name not in DATA_TABLES}
     assert over == {}, f"split these by what they hold (at most {MAX_LINES} lines each): {over}"
 
 
-@pytest.mark.parametrize("name", sorted(DATA_TABLES.keys() | NOT_SPLIT_YET))
+@pytest.mark.parametrize("name", sorted(DATA_TABLES))
 def test_every_exception_names_an_existing_module_over_the_limit(name: str) -> None:
     sizes = _sizes()
     assert name in sizes, f"{name} is no longer a module: drop it from the exceptions"

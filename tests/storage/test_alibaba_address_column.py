@@ -8,7 +8,7 @@ import json
 from kuajing.domain.accounts.model import Credentials
 from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.model import Address, AlibabaOrder
-from kuajing.domain.alibaba_orders.service import CargoRequest
+from kuajing.domain.alibaba_orders.quote import CargoRequest
 from kuajing.runtime import Runtime
 from tests.alibaba_catalog import ORDER_ADDRESS, add_offer, add_seller
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kuajing.domain.accounts.model import Credentials
-from kuajing.domain.alibaba_orders import service
-from kuajing.domain.alibaba_orders.service import CargoRequest
+from kuajing.domain.alibaba_orders import payment, service
+from kuajing.domain.alibaba_orders.quote import CargoRequest
 from kuajing.domain.errors import DomainError
 from kuajing.protocol.codes import Code
 from kuajing.runtime import Runtime
@@ -56,14 +56,14 @@ def test_paying_concurrently_charges_once(runtime: Runtime, demo: Credentials) -
         uow.commit()
     before = wallet(runtime, demo.develop_id)[0]
     results = _race(
-        runtime, service.request_payment, develop_id=demo.develop_id, order_ids=[order.id],
+        runtime, payment.request_payment, develop_id=demo.develop_id, order_ids=[order.id],
         cashier_base_url="http://x",
     )  # fmt: skip
-    paid = [r for r in results if isinstance(r, service.PayOutcome) and r.protocol_paid]
-    others = [r for r in results if not (isinstance(r, service.PayOutcome) and r.protocol_paid)]
+    paid = [r for r in results if isinstance(r, payment.PayOutcome) and r.protocol_paid]
+    others = [r for r in results if not (isinstance(r, payment.PayOutcome) and r.protocol_paid)]
     assert len(paid) == 1, results
     for r in others:  # told it cannot pay, or lost the version race: never charged
-        assert (isinstance(r, service.PayOutcome) and r.cant_pay == [order.id]) or isinstance(r, DomainError), r
+        assert (isinstance(r, payment.PayOutcome) and r.cant_pay == [order.id]) or isinstance(r, DomainError), r
     balance, ledger = wallet(runtime, demo.develop_id)
     assert balance == ledger == before - order.total_fen
     with runtime.uow() as uow:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kuajing.domain.aftersales.policy import BEHAVIOUR_KEYS as REFUND_BEHAVIOUR_KEYS
-from kuajing.domain.alibaba_orders import service
+from kuajing.domain.alibaba_orders import cancellation, fulfilment, service
 from kuajing.domain.alibaba_orders.behaviour import BEHAVIOUR_DEFAULTS, SellerBehaviour
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, Shipment
 from kuajing.domain.alibaba_orders.states import OrderStatus
@@ -62,7 +62,7 @@ def ship(uow: UnitOfWork, *, develop_id: str, order_id: int, company_no: str = "
     seller = uow.catalog.get_seller(order.seller_id)
     configured = SellerBehaviour(seller).logistics_company_no if seller else ""
     shipment = make_shipment(uow, order, company_no=company_no or configured, bill_no=bill_no, now_ms=now_ms)
-    return service.ship_order(uow, develop_id=develop_id, order_id=order_id, shipment=shipment, now_ms=now_ms)
+    return fulfilment.ship_order(uow, develop_id=develop_id, order_id=order_id, shipment=shipment, now_ms=now_ms)
 
 
 # -- timer handlers -------------------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def _order_in(uow: UnitOfWork, job: ScheduledJob, status: OrderStatus) -> Alibab
 
 def on_close_unpaid(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
     if _order_in(uow, job, OrderStatus.WAITBUYERPAY):
-        service.close_order(uow, develop_id=job.develop_id, order_id=int(job.ref), by_seller=False,
+        cancellation.close_order(uow, develop_id=job.develop_id, order_id=int(job.ref), by_seller=False,
                             reason="unpaid timeout", now_ms=now_ms)  # fmt: skip
 
 
@@ -84,13 +84,13 @@ def on_ship(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
 
 def on_auto_confirm(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
     if _order_in(uow, job, OrderStatus.WAITBUYERRECEIVE):
-        service.confirm_receipt(uow, develop_id=job.develop_id, order_id=int(job.ref), entry_ids=None,
+        fulfilment.confirm_receipt(uow, develop_id=job.develop_id, order_id=int(job.ref), entry_ids=None,
                                 now_ms=now_ms, auto=True)  # fmt: skip
 
 
 def on_complete(uow: UnitOfWork, job: ScheduledJob, now_ms: int) -> None:
     if _order_in(uow, job, OrderStatus.CONFIRM_GOODS):
-        service.complete_order(uow, develop_id=job.develop_id, order_id=int(job.ref), now_ms=now_ms)
+        fulfilment.complete_order(uow, develop_id=job.develop_id, order_id=int(job.ref), now_ms=now_ms)
 
 
 def job_handlers() -> dict[str, JobHandler]:

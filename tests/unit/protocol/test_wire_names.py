@@ -14,7 +14,9 @@ from kuajing.client.webhooks import CallbackMessage
 from kuajing.market.catalog_io import CategoryLine, ProductLine, SkuLine
 from kuajing.protocol.envelope import Envelope
 from kuajing.protocol.wire.alibaba_goods import AlibabaCategoryInfo
-from kuajing.protocol.wire.alibaba_orders import BaseInfo, OrderIdQuery, OrderPreviewResult, ProductItem
+from kuajing.protocol.wire.alibaba_order_actions import OrderIdQuery
+from kuajing.protocol.wire.alibaba_order_view import BaseInfo, ProductItem
+from kuajing.protocol.wire.alibaba_orders import OrderPreviewResult
 from kuajing.protocol.wire.basis import AddressAdd
 from kuajing.protocol.wire.model import WireModel
 from kuajing.protocol.wire.taobao_orders import TaobaoLogisticsTrace, TaobaoReceiverInfo

@@ -8,7 +8,8 @@ without an address shows empty texts in all three.
 from __future__ import annotations
 
 from kuajing.domain.alibaba_orders.model import Address, Shipment
-from kuajing.protocol.wire.alibaba_orders import AddressParam, AlibabaReceiverInfo, LogisticsItem, NativeLogistics
+from kuajing.protocol.wire.alibaba_order_view import AlibabaReceiverInfo, LogisticsItem, NativeLogistics
+from kuajing.protocol.wire.alibaba_orders import AddressParam
 
 _NO_ADDRESS = Address(full_name="", mobile="", address="")
 

@@ -11,7 +11,7 @@ from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.images import render_picture_url
 from kuajing.domain.alibaba_cart import service as cart
-from kuajing.domain.alibaba_orders import service as orders
+from kuajing.domain.alibaba_orders import quote
 from kuajing.domain.uow import UnitOfWork
 from kuajing.protocol.ids import IdKind
 from kuajing.protocol.wire.alibaba_cart import (
@@ -24,7 +24,8 @@ from kuajing.protocol.wire.alibaba_cart import (
     CartPreviewParams,
     CartShopItem,
 )
-from kuajing.protocol.wire.alibaba_orders import AlibabaOrderView, OrderPreviewResult
+from kuajing.protocol.wire.alibaba_order_view import AlibabaOrderView
+from kuajing.protocol.wire.alibaba_orders import OrderPreviewResult
 
 TAG = "1688 cart"
 
@@ -90,7 +91,7 @@ async def edit_quantity(call: Call[CartEditQuantityParams]) -> bool:
 
 def _preview_cart(uow: UnitOfWork, *, develop_id: str, user_id: str, cart_ids: list[int], now_ms: int) -> Any:
     lines = cart.cargos_for(uow, develop_id=develop_id, user_id=user_id, cart_ids=cart_ids)
-    return orders.preview(uow, develop_id=develop_id, cargos=[c for _, c in lines], now_ms=now_ms)
+    return quote.preview(uow, develop_id=develop_id, cargos=[c for _, c in lines], now_ms=now_ms)
 
 
 async def preview(call: Call[CartPreviewParams]) -> OrderPreviewResult:

@@ -15,11 +15,11 @@ from starlette.responses import HTMLResponse
 
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
-from kuajing.domain.alibaba_orders import service
+from kuajing.domain.alibaba_orders import payment
 from kuajing.domain.alibaba_orders.model import AlibabaOrder
 from kuajing.domain.errors import DomainError
 from kuajing.domain.money import CNY, Money
-from kuajing.protocol.wire.alibaba_orders import CashierInfo, CashierOrder
+from kuajing.protocol.wire.alibaba_cashier import CashierInfo, CashierOrder
 
 _PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>Kuajing 1688 收银台</title>
 <style>body{{font-family:sans-serif;max-width:40em;margin:2em auto}}td,th{{padding:.3em .8em;text-align:left}}
@@ -73,10 +73,10 @@ def _info(orders: list[AlibabaOrder], paid: list[AlibabaOrder] | None = None) ->
 async def show(call: Call[Any]) -> HTMLResponse | CashierInfo:
     token = call.path_param("token")
     if _wants_json(call):
-        _, found = await _run(call, service.cashier_orders, token)
+        _, found = await _run(call, payment.cashier_orders, token)
         return _info(found)
     try:
-        _, orders = await _run(call, service.cashier_orders, token)
+        _, orders = await _run(call, payment.cashier_orders, token)
     except DomainError as exc:
         return _page(f"<p class=err>{html.escape(exc.message)}</p>", 404)
     waiting = [o for o in orders if o.status.value == "waitbuyerpay"]
@@ -92,10 +92,10 @@ async def show(call: Call[Any]) -> HTMLResponse | CashierInfo:
 async def pay(call: Call[Any]) -> HTMLResponse | CashierInfo:
     token = call.path_param("token")
     if _wants_json(call):
-        done = await _run(call, service.cashier_pay, token)
+        done = await _run(call, payment.cashier_pay, token)
         return _info(done, done)
     try:
-        paid = await _run(call, service.cashier_pay, token)
+        paid = await _run(call, payment.cashier_pay, token)
     except DomainError as exc:
         status = 404 if exc.code.http_status == 404 else 422
         return _page(f"<p class=err>{html.escape(exc.message)}</p>", status)

@@ -11,22 +11,12 @@ from kuajing.api.images import render_picture_url
 from kuajing.domain.alibaba_orders.behaviour import SellerBehaviour
 from kuajing.domain.alibaba_orders.logistics import logistics_status
 from kuajing.domain.alibaba_orders.model import AlibabaOrder, EntryStatus
-from kuajing.domain.alibaba_orders.service import CargoRequest, SellerQuote
+from kuajing.domain.alibaba_orders.quote import CargoRequest, SellerQuote
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.protocol.codes import Code
 from kuajing.protocol.ids import IdCodec, IdKind, InvalidIdError, numeric_id
-from kuajing.protocol.wire.alibaba_orders import (
-    AlibabaOrderView,
-    BaseInfo,
-    CargoParam,
-    OrderPreview,
-    OrderPreviewResult,
-    PreviewCargo,
-    ProductItem,
-    SkuInfo,
-    TradeModel,
-    TradeTerm,
-)
+from kuajing.protocol.wire.alibaba_order_view import AlibabaOrderView, BaseInfo, ProductItem, SkuInfo, TradeTerm
+from kuajing.protocol.wire.alibaba_orders import CargoParam, OrderPreview, OrderPreviewResult, PreviewCargo, TradeModel
 
 TRADE_MODEL = TradeModel(
     trade_way="alipay", name="担保交易", trade_type="assureTrade", description="买家付款后卖家发货，买家确认收货后交易成功",

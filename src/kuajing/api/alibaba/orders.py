@@ -15,30 +15,30 @@ from kuajing.api.alibaba.common import (
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
 from kuajing.api.errors import ApiError
-from kuajing.domain.alibaba_orders import service
+from kuajing.domain.alibaba_orders import cancellation, fulfilment, payment, quote, service
 from kuajing.domain.alibaba_orders.logistics import logistics_status, trace_steps, trace_time
 from kuajing.domain.alibaba_orders.model import Address
-from kuajing.domain.alibaba_orders.service import CargoRequest
+from kuajing.domain.alibaba_orders.quote import CargoRequest
 from kuajing.domain.alibaba_orders.states import OrderStatus
 from kuajing.domain.errors import DomainError, NotFoundError
 from kuajing.protocol.codes import Code
-from kuajing.protocol.wire.alibaba_orders import (
+from kuajing.protocol.wire.alibaba_order_actions import (
     AlibabaLogisticsTrace,
-    AlibabaOrderPage,
-    AlibabaOrderView,
     AlibabaPayOrder,
     BatchPayParams,
     LogisticsStep,
     OrderCancelParams,
-    OrderCreateParams,
-    OrderDetailParams,
     OrderIdQuery,
-    OrderPageParams,
-    OrderPreviewParams,
-    OrderPreviewResult,
     ReceiveGoodsParams,
     ReceiveGoodsResult,
 )
+from kuajing.protocol.wire.alibaba_order_view import (
+    AlibabaOrderPage,
+    AlibabaOrderView,
+    OrderDetailParams,
+    OrderPageParams,
+)
+from kuajing.protocol.wire.alibaba_orders import OrderCreateParams, OrderPreviewParams, OrderPreviewResult
 from kuajing.protocol.wire.types import INT64_MAX, is_digits, parse_panda_time
 
 TAG = "1688 orders"
@@ -55,7 +55,7 @@ async def preview(call: Call[OrderPreviewParams]) -> OrderPreviewResult:
     """H6 / H2: quote per seller; refusals are reported in the answer, not raised."""
     cargos = cargo_requests(call, call.params.cargo_param_list)
     # a write: the preview records the prices it quoted, and create holds the order to them
-    quotes = await call.run(service.preview, develop_id=call.develop_id, cargos=cargos, now_ms=call.clock.now_ms())
+    quotes = await call.run(quote.preview, develop_id=call.develop_id, cargos=cargos, now_ms=call.clock.now_ms())
     return render_preview(quotes, call.runtime.id_codec)
 
 
@@ -77,7 +77,7 @@ async def create_per_seller(
     trade_type: str, cart_ids: list[int] | None = None,
 ) -> list[AlibabaOrderView]:  # fmt: skip
     """One transaction per seller: a seller's refusal becomes its element's ``errorCode`` and the others go on."""
-    groups = await call.read(service.split_by_seller, cargos=cargos)
+    groups = await call.read(quote.split_by_seller, cargos=cargos)
     out: list[AlibabaOrderView] = []
     for open_id, indexes in groups:
         try:
@@ -103,7 +103,7 @@ async def batch_create(call: Call[OrderCreateParams]) -> list[AlibabaOrderView]:
     )  # fmt: skip
 
 
-def _pay_answer(outcome: service.PayOutcome, single: int | None) -> AlibabaPayOrder:
+def _pay_answer(outcome: payment.PayOutcome, single: int | None) -> AlibabaPayOrder:
     return AlibabaPayOrder(
         order_id=str(single) if single is not None else None, protocol_pay_success=outcome.protocol_paid,
         pay_url=outcome.pay_url or None, cant_pay_order_list=outcome.cant_pay, order_ids=[str(i) for i in outcome.order_ids],
@@ -114,7 +114,7 @@ async def pay_url(call: Call[OrderIdQuery]) -> AlibabaPayOrder:
     """H9: the wallet pays at once when protocol pay is on and the balance covers it; otherwise a cashier link."""
     oid = order_id(call.params.order_id)
     outcome = await call.run(
-        service.request_payment, develop_id=call.develop_id, order_ids=[oid],
+        payment.request_payment, develop_id=call.develop_id, order_ids=[oid],
         cashier_base_url=call.runtime.settings.base_url, now_ms=call.clock.now_ms(), strict=True,
     )  # fmt: skip
     return _pay_answer(outcome, oid)
@@ -124,7 +124,7 @@ async def batch_submit_to_pay(call: Call[BatchPayParams]) -> AlibabaPayOrder:
     """H1: the same rule for up to 30 orders at once; one link pays them all."""
     ids = [order_id(v, "orderIds") for v in call.params.order_ids]
     outcome = await call.run(
-        service.request_payment, develop_id=call.develop_id, order_ids=ids,
+        payment.request_payment, develop_id=call.develop_id, order_ids=ids,
         cashier_base_url=call.runtime.settings.base_url, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return _pay_answer(outcome, None)
@@ -134,7 +134,7 @@ async def cancel(call: Call[OrderCancelParams]) -> bool:
     """H8: before payment only."""
     p = call.params
     return await call.run(
-        service.cancel_order, develop_id=call.develop_id, order_id=order_id(p.order_id), web_site=p.web_site,
+        cancellation.cancel_order, develop_id=call.develop_id, order_id=order_id(p.order_id), web_site=p.web_site,
         reason=p.cancel_reason, remark=p.remark or "", now_ms=call.clock.now_ms(),
     )  # fmt: skip
 
@@ -144,7 +144,7 @@ async def receive_goods(call: Call[ReceiveGoodsParams]) -> ReceiveGoodsResult:
     p = call.params
     try:
         await call.run(
-            service.confirm_receipt, develop_id=call.develop_id, order_id=order_id(p.order_id),
+            fulfilment.confirm_receipt, develop_id=call.develop_id, order_id=order_id(p.order_id),
             entry_ids=[order_id(e, "orderEntryIds") for e in p.order_entry_ids], now_ms=call.clock.now_ms(),
         )  # fmt: skip
     except NotFoundError:

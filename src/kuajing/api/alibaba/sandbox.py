@@ -6,10 +6,10 @@ from __future__ import annotations
 from kuajing.api.alibaba.common import order_id, render_order
 from kuajing.api.call import Call
 from kuajing.api.endpoint import Endpoint
-from kuajing.domain.alibaba_orders import service
+from kuajing.domain.alibaba_orders import cancellation, fulfilment, payment
 from kuajing.market import alibaba_sellers
-from kuajing.protocol.wire.alibaba_orders import (
-    AlibabaOrderView,
+from kuajing.protocol.wire.alibaba_order_view import AlibabaOrderView
+from kuajing.protocol.wire.alibaba_sandbox import (
     AlibabaSandboxSellerBehaviour,
     AlibabaSellerBehaviourInfo,
     SandboxModifyPrice,
@@ -32,7 +32,7 @@ async def ship(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
 async def close(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
     p = call.params
     order = await call.run(
-        service.close_order, develop_id=call.develop_id, order_id=order_id(p.order_id), by_seller=True,
+        cancellation.close_order, develop_id=call.develop_id, order_id=order_id(p.order_id), by_seller=True,
         reason=p.reason, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_order(call, order, call.clock.now_ms())
@@ -41,7 +41,7 @@ async def close(call: Call[SandboxOrderAction]) -> AlibabaOrderView:
 async def modify_price(call: Call[SandboxModifyPrice]) -> AlibabaOrderView:
     p = call.params
     order = await call.run(
-        service.modify_price, develop_id=call.develop_id, order_id=order_id(p.order_id),
+        fulfilment.modify_price, develop_id=call.develop_id, order_id=order_id(p.order_id),
         product_fen=p.product_amount, carriage_fen=p.shipping_fee, now_ms=call.clock.now_ms(),
     )  # fmt: skip
     return render_order(call, order, call.clock.now_ms())
@@ -56,7 +56,7 @@ async def seller_behaviour(call: Call[AlibabaSandboxSellerBehaviour]) -> Alibaba
 
 async def protocol_pay(call: Call[SandboxProtocolPay]) -> bool:
     return await call.run(
-        service.set_protocol_pay, develop_id=call.develop_id, enabled=call.params.enabled, now_ms=call.clock.now_ms()
+        payment.set_protocol_pay, develop_id=call.develop_id, enabled=call.params.enabled, now_ms=call.clock.now_ms()
     )
 
 

@@ -15,16 +15,11 @@ from pydantic import BaseModel
 from kuajing.client._base import Operation
 from kuajing.client.resources import AsyncResource, SyncResource
 from kuajing.protocol.wire.alibaba_cart import AlibabaCart
-from kuajing.protocol.wire.alibaba_orders import (
-    AlibabaLogisticsTrace,
-    AlibabaOrderPage,
-    AlibabaOrderView,
-    AlibabaPayOrder,
-    AlibabaSellerBehaviourInfo,
-    CashierInfo,
-    OrderPreviewResult,
-    ReceiveGoodsResult,
-)
+from kuajing.protocol.wire.alibaba_cashier import CashierInfo
+from kuajing.protocol.wire.alibaba_order_actions import AlibabaLogisticsTrace, AlibabaPayOrder, ReceiveGoodsResult
+from kuajing.protocol.wire.alibaba_order_view import AlibabaOrderPage, AlibabaOrderView
+from kuajing.protocol.wire.alibaba_orders import OrderPreviewResult
+from kuajing.protocol.wire.alibaba_sandbox import AlibabaSellerBehaviourInfo
 
 PREVIEW: Operation[OrderPreviewResult] = Operation(
     "POST", "/alibaba/order/create/preview", "/v2/alibaba/order/create/preview", OrderPreviewResult, effect="read"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kuajing.domain.alibaba_orders.ports import CartRow
-from kuajing.domain.alibaba_orders.service import CargoRequest, _resolve, availability, unit_price_fen
+from kuajing.domain.alibaba_orders.quote import CargoRequest, availability, resolve, unit_price_fen
 from kuajing.domain.catalog.model import Product, Seller, Sku
 from kuajing.domain.errors import InvalidInputError, NotFoundError
 
@@ -31,7 +31,7 @@ def add_item(
     uow: UnitOfWork, *, develop_id: str, user_id: str, offer_id: int, spec_id: str | None, quantity: int, now_ms: int
 ) -> int:
     """G2: put a spec in the cart (adding to the quantity when it is there already); returns the cart id."""
-    product, sku, _ = _resolve(uow, CargoRequest(offer_id, spec_id, quantity))
+    product, sku, _ = resolve(uow, CargoRequest(offer_id, spec_id, quantity))
     if len(uow.alibaba_cart.items(develop_id, user_id)) >= MAX_CART_ITEMS:
         raise InvalidInputError(f"the cart holds at most {MAX_CART_ITEMS} items", field="offerId")
     return uow.alibaba_cart.add_or_increment(
