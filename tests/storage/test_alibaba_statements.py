@@ -3,34 +3,11 @@ costs a fixed number of statements per line."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from kuajing.domain.accounts.model import Credentials
 from kuajing.domain.alibaba_orders import service
 from kuajing.domain.alibaba_orders.quote import CargoRequest
 from kuajing.runtime import Runtime
-from kuajing.store import db
 from tests.alibaba_catalog import ORDER_ADDRESS, add_offer, add_seller
-
-
-@pytest.fixture
-def counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    cursor, many = db.Tx._cursor, db.Tx.execute_many
-
-    def counting_cursor(self: db.Tx, sql: str, params: Any) -> Any:
-        seen.append(sql)
-        return cursor(self, sql, params)
-
-    def counting_many(self: db.Tx, sql: str, rows: Any) -> None:
-        seen.append(sql)
-        many(self, sql, rows)
-
-    monkeypatch.setattr(db.Tx, "_cursor", counting_cursor)
-    monkeypatch.setattr(db.Tx, "execute_many", counting_many)
-    return seen
 
 
 def _create(rt: Runtime, creds: Credentials, lines: list[CargoRequest]) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from starlette.testclient import TestClient
 
 from kuajing.domain.accounts.model import Credentials
@@ -20,29 +19,10 @@ from kuajing.domain.taobao_orders import cancellation, service
 from kuajing.domain.taobao_orders.ports import OrderQuery
 from kuajing.domain.uow import UnitOfWork
 from kuajing.runtime import Runtime
-from kuajing.store import db
 from tests.aftersales_helpers import taobao_line
 from tests.api.conftest import http
 
 __all__ = ["http"]
-
-
-@pytest.fixture
-def counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    cursor, many = db.Tx._cursor, db.Tx.execute_many
-
-    def counting_cursor(self: db.Tx, sql: str, params: Any) -> Any:
-        seen.append(sql)
-        return cursor(self, sql, params)
-
-    def counting_many(self: db.Tx, sql: str, rows: Any) -> None:
-        seen.append(sql)
-        many(self, sql, rows)
-
-    monkeypatch.setattr(db.Tx, "_cursor", counting_cursor)
-    monkeypatch.setattr(db.Tx, "execute_many", counting_many)
-    return seen
 
 
 def _statements(rt: Runtime, counter: list[str], work: Callable[[UnitOfWork], Any]) -> list[str]:
